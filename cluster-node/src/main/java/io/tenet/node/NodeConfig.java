@@ -1,0 +1,41 @@
+package io.tenet.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The node's settings, read once from {@code application.conf} with environment overrides. */
+record NodeConfig(Config raw, Path home, String apiHost, int apiPort, Duration askTimeout, String cassandraMode,
+                  List<String> contactPoints, int embeddedCqlPort, int embeddedStoragePort) {
+
+  static NodeConfig load() {
+    Config config = withListOverrides(ConfigFactory.load());
+    Config tenet = config.getConfig("tenet");
+    return new NodeConfig(config, Path.of(tenet.getString("home")), tenet.getString("api.host"), tenet.getInt("api.port"),
+        tenet.getDuration("api.ask-timeout"), tenet.getString("cassandra.mode"), tenet.getStringList("cassandra.contact-points"),
+        tenet.getInt("cassandra.embedded-cql-port"), tenet.getInt("cassandra.embedded-storage-port"));
+  }
+
+  boolean embeddedCassandra() {
+    return "embedded".equals(cassandraMode);
+  }
+
+  /** HOCON cannot split an environment variable into a list; seeds and contact points are comma separated. */
+  private static Config withListOverrides(Config config) {
+    String seeds = System.getenv("TENET_SEEDS");
+    String contactPoints = System.getenv("TENET_CASSANDRA_CONTACT_POINTS");
+    StringBuilder overrides = new StringBuilder();
+    if (seeds != null && !seeds.isBlank()) overrides.append("pekko.cluster.seed-nodes = ").append(quoted(seeds)).append('\n');
+    if (contactPoints != null && !contactPoints.isBlank()) overrides.append("tenet.cassandra.contact-points = ").append(quoted(contactPoints)).append('\n');
+    return ConfigFactory.parseString(overrides.toString()).withFallback(config).resolve();
+  }
+
+  private static String quoted(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .map(s -> "\"" + s + "\"").collect(Collectors.joining(", ", "[", "]"));
+  }
+}

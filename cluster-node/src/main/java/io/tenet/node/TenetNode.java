@@ -1,0 +1,80 @@
+package io.tenet.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.tenet.api.ApiServer;
+import io.tenet.persistence.cassandra.LocalCassandra;
+import io.tenet.persistence.cassandra.LocalCassandraSettings;
+import io.tenet.topology.Topology;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A controller node: optionally its own local Cassandra, the actor system joined to the
+ * cluster, the topology entities, the HTTP API and the management endpoint.
+ */
+public final class TenetNode {
+  private static final Logger log = LoggerFactory.getLogger(TenetNode.class);
+
+  private TenetNode() {}
+
+  public static void main(String[] args) throws Exception {
+    NodeConfig node = NodeConfig.load();
+    LocalCassandra cassandra = null;
+    List<String> contactPoints = node.contactPoints();
+    if (node.embeddedCassandra()) {
+      LocalCassandraSettings settings = LocalCassandraSettings.defaults(node.home().resolve("cassandra"))
+          .withPorts(node.embeddedCqlPort(), node.embeddedStoragePort(), LocalCassandraSettings.JMX_DISABLED);
+      log.info("starting local Cassandra under {}", settings.home());
+      cassandra = LocalCassandra.startOrAdopt(settings);
+      log.info("local Cassandra {} (pid {}) answers on {}:{}", cassandra.adopted() ? "adopted" : "started", cassandra.pid(), cassandra.host(), cassandra.cqlPort());
+      contactPoints = List.of(cassandra.host() + ":" + cassandra.cqlPort());
+    }
+    String adminToken = AdminToken.resolve(node.home());
+    Config config = ConfigFactory.empty()
+        .withValue("datastax-java-driver.basic.contact-points", ConfigValueFactory.fromIterable(contactPoints))
+        .withFallback(node.raw());
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "tenet", config);
+    LocalCassandra ownedCassandra = cassandra;
+    if (ownedCassandra != null) {
+      // Runs after the actor system has stopped, so the journal is flushed before Cassandra goes.
+      CoordinatedShutdown.get(system).addJvmShutdownHook(() -> {
+        log.info("stopping local Cassandra (pid {})", ownedCassandra.pid());
+        ownedCassandra.stop();
+      });
+    }
+    try {
+      serve(system, config, node, adminToken);
+    } catch (Exception startFailure) {
+      // A node that cannot serve must not linger half-started (holding its ports).
+      log.error("node failed to start; shutting down", startFailure);
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      System.exit(1);
+    }
+    system.getWhenTerminated().toCompletableFuture().get();
+  }
+
+  private static void serve(ActorSystem<Void> system, Config config, NodeConfig node, String adminToken) throws Exception {
+    Cluster cluster = Cluster.get(system);
+    if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    Topology topology = Topology.start(system, node.askTimeout());
+    PekkoManagement.get(system).start();
+    ServerBinding binding = ApiServer.bind(system, topology, adminToken, node.apiHost(), node.apiPort()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-api",
+        () -> binding.unbind().thenApply(done -> org.apache.pekko.Done.getInstance()));
+    log.info("Tenet API listening on http://{}:{}/v1 (admin token in {})", node.apiHost(), node.apiPort(), node.home().resolve("admin-token"));
+    System.out.println("TENET READY api=http://" + node.apiHost() + ":" + binding.localAddress().getPort() + "/v1 home=" + node.home());
+  }
+
+}

@@ -1,0 +1,119 @@
+package io.tenet.api;
+
+import io.tenet.topology.Caller;
+import io.tenet.topology.Topology;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
+import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+
+/** The northbound API under {@code /v1}: authentication, resources, health and the OpenAPI document. */
+public final class ApiServer extends RouteSupport {
+  private final Authenticator authenticator;
+  private final HealthCheck health;
+  private final TenantRoutes tenants;
+  private final NetworkRoutes networks;
+  private final PortRoutes ports;
+  private final SecurityGroupRoutes securityGroups;
+  private final RouterRoutes routers;
+  private final byte[] openApi;
+
+  public ApiServer(ActorSystem<?> system, Topology topology, String adminToken) {
+    this.authenticator = new Authenticator(adminToken, topology.tenants());
+    this.health = new HealthCheck(system, topology.entities());
+    this.tenants = new TenantRoutes(topology.tenants(), adminToken);
+    this.networks = new NetworkRoutes(topology.networks());
+    this.ports = new PortRoutes(topology.ports());
+    this.securityGroups = new SecurityGroupRoutes(topology.securityGroups());
+    this.routers = new RouterRoutes(topology.routers());
+    this.openApi = readOpenApi();
+  }
+
+  public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, String adminToken, String host, int port) {
+    return Http.get(system).newServerAt(host, port).bind(new ApiServer(system, topology, adminToken).route());
+  }
+
+  public Route route() {
+    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> pathPrefix("v1", () -> concat(
+        path("health", () -> get(() -> onSuccess(health.check(), status ->
+            complete(json("ok".equals(status.status()) ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, status))))),
+        path("openapi.json", () -> get(() -> complete(HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, openApi)))),
+        authenticated(caller -> concat(
+            tenants.route(caller),
+            networks.route(caller),
+            ports.route(caller),
+            securityGroups.route(caller),
+            routers.route(caller),
+            datapaths())),
+        pathEnd(() -> complete(error(StatusCodes.NOT_FOUND, "not_found", "no such resource", null)))))));
+  }
+
+  /** Datapaths appear once hypervisors connect; until the switch layer registers them, the list is empty. */
+  private Route datapaths() {
+    return pathPrefix("datapaths", () -> concat(
+        pathEnd(() -> get(() -> complete(json(StatusCodes.OK, java.util.Map.of("datapaths", List.of()))))),
+        path(org.apache.pekko.http.javadsl.server.PathMatchers.segment(), id -> get(() ->
+            complete(error(StatusCodes.NOT_FOUND, "not_found", "datapath " + id + " does not exist", null))))));
+  }
+
+  private Route authenticated(Function<Caller, Route> inner) {
+    return optionalHeaderValueByName("Authorization", header -> {
+      Optional<String> token = header.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7)).map(h -> h.substring(7).trim()).filter(t -> !t.isEmpty());
+      if (token.isEmpty()) return complete(unauthorized("send 'Authorization: Bearer <token>'"));
+      return onComplete(authenticator.authenticate(token.get()), result -> {
+        if (result.isFailure()) return complete(error(StatusCodes.SERVICE_UNAVAILABLE, "storage_unavailable", "tokens cannot be checked right now; retry", null));
+        return result.get().map(inner).orElseGet(() -> complete(unauthorized("the token is not valid")));
+      });
+    });
+  }
+
+  private static HttpResponse unauthorized(String message) {
+    return error(StatusCodes.UNAUTHORIZED, "unauthorized", message, null).addHeader(WWWAuthenticate.create(HttpChallenge.createOAuth2("tenet")));
+  }
+
+  private ExceptionHandler exceptions() {
+    return ExceptionHandler.newBuilder()
+        .match(EntityStreamSizeException.class, e -> complete(tooLarge()))
+        .build();
+  }
+
+  /** Pekko's own refusals (no such route, wrong method) in the API's error shape. */
+  private static RejectionHandler rejections() {
+    return RejectionHandler.defaultHandler().mapRejectionResponse(response -> {
+      if (response.entity().getContentType().equals(ContentTypes.APPLICATION_JSON)) return response;
+      String text = response.entity() instanceof HttpEntity.Strict strict ? strict.getData().utf8String() : response.status().reason();
+      String code = switch (response.status().intValue()) {
+        case 404 -> "not_found";
+        case 405 -> "method_not_allowed";
+        case 413 -> "body_too_large";
+        case 415 -> "unsupported_media_type";
+        default -> "bad_request";
+      };
+      return error(response.status(), code, text, null).withHeaders(response.getHeaders());
+    });
+  }
+
+  private static byte[] readOpenApi() {
+    try (InputStream in = ApiServer.class.getResourceAsStream("/openapi.json")) {
+      if (in == null) throw new IllegalStateException("openapi.json is missing from the http-api jar");
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalStateException("openapi.json could not be read", e);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.tenet.topology;
+
+import io.tenet.topology.health.WriteProbe;
+import io.tenet.topology.network.NetworkEntity;
+import io.tenet.topology.port.PortEntity;
+import io.tenet.topology.router.RouterEntity;
+import io.tenet.topology.secgroup.SecurityGroupEntity;
+import io.tenet.topology.tenant.TenantDirectory;
+import io.tenet.topology.tenant.TenantEntity;
+import io.tenet.topology.vni.VniRegistry;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+
+/**
+ * Registers every topology entity type with cluster sharding and hands out references to them.
+ * Ports are remembered entities: a port whose create or delete saga was cut by a crash is
+ * restarted by sharding and finishes the saga without waiting for a client.
+ */
+public final class EntityRefs {
+  private final ClusterSharding sharding;
+
+  private EntityRefs(ClusterSharding sharding) {
+    this.sharding = sharding;
+  }
+
+  public static EntityRefs init(ActorSystem<?> system) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    EntityRefs refs = new EntityRefs(sharding);
+    sharding.init(Entity.of(TenantDirectory.ENTITY_KEY, ctx -> TenantDirectory.create()));
+    sharding.init(Entity.of(VniRegistry.ENTITY_KEY, ctx -> VniRegistry.create()));
+    sharding.init(Entity.of(TenantEntity.ENTITY_KEY, ctx -> TenantEntity.create(ctx.getEntityId())));
+    sharding.init(Entity.of(NetworkEntity.ENTITY_KEY, ctx -> NetworkEntity.create(ctx.getEntityId())));
+    sharding.init(Entity.of(SecurityGroupEntity.ENTITY_KEY, ctx -> SecurityGroupEntity.create(ctx.getEntityId())));
+    sharding.init(Entity.of(RouterEntity.ENTITY_KEY, ctx -> RouterEntity.create(ctx.getEntityId())));
+    sharding.init(Entity.of(PortEntity.ENTITY_KEY, ctx -> PortEntity.create(ctx.getEntityId(), refs::network))
+        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+    sharding.init(Entity.of(WriteProbe.ENTITY_KEY, ctx -> WriteProbe.create(ctx.getEntityId())));
+    return refs;
+  }
+
+  public EntityRef<WriteProbe.Command> writeProbe(String id) {
+    return sharding.entityRefFor(WriteProbe.ENTITY_KEY, id);
+  }
+
+  public EntityRef<TenantDirectory.Command> tenantDirectory() {
+    return sharding.entityRefFor(TenantDirectory.ENTITY_KEY, TenantDirectory.ENTITY_ID);
+  }
+
+  public EntityRef<VniRegistry.Command> vniRegistry() {
+    return sharding.entityRefFor(VniRegistry.ENTITY_KEY, VniRegistry.ENTITY_ID);
+  }
+
+  public EntityRef<TenantEntity.Command> tenant(String id) {
+    return sharding.entityRefFor(TenantEntity.ENTITY_KEY, id);
+  }
+
+  public EntityRef<NetworkEntity.Command> network(String id) {
+    return sharding.entityRefFor(NetworkEntity.ENTITY_KEY, id);
+  }
+
+  public EntityRef<PortEntity.Command> port(String id) {
+    return sharding.entityRefFor(PortEntity.ENTITY_KEY, id);
+  }
+
+  public EntityRef<SecurityGroupEntity.Command> securityGroup(String id) {
+    return sharding.entityRefFor(SecurityGroupEntity.ENTITY_KEY, id);
+  }
+
+  public EntityRef<RouterEntity.Command> router(String id) {
+    return sharding.entityRefFor(RouterEntity.ENTITY_KEY, id);
+  }
+}

@@ -1,0 +1,36 @@
+package io.tenet.topology;
+
+import io.tenet.topology.service.Asker;
+import io.tenet.topology.service.NetworkService;
+import io.tenet.topology.service.Ownership;
+import io.tenet.topology.service.PortService;
+import io.tenet.topology.service.RouterService;
+import io.tenet.topology.service.SecurityGroupService;
+import io.tenet.topology.service.TenantService;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/** The management plane's entry point: one service per resource, over sharded entities. */
+public record Topology(
+    TenantService tenants,
+    NetworkService networks,
+    PortService ports,
+    SecurityGroupService securityGroups,
+    RouterService routers,
+    EntityRefs entities) {
+
+  public static Topology start(ActorSystem<?> system, Duration askTimeout) {
+    EntityRefs refs = EntityRefs.init(system);
+    Asker asker = new Asker(system, askTimeout);
+    TenantService tenants = new TenantService(refs, asker);
+    Ownership ownership = new Ownership(tenants, refs, asker);
+    NetworkService networks = new NetworkService(refs, asker, ownership);
+    AtomicReference<PortService> portsLater = new AtomicReference<>(); // groups check ports before deletion; ports check groups on create
+    SecurityGroupService groups = new SecurityGroupService(refs, asker, ownership, portsLater::get);
+    PortService ports = new PortService(refs, asker, ownership, networks, groups);
+    portsLater.set(ports);
+    RouterService routers = new RouterService(refs, asker, ownership, networks, ports);
+    return new Topology(tenants, networks, ports, groups, routers, refs);
+  }
+}

@@ -1,0 +1,30 @@
+package io.tenet.topology.model;
+
+import java.util.List;
+
+/**
+ * A validated port definition. Addresses here are what was asked for: {@code fixedIps} entries
+ * may lack an address (allocate one in that subnet); null {@code requestedIps} means one address
+ * from the first subnet with room, an empty list means none; a null MAC means allocate one.
+ */
+public record PortSpec(
+    String networkId,
+    String name,
+    String requestedMac,
+    List<FixedIp> requestedIps,
+    List<String> securityGroupIds,
+    boolean portSecurityEnabled,
+    boolean adminStateUp,
+    String deviceOwner,
+    String deviceId) {
+  public PortSpec {
+    requestedIps = requestedIps == null ? null : List.copyOf(requestedIps);
+    securityGroupIds = List.copyOf(securityGroupIds);
+  }
+
+  public static final String ROUTER_INTERFACE_OWNER = "network:router_interface";
+
+  public boolean isRouterInterface() {
+    return ROUTER_INTERFACE_OWNER.equals(deviceOwner);
+  }
+}

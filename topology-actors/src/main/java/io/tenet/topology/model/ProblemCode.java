@@ -1,0 +1,41 @@
+package io.tenet.topology.model;
+
+import java.util.Locale;
+
+/** Machine-readable reason for a refusal. The wire form is the lower-case name, e.g. {@code ip_in_use}. */
+public enum ProblemCode {
+  NOT_FOUND(ProblemKind.NOT_FOUND),
+  INVALID_VALUE(ProblemKind.INVALID),
+  MISSING_VALUE(ProblemKind.INVALID),
+  NOT_UPDATABLE(ProblemKind.INVALID),
+  ALREADY_EXISTS(ProblemKind.CONFLICT),
+  IDEMPOTENCY_KEY_REUSED(ProblemKind.CONFLICT),
+  IP_IN_USE(ProblemKind.CONFLICT),
+  MAC_IN_USE(ProblemKind.CONFLICT),
+  SUBNET_EXHAUSTED(ProblemKind.CONFLICT),
+  OVERLAPPING_SUBNET(ProblemKind.CONFLICT),
+  SUBNET_IN_USE(ProblemKind.CONFLICT),
+  NETWORK_HAS_PORTS(ProblemKind.CONFLICT),
+  VNI_IN_USE(ProblemKind.CONFLICT),
+  VNI_EXHAUSTED(ProblemKind.CONFLICT),
+  IN_USE(ProblemKind.CONFLICT),
+  OWNED_BY_ROUTER(ProblemKind.CONFLICT),
+  ROUTER_HAS_INTERFACES(ProblemKind.CONFLICT),
+  PORT_SECURITY_DISABLED(ProblemKind.CONFLICT),
+  BEING_DELETED(ProblemKind.CONFLICT),
+  STORAGE_UNAVAILABLE(ProblemKind.UNAVAILABLE);
+
+  private final ProblemKind kind;
+
+  ProblemCode(ProblemKind kind) {
+    this.kind = kind;
+  }
+
+  public ProblemKind kind() {
+    return kind;
+  }
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,293 @@
+package io.tenet.topology.port;
+
+import io.tenet.persistence.TenetSerializable;
+import io.tenet.topology.model.AddressReservation;
+import io.tenet.topology.model.Outcome;
+import io.tenet.topology.model.PortPatch;
+import io.tenet.topology.model.PortSpec;
+import io.tenet.topology.model.PortView;
+import io.tenet.topology.model.Problem;
+import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.Timestamps;
+import io.tenet.topology.network.NetworkEntity;
+import io.tenet.topology.validation.PortValidation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * A logical port. Creating one is a small saga with its network: the port first persists the
+ * request, then asks the network to reserve addresses (idempotent per port id), then persists
+ * the result. Deleting runs the same way backwards. A saga interrupted by a crash resumes when
+ * the entity recovers (port entities are remembered by sharding), so a reservation is never left
+ * without its port, and a port never exists without its reservation.
+ */
+public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<PortEntity.Command, PortEntity.Event, PortEntity.State> {
+  public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Port");
+  static final Duration STEP_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration STEP_RETRY = Duration.ofSeconds(1);
+
+  public sealed interface Command extends TenetSerializable {}
+
+  public record Create(String tenantId, PortSpec spec, ActorRef<Outcome<PortView>> replyTo) implements Command {}
+
+  public record Get(ActorRef<Outcome<PortView>> replyTo) implements Command {}
+
+  /** Security groups named in the patch were checked to exist by the caller. */
+  public record Update(PortPatch patch, ActorRef<Outcome<PortView>> replyTo) implements Command {}
+
+  /** Router interface ports are deleted only by their router ({@code byOwner}). */
+  public record Delete(boolean byOwner, ActorRef<Outcome<PortView>> replyTo) implements Command {}
+
+  record ReservationAnswered(Outcome<AddressReservation> outcome) implements Command {}
+
+  record ReleaseAnswered(Outcome<String> outcome) implements Command {}
+
+  record StepFailed(String reason) implements Command {}
+
+  enum RetryStep implements Command { INSTANCE }
+
+  public sealed interface Event extends TenetSerializable {}
+
+  public record PortRequested(String portId, String tenantId, PortSpec spec, Instant at) implements Event {}
+
+  public record PortCreated(AddressReservation addresses, Instant at) implements Event {}
+
+  public record PortRefused(Problem problem) implements Event {}
+
+  public record PortUpdated(PortSpec spec, Instant at) implements Event {}
+
+  public record PortDeletionStarted(Instant at) implements Event {}
+
+  public record PortDeleted(Instant at) implements Event {}
+
+  public sealed interface State extends TenetSerializable {}
+
+  public record Empty() implements State {}
+
+  /** Addresses asked of the network, answer not yet persisted. */
+  public record Pending(String tenantId, PortSpec spec, Instant requestedAt) implements State {}
+
+  public record Active(PortView view, PortSpec spec) implements State {}
+
+  /** Deletion accepted, the network's release not yet confirmed; invisible to readers. */
+  public record Deleting(PortView view, PortSpec spec) implements State {}
+
+  public record Deleted() implements State {}
+
+  private final String portId;
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  private final Function<String, RecipientRef<NetworkEntity.Command>> networks;
+  /** Callers waiting for the saga in progress; not persisted: after a crash, clients retry. */
+  private final List<ActorRef<Outcome<PortView>>> waiting = new ArrayList<>();
+
+  public static Behavior<Command> create(String portId, Function<String, RecipientRef<NetworkEntity.Command>> networks) {
+    return Behaviors.withTimers(timers -> Behaviors.setup(context -> new PortEntity(portId, context, timers, networks)));
+  }
+
+  private PortEntity(String portId, ActorContext<Command> context, TimerScheduler<Command> timers, Function<String, RecipientRef<NetworkEntity.Command>> networks) {
+    super(PersistenceId.of(ENTITY_KEY.name(), portId));
+    this.portId = portId;
+    this.context = context;
+    this.timers = timers;
+    this.networks = networks;
+  }
+
+  @Override
+  public State emptyState() {
+    return new Empty();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(50, 2);
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::resumeSaga).build();
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    CommandHandlerWithReplyBuilder<Command, Event, State> builder = newCommandHandlerWithReplyBuilder();
+    builder.forStateType(Empty.class)
+        .onCommand(Create.class, (state, create) -> {
+          waiting.add(create.replyTo());
+          return Effect().persist(new PortRequested(portId, create.tenantId(), create.spec(), Timestamps.now())).thenRun(this::resumeSaga).thenNoReply();
+        })
+        .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), notFound()))
+        .onCommand(Update.class, (state, update) -> Effect().reply(update.replyTo(), notFound()))
+        .onCommand(Delete.class, (state, delete) -> Effect().reply(delete.replyTo(), notFound()));
+    builder.forStateType(Pending.class)
+        .onCommand(Create.class, (state, create) -> {
+          if (!sameCreate(state.tenantId(), state.spec(), create)) return Effect().reply(create.replyTo(), clash());
+          waiting.add(create.replyTo());
+          return Effect().noReply();
+        })
+        .onCommand(ReservationAnswered.class, this::onReservationAnswered)
+        .onCommand(StepFailed.class, this::scheduleRetry)
+        .onCommand(RetryStep.class, (state, retry) -> {
+          resumeSaga(state);
+          return Effect().noReply();
+        })
+        .onAnyCommand(command -> Effect().stash());
+    builder.forStateType(Active.class)
+        .onCommand(Create.class, (state, create) -> Effect().reply(create.replyTo(),
+            sameCreate(state.view().tenantId(), state.spec(), create) ? Outcome.ok(state.view()) : clash()))
+        .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), Outcome.ok(state.view())))
+        .onCommand(Update.class, this::onUpdate)
+        .onCommand(Delete.class, this::onDelete)
+        .onCommand(ReservationAnswered.class, (state, late) -> Effect().noReply())
+        .onCommand(ReleaseAnswered.class, (state, late) -> Effect().noReply())
+        .onCommand(StepFailed.class, (state, late) -> Effect().noReply())
+        .onCommand(RetryStep.class, (state, late) -> Effect().noReply());
+    builder.forStateType(Deleting.class)
+        .onCommand(Delete.class, (state, delete) -> {
+          waiting.add(delete.replyTo());
+          return Effect().noReply();
+        })
+        .onCommand(ReleaseAnswered.class, this::onReleaseAnswered)
+        .onCommand(StepFailed.class, this::scheduleRetry)
+        .onCommand(RetryStep.class, (state, retry) -> {
+          resumeSaga(state);
+          return Effect().noReply();
+        })
+        .onAnyCommand(command -> Effect().stash());
+    builder.forStateType(Deleted.class)
+        .onCommand(Create.class, (state, create) -> Effect().reply(create.replyTo(),
+            Outcome.rejected(Problem.of(ProblemCode.ALREADY_EXISTS, "port " + portId + " existed and was deleted; ids are not reused"))))
+        .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), notFound()))
+        .onCommand(Update.class, (state, update) -> Effect().reply(update.replyTo(), notFound()))
+        .onCommand(Delete.class, (state, delete) -> Effect().reply(delete.replyTo(), notFound()))
+        .onAnyCommand(late -> Effect().noReply());
+    return builder.build();
+  }
+
+  /** Sends the next step of an unfinished saga; called after persisting and after recovery. */
+  private void resumeSaga(State state) {
+    if (state instanceof Pending pending) {
+      context.ask(Outcome.class, networks.apply(pending.spec().networkId()), STEP_TIMEOUT,
+          replyTo -> new NetworkEntity.ReserveAddresses(portId, pending.tenantId(), pending.spec(), castReply(replyTo)),
+          (answer, failure) -> failure != null ? new StepFailed(failure.toString()) : new ReservationAnswered(cast(answer)));
+    } else if (state instanceof Deleting deleting) {
+      context.ask(Outcome.class, networks.apply(deleting.view().networkId()), STEP_TIMEOUT,
+          replyTo -> new NetworkEntity.ReleaseAddresses(portId, castReply(replyTo)),
+          (answer, failure) -> failure != null ? new StepFailed(failure.toString()) : new ReleaseAnswered(cast(answer)));
+    }
+  }
+
+  private ReplyEffect<Event, State> scheduleRetry(State state, StepFailed failed) {
+    context.getLog().warn("port {}: network step failed ({}); retrying in {}", portId, failed.reason(), STEP_RETRY);
+    timers.startSingleTimer(RetryStep.INSTANCE, STEP_RETRY);
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, State> onReservationAnswered(Pending state, ReservationAnswered answered) {
+    if (answered.outcome() instanceof Outcome.Ok<AddressReservation> ok) {
+      return Effect().persist(new PortCreated(ok.value(), Timestamps.now())).thenRun(this::answerWaiting).thenNoReply().thenUnstashAll();
+    }
+    Problem problem = ((Outcome.Rejected<AddressReservation>) answered.outcome()).problem();
+    return Effect().persist(new PortRefused(problem)).thenRun(s -> answerWaiting(Outcome.rejected(problem))).thenNoReply().thenUnstashAll();
+  }
+
+  private ReplyEffect<Event, State> onReleaseAnswered(Deleting state, ReleaseAnswered answered) {
+    if (answered.outcome() instanceof Outcome.Rejected<String> rejected) {
+      // A network that is gone holds nothing for us; anything else is retried.
+      if (rejected.problem().code() != ProblemCode.NOT_FOUND) return scheduleRetry(state, new StepFailed(rejected.problem().message()));
+    }
+    return Effect().persist(new PortDeleted(Timestamps.now())).thenRun(s -> answerWaiting(Outcome.ok(state.view()))).thenNoReply().thenUnstashAll();
+  }
+
+  private ReplyEffect<Event, State> onUpdate(Active state, Update update) {
+    Outcome<PortSpec> patched = PortValidation.patch(state.spec(), update.patch());
+    if (patched instanceof Outcome.Rejected<PortSpec> rejected) return Effect().reply(update.replyTo(), Outcome.rejected(rejected.problem()));
+    PortSpec next = ((Outcome.Ok<PortSpec>) patched).value();
+    if (next.equals(state.spec())) return Effect().reply(update.replyTo(), Outcome.ok(state.view()));
+    return Effect().persist(new PortUpdated(next, Timestamps.now())).thenReply(update.replyTo(), s -> Outcome.ok(((Active) s).view()));
+  }
+
+  private ReplyEffect<Event, State> onDelete(Active state, Delete delete) {
+    if (state.spec().isRouterInterface() && !delete.byOwner()) {
+      return Effect().reply(delete.replyTo(), Outcome.rejected(Problem.of(ProblemCode.OWNED_BY_ROUTER,
+          "port " + portId + " is an interface of router " + state.spec().deviceId() + "; remove the router interface instead")));
+    }
+    waiting.add(delete.replyTo());
+    return Effect().persist(new PortDeletionStarted(Timestamps.now())).thenRun(this::resumeSaga).thenNoReply();
+  }
+
+  private void answerWaiting(State state) {
+    if (state instanceof Active active) answerWaiting(Outcome.ok(active.view()));
+  }
+
+  private void answerWaiting(Outcome<PortView> outcome) {
+    waiting.forEach(replyTo -> replyTo.tell(outcome));
+    waiting.clear();
+  }
+
+  private static boolean sameCreate(String tenantId, PortSpec spec, Create create) {
+    return tenantId.equals(create.tenantId()) && spec.equals(create.spec());
+  }
+
+  private Outcome<PortView> clash() {
+    return Outcome.rejected(new Problem(ProblemCode.ALREADY_EXISTS, "port " + portId + " already exists with other values", "id"));
+  }
+
+  private Outcome<PortView> notFound() {
+    return Outcome.rejected(Problem.notFound("port", portId));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> ActorRef<Outcome<T>> castReply(ActorRef<Outcome> replyTo) {
+    return (ActorRef<Outcome<T>>) (ActorRef<?>) replyTo;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Outcome<T> cast(Outcome<?> outcome) {
+    return (Outcome<T>) outcome;
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState()
+        .onEvent(PortRequested.class, (state, e) -> new Pending(e.tenantId(), e.spec(), e.at()))
+        .onEvent(PortCreated.class, (state, e) -> {
+          Pending pending = (Pending) state;
+          PortSpec spec = pending.spec();
+          AddressReservation a = e.addresses();
+          return new Active(new PortView(portId, pending.tenantId(), spec.networkId(), spec.name(), a.macAddress(), a.fixedIps(),
+              spec.securityGroupIds(), spec.portSecurityEnabled(), spec.adminStateUp(), spec.deviceOwner(), spec.deviceId(),
+              "DOWN", null, e.at(), e.at(), 1), spec);
+        })
+        .onEvent(PortRefused.class, (state, e) -> new Empty())
+        .onEvent(PortUpdated.class, (state, e) -> {
+          Active active = (Active) state;
+          PortView v = active.view();
+          PortSpec s = e.spec();
+          return new Active(new PortView(v.id(), v.tenantId(), v.networkId(), s.name(), v.macAddress(), v.fixedIps(), s.securityGroupIds(),
+              s.portSecurityEnabled(), s.adminStateUp(), s.deviceOwner(), s.deviceId(), v.status(), v.binding(), v.createdAt(), e.at(), v.revision() + 1), s);
+        })
+        .onEvent(PortDeletionStarted.class, (state, e) -> new Deleting(((Active) state).view(), ((Active) state).spec()))
+        .onEvent(PortDeleted.class, (state, e) -> new Deleted())
+        .build();
+  }
+}

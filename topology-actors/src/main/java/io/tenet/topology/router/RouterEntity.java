@@ -1,0 +1,205 @@
+package io.tenet.topology.router;
+
+import io.tenet.persistence.TenetSerializable;
+import io.tenet.topology.model.HostRoute;
+import io.tenet.topology.model.Outcome;
+import io.tenet.topology.model.Problem;
+import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.RouterInterface;
+import io.tenet.topology.model.RouterView;
+import io.tenet.topology.model.Timestamps;
+import io.tenet.topology.net.Ipv4Address;
+import io.tenet.topology.net.Ipv4Cidr;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/**
+ * A router: its interfaces (each backed by a port that holds the interface's IP and MAC in its
+ * network) and static routes. It refuses what would make routing ambiguous: two interfaces
+ * on overlapping subnets, or a route whose next hop is on no attached subnet.
+ */
+public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<RouterEntity.Command, RouterEntity.Event, RouterEntity.State> {
+  public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Router");
+
+  public sealed interface Command extends TenetSerializable {}
+
+  public record Create(String tenantId, String name, boolean adminStateUp, List<HostRoute> routes, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
+
+  public record Get(ActorRef<Outcome<RouterView>> replyTo) implements Command {}
+
+  /** Null fields stay as they are; {@code routes} replaces all static routes. */
+  public record Update(String name, Boolean adminStateUp, List<HostRoute> routes, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
+
+  public record Delete(ActorRef<Outcome<RouterView>> replyTo) implements Command {}
+
+  /** Records an interface whose port already exists. Idempotent for the same port. */
+  public record AddInterface(RouterInterface routerInterface, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
+
+  /** Removes the interface on a subnet; answers with the interface removed, whose port the caller deletes. */
+  public record RemoveInterface(String subnetId, ActorRef<Outcome<RouterInterface>> replyTo) implements Command {}
+
+  public sealed interface Event extends TenetSerializable {}
+
+  public record RouterCreated(String routerId, String tenantId, String name, boolean adminStateUp, List<HostRoute> routes, Instant at) implements Event {}
+
+  public record RouterUpdated(String name, boolean adminStateUp, List<HostRoute> routes, Instant at) implements Event {}
+
+  public record InterfaceAdded(RouterInterface routerInterface, Instant at) implements Event {}
+
+  public record InterfaceRemoved(String portId, Instant at) implements Event {}
+
+  public record RouterDeleted(Instant at) implements Event {}
+
+  /** {@code view} is null before creation and after deletion (ids are never reused). */
+  public record State(RouterView view, boolean deleted) implements TenetSerializable {}
+
+  private final String routerId;
+
+  public static Behavior<Command> create(String routerId) {
+    return new RouterEntity(routerId);
+  }
+
+  private RouterEntity(String routerId) {
+    super(PersistenceId.of(ENTITY_KEY.name(), routerId));
+    this.routerId = routerId;
+  }
+
+  @Override
+  public State emptyState() {
+    return new State(null, false);
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(100, 2);
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    return newCommandHandlerWithReplyBuilder().forAnyState()
+        .onCommand(Create.class, this::onCreate)
+        .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), found(state)))
+        .onCommand(Update.class, this::onUpdate)
+        .onCommand(Delete.class, this::onDelete)
+        .onCommand(AddInterface.class, this::onAddInterface)
+        .onCommand(RemoveInterface.class, this::onRemoveInterface)
+        .build();
+  }
+
+  private ReplyEffect<Event, State> onCreate(State state, Create create) {
+    if (state.deleted()) return Effect().reply(create.replyTo(), Outcome.rejected(Problem.of(ProblemCode.ALREADY_EXISTS, "router " + routerId + " existed and was deleted; ids are not reused")));
+    if (state.view() != null) {
+      RouterView v = state.view();
+      boolean same = v.tenantId().equals(create.tenantId()) && v.name().equals(create.name()) && v.adminStateUp() == create.adminStateUp() && v.routes().equals(create.routes());
+      return Effect().reply(create.replyTo(), same ? Outcome.ok(v) : Outcome.rejected(new Problem(ProblemCode.ALREADY_EXISTS, "router " + routerId + " already exists with other values", "id")));
+    }
+    Problem unreachable = unreachableRoute(create.routes(), List.of());
+    if (unreachable != null) return Effect().reply(create.replyTo(), Outcome.rejected(unreachable));
+    return Effect().persist(new RouterCreated(routerId, create.tenantId(), create.name(), create.adminStateUp(), create.routes(), Timestamps.now()))
+        .thenReply(create.replyTo(), s -> Outcome.ok(s.view()));
+  }
+
+  private ReplyEffect<Event, State> onUpdate(State state, Update update) {
+    if (state.view() == null) return Effect().reply(update.replyTo(), found(state));
+    RouterView v = state.view();
+    RouterUpdated updated = new RouterUpdated(update.name() == null ? v.name() : update.name(),
+        update.adminStateUp() == null ? v.adminStateUp() : update.adminStateUp(),
+        update.routes() == null ? v.routes() : update.routes(), Timestamps.now());
+    Problem unreachable = unreachableRoute(updated.routes(), v.interfaces());
+    if (unreachable != null) return Effect().reply(update.replyTo(), Outcome.rejected(unreachable));
+    if (updated.name().equals(v.name()) && updated.adminStateUp() == v.adminStateUp() && updated.routes().equals(v.routes())) {
+      return Effect().reply(update.replyTo(), Outcome.ok(v));
+    }
+    return Effect().persist(updated).thenReply(update.replyTo(), s -> Outcome.ok(s.view()));
+  }
+
+  private ReplyEffect<Event, State> onDelete(State state, Delete delete) {
+    if (state.view() == null) return Effect().reply(delete.replyTo(), found(state));
+    if (!state.view().interfaces().isEmpty()) {
+      return Effect().reply(delete.replyTo(), Outcome.rejected(Problem.of(ProblemCode.ROUTER_HAS_INTERFACES,
+          "router " + routerId + " still has " + state.view().interfaces().size() + " interface(s); remove them first")));
+    }
+    return Effect().persist(new RouterDeleted(Timestamps.now())).thenReply(delete.replyTo(), s -> Outcome.ok(state.view()));
+  }
+
+  private ReplyEffect<Event, State> onAddInterface(State state, AddInterface add) {
+    if (state.view() == null) return Effect().reply(add.replyTo(), found(state));
+    RouterInterface wanted = add.routerInterface();
+    Ipv4Cidr cidr = Ipv4Cidr.parse(wanted.cidr()).orElseThrow();
+    for (RouterInterface existing : state.view().interfaces()) {
+      if (existing.portId().equals(wanted.portId())) return Effect().reply(add.replyTo(), Outcome.ok(state.view()));
+      if (existing.subnetId().equals(wanted.subnetId())) {
+        return Effect().reply(add.replyTo(), Outcome.rejected(new Problem(ProblemCode.ALREADY_EXISTS,
+            "router " + routerId + " already has an interface on subnet " + wanted.subnetId(), "subnet_id")));
+      }
+      if (Ipv4Cidr.parse(existing.cidr()).orElseThrow().overlaps(cidr)) {
+        return Effect().reply(add.replyTo(), Outcome.rejected(new Problem(ProblemCode.OVERLAPPING_SUBNET,
+            "subnet " + cidr + " overlaps " + existing.cidr() + ", already attached to router " + routerId, "subnet_id")));
+      }
+    }
+    return Effect().persist(new InterfaceAdded(wanted, Timestamps.now())).thenReply(add.replyTo(), s -> Outcome.ok(s.view()));
+  }
+
+  private ReplyEffect<Event, State> onRemoveInterface(State state, RemoveInterface remove) {
+    if (state.view() == null) return Effect().reply(remove.replyTo(), Outcome.rejected(Problem.notFound("router", routerId)));
+    RouterInterface leaving = state.view().interfaces().stream().filter(i -> i.subnetId().equals(remove.subnetId())).findFirst().orElse(null);
+    if (leaving == null) {
+      return Effect().reply(remove.replyTo(), Outcome.rejected(new Problem(ProblemCode.NOT_FOUND,
+          "router " + routerId + " has no interface on subnet " + remove.subnetId(), "subnet_id")));
+    }
+    List<RouterInterface> remaining = new ArrayList<>(state.view().interfaces());
+    remaining.remove(leaving);
+    if (unreachableRoute(state.view().routes(), remaining) != null) {
+      return Effect().reply(remove.replyTo(), Outcome.rejected(new Problem(ProblemCode.IN_USE,
+          "a static route of router " + routerId + " uses a next hop on subnet " + leaving.cidr() + "; change the routes first", "subnet_id")));
+    }
+    return Effect().persist(new InterfaceRemoved(leaving.portId(), Timestamps.now())).thenReply(remove.replyTo(), s -> Outcome.ok(leaving));
+  }
+
+  /** A static route must leave through an attached subnet; returns why not, or null. */
+  private static Problem unreachableRoute(List<HostRoute> routes, List<RouterInterface> interfaces) {
+    for (int i = 0; i < routes.size(); i++) {
+      Ipv4Address nexthop = Ipv4Address.parse(routes.get(i).nexthop()).orElseThrow();
+      boolean reachable = interfaces.stream().anyMatch(iface -> Ipv4Cidr.parse(iface.cidr()).orElseThrow().contains(nexthop));
+      if (!reachable) return Problem.invalid("routes[" + i + "].nexthop", "next hop " + nexthop + " is not on any subnet attached to the router");
+    }
+    return null;
+  }
+
+  private Outcome<RouterView> found(State state) {
+    return state.view() == null ? Outcome.rejected(Problem.notFound("router", routerId)) : Outcome.ok(state.view());
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState()
+        .onEvent(RouterCreated.class, (state, e) -> new State(new RouterView(e.routerId(), e.tenantId(), e.name(), e.adminStateUp(), List.of(), e.routes(), e.at(), e.at(), 1), false))
+        .onEvent(RouterUpdated.class, (state, e) -> {
+          RouterView v = state.view();
+          return new State(new RouterView(v.id(), v.tenantId(), e.name(), e.adminStateUp(), v.interfaces(), e.routes(), v.createdAt(), e.at(), v.revision() + 1), false);
+        })
+        .onEvent(InterfaceAdded.class, (state, e) -> {
+          RouterView v = state.view();
+          List<RouterInterface> interfaces = new ArrayList<>(v.interfaces());
+          interfaces.add(e.routerInterface());
+          return new State(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), List.copyOf(interfaces), v.routes(), v.createdAt(), e.at(), v.revision() + 1), false);
+        })
+        .onEvent(InterfaceRemoved.class, (state, e) -> {
+          RouterView v = state.view();
+          List<RouterInterface> interfaces = v.interfaces().stream().filter(i -> !i.portId().equals(e.portId())).toList();
+          return new State(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), interfaces, v.routes(), v.createdAt(), e.at(), v.revision() + 1), false);
+        })
+        .onEvent(RouterDeleted.class, (state, e) -> new State(null, true))
+        .build();
+  }
+}

@@ -1,0 +1,127 @@
+package io.tenet.topology.secgroup;
+
+import io.tenet.persistence.TenetSerializable;
+import io.tenet.topology.model.Outcome;
+import io.tenet.topology.model.Problem;
+import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.SecurityGroupRule;
+import io.tenet.topology.model.SecurityGroupSpec;
+import io.tenet.topology.model.SecurityGroupView;
+import io.tenet.topology.model.Timestamps;
+import java.time.Instant;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/** A security group: a named set of allow rules. Rules are validated before they reach it. */
+public final class SecurityGroupEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<SecurityGroupEntity.Command, SecurityGroupEntity.Event, SecurityGroupEntity.State> {
+  public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "SecurityGroup");
+
+  public sealed interface Command extends TenetSerializable {}
+
+  public record Create(String tenantId, SecurityGroupSpec spec, ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
+
+  public record Get(ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
+
+  /** Null fields stay as they are. */
+  public record Update(String name, String description, List<SecurityGroupRule> rules, ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
+
+  public record Delete(ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
+
+  public sealed interface Event extends TenetSerializable {}
+
+  public record SecurityGroupCreated(String groupId, String tenantId, SecurityGroupSpec spec, Instant at) implements Event {}
+
+  public record SecurityGroupUpdated(SecurityGroupSpec spec, Instant at) implements Event {}
+
+  public record SecurityGroupDeleted(Instant at) implements Event {}
+
+  /** {@code view} is null before creation and after deletion; a deleted id is never reused. */
+  public record State(SecurityGroupView view, boolean deleted) implements TenetSerializable {}
+
+  private final String groupId;
+
+  public static Behavior<Command> create(String groupId) {
+    return new SecurityGroupEntity(groupId);
+  }
+
+  private SecurityGroupEntity(String groupId) {
+    super(PersistenceId.of(ENTITY_KEY.name(), groupId));
+    this.groupId = groupId;
+  }
+
+  @Override
+  public State emptyState() {
+    return new State(null, false);
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(100, 2);
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    return newCommandHandlerWithReplyBuilder().forAnyState()
+        .onCommand(Create.class, this::onCreate)
+        .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), found(state)))
+        .onCommand(Update.class, this::onUpdate)
+        .onCommand(Delete.class, (state, delete) -> state.view() == null
+            ? Effect().reply(delete.replyTo(), found(state))
+            : Effect().persist(new SecurityGroupDeleted(Timestamps.now())).thenReply(delete.replyTo(), s -> Outcome.ok(state.view())))
+        .build();
+  }
+
+  private ReplyEffect<Event, State> onCreate(State state, Create create) {
+    if (state.deleted()) return Effect().reply(create.replyTo(), Outcome.rejected(Problem.of(ProblemCode.ALREADY_EXISTS, "security group " + groupId + " existed and was deleted; ids are not reused")));
+    if (state.view() != null) {
+      SecurityGroupView view = state.view();
+      boolean same = view.tenantId().equals(create.tenantId()) && spec(view).equals(create.spec());
+      return Effect().reply(create.replyTo(), same ? Outcome.ok(view)
+          : Outcome.rejected(new Problem(ProblemCode.ALREADY_EXISTS, "security group " + groupId + " already exists with other values", "id")));
+    }
+    return Effect().persist(new SecurityGroupCreated(groupId, create.tenantId(), create.spec(), Timestamps.now()))
+        .thenReply(create.replyTo(), s -> Outcome.ok(s.view()));
+  }
+
+  private ReplyEffect<Event, State> onUpdate(State state, Update update) {
+    if (state.view() == null) return Effect().reply(update.replyTo(), found(state));
+    SecurityGroupSpec current = spec(state.view());
+    SecurityGroupSpec next = new SecurityGroupSpec(
+        update.name() == null ? current.name() : update.name(),
+        update.description() == null ? current.description() : update.description(),
+        update.rules() == null ? current.rules() : update.rules());
+    if (next.equals(current)) return Effect().reply(update.replyTo(), Outcome.ok(state.view()));
+    return Effect().persist(new SecurityGroupUpdated(next, Timestamps.now())).thenReply(update.replyTo(), s -> Outcome.ok(s.view()));
+  }
+
+  private Outcome<SecurityGroupView> found(State state) {
+    return state.view() == null ? Outcome.rejected(Problem.notFound("security group", groupId)) : Outcome.ok(state.view());
+  }
+
+  private static SecurityGroupSpec spec(SecurityGroupView view) {
+    return new SecurityGroupSpec(view.name(), view.description(), view.rules());
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState()
+        .onEvent(SecurityGroupCreated.class, (state, e) -> new State(new SecurityGroupView(
+            e.groupId(), e.tenantId(), e.spec().name(), e.spec().description(), e.spec().rules(), e.at(), e.at(), 1), false))
+        .onEvent(SecurityGroupUpdated.class, (state, e) -> {
+          SecurityGroupView v = state.view();
+          return new State(new SecurityGroupView(v.id(), v.tenantId(), e.spec().name(), e.spec().description(), e.spec().rules(),
+              v.createdAt(), e.at(), v.revision() + 1), false);
+        })
+        .onEvent(SecurityGroupDeleted.class, (state, e) -> new State(null, true))
+        .build();
+  }
+}

@@ -1,0 +1,112 @@
+package io.tenet.topology.service;
+
+import static io.tenet.topology.service.Asker.then;
+
+import io.tenet.topology.Caller;
+import io.tenet.topology.EntityRefs;
+import io.tenet.topology.model.Outcome;
+import io.tenet.topology.model.PortPatch;
+import io.tenet.topology.model.PortRequest;
+import io.tenet.topology.model.PortSpec;
+import io.tenet.topology.model.PortView;
+import io.tenet.topology.model.Problem;
+import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.RouterView;
+import io.tenet.topology.network.NetworkEntity;
+import io.tenet.topology.port.PortEntity;
+import io.tenet.topology.router.RouterEntity;
+import io.tenet.topology.validation.PortValidation;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/** Port life cycle. Address reservation is the port entity's saga with its network. */
+public final class PortService {
+  private final EntityRefs refs;
+  private final Asker asker;
+  private final Ownership ownership;
+  private final NetworkService networks;
+  private final SecurityGroupService securityGroups;
+
+  public PortService(EntityRefs refs, Asker asker, Ownership ownership, NetworkService networks, SecurityGroupService securityGroups) {
+    this.refs = refs;
+    this.asker = asker;
+    this.ownership = ownership;
+    this.networks = networks;
+    this.securityGroups = securityGroups;
+  }
+
+  public CompletionStage<Outcome<PortView>> create(Caller caller, String portId, PortRequest request) {
+    if (PortSpec.ROUTER_INTERFACE_OWNER.equals(request.deviceOwner())) {
+      return Asker.done(Outcome.rejected(Problem.invalid("device_owner", "device_owner " + PortSpec.ROUTER_INTERFACE_OWNER + " is set by routers; add a router interface instead")));
+    }
+    return then(ownership.owner(caller, request.tenantId()), owner -> {
+      Outcome<PortSpec> validated = PortValidation.validate(request, owner.view().defaultSecurityGroupId());
+      return then(Asker.done(validated), spec -> createValidated(Caller.tenant(owner.view().id()), portId, spec));
+    });
+  }
+
+  /** Also used by routers for their interface ports, which skip the device-owner check above. */
+  CompletionStage<Outcome<PortView>> createValidated(Caller owner, String portId, PortSpec spec) {
+    return then(networks.get(owner, spec.networkId()).thenApply(PortService::asField), network ->
+        then(securityGroups.exist(owner, "security_group_ids", spec.securityGroupIds()), groupsExist ->
+            asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Create(owner.tenantId(), spec, r))));
+  }
+
+  public CompletionStage<Outcome<PortView>> get(Caller caller, String portId) {
+    return asker.<PortEntity.Command, PortView>ask(refs.port(portId), PortEntity.Get::new)
+        .thenApply(outcome -> Ownership.hideForeign(caller, outcome, PortView::tenantId, Problem.notFound("port", portId)));
+  }
+
+  /** Ports of every visible network, or of one network when {@code networkId} is given. */
+  public CompletionStage<Outcome<List<PortView>>> list(Caller caller, String networkId) {
+    if (networkId != null) return portsOf(caller, networkId);
+    return then(networks.list(caller), visible -> then(
+        Asker.all(visible.stream().map(network -> portsOf(caller, network.id())).toList()),
+        perNetwork -> Asker.done(Outcome.ok(perNetwork.stream().flatMap(List::stream).toList()))));
+  }
+
+  public CompletionStage<Outcome<List<PortView>>> list(Caller caller) {
+    return list(caller, null);
+  }
+
+  private CompletionStage<Outcome<List<PortView>>> portsOf(Caller caller, String networkId) {
+    return then(networks.get(caller, networkId), network ->
+        then(asker.<NetworkEntity.Command, NetworkEntity.PortIds>ask(refs.network(networkId), NetworkEntity.ListPorts::new),
+            ids -> Asker.found(ids.ids().stream().map(id -> get(caller, id)).toList())));
+  }
+
+  public CompletionStage<Outcome<PortView>> update(Caller caller, String portId, PortPatch patch) {
+    return then(get(caller, portId), current -> {
+      List<String> groups = patch.securityGroupIds() == null ? List.of() : patch.securityGroupIds();
+      return then(securityGroups.exist(Caller.tenant(current.tenantId()), "security_group_ids", groups), exist ->
+          asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Update(patch, r)));
+    });
+  }
+
+  /**
+   * A router's interface port is deleted by removing the interface; a port that only claims a
+   * router (its interface was never recorded, or is already gone) may be deleted directly.
+   */
+  public CompletionStage<Outcome<PortView>> delete(Caller caller, String portId) {
+    return then(get(caller, portId), current -> {
+      if (!PortSpec.ROUTER_INTERFACE_OWNER.equals(current.deviceOwner())) return deleteAs(portId, false);
+      return asker.<RouterEntity.Command, RouterView>ask(refs.router(current.deviceId()), RouterEntity.Get::new).thenCompose(router -> {
+        boolean attached = router instanceof Outcome.Ok<RouterView> ok && ok.value().interfaces().stream().anyMatch(i -> i.portId().equals(portId));
+        if (router instanceof Outcome.Rejected<RouterView> failed && failed.problem().code() != ProblemCode.NOT_FOUND) return Asker.done(Outcome.rejected(failed.problem()));
+        return deleteAs(portId, !attached);
+      });
+    });
+  }
+
+  CompletionStage<Outcome<PortView>> deleteAs(String portId, boolean byOwner) {
+    return asker.ask(refs.port(portId), r -> new PortEntity.Delete(byOwner, r));
+  }
+
+  /** A missing network is the request's fault, so it names the field. */
+  private static <T> Outcome<T> asField(Outcome<T> outcome) {
+    if (outcome instanceof Outcome.Rejected<T> rejected && rejected.problem().code() == ProblemCode.NOT_FOUND) {
+      return Outcome.rejected(new Problem(ProblemCode.NOT_FOUND, rejected.problem().message(), "network_id"));
+    }
+    return outcome;
+  }
+}
