@@ -83,6 +83,8 @@ public final class SharedCassandra {
                   # the default 2 s is tight for the plugin's CREATE KEYSPACE/TABLE on a busy 2-core CI machine
                   basic.request.timeout = 10s
                 }
+                pekko.persistence.journal.plugin = "pekko.persistence.cassandra.journal"
+                pekko.persistence.snapshot-store.plugin = "pekko.persistence.cassandra.snapshot"
                 pekko.persistence.cassandra {
                   journal.keyspace-autocreate = on
                   journal.tables-autocreate = on

@@ -1,0 +1,151 @@
+package io.tenet.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The management plane end to end: one node in its own JVM, real Cassandra, plain HTTP. */
+class NodeApiIT {
+  static NodeProcess node;
+  static ApiClient admin;
+  static ApiClient acme;
+  static ApiClient other;
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    node = NodeProcess.start("api");
+    admin = new ApiClient(node.baseUrl(), NodeProcess.ADMIN_TOKEN);
+    acme = admin.as(createTenant("acme"));
+    other = admin.as(createTenant("other"));
+  }
+
+  @AfterAll
+  static void stopNode() throws Exception {
+    if (node != null) node.close();
+  }
+
+  static String createTenant(String name) {
+    ApiClient.Response created = admin.post("/tenants", "{\"name\":\"" + name + "\"}");
+    assertEquals(201, created.status(), created::toString);
+    return created.json().get("token").asText();
+  }
+
+  static String id(ApiClient.Response response) {
+    assertTrue(response.status() == 201 || response.status() == 200, response::toString);
+    return response.json().get("id").asText();
+  }
+
+  @Test
+  void createsListsAndReadsBackEveryKindOfObject() {
+    String web = id(acme.post("/networks", """
+        {"name":"web","subnets":[{"cidr":"10.0.0.0/24","dns_servers":["10.0.0.53"],"host_routes":[{"destination":"192.168.0.0/16","nexthop":"10.0.0.254"}]}]}"""));
+    String db = id(acme.post("/networks", "{\"name\":\"db\",\"subnets\":[{\"cidr\":\"10.1.0.0/24\"}]}"));
+    JsonNode webNet = acme.get("/networks/" + web).json();
+    assertEquals("10.0.0.1", webNet.at("/subnets/0/gateway_ip").asText());
+    assertEquals(1450, webNet.get("mtu").asInt());
+    assertNotEquals(webNet.get("vni").asInt(), acme.get("/networks/" + db).json().get("vni").asInt());
+
+    String vm1 = id(acme.post("/ports", "{\"network_id\":\"" + web + "\",\"name\":\"vm1\"}"));
+    String vm2 = id(acme.post("/ports", "{\"network_id\":\"" + web + "\",\"name\":\"vm2\"}"));
+    String fixed = id(acme.post("/ports", "{\"network_id\":\"" + web + "\",\"name\":\"fixed\",\"fixed_ips\":[{\"ip_address\":\"10.0.0.100\"}]}"));
+    assertEquals("10.0.0.100", acme.get("/ports/" + fixed).json().at("/fixed_ips/0/ip_address").asText());
+    Set<String> addresses = new HashSet<>();
+    for (String port : List.of(vm1, vm2, fixed)) addresses.add(acme.get("/ports/" + port).json().at("/fixed_ips/0/ip_address").asText());
+    assertEquals(3, addresses.size(), "three ports, three addresses: " + addresses);
+
+    String group = id(acme.post("/security-groups", """
+        {"name":"web","rules":[{"direction":"ingress","protocol":"tcp","port_range_min":80,"port_range_max":80,"remote_ip_prefix":"0.0.0.0/0"},
+                               {"direction":"ingress","protocol":"icmp"}]}"""));
+    assertEquals(2, acme.get("/security-groups/" + group).json().get("rules").size());
+
+    String router = id(acme.post("/routers", "{\"name\":\"edge\"}"));
+    ApiClient.Response first = acme.post("/routers/" + router + "/interfaces", "{\"network_id\":\"" + web + "\"}");
+    assertEquals(201, first.status(), first::toString);
+    ApiClient.Response second = acme.post("/routers/" + router + "/interfaces", "{\"network_id\":\"" + db + "\"}");
+    assertEquals(201, second.status(), second::toString);
+    JsonNode routerView = acme.get("/routers/" + router).json();
+    assertEquals(2, routerView.get("interfaces").size());
+    assertEquals("10.0.0.1", routerView.at("/interfaces/0/ip_address").asText());
+
+    assertTrue(ids(acme.get("/networks").json().get("networks")).containsAll(List.of(web, db)));
+    assertTrue(ids(acme.get("/ports?network_id=" + web).json().get("ports")).containsAll(List.of(vm1, vm2, fixed)));
+    assertEquals(4, acme.get("/ports?network_id=" + web).json().get("ports").size(), "three ports and the router's interface");
+    assertTrue(ids(acme.get("/security-groups").json().get("security_groups")).contains(group));
+    assertTrue(ids(acme.get("/routers").json().get("routers")).contains(router));
+
+    // another tenant sees none of it, and a foreign id answers exactly like a missing one
+    assertEquals(0, other.get("/networks").json().get("networks").size());
+    assertEquals(404, other.get("/networks/" + web).status());
+    assertEquals(404, other.get("/ports/" + vm1).status());
+    // the administrator sees everything
+    assertTrue(ids(admin.get("/networks").json().get("networks")).containsAll(List.of(web, db)));
+  }
+
+  @Test
+  void idempotencyKeyGivesTheSameResult() {
+    String body = "{\"name\":\"idem\",\"subnets\":[{\"cidr\":\"10.9.0.0/24\"}]}";
+    ApiClient.Response first = acme.post("/networks", body, "key-1");
+    ApiClient.Response again = acme.post("/networks", body, "key-1");
+    assertEquals(201, first.status(), first::toString);
+    assertEquals(first.status(), again.status());
+    assertEquals(first.body(), again.body());
+    ApiClient.Response different = acme.post("/networks", "{\"name\":\"other\",\"subnets\":[{\"cidr\":\"10.9.0.0/24\"}]}", "key-1");
+    assertEquals(409, different.status(), different::toString);
+    assertEquals(1, ids(acme.get("/networks").json().get("networks")).stream().filter(first.json().get("id").asText()::equals).count());
+  }
+
+  @Test
+  void everyErrorAnswersWithItsStatusAndChangesNothing() {
+    String net = id(acme.post("/networks", "{\"name\":\"errors\",\"subnets\":[{\"cidr\":\"10.5.0.0/24\"}]}"));
+    id(acme.post("/ports", "{\"network_id\":\"" + net + "\",\"fixed_ips\":[{\"ip_address\":\"10.5.0.10\"}]}"));
+    Supplier<String> everything = () -> acme.get("/networks").body() + acme.get("/ports").body() + acme.get("/security-groups").body() + acme.get("/routers").body();
+    String before = everything.get();
+
+    expect(400, "malformed_json", acme.post("/networks", "{\"name\":"));
+    expect(400, "unknown_field", acme.post("/networks", "{\"name\":\"x\",\"colour\":\"red\"}"));
+    expect(401, "unauthorized", acme.as(null).get("/networks"));
+    expect(401, "unauthorized", acme.as("tnt.nobody.secret").post("/networks", "{\"name\":\"x\"}"));
+    expect(404, "not_found", acme.get("/networks/no-such-network"));
+    expect(404, "not_found", acme.post("/ports", "{\"network_id\":\"no-such-network\"}"));
+    expect(404, "not_found", other.delete("/networks/" + net));
+    expect(409, "ip_in_use", acme.post("/ports", "{\"network_id\":\"" + net + "\",\"fixed_ips\":[{\"ip_address\":\"10.5.0.10\"}]}"));
+    expect(409, "network_has_ports", acme.delete("/networks/" + net));
+    expect(409, "overlapping_subnet", acme.post("/networks", "{\"name\":\"o\",\"subnets\":[{\"cidr\":\"10.6.0.0/16\"},{\"cidr\":\"10.6.1.0/24\"}]}"));
+    expect(413, "body_too_large", acme.post("/networks", "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}"));
+    expect(422, "invalid_value", acme.post("/networks", "{\"name\":\"bad\",\"subnets\":[{\"cidr\":\"10.0.0.0/33\"}]}"));
+    expect(422, "invalid_value", acme.post("/ports", "{\"network_id\":\"" + net + "\",\"fixed_ips\":[{\"ip_address\":\"192.168.1.1\"}]}"));
+    expect(422, "invalid_value", acme.post("/networks", "{\"name\":\"bad\",\"vni\":16777216}"));
+    expect(422, "invalid_value", acme.post("/networks", "{\"name\":\"bad\",\"mtu\":\"big\"}"));
+
+    assertEquals(before, everything.get(), "a refused request must change nothing");
+  }
+
+  @Test
+  void healthAndOpenApiAreServedWithoutToken() {
+    assertEquals(200, acme.as(null).get("/health").status());
+    ApiClient.Response spec = acme.as(null).get("/openapi.json");
+    assertEquals(200, spec.status());
+    assertEquals("3.0.3", spec.json().get("openapi").asText());
+  }
+
+  static void expect(int status, String code, ApiClient.Response response) {
+    assertEquals(status, response.status(), response::toString);
+    assertEquals(code, response.errorCode(), response::toString);
+    assertTrue(!response.json().at("/error/message").asText().isBlank(), "a sentence for people: " + response);
+  }
+
+  static List<String> ids(JsonNode array) {
+    List<String> ids = new java.util.ArrayList<>();
+    array.forEach(item -> ids.add(item.get("id").asText()));
+    return ids;
+  }
+}
