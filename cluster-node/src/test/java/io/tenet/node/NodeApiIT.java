@@ -137,6 +137,26 @@ class NodeApiIT {
     assertEquals("3.0.3", spec.json().get("openapi").asText());
   }
 
+  @Test
+  void everyRouteIsDocumentedAndEveryDocumentedRouteIsServed() {
+    JsonNode paths = acme.as(null).get("/openapi.json").json().get("paths");
+    Set<String> documented = new java.util.TreeSet<>();
+    paths.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+      if (!method.equals("parameters")) documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+    }));
+    assertEquals(new java.util.TreeSet<>(io.tenet.api.ApiServer.ENDPOINTS), documented, "docs/api/openapi.json and ApiServer.ENDPOINTS differ");
+
+    for (String endpoint : io.tenet.api.ApiServer.ENDPOINTS) {
+      String method = endpoint.substring(0, endpoint.indexOf(' '));
+      String path = endpoint.substring(endpoint.indexOf(' ') + 1).replaceAll("\\{[a-z_]+}", "no-such-object").substring("/v1".length());
+      java.net.http.HttpRequest.BodyPublisher body = java.net.http.HttpRequest.BodyPublishers.ofString("{}");
+      ApiClient.Response response = admin.send(admin.request(path).method(method, body));
+      assertNotEquals(405, response.status(), endpoint + " -> " + response);
+      assertTrue(response.status() != 404 || !response.json().at("/error/message").asText().startsWith("The requested resource could not be found"),
+          endpoint + " is not routed: " + response);
+    }
+  }
+
   static void expect(int status, String code, ApiClient.Response response) {
     assertEquals(status, response.status(), response::toString);
     assertEquals(code, response.errorCode(), response::toString);

@@ -24,6 +24,20 @@ import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 
 /** The northbound API under {@code /v1}: authentication, resources, health and the OpenAPI document. */
 public final class ApiServer extends RouteSupport {
+  /**
+   * Every route {@link #route()} answers, as "METHOD /path/{param}". Keep it beside the route
+   * tree: a test holds docs/api/openapi.json to exactly this list and calls each one live.
+   */
+  public static final List<String> ENDPOINTS = List.of(
+      "GET /v1/health", "GET /v1/openapi.json",
+      "GET /v1/tenants", "POST /v1/tenants", "GET /v1/tenants/{id}",
+      "GET /v1/networks", "POST /v1/networks", "GET /v1/networks/{id}", "PATCH /v1/networks/{id}", "DELETE /v1/networks/{id}",
+      "GET /v1/ports", "POST /v1/ports", "GET /v1/ports/{id}", "PATCH /v1/ports/{id}", "DELETE /v1/ports/{id}",
+      "GET /v1/security-groups", "POST /v1/security-groups", "GET /v1/security-groups/{id}", "PATCH /v1/security-groups/{id}", "DELETE /v1/security-groups/{id}",
+      "GET /v1/routers", "POST /v1/routers", "GET /v1/routers/{id}", "PATCH /v1/routers/{id}", "DELETE /v1/routers/{id}",
+      "POST /v1/routers/{id}/interfaces", "DELETE /v1/routers/{id}/interfaces/{subnet_id}",
+      "GET /v1/datapaths", "GET /v1/datapaths/{id}");
+
   private final Authenticator authenticator;
   private final HealthCheck health;
   private final TenantRoutes tenants;
