@@ -24,15 +24,19 @@ final class NodeProcess implements AutoCloseable {
 
   private final Path home;
   private final String keyspace;
+  private final String cassandra;
+  private final List<String> extraJvmArgs;
   private final int apiPort;
   private final int remotePort;
   private final int managementPort;
   private Process process;
 
-  private NodeProcess(Path home, String keyspace) {
+  private NodeProcess(Path home, String keyspace, String cassandra, List<String> extraJvmArgs) {
     int[] ports = FreePorts.take(3);
     this.home = home;
     this.keyspace = keyspace;
+    this.cassandra = cassandra;
+    this.extraJvmArgs = extraJvmArgs;
     this.apiPort = ports[0];
     this.remotePort = ports[1];
     this.managementPort = ports[2];
@@ -40,7 +44,13 @@ final class NodeProcess implements AutoCloseable {
 
   /** Starts a node with a fresh keyspace and waits until its health says it accepts writes. */
   static NodeProcess start(String name) throws Exception {
-    NodeProcess node = new NodeProcess(Files.createTempDirectory("tenet-node-" + name), "it_" + name + "_" + System.nanoTime() % 100000);
+    return start(name, SharedCassandra.host() + ":" + SharedCassandra.cqlPort(), List.of());
+  }
+
+  /** A node against a given Cassandra ({@code host:port}), with extra {@code -D} settings. */
+  static NodeProcess start(String name, String cassandra, List<String> extraJvmArgs) throws Exception {
+    NodeProcess node = new NodeProcess(Files.createTempDirectory("tenet-node-" + name), "it_" + name + "_" + System.nanoTime() % 100000,
+        cassandra, extraJvmArgs);
     node.launch();
     return node;
   }
@@ -59,14 +69,14 @@ final class NodeProcess implements AutoCloseable {
         "-Xms128m", "-Xmx512m",
         "-Dpekko.persistence.cassandra.journal.keyspace=" + keyspace,
         "-Dpekko.persistence.cassandra.snapshot.keyspace=" + keyspace + "_snapshot",
-        "-Dpekko.coordinated-shutdown.exit-jvm=on",
-        "-cp", System.getProperty("java.class.path"),
-        "io.tenet.node.TenetNode"));
+        "-Dpekko.coordinated-shutdown.exit-jvm=on"));
+    command.addAll(extraJvmArgs);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tenet.node.TenetNode"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(home.resolve("node.log").toFile());
     builder.environment().put("TENET_HOME", home.toString());
     builder.environment().put("TENET_ADMIN_TOKEN", ADMIN_TOKEN);
     builder.environment().put("TENET_CASSANDRA_MODE", "external");
-    builder.environment().put("TENET_CASSANDRA_CONTACT_POINTS", SharedCassandra.host() + ":" + SharedCassandra.cqlPort());
+    builder.environment().put("TENET_CASSANDRA_CONTACT_POINTS", cassandra);
     builder.environment().put("TENET_API_PORT", Integer.toString(apiPort));
     builder.environment().put("TENET_REMOTE_PORT", Integer.toString(remotePort));
     builder.environment().put("TENET_MANAGEMENT_PORT", Integer.toString(managementPort));
@@ -74,7 +84,7 @@ final class NodeProcess implements AutoCloseable {
     awaitHealthy(Duration.ofSeconds(90));
   }
 
-  private void awaitHealthy(Duration timeout) throws Exception {
+  void awaitHealthy(Duration timeout) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {

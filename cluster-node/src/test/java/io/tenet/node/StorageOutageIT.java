@@ -1,0 +1,49 @@
+package io.tenet.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tenet.persistence.cassandra.LocalCassandra;
+import io.tenet.persistence.cassandra.LocalCassandraSettings;
+import io.tenet.persistence.testing.FreePorts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With Cassandra down, writes answer 503 with a clear code and change nothing; once it is back,
+ * writes work again and everything acknowledged before the outage is still there.
+ */
+class StorageOutageIT {
+
+  @Test
+  void writesAnswer503WhileCassandraIsDownAndNothingAcknowledgedIsLost() throws Exception {
+    Path home = Files.createTempDirectory("tenet-outage-cassandra");
+    int[] ports = FreePorts.take(2);
+    LocalCassandraSettings settings = LocalCassandraSettings.defaults(home).withPorts(ports[0], ports[1], LocalCassandraSettings.JMX_DISABLED);
+    LocalCassandra cassandra = LocalCassandra.start(settings);
+    try (NodeProcess node = NodeProcess.start("outage", cassandra.host() + ":" + cassandra.cqlPort(), List.of())) {
+      ApiClient admin = new ApiClient(node.baseUrl(), NodeProcess.ADMIN_TOKEN);
+      ApiClient tenant = admin.as(admin.post("/tenants", "{\"name\":\"outage\"}").json().get("token").asText());
+      String net = tenant.post("/networks", "{\"name\":\"n\",\"subnets\":[{\"cidr\":\"10.40.0.0/24\"}]}").json().get("id").asText();
+      ApiClient.Response acknowledged = tenant.post("/ports", "{\"network_id\":\"" + net + "\",\"name\":\"before\"}");
+      assertEquals(201, acknowledged.status(), acknowledged::toString);
+      String portsBefore = tenant.get("/ports?network_id=" + net).body();
+
+      cassandra.stop();
+      ApiClient.Response refused = tenant.post("/ports", "{\"network_id\":\"" + net + "\",\"name\":\"during\"}");
+      assertEquals(503, refused.status(), refused::toString);
+      assertEquals("storage_unavailable", refused.errorCode());
+      assertEquals(503, tenant.get("/health").status(), "health must say the node cannot write");
+
+      cassandra = LocalCassandra.start(settings);
+      node.awaitHealthy(Duration.ofSeconds(90));
+      assertEquals(portsBefore, tenant.get("/ports?network_id=" + net).body(), "the refused create left nothing, the acknowledged one is intact");
+      ApiClient.Response after = tenant.post("/ports", "{\"network_id\":\"" + net + "\",\"name\":\"after\"}");
+      assertEquals(201, after.status(), after::toString);
+    } finally {
+      cassandra.kill();
+    }
+  }
+}
