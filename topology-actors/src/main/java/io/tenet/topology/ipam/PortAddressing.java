@@ -58,9 +58,20 @@ public final class PortAddressing {
       throw new ProblemException(new Problem(ProblemCode.SUBNET_EXHAUSTED,
           "no free address left in " + (subnets.size() == 1 ? "subnet " + subnets.get(0).cidr() : "any subnet of this network"), "fixed_ips"));
     }
-    for (int i = 0; i < requested.size(); i++) {
-      FixedIp ask = requested.get(i);
-      String field = "fixed_ips[" + i + "]";
+    // Named addresses first, so an automatic pick never takes one the same request names later.
+    List<FixedIp> chosen = new ArrayList<>(requested);
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < requested.size(); i++) {
+        if ((requested.get(i).ipAddress() == null) == (pass == 0)) continue;
+        chosen.set(i, choose("fixed_ips[" + i + "]", requested.get(i), spec, subnets, taken));
+      }
+    }
+    result.addAll(chosen);
+    return result;
+  }
+
+  private static FixedIp choose(String field, FixedIp ask, PortSpec spec, List<Subnet> subnets, Set<String> taken) {
+    {
       Subnet subnet = subnetFor(field, ask, subnets);
       String address;
       if (ask.ipAddress() == null) {
@@ -79,9 +90,8 @@ public final class PortAddressing {
         }
       }
       taken.add(address);
-      result.add(new FixedIp(subnet.id(), address));
+      return new FixedIp(subnet.id(), address);
     }
-    return result;
   }
 
   private static Subnet subnetFor(String field, FixedIp ask, List<Subnet> subnets) {

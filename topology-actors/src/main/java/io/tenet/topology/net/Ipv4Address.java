@@ -11,13 +11,18 @@ public record Ipv4Address(int bits) implements Comparable<Ipv4Address> {
     if (parts.length != 4) return Optional.empty();
     int bits = 0;
     for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) return Optional.empty();
+      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Ipv4Address::isAsciiDigit)) return Optional.empty();
       if (part.length() > 1 && part.charAt(0) == '0') return Optional.empty(); // "010" is ambiguous (octal in some tools)
       int octet = Integer.parseInt(part);
       if (octet > 255) return Optional.empty();
       bits = (bits << 8) | octet;
     }
     return Optional.of(new Ipv4Address(bits));
+  }
+
+  /** Only 0-9: {@link Character#isDigit} would also accept other scripts' digits. */
+  static boolean isAsciiDigit(int c) {
+    return c >= '0' && c <= '9';
   }
 
   public long unsigned() {

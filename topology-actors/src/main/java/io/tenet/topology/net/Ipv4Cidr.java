@@ -10,7 +10,8 @@ public record Ipv4Cidr(Ipv4Address network, int prefixLength) {
     int slash = text.indexOf('/');
     if (slash < 0) return Optional.empty();
     String lengthText = text.substring(slash + 1);
-    if (lengthText.isEmpty() || lengthText.length() > 2 || !lengthText.chars().allMatch(Character::isDigit)) return Optional.empty();
+    if (lengthText.isEmpty() || lengthText.length() > 2 || !lengthText.chars().allMatch(Ipv4Address::isAsciiDigit)) return Optional.empty();
+    if (lengthText.length() > 1 && lengthText.charAt(0) == '0') return Optional.empty();
     int length = Integer.parseInt(lengthText);
     if (length > 32) return Optional.empty();
     return Ipv4Address.parse(text.substring(0, slash))

@@ -45,6 +45,7 @@ public final class PortValidation {
     return ProblemException.outcome(() -> {
       if (patch.macAddress() != null) throw new ProblemException(new Problem(ProblemCode.NOT_UPDATABLE, "mac_address cannot be changed; create a new port", "mac_address"));
       if (patch.fixedIps() != null) throw new ProblemException(new Problem(ProblemCode.NOT_UPDATABLE, "fixed_ips cannot be changed; create a new port", "fixed_ips"));
+      ownerUnchangedForRouterPorts(current, patch);
       boolean portSecurity = patch.portSecurityEnabled() == null ? current.portSecurityEnabled() : patch.portSecurityEnabled();
       List<String> groups = patch.securityGroupIds() == null ? current.securityGroupIds() : distinctIds(patch.securityGroupIds());
       if (!portSecurity && !groups.isEmpty()) {
@@ -65,6 +66,18 @@ public final class PortValidation {
           patch.deviceOwner() == null ? current.deviceOwner() : Fields.name("device_owner", patch.deviceOwner()),
           patch.deviceId() == null ? current.deviceId() : Fields.name("device_id", patch.deviceId()));
     });
+  }
+
+  /** A router's interface port belongs to its router for life, and no port can claim to be one. */
+  private static void ownerUnchangedForRouterPorts(PortSpec current, PortPatch patch) {
+    boolean ownerChanges = patch.deviceOwner() != null && !patch.deviceOwner().equals(current.deviceOwner());
+    boolean deviceChanges = patch.deviceId() != null && !patch.deviceId().equals(current.deviceId());
+    if (current.isRouterInterface() && (ownerChanges || deviceChanges)) {
+      throw invalid(ownerChanges ? "device_owner" : "device_id", "a router interface port keeps its owner; remove the router interface instead");
+    }
+    if (!current.isRouterInterface() && PortSpec.ROUTER_INTERFACE_OWNER.equals(patch.deviceOwner())) {
+      throw invalid("device_owner", "device_owner " + PortSpec.ROUTER_INTERFACE_OWNER + " is set by routers; add a router interface instead");
+    }
   }
 
   private static List<String> securityGroups(List<String> requested, boolean portSecurity, String defaultGroup) {

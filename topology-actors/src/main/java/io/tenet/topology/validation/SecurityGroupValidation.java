@@ -119,13 +119,22 @@ public final class SecurityGroupValidation {
     if (ethertype.equals("IPv4")) return Fields.cidr(field, prefix).toString();
     int slash = prefix.indexOf('/');
     String address = slash < 0 ? prefix : prefix.substring(0, slash);
-    if (!address.contains(":")) throw invalid(field, "'" + prefix + "' is not an IPv6 prefix");
+    String lengthText = slash < 0 ? "128" : prefix.substring(slash + 1);
+    // Only hex digits and colons reach InetAddress, which then parses and never looks names up.
+    if (!address.matches("[0-9a-fA-F:]*:[0-9a-fA-F:]*") || !lengthText.matches("\\d{1,3}")) {
+      throw invalid(field, "'" + prefix + "' is not an IPv6 prefix like 2001:db8::/32");
+    }
+    int length = Integer.parseInt(lengthText);
+    if (length > 128) throw invalid(field, "IPv6 prefix length must be 0-128");
     try {
-      InetAddress parsed = InetAddress.getByName(address); // a literal with ':' is parsed, never looked up
-      int length = slash < 0 ? 128 : Integer.parseInt(prefix.substring(slash + 1));
-      if (length < 0 || length > 128) throw invalid(field, "IPv6 prefix length must be 0-128");
+      InetAddress parsed = InetAddress.getByName(address);
+      if (!(parsed instanceof java.net.Inet6Address)) throw invalid(field, "'" + prefix + "' is not an IPv6 prefix");
+      byte[] bytes = parsed.getAddress();
+      for (int bit = length; bit < 128; bit++) {
+        if ((bytes[bit / 8] & (0x80 >>> (bit % 8))) != 0) throw invalid(field, "'" + prefix + "' has host bits set after /" + length);
+      }
       return parsed.getHostAddress() + "/" + length;
-    } catch (java.net.UnknownHostException | NumberFormatException e) {
+    } catch (java.net.UnknownHostException e) {
       throw invalid(field, "'" + prefix + "' is not an IPv6 prefix");
     }
   }

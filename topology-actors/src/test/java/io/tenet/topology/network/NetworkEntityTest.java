@@ -1,0 +1,266 @@
+package io.tenet.topology.network;
+
+import static io.tenet.topology.testing.Fixtures.networkSpec;
+import static io.tenet.topology.testing.Fixtures.ok;
+import static io.tenet.topology.testing.Fixtures.portSpec;
+import static io.tenet.topology.testing.Fixtures.rejected;
+import static io.tenet.topology.testing.Fixtures.subnets;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tenet.topology.model.AddressReservation;
+import io.tenet.topology.model.FixedIp;
+import io.tenet.topology.model.NetworkSpec;
+import io.tenet.topology.model.NetworkView;
+import io.tenet.topology.model.Outcome;
+import io.tenet.topology.model.PortSpec;
+import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.Subnet;
+import io.tenet.topology.testing.Fixtures;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NetworkEntityTest {
+  private static final String NET = "net-1";
+  private static final String TENANT = "tenant-1";
+  private static final ActorTestKit testKit = ActorTestKit.create("NetworkEntityTest", Fixtures.persistenceConfig());
+  private static final EventSourcedBehaviorTestKit<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State> kit =
+      EventSourcedBehaviorTestKit.create(testKit.system(), NetworkEntity.create(NET));
+
+  private final NetworkSpec spec = networkSpec(NET, "blue", "10.0.0.0/24", "10.0.1.0/24");
+  private final Subnet first = spec.subnets().get(0);
+  private final Subnet second = spec.subnets().get(1);
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void clear() {
+    kit.clear();
+  }
+
+  private static CommandResultWithReply<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State, Outcome<NetworkView>> create(String tenant, NetworkSpec spec, int vni) {
+    return kit.runCommand(replyTo -> new NetworkEntity.Create(tenant, spec, vni, replyTo));
+  }
+
+  private NetworkView created() {
+    return ok(create(TENANT, spec, 4096).reply());
+  }
+
+  private static Outcome<NetworkView> get() {
+    return kit.<Outcome<NetworkView>>runCommand(NetworkEntity.Get::new).reply();
+  }
+
+  private static CommandResultWithReply<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State, Outcome<NetworkView>> update(
+      String name, Integer mtu, Boolean adminStateUp, List<Subnet> subnets) {
+    return kit.runCommand(replyTo -> new NetworkEntity.Update(name, mtu, adminStateUp, subnets, replyTo));
+  }
+
+  private static CommandResultWithReply<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State, Outcome<NetworkView>> delete() {
+    return kit.runCommand(NetworkEntity.Delete::new);
+  }
+
+  private static CommandResultWithReply<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State, Outcome<AddressReservation>> reserve(
+      String portId, String tenant, PortSpec portSpec) {
+    return kit.runCommand(replyTo -> new NetworkEntity.ReserveAddresses(portId, tenant, portSpec, replyTo));
+  }
+
+  private static CommandResultWithReply<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State, Outcome<String>> release(String portId) {
+    return kit.runCommand(replyTo -> new NetworkEntity.ReleaseAddresses(portId, replyTo));
+  }
+
+  private static List<String> ports() {
+    return ok(kit.<Outcome<NetworkEntity.PortIds>>runCommand(NetworkEntity.ListPorts::new).reply()).ids();
+  }
+
+  @Test
+  void createThenGet() {
+    var result = create(TENANT, spec, 4096);
+    NetworkView view = ok(result.reply());
+    assertEquals(NET, view.id());
+    assertEquals(TENANT, view.tenantId());
+    assertEquals("blue", view.name());
+    assertEquals(4096, view.vni());
+    assertEquals(1450, view.mtu());
+    assertTrue(view.adminStateUp());
+    assertEquals(spec.subnets(), view.subnets());
+    assertEquals(1, view.revision());
+    assertEquals(view.createdAt(), view.updatedAt());
+    assertTrue(result.event() instanceof NetworkEntity.NetworkCreated);
+    assertEquals(view, ok(get()));
+    assertEquals(List.of(), ports());
+  }
+
+  @Test
+  void nothingBeforeCreate() {
+    rejected(get(), ProblemCode.NOT_FOUND);
+    rejected(update("x", null, null, null).reply(), ProblemCode.NOT_FOUND);
+    rejected(delete().reply(), ProblemCode.NOT_FOUND);
+    rejected(kit.<Outcome<NetworkEntity.PortIds>>runCommand(NetworkEntity.ListPorts::new).reply(), ProblemCode.NOT_FOUND);
+    rejected(reserve("p1", TENANT, portSpec(NET)).reply(), ProblemCode.NOT_FOUND, "network_id");
+  }
+
+  @Test
+  void retriedCreateAnswersAsTheFirst() {
+    NetworkView first = created();
+    var retry = create(TENANT, networkSpec(NET, "blue", "10.0.0.0/24", "10.0.1.0/24"), 4096);
+    assertEquals(first, ok(retry.reply()));
+    assertTrue(retry.hasNoEvents());
+  }
+
+  @Test
+  void conflictingCreateIsRefused() {
+    created();
+    rejected(create("tenant-2", spec, 4096).reply(), ProblemCode.ALREADY_EXISTS, "id");
+    rejected(create(TENANT, spec, 4097).reply(), ProblemCode.ALREADY_EXISTS, "id");
+    var otherSpec = create(TENANT, networkSpec(NET, "red", "10.0.0.0/24"), 4096);
+    rejected(otherSpec.reply(), ProblemCode.ALREADY_EXISTS, "id");
+    assertTrue(otherSpec.hasNoEvents());
+  }
+
+  @Test
+  void updateIncrementsTheRevisionOnlyOnChange() {
+    NetworkView v1 = created();
+    var renamed = update("green", null, null, null);
+    NetworkView v2 = ok(renamed.reply());
+    assertEquals("green", v2.name());
+    assertEquals(2, v2.revision());
+    assertEquals(v1.createdAt(), v2.createdAt());
+    assertEquals(v1.subnets(), v2.subnets());
+    assertTrue(renamed.event() instanceof NetworkEntity.NetworkUpdated);
+    var same = update("green", 1450, true, spec.subnets());
+    assertEquals(v2, ok(same.reply()));
+    assertTrue(same.hasNoEvents());
+    assertTrue(update(null, null, null, null).hasNoEvents());
+    NetworkView v3 = ok(update(null, 9000, false, null).reply());
+    assertEquals(9000, v3.mtu());
+    assertFalse(v3.adminStateUp());
+    assertEquals(3, v3.revision());
+    assertEquals(v3, ok(get()));
+  }
+
+  @Test
+  void subnetsCanBeAddedAndUnusedOnesRemoved() {
+    created();
+    List<Subnet> three = subnets(NET, "10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24");
+    assertEquals(three, ok(update(null, null, null, three).reply()).subnets());
+    assertEquals(List.of(first), ok(update(null, null, null, List.of(first)).reply()).subnets());
+  }
+
+  @Test
+  void subnetInUseCannotBeRemoved() {
+    created();
+    ok(reserve("p1", TENANT, portSpec(NET, null, List.of(new FixedIp(second.id(), null)))).reply());
+    var refused = update(null, null, null, List.of(first));
+    rejected(refused.reply(), ProblemCode.SUBNET_IN_USE, "subnets");
+    assertTrue(refused.hasNoEvents());
+    assertEquals(spec.subnets(), ok(get()).subnets());
+    release("p1");
+    assertEquals(List.of(first), ok(update(null, null, null, List.of(first)).reply()).subnets());
+  }
+
+  @Test
+  void reservationIsIdempotentPerPortId() {
+    created();
+    var first = reserve("p1", TENANT, portSpec(NET));
+    AddressReservation reservation = ok(first.reply());
+    assertEquals("p1", reservation.portId());
+    assertEquals(List.of(new FixedIp(this.first.id(), "10.0.0.3")), reservation.fixedIps());
+    assertEquals(new NetworkEntity.AddressesReserved(reservation), first.event());
+    var retry = reserve("p1", TENANT, portSpec(NET));
+    assertEquals(reservation, ok(retry.reply()));
+    assertTrue(retry.hasNoEvents());
+    AddressReservation other = ok(reserve("p2", TENANT, portSpec(NET)).reply());
+    assertEquals("10.0.0.4", other.fixedIps().get(0).ipAddress());
+    assertNotEquals(reservation.macAddress(), other.macAddress());
+    assertEquals(List.of("p1", "p2"), ports());
+  }
+
+  @Test
+  void reservationForAnotherTenantIsNotFound() {
+    created();
+    var foreign = reserve("p1", "tenant-2", portSpec(NET));
+    rejected(foreign.reply(), ProblemCode.NOT_FOUND, "network_id");
+    assertTrue(foreign.hasNoEvents());
+    assertEquals(List.of(), ports());
+  }
+
+  @Test
+  void refusedReservationWritesNothing() {
+    created();
+    ok(reserve("p1", TENANT, portSpec(NET, null, List.of(new FixedIp(null, "10.0.0.50")))).reply());
+    var taken = reserve("p2", TENANT, portSpec(NET, null, List.of(new FixedIp(null, "10.0.0.50"))));
+    rejected(taken.reply(), ProblemCode.IP_IN_USE, "fixed_ips[0].ip_address");
+    assertTrue(taken.hasNoEvents());
+    String mac = kit.getState().ports().get("p1").macAddress();
+    rejected(reserve("p3", TENANT, portSpec(NET, mac, null)).reply(), ProblemCode.MAC_IN_USE, "mac_address");
+    assertEquals(List.of("p1"), ports());
+  }
+
+  @Test
+  void releaseIsIdempotent() {
+    created();
+    reserve("p1", TENANT, portSpec(NET, null, List.of(new FixedIp(null, "10.0.0.50"))));
+    var released = release("p1");
+    assertEquals("p1", ok(released.reply()));
+    assertEquals(new NetworkEntity.AddressesReleased("p1"), released.event());
+    var again = release("p1");
+    assertEquals("p1", ok(again.reply()));
+    assertTrue(again.hasNoEvents());
+    assertTrue(release("never-reserved").hasNoEvents());
+    // the address is free again
+    assertEquals("10.0.0.50", ok(reserve("p2", TENANT, portSpec(NET, null, List.of(new FixedIp(null, "10.0.0.50")))).reply()).fixedIps().get(0).ipAddress());
+  }
+
+  @Test
+  void deleteWithPortsIsRefusedUntilTheyAreReleased() {
+    created();
+    reserve("p1", TENANT, portSpec(NET));
+    var refused = delete();
+    rejected(refused.reply(), ProblemCode.NETWORK_HAS_PORTS);
+    assertTrue(refused.hasNoEvents());
+    release("p1");
+    var deleted = delete();
+    assertEquals(NET, ok(deleted.reply()).id());
+    assertTrue(deleted.event() instanceof NetworkEntity.NetworkDeleted);
+  }
+
+  @Test
+  void deletedIdIsNeverReused() {
+    NetworkView view = created();
+    assertEquals(view, ok(delete().reply()));
+    assertTrue(kit.getState().deleted());
+    rejected(get(), ProblemCode.NOT_FOUND);
+    rejected(delete().reply(), ProblemCode.NOT_FOUND);
+    rejected(update("x", null, null, null).reply(), ProblemCode.NOT_FOUND);
+    rejected(reserve("p1", TENANT, portSpec(NET)).reply(), ProblemCode.NOT_FOUND, "network_id");
+    var again = create(TENANT, spec, 4096);
+    rejected(again.reply(), ProblemCode.ALREADY_EXISTS);
+    assertTrue(again.hasNoEvents());
+    assertTrue(kit.restart().state().deleted());
+    rejected(create(TENANT, spec, 4096).reply(), ProblemCode.ALREADY_EXISTS);
+  }
+
+  @Test
+  void restartKeepsTheState() {
+    created();
+    update("green", 1400, null, null);
+    AddressReservation p1 = ok(reserve("p1", TENANT, portSpec(NET)).reply());
+    reserve("p2", TENANT, portSpec(NET, null, List.of(new FixedIp(second.id(), null))));
+    release("p2");
+    NetworkEntity.State before = kit.getState();
+    assertEquals(before, kit.restart().state());
+    assertEquals(List.of("p1"), ports());
+    assertEquals(p1, ok(reserve("p1", TENANT, portSpec(NET)).reply()));
+    assertEquals(before.view(), ok(get()));
+  }
+}
