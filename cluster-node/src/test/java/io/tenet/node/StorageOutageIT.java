@@ -27,7 +27,7 @@ class StorageOutageIT {
       ApiClient admin = new ApiClient(node.baseUrl(), NodeProcess.ADMIN_TOKEN);
       ApiClient tenant = admin.as(admin.post("/tenants", "{\"name\":\"outage\"}").json().get("token").asText());
       String net = tenant.post("/networks", "{\"name\":\"n\",\"subnets\":[{\"cidr\":\"10.40.0.0/24\"}]}").json().get("id").asText();
-      ApiClient.Response acknowledged = tenant.post("/ports", "{\"network_id\":\"" + net + "\",\"name\":\"before\"}");
+      ApiClient.Response acknowledged = createWithRetries(tenant, "{\"network_id\":\"" + net + "\",\"name\":\"before\"}", "before");
       assertEquals(201, acknowledged.status(), acknowledged::toString);
       String portsBefore = tenant.get("/ports?network_id=" + net).body();
 
@@ -40,10 +40,23 @@ class StorageOutageIT {
       cassandra = LocalCassandra.start(settings);
       node.awaitHealthy(Duration.ofSeconds(90));
       assertEquals(portsBefore, tenant.get("/ports?network_id=" + net).body(), "the refused create left nothing, the acknowledged one is intact");
-      ApiClient.Response after = tenant.post("/ports", "{\"network_id\":\"" + net + "\",\"name\":\"after\"}");
+      ApiClient.Response after = createWithRetries(tenant, "{\"network_id\":\"" + net + "\",\"name\":\"after\"}", "after");
       assertEquals(201, after.status(), after::toString);
     } finally {
       cassandra.kill();
     }
+  }
+
+  /**
+   * The client contract for 503: retry with the same Idempotency-Key. A fresh Cassandra on a
+   * loaded 2-core machine can take longer than the ask timeout for its first writes.
+   */
+  private static ApiClient.Response createWithRetries(ApiClient tenant, String body, String key) throws InterruptedException {
+    ApiClient.Response response = tenant.post("/ports", body, key);
+    for (int attempt = 1; attempt < 6 && response.status() == 503; attempt++) {
+      Thread.sleep(1000);
+      response = tenant.post("/ports", body, key);
+    }
+    return response;
   }
 }
