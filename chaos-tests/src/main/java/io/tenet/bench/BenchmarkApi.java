@@ -1,0 +1,83 @@
+package io.tenet.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The few API calls the benchmark makes, over one {@link HttpClient} (HTTP/1.1, kept-alive connections,
+ * one per concurrent caller). Every request has a timeout.
+ */
+final class BenchmarkApi {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One answer: the status and the body as text. */
+  record Answer(int status, String body) {
+    JsonNode json() throws IOException {
+      return JSON.readTree(body);
+    }
+  }
+
+  private final HttpClient http;
+  private final URI base;
+  private final Duration requestTimeout;
+
+  BenchmarkApi(URI base, Duration requestTimeout) {
+    this.base = base;
+    this.requestTimeout = requestTimeout;
+    this.http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade attempt on the first request
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+  }
+
+  URI base() {
+    return base;
+  }
+
+  /** GET /health without a token; 200 means the node accepts writes. */
+  Answer health() throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(5)).GET().build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Answer(response.statusCode(), response.body());
+  }
+
+  /** Creates a tenant as the administrator and returns the tenant's token. */
+  String createTenant(String adminToken, String name) throws IOException, InterruptedException {
+    ObjectNode body = JSON.createObjectNode().put("name", name);
+    Answer answer = post("/tenants", adminToken, body.toString());
+    if (answer.status() != 201) throw new IllegalStateException("POST /tenants answered " + answer.status() + ": " + answer.body());
+    return answer.json().path("token").asText();
+  }
+
+  /** Creates a network with one subnet and returns its id. */
+  String createNetwork(String tenantToken, String name, String cidr) throws IOException, InterruptedException {
+    ObjectNode body = JSON.createObjectNode().put("name", name);
+    body.putArray("subnets").addObject().put("cidr", cidr);
+    Answer answer = post("/networks", tenantToken, body.toString());
+    if (answer.status() != 201) throw new IllegalStateException("POST /networks answered " + answer.status() + ": " + answer.body());
+    return answer.json().path("id").asText();
+  }
+
+  /** POST /ports with only the network; 201 is success. */
+  Answer createPort(String tenantToken, String networkId) throws IOException, InterruptedException {
+    return post("/ports", tenantToken, JSON.createObjectNode().put("network_id", networkId).toString());
+  }
+
+  private Answer post(String path, String token, String body) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(requestTimeout)
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Answer(response.statusCode(), response.body());
+  }
+}
