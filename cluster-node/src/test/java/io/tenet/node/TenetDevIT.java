@@ -1,0 +1,143 @@
+package io.tenet.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tenet.persistence.testing.FreePorts;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command as a user runs it: {@code deploy/bin/tenet-dev} starts Cassandra and
+ * a node, a second {@code up} finds the data again, and both {@code down} and Ctrl-C leave no
+ * process behind. The time to a healthy node is written to target/tenet-dev-startup.txt.
+ */
+class TenetDevIT {
+  private static final Path SCRIPT = Path.of(System.getProperty("tenet.repo.root", "..")).resolve("deploy/bin/tenet-dev").toAbsolutePath().normalize();
+
+  private Path home;
+  private Map<String, String> env;
+  private int apiPort;
+  private final List<Long> pidsToKill = new ArrayList<>();
+
+  @BeforeEach
+  void freshHome() throws IOException {
+    home = Files.createTempDirectory("tenet-dev-it");
+    int[] ports = FreePorts.take(5);
+    apiPort = ports[0];
+    env = Map.of(
+        "TENET_HOME", home.toString(),
+        "TENET_API_PORT", Integer.toString(ports[0]),
+        "TENET_REMOTE_PORT", Integer.toString(ports[1]),
+        "TENET_MANAGEMENT_PORT", Integer.toString(ports[2]),
+        "TENET_CASSANDRA_PORT", Integer.toString(ports[3]),
+        "TENET_CASSANDRA_STORAGE_PORT", Integer.toString(ports[4]),
+        "TENET_DEV_SKIP_BUILD", "1");
+  }
+
+  @AfterEach
+  void leaveNothingRunning() throws Exception {
+    run(Duration.ofSeconds(90), "down");
+    for (long pid : pidsToKill) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+  }
+
+  @Test
+  void upDownAndUpAgainKeepsTheDataAndLeavesNoProcess() throws Exception {
+    Instant started = Instant.now();
+    Result up = run(Duration.ofSeconds(240), "up", "-d");
+    Duration toHealthy = Duration.between(started, Instant.now());
+    assertEquals(0, up.exit(), up.output());
+    assertTrue(up.output().contains("Tenet is up"), up.output());
+    assertTrue(up.output().contains("http://127.0.0.1:" + apiPort + "/v1"), "prints where the API is: " + up.output());
+    String adminToken = Files.readString(home.resolve("admin-token")).trim();
+    assertTrue(up.output().contains(adminToken), "prints the admin token: " + up.output());
+    Files.writeString(Path.of("target", "tenet-dev-startup.txt"), "tenet-dev up -d to healthy: " + toHealthy.toMillis() + " ms (fresh TENET_HOME)\n");
+
+    long nodePid = Long.parseLong(Files.readString(home.resolve("node.pid")).trim());
+    long cassandraPid = Long.parseLong(Files.readString(home.resolve("cassandra/cassandra.pid")).trim());
+    pidsToKill.addAll(List.of(nodePid, cassandraPid));
+    assertEquals(0, run(Duration.ofSeconds(30), "status").exit());
+
+    ApiClient admin = new ApiClient("http://127.0.0.1:" + apiPort + "/v1", adminToken);
+    String tenant = admin.post("/tenants", "{\"name\":\"kept\"}").json().at("/tenant/id").asText();
+
+    Result down = run(Duration.ofSeconds(90), "down");
+    assertEquals(0, down.exit(), down.output());
+    assertGone(nodePid);
+    assertGone(cassandraPid);
+    assertEquals(3, run(Duration.ofSeconds(30), "status").exit(), "status says not running");
+
+    Result again = run(Duration.ofSeconds(240), "up", "-d");
+    assertEquals(0, again.exit(), again.output());
+    pidsToKill.add(Long.parseLong(Files.readString(home.resolve("node.pid")).trim()));
+    pidsToKill.add(Long.parseLong(Files.readString(home.resolve("cassandra/cassandra.pid")).trim()));
+    assertEquals(200, admin.get("/tenants/" + tenant).status(), "a second up finds its old data");
+  }
+
+  @Test
+  void foregroundUpStopsNodeAndCassandraOnCtrlC() throws Exception {
+    Process script = start("up");
+    pidsToKill.add(script.pid());
+    StringBuilder output = new StringBuilder();
+    BufferedReader lines = new BufferedReader(new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8));
+    long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+    String line;
+    while ((line = lines.readLine()) != null && System.nanoTime() < deadline) {
+      output.append(line).append('\n');
+      if (line.contains("Ctrl-C stops")) break;
+    }
+    assertTrue(output.toString().contains("Tenet is up"), output.toString());
+    long nodePid = Long.parseLong(Files.readString(home.resolve("node.pid")).trim());
+    long cassandraPid = Long.parseLong(Files.readString(home.resolve("cassandra/cassandra.pid")).trim());
+    pidsToKill.addAll(List.of(nodePid, cassandraPid));
+
+    new ProcessBuilder("kill", "-INT", Long.toString(script.pid())).start().waitFor(10, TimeUnit.SECONDS); // what Ctrl-C sends
+    Thread drain = new Thread(() -> lines.lines().forEach(ignored -> { }));
+    drain.start();
+    assertTrue(script.waitFor(90, TimeUnit.SECONDS), "tenet-dev up returns after Ctrl-C");
+    assertGone(nodePid);
+    assertGone(cassandraPid);
+  }
+
+  private static void assertGone(long pid) throws InterruptedException {
+    Optional<ProcessHandle> process = ProcessHandle.of(pid);
+    if (process.isPresent()) process.get().onExit().toCompletableFuture().completeOnTimeout(null, 60, TimeUnit.SECONDS).join();
+    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " still runs");
+  }
+
+  private record Result(int exit, String output) {}
+
+  private Result run(Duration timeout, String... args) throws Exception {
+    Process process = start(args);
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      return new Result(-1, output);
+    }
+    return new Result(process.exitValue(), output);
+  }
+
+  private Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    return builder.start();
+  }
+}
