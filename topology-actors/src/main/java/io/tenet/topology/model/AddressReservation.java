@@ -5,6 +5,6 @@ import java.util.List;
 /** The MAC and IPs a network has set aside for one port. */
 public record AddressReservation(String portId, String macAddress, List<FixedIp> fixedIps) {
   public AddressReservation {
-    fixedIps = List.copyOf(fixedIps);
+    fixedIps = Lists.copyOrEmpty(fixedIps);
   }
 }

@@ -18,8 +18,8 @@ public record PortSpec(
     String deviceOwner,
     String deviceId) {
   public PortSpec {
-    requestedIps = requestedIps == null ? null : List.copyOf(requestedIps);
-    securityGroupIds = List.copyOf(securityGroupIds);
+    requestedIps = requestedIps == null ? null : List.copyOf(requestedIps); // null has a meaning here (see above)
+    securityGroupIds = Lists.copyOrEmpty(securityGroupIds);
   }
 
   public static final String ROUTER_INTERFACE_OWNER = "network:router_interface";

@@ -5,6 +5,6 @@ import java.util.List;
 /** A validated security group. */
 public record SecurityGroupSpec(String name, String description, List<SecurityGroupRule> rules) {
   public SecurityGroupSpec {
-    rules = List.copyOf(rules);
+    rules = Lists.copyOrEmpty(rules);
   }
 }

@@ -18,8 +18,8 @@ public record Subnet(
     List<HostRoute> hostRoutes) {
 
   public Subnet {
-    allocationPools = List.copyOf(allocationPools);
-    dnsServers = List.copyOf(dnsServers);
-    hostRoutes = List.copyOf(hostRoutes);
+    allocationPools = Lists.copyOrEmpty(allocationPools);
+    dnsServers = Lists.copyOrEmpty(dnsServers);
+    hostRoutes = Lists.copyOrEmpty(hostRoutes);
   }
 }

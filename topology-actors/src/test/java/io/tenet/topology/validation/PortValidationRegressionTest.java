@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * BUG (PortValidation.patch, reached through PATCH /ports/{id} -> PortService.update ->
+ * Regression test for a fixed defect, described as it was found. Defect (PortValidation.patch, reached through PATCH /ports/{id} -> PortService.update ->
  * PortEntity.Update): device_owner and device_id of a router interface port can be patched like
  * any other field. Setting device_owner to anything else lifts PortEntity's OWNED_BY_ROUTER guard,
  * so the tenant can then delete the port directly while the router still lists the interface
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * ordinary port into a "router interface", which PortService.create refuses. Expected: these
  * patches are refused (INVALID kind, field device_owner / device_id).
  */
-class PortValidationBugTest {
+class PortValidationRegressionTest {
   private final PortSpec routerPort = routerPortSpec("net-1", "router-1", List.of(new FixedIp("sub-1", "10.0.0.1")));
   private final PortSpec vmPort = new PortSpec("net-1", "vm", null, null, List.of(), true, true, "compute:nova", "vm-1");
 

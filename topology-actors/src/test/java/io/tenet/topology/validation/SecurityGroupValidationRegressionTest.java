@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * BUG (SecurityGroupValidation.prefix, the IPv6 branch): the prefix is parsed with
+ * Regression test for a fixed defect, described as it was found. Defect (SecurityGroupValidation.prefix, the IPv6 branch): the prefix is parsed with
  * InetAddress.getByName and printed with getHostAddress, unlike IPv4 prefixes (Fields.cidr):
  * <ul>
  *   <li>an IPv4-mapped address comes back as an Inet4Address, so the IPv6 rule
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * Expected: each is refused with INVALID_VALUE on rules[i].remote_ip_prefix (or, for host bits,
  * normalized to the network address so the repeat is caught).
  */
-class SecurityGroupValidationBugTest {
+class SecurityGroupValidationRegressionTest {
 
   private static Outcome<SecurityGroupSpec> ipv6From(String... prefixes) {
     List<SecurityGroupRuleRequest> rules = java.util.Arrays.stream(prefixes)

@@ -13,14 +13,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * BUG (PortAddressing.ips): addresses are decided in request order, so an entry that asks only
+ * Regression test for a fixed defect, described as it was found. Defect (PortAddressing.ips): addresses are decided in request order, so an entry that asks only
  * for a subnet can take, by automatic allocation, the very address a later entry of the SAME
  * port names explicitly; the port is then refused with IP_IN_USE ("already used by another
  * port"), although the address is free. The same two entries in the other order succeed.
  * Expected: explicit addresses are honoured first (or automatic picks skip the addresses the
  * request names), giving 10.0.0.4 and 10.0.0.3.
  */
-class PortAddressingBugTest {
+class PortAddressingRegressionTest {
 
   @Test
   void anAutomaticPickDoesNotStealAnAddressTheSamePortNamesLater() {

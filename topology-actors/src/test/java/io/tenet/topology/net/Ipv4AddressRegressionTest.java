@@ -6,12 +6,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * BUG (Ipv4Address.parse and Ipv4Cidr.parse): digits are tested with Character::isDigit and
+ * Regression test for a fixed defect, described as it was found. Defect (Ipv4Address.parse and Ipv4Cidr.parse): digits are tested with Character::isDigit and
  * read with Integer.parseInt, both of which accept any Unicode decimal digit, so full-width
  * or Arabic-Indic digits pass as an address ("１０.0.0.1" becomes 10.0.0.1) or a prefix length
  * ("10.0.0.0/２４"). The classes promise strict parsing of decimal octets: these must be refused.
  */
-class Ipv4AddressBugTest {
+class Ipv4AddressRegressionTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"\uFF11\uFF10.0.0.1", "\u0661\u0660.0.0.1", "10.0.0.\u0967"})
