@@ -8,7 +8,9 @@ import io.tenet.persistence.cassandra.LocalCassandra;
 import io.tenet.persistence.cassandra.LocalCassandraSettings;
 import io.tenet.topology.Topology;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -47,11 +49,14 @@ public final class TenetNode {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "tenet", config);
     LocalCassandra ownedCassandra = cassandra;
     if (ownedCassandra != null) {
-      // Runs after the actor system has stopped, so the journal is flushed before Cassandra goes.
-      CoordinatedShutdown.get(system).addJvmShutdownHook(() -> {
-        log.info("stopping local Cassandra (pid {})", ownedCassandra.pid());
-        ownedCassandra.stop();
-      });
+      // The last phase before the actor system stops: shards have handed off and every journal
+      // write has been answered, so Cassandra can go without losing anything acknowledged.
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "stop-local-cassandra",
+          () -> CompletableFuture.supplyAsync(() -> {
+            log.info("stopping local Cassandra (pid {})", ownedCassandra.pid());
+            ownedCassandra.stop();
+            return Done.getInstance();
+          }));
     }
     try {
       serve(system, config, node, adminToken);
@@ -72,7 +77,7 @@ public final class TenetNode {
     PekkoManagement.get(system).start();
     ServerBinding binding = ApiServer.bind(system, topology, adminToken, node.apiHost(), node.apiPort()).toCompletableFuture().get(30, TimeUnit.SECONDS);
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-api",
-        () -> binding.unbind().thenApply(done -> org.apache.pekko.Done.getInstance()));
+        () -> binding.unbind().thenApply(done -> Done.getInstance()));
     log.info("Tenet API listening on http://{}:{}/v1 (admin token in {})", node.apiHost(), node.apiPort(), node.home().resolve("admin-token"));
     System.out.println("TENET READY api=http://" + node.apiHost() + ":" + binding.localAddress().getPort() + "/v1 home=" + node.home());
   }

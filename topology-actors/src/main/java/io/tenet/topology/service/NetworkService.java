@@ -10,15 +10,12 @@ import io.tenet.topology.model.NetworkSpec;
 import io.tenet.topology.model.NetworkView;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.Problem;
-import io.tenet.topology.model.ProblemException;
-import io.tenet.topology.model.Subnet;
 import io.tenet.topology.network.NetworkEntity;
 import io.tenet.topology.tenant.ResourceKind;
 import io.tenet.topology.validation.NetworkValidation;
 import io.tenet.topology.vni.VniRegistry;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.Done;
 
 /**
  * Network life cycle across its entities: index in the tenant, VNI from the registry, then
@@ -65,18 +62,11 @@ public final class NetworkService {
   }
 
   public CompletionStage<Outcome<NetworkView>> update(Caller caller, String networkId, NetworkPatch patch) {
-    return then(get(caller, networkId), current -> {
-      Outcome<List<Subnet>> subnets = patch.subnets() == null ? Outcome.ok(null)
-          : ProblemException.outcome(() -> NetworkValidation.subnets(networkId, patch.subnets()));
-      Outcome<String> name = patch.name() == null ? Outcome.ok(null)
-          : NetworkValidation.validate(networkId, new NetworkRequest(null, null, patch.name(), null, patch.mtu(), null, null)).map(NetworkSpec::name);
-      Outcome<Integer> mtu = patch.mtu() == null ? Outcome.ok(null)
-          : NetworkValidation.validate(networkId, new NetworkRequest(null, null, null, null, patch.mtu(), null, null)).map(NetworkSpec::mtu);
-      return then(Asker.done(subnets), validSubnets -> then(Asker.done(name), validName -> then(Asker.done(mtu), validMtu ->
-          asker.<NetworkEntity.Command, NetworkView>ask(refs.network(networkId),
-              r -> new NetworkEntity.Update(validName, validMtu, patch.adminStateUp(), validSubnets, r)))));
-    });
+    return then(get(caller, networkId), current -> then(Asker.done(NetworkValidation.patch(networkId, patch)), valid ->
+        asker.<NetworkEntity.Command, NetworkView>ask(refs.network(networkId),
+            r -> new NetworkEntity.Update(valid.name(), valid.mtu(), valid.adminStateUp(), valid.subnets(), r))));
   }
+
 
   /** The network goes first (it refuses while it has ports); its VNI and index entry follow. */
   public CompletionStage<Outcome<NetworkView>> delete(Caller caller, String networkId) {

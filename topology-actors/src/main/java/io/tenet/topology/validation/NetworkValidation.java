@@ -4,6 +4,7 @@ import static io.tenet.topology.model.ProblemException.invalid;
 
 import io.tenet.topology.model.Ids;
 import io.tenet.topology.model.IpRange;
+import io.tenet.topology.model.NetworkPatch;
 import io.tenet.topology.model.NetworkRequest;
 import io.tenet.topology.model.NetworkSpec;
 import io.tenet.topology.model.Outcome;
@@ -42,6 +43,17 @@ public final class NetworkValidation {
           request.adminStateUp() == null || request.adminStateUp(),
           subnets);
     });
+  }
+
+  /** A checked network patch; null fields stay as they are. */
+  public record ValidPatch(String name, Integer mtu, Boolean adminStateUp, List<Subnet> subnets) {}
+
+  public static Outcome<ValidPatch> patch(String networkId, NetworkPatch patch) {
+    return ProblemException.outcome(() -> new ValidPatch(
+        patch.name() == null ? null : Fields.name("name", patch.name()),
+        patch.mtu() == null ? null : mtu(patch.mtu()),
+        patch.adminStateUp(),
+        patch.subnets() == null ? null : subnets(networkId, patch.subnets())));
   }
 
   static int mtu(Integer mtu) {
