@@ -1,0 +1,33 @@
+package io.tenet.switches.compile;
+
+import io.tenet.switches.flow.Action;
+import io.tenet.switches.flow.Cookie;
+import io.tenet.switches.flow.FlowEntry;
+import io.tenet.switches.flow.Match;
+import io.tenet.switches.flow.MatchField;
+import io.tenet.switches.pipeline.Priority;
+import io.tenet.switches.pipeline.Table;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * classify: a packet from a VM port gets its network (the VNI, in metadata) and goes on to port
+ * security; a packet from the tunnel is accepted only for a VNI this datapath serves, is marked
+ * as from-tunnel and skips straight to l2_lookup (the sending side already checked it).
+ */
+final class ClassifyFlows {
+  private ClassifyFlows() {}
+
+  static Set<FlowEntry> flows(DatapathView view, NetworkPlan network) {
+    Set<FlowEntry> flows = new HashSet<>();
+    long metadata = network.vni();
+    for (LocalPort port : view.portsOf(network.networkId())) {
+      flows.add(Flows.flow(Table.CLASSIFY, Priority.EXACT, Match.any().and(MatchField.IN_PORT, port.ofport()), Cookie.of(Cookie.Owner.PORT, port.portId()),
+          Flows.set(MatchField.REG5, Flows.FROM_LOCAL), new Action.WriteMetadata(metadata), Flows.gotoTable(Table.PORT_SECURITY)));
+    }
+    Match fromTunnel = Match.any().and(MatchField.IN_PORT, view.tunnelOfport()).and(MatchField.TUN_ID, Flows.metadata(network));
+    flows.add(Flows.flow(Table.CLASSIFY, Priority.EXACT, fromTunnel, Cookie.of(Cookie.Owner.NETWORK, network.networkId()),
+        Flows.set(MatchField.REG5, Flows.FROM_TUNNEL), new Action.WriteMetadata(metadata), Flows.gotoTable(Table.L2_LOOKUP)));
+    return flows;
+  }
+}

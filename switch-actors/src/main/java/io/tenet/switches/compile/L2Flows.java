@@ -1,0 +1,54 @@
+package io.tenet.switches.compile;
+
+import io.tenet.switches.flow.Action;
+import io.tenet.switches.flow.Cookie;
+import io.tenet.switches.flow.FlowEntry;
+import io.tenet.switches.flow.GroupEntry;
+import io.tenet.switches.flow.Match;
+import io.tenet.switches.flow.MatchField;
+import io.tenet.switches.pipeline.Priority;
+import io.tenet.switches.pipeline.Table;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * l2_lookup and output: a local destination MAC picks its port (delivered by the output table
+ * after ingress_acl), a remote one the tunnel to its hypervisor; broadcast and multicast go to
+ * the network's flood group. A packet that came through a tunnel only reaches local ports.
+ */
+final class L2Flows {
+  private L2Flows() {}
+
+  static CompiledFlows flows(DatapathView view, NetworkPlan network) {
+    Set<FlowEntry> flows = new HashSet<>();
+    List<LocalPort> locals = view.portsOf(network.networkId());
+    for (LocalPort port : locals) {
+      Cookie cookie = Cookie.of(Cookie.Owner.PORT, port.portId());
+      flows.add(Flows.flow(Table.L2_LOOKUP, Priority.EXACT, Flows.network(network).and(MatchField.ETH_DST, port.mac()), cookie,
+          Flows.set(MatchField.REG7, port.ofport()), Flows.gotoTable(Table.INGRESS_ACL)));
+      flows.add(Flows.flow(Table.OUTPUT, Priority.EXACT, Match.any().and(MatchField.REG7, port.ofport()), cookie, new Action.Output(port.ofport())));
+    }
+    for (RemotePort port : network.remotePorts()) {
+      Match toRemote = Flows.network(network).and(MatchField.REG5, Flows.FROM_LOCAL).and(MatchField.ETH_DST, port.mac());
+      flows.add(new FlowEntry(Table.L2_LOOKUP, Priority.EXACT, toRemote, Flows.tunnelTo(network, port.encapIp(), view.tunnelOfport()),
+          Cookie.of(Cookie.Owner.PORT, port.portId())));
+    }
+
+    Cookie networkCookie = Cookie.of(Cookie.Owner.NETWORK, network.networkId());
+    List<List<Action>> localBuckets = new ArrayList<>();
+    for (LocalPort port : locals) localBuckets.add(List.of(new Action.Output(port.ofport())));
+    List<List<Action>> allBuckets = new ArrayList<>(localBuckets);
+    for (String endpoint : network.floodEndpoints()) allBuckets.add(Flows.tunnelTo(network, endpoint, view.tunnelOfport()));
+    Set<GroupEntry> groups = Set.of(
+        new GroupEntry(Flows.floodGroup(network), allBuckets, networkCookie),
+        new GroupEntry(Flows.localFloodGroup(network), localBuckets, networkCookie));
+    Match broadcast = Flows.network(network).and(MatchField.ETH_DST, Flows.MULTICAST_BIT);
+    flows.add(Flows.flow(Table.L2_LOOKUP, Priority.FLOOD, broadcast.and(MatchField.REG5, Flows.FROM_LOCAL), networkCookie,
+        new Action.Group(Flows.floodGroup(network))));
+    flows.add(Flows.flow(Table.L2_LOOKUP, Priority.FLOOD, broadcast.and(MatchField.REG5, Flows.FROM_TUNNEL), networkCookie,
+        new Action.Group(Flows.localFloodGroup(network))));
+    return new CompiledFlows(flows, groups);
+  }
+}

@@ -1,0 +1,60 @@
+package io.tenet.switches.flow;
+
+import io.tenet.switches.pipeline.Table;
+
+/** One step of a flow's instructions, printed in {@code ovs-ofctl} syntax. */
+public sealed interface Action {
+  String ofctl();
+
+  /** Sends the packet out of an OpenFlow port. */
+  record Output(long port) implements Action {
+    public String ofctl() {
+      return "output:" + port;
+    }
+  }
+
+  /** Sends the packet back where it came from (OpenFlow never does so with a plain output). */
+  record OutputInPort() implements Action {
+    public String ofctl() {
+      return "IN_PORT";
+    }
+  }
+
+  /** Hands the packet to the controller (DHCP). */
+  record ToController() implements Action {
+    public String ofctl() {
+      return "CONTROLLER:65535";
+    }
+  }
+
+  record SetField(MatchField field, String value) implements Action {
+    public String ofctl() {
+      return "set_field:" + value + "->" + field.ofctlName();
+    }
+  }
+
+  /** Copies one header field into another, e.g. the ARP sender into the target of a reply. */
+  record Move(String from, String to) implements Action {
+    public String ofctl() {
+      return "move:" + from + "[]->" + to + "[]";
+    }
+  }
+
+  record WriteMetadata(long value) implements Action {
+    public String ofctl() {
+      return "write_metadata:0x" + Long.toHexString(value);
+    }
+  }
+
+  record Group(long groupId) implements Action {
+    public String ofctl() {
+      return "group:" + groupId;
+    }
+  }
+
+  record GotoTable(Table table) implements Action {
+    public String ofctl() {
+      return "goto_table:" + table.id();
+    }
+  }
+}

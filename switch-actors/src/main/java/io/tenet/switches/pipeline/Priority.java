@@ -1,0 +1,18 @@
+package io.tenet.switches.pipeline;
+
+/** Flow priorities by meaning: within a table, a more specific purpose wins. */
+public final class Priority {
+  private Priority() {}
+
+  public static final int MISS = 0;
+  /** Everything a port may send once its addresses are checked, or a port without port security. */
+  public static final int ALLOW = 100;
+  /** A known destination: one MAC, one port, one address. */
+  public static final int EXACT = 200;
+  /** Broadcast and multicast to a network's flood group. */
+  public static final int FLOOD = 150;
+  /** Answers the controller or the switch gives itself (ARP replies, DHCP). */
+  public static final int SERVICE = 300;
+  /** DHCP from a port that has no address yet (0.0.0.0 -> 255.255.255.255). */
+  public static final int DHCP_DISCOVER = 250;
+}

@@ -1,0 +1,73 @@
+package io.tenet.switches.pipeline;
+
+import io.tenet.switches.flow.MatchField;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The pipeline of br-int, in packet order; docs/pipeline.md has a section per table. Each table
+ * declares the fields its flows may match, so a flow built for the wrong table fails at once,
+ * and what happens to a packet no flow of it matches. OpenFlow 1.3 only jumps forward, so ids grow.
+ */
+public enum Table {
+  CLASSIFY(0, "classify", "which network: a local VM port, or a tunnel by VNI",
+      EnumSet.of(MatchField.IN_PORT, MatchField.TUN_ID), Miss.DROP),
+  PORT_SECURITY(10, "port_sec", "drop frames whose source MAC/IP (or ARP sha/spa) the port does not own",
+      EnumSet.of(MatchField.IN_PORT, MatchField.ETH_SRC, MatchField.ETH_TYPE, MatchField.IPV4_SRC, MatchField.IPV4_DST,
+          MatchField.ARP_SHA, MatchField.ARP_SPA, MatchField.IP_PROTO, MatchField.UDP_SRC, MatchField.UDP_DST), Miss.DROP),
+  EGRESS_ACL(20, "egress_acl", "security groups for traffic leaving a port (not yet: everything passes)",
+      EnumSet.of(MatchField.METADATA, MatchField.IN_PORT), Miss.NEXT),
+  ARP_DHCP(30, "arp_dhcp", "answer ARP for known addresses on this host; DHCP to the controller",
+      EnumSet.of(MatchField.METADATA, MatchField.ETH_TYPE, MatchField.ARP_OP, MatchField.ARP_TPA, MatchField.IP_PROTO,
+          MatchField.UDP_SRC, MatchField.UDP_DST), Miss.NEXT),
+  L3_ROUTE(40, "l3_route", "distributed router (not yet: everything passes)",
+      EnumSet.of(MatchField.METADATA, MatchField.ETH_DST, MatchField.ETH_TYPE, MatchField.IPV4_DST), Miss.NEXT),
+  L2_LOOKUP(50, "l2_lookup", "destination MAC to a local port or a tunnel; broadcast to the network's flood group",
+      EnumSet.of(MatchField.METADATA, MatchField.ETH_DST, MatchField.REG5), Miss.DROP),
+  INGRESS_ACL(60, "ingress_acl", "security groups for traffic entering a port (not yet: everything passes)",
+      EnumSet.of(MatchField.METADATA, MatchField.REG7), Miss.NEXT),
+  OUTPUT(70, "output", "deliver to the local port chosen in l2_lookup",
+      EnumSet.of(MatchField.REG7), Miss.DROP);
+
+  /** What a packet that matches no flow of the table does; the compiler writes it as a priority-0 flow. */
+  public enum Miss { DROP, NEXT }
+
+  private final int id;
+  private final String shortName;
+  private final String job;
+  private final Set<MatchField> matchable;
+  private final Miss miss;
+
+  Table(int id, String shortName, String job, Set<MatchField> matchable, Miss miss) {
+    this.id = id;
+    this.shortName = shortName;
+    this.job = job;
+    this.matchable = matchable;
+    this.miss = miss;
+  }
+
+  public int id() {
+    return id;
+  }
+
+  public String shortName() {
+    return shortName;
+  }
+
+  public String job() {
+    return job;
+  }
+
+  public Miss miss() {
+    return miss;
+  }
+
+  public boolean mayMatch(MatchField field) {
+    return matchable.contains(field);
+  }
+
+  /** The table a packet goes to next; only tables whose miss is NEXT have one. */
+  public Table next() {
+    return values()[ordinal() + 1];
+  }
+}
