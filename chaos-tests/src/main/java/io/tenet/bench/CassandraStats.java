@@ -1,10 +1,9 @@
 package io.tenet.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.OptionsMap;
-import com.datastax.oss.driver.api.core.config.TypedDriverOption;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.tenet.persistence.cassandra.StandaloneCql;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,21 +31,8 @@ final class CassandraStats implements AutoCloseable {
   }
 
   static CassandraStats connect(InetSocketAddress address, String datacenter) {
-    // driver defaults only, so the node's application.conf on the class path does not apply here
-    OptionsMap options = OptionsMap.driverDefaults();
-    options.put(TypedDriverOption.LOAD_BALANCING_LOCAL_DATACENTER, datacenter);
-    options.put(TypedDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10));
-    options.put(TypedDriverOption.METADATA_SCHEMA_ENABLED, false);
-    options.put(TypedDriverOption.METADATA_TOKEN_MAP_ENABLED, false);
-    options.put(TypedDriverOption.NETTY_IO_SIZE, 1);
-    options.put(TypedDriverOption.NETTY_ADMIN_SIZE, 1);
-    options.put(TypedDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0);
-    options.put(TypedDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0);
-    return new CassandraStats(CqlSession.builder()
-        .withConfigLoader(DriverConfigLoader.fromMap(options))
-        .addContactPoint(address)
-        .withLocalDatacenter(datacenter)
-        .build());
+    OptionsMap options = StandaloneCql.options(datacenter, Duration.ofSeconds(10));
+    return new CassandraStats(StandaloneCql.open(address, datacenter, options));
   }
 
   Snapshot take() {

@@ -1,7 +1,6 @@
 package io.tenet.persistence.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.OptionsMap;
 import com.datastax.oss.driver.api.core.config.TypedDriverOption;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -52,25 +51,11 @@ final class CqlProbe {
     }
 
     static String releaseVersion(InetSocketAddress address) {
-        // built from driver defaults only, so an application.conf on the classpath cannot redirect the probe
-        OptionsMap options = OptionsMap.driverDefaults();
-        options.put(TypedDriverOption.LOAD_BALANCING_LOCAL_DATACENTER, LocalCassandra.DATACENTER);
+        OptionsMap options = StandaloneCql.options(LocalCassandra.DATACENTER, Duration.ofSeconds(5));
         options.put(TypedDriverOption.CONNECTION_CONNECT_TIMEOUT, Duration.ofSeconds(2));
         options.put(TypedDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5));
         options.put(TypedDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(5));
-        options.put(TypedDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(5));
-        options.put(TypedDriverOption.METADATA_SCHEMA_ENABLED, false);
-        options.put(TypedDriverOption.METADATA_TOKEN_MAP_ENABLED, false);
-        // one-shot session: small event loops, and no 2 s quiet period when closing them
-        options.put(TypedDriverOption.NETTY_IO_SIZE, 1);
-        options.put(TypedDriverOption.NETTY_ADMIN_SIZE, 1);
-        options.put(TypedDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0);
-        options.put(TypedDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0);
-        try (CqlSession session = CqlSession.builder()
-                .withConfigLoader(DriverConfigLoader.fromMap(options))
-                .addContactPoint(address)
-                .withLocalDatacenter(LocalCassandra.DATACENTER)
-                .build()) {
+        try (CqlSession session = StandaloneCql.open(address, LocalCassandra.DATACENTER, options)) {
             Row row = session.execute("SELECT release_version FROM system.local").one();
             if (row == null) {
                 throw new IllegalStateException("system.local is empty");
