@@ -5,6 +5,7 @@ import io.tenet.switches.flow.Cookie;
 import io.tenet.switches.flow.FlowEntry;
 import io.tenet.switches.flow.Match;
 import io.tenet.switches.flow.MatchField;
+import io.tenet.switches.pipeline.Metadata;
 import io.tenet.switches.pipeline.Priority;
 import io.tenet.switches.pipeline.Table;
 import java.util.HashSet;
@@ -20,14 +21,13 @@ final class ClassifyFlows {
 
   static Set<FlowEntry> flows(DatapathView view, NetworkPlan network) {
     Set<FlowEntry> flows = new HashSet<>();
-    long metadata = network.vni();
     for (LocalPort port : view.portsOf(network.networkId())) {
       flows.add(Flows.flow(Table.CLASSIFY, Priority.EXACT, Match.any().and(MatchField.IN_PORT, port.ofport()), Cookie.of(Cookie.Owner.PORT, port.portId()),
-          Flows.set(MatchField.REG5, Flows.FROM_LOCAL), new Action.WriteMetadata(metadata), Flows.gotoTable(Table.PORT_SECURITY)));
+          new Action.WriteMetadata(Flows.origin(network, false), Metadata.NETWORK_AND_ORIGIN_MASK), Flows.gotoTable(Table.PORT_SECURITY)));
     }
-    Match fromTunnel = Match.any().and(MatchField.IN_PORT, view.tunnelOfport()).and(MatchField.TUN_ID, Flows.metadata(network));
+    Match fromTunnel = Match.any().and(MatchField.IN_PORT, view.tunnelOfport()).and(MatchField.TUN_ID, Flows.vni(network));
     flows.add(Flows.flow(Table.CLASSIFY, Priority.EXACT, fromTunnel, Cookie.of(Cookie.Owner.NETWORK, network.networkId()),
-        Flows.set(MatchField.REG5, Flows.FROM_TUNNEL), new Action.WriteMetadata(metadata), Flows.gotoTable(Table.L2_LOOKUP)));
+        new Action.WriteMetadata(Flows.origin(network, true), Metadata.NETWORK_AND_ORIGIN_MASK), Flows.gotoTable(Table.L2_LOOKUP)));
     return flows;
   }
 }

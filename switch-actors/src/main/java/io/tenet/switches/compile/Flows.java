@@ -5,6 +5,7 @@ import io.tenet.switches.flow.Cookie;
 import io.tenet.switches.flow.FlowEntry;
 import io.tenet.switches.flow.Match;
 import io.tenet.switches.flow.MatchField;
+import io.tenet.switches.pipeline.Metadata;
 import io.tenet.switches.pipeline.Table;
 import java.util.List;
 
@@ -14,9 +15,6 @@ final class Flows {
   static final String ARP = "0x0806";
   static final String UDP = "17";
   static final String MULTICAST_BIT = "01:00:00:00:00:00/01:00:00:00:00:00";
-  /** reg5 = 1 marks a packet that arrived through a tunnel: it never goes back into one. */
-  static final String FROM_TUNNEL = "1";
-  static final String FROM_LOCAL = "0";
 
   private Flows() {}
 
@@ -24,11 +22,21 @@ final class Flows {
     return new FlowEntry(table, priority, match, List.of(actions), cookie);
   }
 
+  /** Packets of the network, wherever they came from. */
   static Match network(NetworkPlan network) {
-    return Match.any().and(MatchField.METADATA, metadata(network));
+    return Match.any().and(MatchField.METADATA, Metadata.masked(network.vni(), Metadata.VNI_MASK));
   }
 
-  static String metadata(NetworkPlan network) {
+  /** Packets of the network that came from a local port ({@code fromTunnel} false) or through a tunnel. */
+  static Match network(NetworkPlan network, boolean fromTunnel) {
+    return Match.any().and(MatchField.METADATA, Metadata.masked(origin(network, fromTunnel), Metadata.NETWORK_AND_ORIGIN_MASK));
+  }
+
+  static long origin(NetworkPlan network, boolean fromTunnel) {
+    return network.vni() | (fromTunnel ? Metadata.FROM_TUNNEL : 0);
+  }
+
+  static String vni(NetworkPlan network) {
     return "0x" + Integer.toHexString(network.vni());
   }
 
@@ -42,7 +50,7 @@ final class Flows {
 
   /** The actions that put a packet of {@code network} into the tunnel toward {@code endpoint}. */
   static List<Action> tunnelTo(NetworkPlan network, String endpoint, long tunnelOfport) {
-    return List.of(set(MatchField.TUN_ID, "0x" + Integer.toHexString(network.vni())), set(MatchField.TUN_DST, endpoint), new Action.Output(tunnelOfport));
+    return List.of(set(MatchField.TUN_ID, vni(network)), set(MatchField.TUN_DST, endpoint), new Action.Output(tunnelOfport));
   }
 
   /** Flood group of a network for packets from local ports: every local port and every remote endpoint. */

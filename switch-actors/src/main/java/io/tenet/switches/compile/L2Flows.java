@@ -6,6 +6,7 @@ import io.tenet.switches.flow.FlowEntry;
 import io.tenet.switches.flow.GroupEntry;
 import io.tenet.switches.flow.Match;
 import io.tenet.switches.flow.MatchField;
+import io.tenet.switches.pipeline.Metadata;
 import io.tenet.switches.pipeline.Priority;
 import io.tenet.switches.pipeline.Table;
 import java.util.ArrayList;
@@ -27,11 +28,12 @@ final class L2Flows {
     for (LocalPort port : locals) {
       Cookie cookie = Cookie.of(Cookie.Owner.PORT, port.portId());
       flows.add(Flows.flow(Table.L2_LOOKUP, Priority.EXACT, Flows.network(network).and(MatchField.ETH_DST, port.mac()), cookie,
-          Flows.set(MatchField.REG7, port.ofport()), Flows.gotoTable(Table.INGRESS_ACL)));
-      flows.add(Flows.flow(Table.OUTPUT, Priority.EXACT, Match.any().and(MatchField.REG7, port.ofport()), cookie, new Action.Output(port.ofport())));
+          new Action.WriteMetadata(Metadata.port(port.ofport()), Metadata.PORT_MASK), Flows.gotoTable(Table.INGRESS_ACL)));
+      Match toPort = Match.any().and(MatchField.METADATA, Metadata.masked(Metadata.port(port.ofport()), Metadata.PORT_MASK));
+      flows.add(Flows.flow(Table.OUTPUT, Priority.EXACT, toPort, cookie, new Action.Output(port.ofport())));
     }
     for (RemotePort port : network.remotePorts()) {
-      Match toRemote = Flows.network(network).and(MatchField.REG5, Flows.FROM_LOCAL).and(MatchField.ETH_DST, port.mac());
+      Match toRemote = Flows.network(network, false).and(MatchField.ETH_DST, port.mac());
       flows.add(new FlowEntry(Table.L2_LOOKUP, Priority.EXACT, toRemote, Flows.tunnelTo(network, port.encapIp(), view.tunnelOfport()),
           Cookie.of(Cookie.Owner.PORT, port.portId())));
     }
@@ -44,10 +46,9 @@ final class L2Flows {
     Set<GroupEntry> groups = Set.of(
         new GroupEntry(Flows.floodGroup(network), allBuckets, networkCookie),
         new GroupEntry(Flows.localFloodGroup(network), localBuckets, networkCookie));
-    Match broadcast = Flows.network(network).and(MatchField.ETH_DST, Flows.MULTICAST_BIT);
-    flows.add(Flows.flow(Table.L2_LOOKUP, Priority.FLOOD, broadcast.and(MatchField.REG5, Flows.FROM_LOCAL), networkCookie,
+    flows.add(Flows.flow(Table.L2_LOOKUP, Priority.FLOOD, Flows.network(network, false).and(MatchField.ETH_DST, Flows.MULTICAST_BIT), networkCookie,
         new Action.Group(Flows.floodGroup(network))));
-    flows.add(Flows.flow(Table.L2_LOOKUP, Priority.FLOOD, broadcast.and(MatchField.REG5, Flows.FROM_TUNNEL), networkCookie,
+    flows.add(Flows.flow(Table.L2_LOOKUP, Priority.FLOOD, Flows.network(network, true).and(MatchField.ETH_DST, Flows.MULTICAST_BIT), networkCookie,
         new Action.Group(Flows.localFloodGroup(network))));
     return new CompiledFlows(flows, groups);
   }

@@ -40,9 +40,10 @@ public sealed interface Action {
     }
   }
 
-  record WriteMetadata(long value) implements Action {
+  /** Writes the bits of {@code value} selected by {@code mask}; see {@link io.tenet.switches.pipeline.Metadata}. */
+  record WriteMetadata(long value, long mask) implements Action {
     public String ofctl() {
-      return "write_metadata:0x" + Long.toHexString(value);
+      return "write_metadata:" + io.tenet.switches.pipeline.Metadata.masked(value, mask);
     }
   }
 

@@ -9,8 +9,6 @@ public enum MatchField {
   TUN_ID("tun_id"),
   TUN_DST("tun_dst"),
   METADATA("metadata"),
-  REG5("reg5"),
-  REG7("reg7"),
   ETH_SRC("dl_src"),
   ETH_DST("dl_dst"),
   ETH_TYPE("dl_type"),

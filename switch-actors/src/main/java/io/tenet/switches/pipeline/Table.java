@@ -23,11 +23,11 @@ public enum Table {
   L3_ROUTE(40, "l3_route", "distributed router (not yet: everything passes)",
       EnumSet.of(MatchField.METADATA, MatchField.ETH_DST, MatchField.ETH_TYPE, MatchField.IPV4_DST), Miss.NEXT),
   L2_LOOKUP(50, "l2_lookup", "destination MAC to a local port or a tunnel; broadcast to the network's flood group",
-      EnumSet.of(MatchField.METADATA, MatchField.ETH_DST, MatchField.REG5), Miss.DROP),
+      EnumSet.of(MatchField.METADATA, MatchField.ETH_DST), Miss.DROP),
   INGRESS_ACL(60, "ingress_acl", "security groups for traffic entering a port (not yet: everything passes)",
-      EnumSet.of(MatchField.METADATA, MatchField.REG7), Miss.NEXT),
+      EnumSet.of(MatchField.METADATA), Miss.NEXT),
   OUTPUT(70, "output", "deliver to the local port chosen in l2_lookup",
-      EnumSet.of(MatchField.REG7), Miss.DROP);
+      EnumSet.of(MatchField.METADATA), Miss.DROP);
 
   /** What a packet that matches no flow of the table does; the compiler writes it as a priority-0 flow. */
   public enum Miss { DROP, NEXT }

@@ -74,7 +74,8 @@ final class PipelineSimulator {
     } else if (action instanceof Action.SetField s) {
       packet.put(s.field(), s.value());
     } else if (action instanceof Action.WriteMetadata m) {
-      packet.put(MatchField.METADATA, "0x" + Long.toHexString(m.value()));
+      long old = Long.parseUnsignedLong(packet.getOrDefault(MatchField.METADATA, "0x0").substring(2), 16);
+      packet.put(MatchField.METADATA, "0x" + Long.toHexString((old & ~m.mask()) | (m.value() & m.mask())));
     } else if (action instanceof Action.Move m) {
       packet.put(field(m.to()), packet.get(field(m.from())));
     } else {
@@ -105,7 +106,7 @@ final class PipelineSimulator {
     for (Map.Entry<MatchField, String> field : flow.match().fields().entrySet()) {
       String actual = packet.get(field.getKey());
       String wanted = field.getValue();
-      if (actual == null) actual = field.getKey() == MatchField.REG5 || field.getKey() == MatchField.REG7 ? "0" : null;
+      if (actual == null && field.getKey() == MatchField.METADATA) actual = "0x0";
       if (actual == null) return false;
       if (wanted.contains("/")) {
         if (!maskedEquals(wanted, actual)) return false;
@@ -116,13 +117,14 @@ final class PipelineSimulator {
 
   private static boolean maskedEquals(String wanted, String actual) {
     String[] parts = wanted.split("/");
-    long value = macBits(parts[0]);
-    long mask = macBits(parts[1]);
-    return (macBits(actual) & mask) == (value & mask);
+    long value = bits(parts[0]);
+    long mask = bits(parts[1]);
+    return (bits(actual) & mask) == (value & mask);
   }
 
-  private static long macBits(String mac) {
-    return Long.parseLong(mac.replace(":", ""), 16);
+  /** A MAC or a 0x-prefixed hex number as bits. */
+  private static long bits(String text) {
+    return text.startsWith("0x") ? Long.parseUnsignedLong(text.substring(2), 16) : Long.parseLong(text.replace(":", ""), 16);
   }
 
   private static String normalize(String value) {

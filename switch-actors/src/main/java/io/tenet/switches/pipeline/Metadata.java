@@ -1,0 +1,29 @@
+package io.tenet.switches.pipeline;
+
+/**
+ * What the pipeline carries in the 64-bit OpenFlow metadata between tables, so every flow is
+ * standard OpenFlow 1.3 (no vendor registers):
+ * <pre>
+ *  bits  0-23  the network's VNI                       (set in classify)
+ *  bit     24  1 = the packet came through a tunnel    (set in classify; never tunnelled again)
+ *  bits 32-47  the local OpenFlow port to deliver to   (set in l2_lookup, used by output)
+ * </pre>
+ */
+public final class Metadata {
+  private Metadata() {}
+
+  public static final long VNI_MASK = 0xFF_FFFFL;
+  public static final long FROM_TUNNEL = 1L << 24;
+  public static final long NETWORK_AND_ORIGIN_MASK = VNI_MASK | FROM_TUNNEL;
+  public static final int PORT_SHIFT = 32;
+  public static final long PORT_MASK = 0xFFFFL << PORT_SHIFT;
+
+  /** {@code value/mask} in ovs-ofctl notation. */
+  public static String masked(long value, long mask) {
+    return "0x" + Long.toHexString(value) + "/0x" + Long.toHexString(mask);
+  }
+
+  public static long port(long ofport) {
+    return ofport << PORT_SHIFT;
+  }
+}
