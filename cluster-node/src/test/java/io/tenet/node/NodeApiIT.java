@@ -130,6 +130,21 @@ class NodeApiIT {
   }
 
   @Test
+  void aDeletedNetworksVniCanBeUsedAgain() throws InterruptedException {
+    String first = id(acme.post("/networks", "{\"name\":\"pinned\",\"vni\":7777}"));
+    expect(409, "vni_in_use", acme.post("/networks", "{\"name\":\"clash\",\"vni\":7777}"));
+    assertEquals(204, acme.delete("/networks/" + first).status());
+    // the network hands its VNI back to the registry right after the delete is answered
+    ApiClient.Response again = acme.post("/networks", "{\"name\":\"pinned-again\",\"vni\":7777}");
+    for (int attempt = 0; attempt < 50 && again.status() == 409; attempt++) {
+      Thread.sleep(100);
+      again = acme.post("/networks", "{\"name\":\"pinned-again\",\"vni\":7777}");
+    }
+    assertEquals(201, again.status(), again::toString);
+    assertEquals(7777, again.json().get("vni").asInt());
+  }
+
+  @Test
   void healthAndOpenApiAreServedWithoutToken() {
     assertEquals(200, acme.as(null).get("/health").status());
     ApiClient.Response spec = acme.as(null).get("/openapi.json");

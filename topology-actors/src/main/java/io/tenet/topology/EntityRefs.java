@@ -16,8 +16,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
  * Registers every topology entity type with cluster sharding and hands out references to them.
- * Ports are remembered entities: a port whose create or delete saga was cut by a crash is
- * restarted by sharding and finishes the saga without waiting for a client.
+ * Ports and networks are remembered entities: a port whose create or delete saga was cut by a
+ * crash, or a deleted network whose VNI is not yet back in the registry, is restarted by
+ * sharding and finishes without waiting for a client.
  */
 public final class EntityRefs {
   private final ClusterSharding sharding;
@@ -32,7 +33,8 @@ public final class EntityRefs {
     sharding.init(Entity.of(TenantDirectory.ENTITY_KEY, ctx -> TenantDirectory.create()));
     sharding.init(Entity.of(VniRegistry.ENTITY_KEY, ctx -> VniRegistry.create()));
     sharding.init(Entity.of(TenantEntity.ENTITY_KEY, ctx -> TenantEntity.create(ctx.getEntityId())));
-    sharding.init(Entity.of(NetworkEntity.ENTITY_KEY, ctx -> NetworkEntity.create(ctx.getEntityId())));
+    sharding.init(Entity.of(NetworkEntity.ENTITY_KEY, ctx -> NetworkEntity.create(ctx.getEntityId(), refs::vniRegistry))
+        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
     sharding.init(Entity.of(SecurityGroupEntity.ENTITY_KEY, ctx -> SecurityGroupEntity.create(ctx.getEntityId())));
     sharding.init(Entity.of(RouterEntity.ENTITY_KEY, ctx -> RouterEntity.create(ctx.getEntityId())));
     sharding.init(Entity.of(PortEntity.ENTITY_KEY, ctx -> PortEntity.create(ctx.getEntityId(), refs::network))

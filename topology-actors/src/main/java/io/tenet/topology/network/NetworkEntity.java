@@ -13,6 +13,15 @@ import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.model.ProblemException;
 import io.tenet.topology.model.Subnet;
 import io.tenet.topology.model.Timestamps;
+import io.tenet.topology.vni.VniRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -71,13 +80,24 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   public record NetworkDeleted(Instant at) implements Event {}
 
+  /** The VNI of the deleted network is back in the registry. */
+  public record VniReturned(int vni) implements Event {}
+
+  record VniReleaseAnswered(Outcome<Integer> outcome) implements Command {}
+
+  record VniReleaseFailed(String reason) implements Command {}
+
+  enum RetryVniRelease implements Command { INSTANCE }
+
   /**
    * {@code view} is null before creation and after deletion (a deleted id is never reused).
-   * {@code requested} keeps the create request to recognize its retries.
+   * {@code requested} keeps the create request to recognize its retries. {@code vniToReturn} is
+   * the VNI of a deleted network until the registry has confirmed taking it back.
    */
-  public record State(NetworkView view, NetworkSpec requested, Map<String, AddressReservation> ports, boolean deleted) implements TenetSerializable {
+  public record State(NetworkView view, NetworkSpec requested, Map<String, AddressReservation> ports, boolean deleted, Integer vniToReturn)
+      implements TenetSerializable {
     State withPorts(Map<String, AddressReservation> nextPorts) {
-      return new State(view, requested, nextPorts, deleted);
+      return new State(view, requested, nextPorts, deleted, vniToReturn);
     }
 
     Set<String> usedIps() {
@@ -93,20 +113,71 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     }
   }
 
-  private final String networkId;
+  static final Duration STEP_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration STEP_RETRY = Duration.ofSeconds(1);
 
-  public static Behavior<Command> create(String networkId) {
-    return new NetworkEntity(networkId);
+  private final String networkId;
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  private final Supplier<RecipientRef<VniRegistry.Command>> vniRegistry;
+
+  /**
+   * Network entities are remembered by sharding: a network deleted just before a crash is
+   * restarted and hands its VNI back to the registry without waiting for a client.
+   */
+  public static Behavior<Command> create(String networkId, Supplier<RecipientRef<VniRegistry.Command>> vniRegistry) {
+    return Behaviors.withTimers(timers -> Behaviors.setup(context -> new NetworkEntity(networkId, context, timers, vniRegistry)));
   }
 
-  private NetworkEntity(String networkId) {
+  private NetworkEntity(String networkId, ActorContext<Command> context, TimerScheduler<Command> timers, Supplier<RecipientRef<VniRegistry.Command>> vniRegistry) {
     super(PersistenceId.of(ENTITY_KEY.name(), networkId));
     this.networkId = networkId;
+    this.context = context;
+    this.timers = timers;
+    this.vniRegistry = vniRegistry;
   }
 
   @Override
   public State emptyState() {
-    return new State(null, null, Map.of(), false);
+    return new State(null, null, Map.of(), false, null);
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::returnVni).build();
+  }
+
+  /** Asks the registry to take the deleted network's VNI back; retried until it confirms. */
+  private void returnVni(State state) {
+    if (!state.deleted() || state.vniToReturn() == null) return;
+    context.ask(Outcome.class, vniRegistry.get(), STEP_TIMEOUT,
+        replyTo -> new VniRegistry.Release(networkId, castReply(replyTo)),
+        (answer, failure) -> failure != null ? new VniReleaseFailed(failure.toString()) : new VniReleaseAnswered(cast(answer)));
+  }
+
+  private ReplyEffect<Event, State> onVniReleaseAnswered(State state, VniReleaseAnswered answered) {
+    if (state.vniToReturn() == null) return Effect().noReply();
+    // NOT_FOUND: the registry holds nothing for this network any more, which is the goal too
+    if (answered.outcome() instanceof Outcome.Rejected<Integer> rejected && rejected.problem().code() != ProblemCode.NOT_FOUND) {
+      return onVniReleaseFailed(state, new VniReleaseFailed(rejected.problem().message()));
+    }
+    return Effect().persist(new VniReturned(state.vniToReturn())).thenNoReply();
+  }
+
+  private ReplyEffect<Event, State> onVniReleaseFailed(State state, VniReleaseFailed failed) {
+    context.getLog().warn("network {}: VNI {} not yet returned ({}); retrying in {}", networkId, state.vniToReturn(), failed.reason(), STEP_RETRY);
+    timers.startSingleTimer(RetryVniRelease.INSTANCE, STEP_RETRY);
+    return Effect().noReply();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> ActorRef<Outcome<T>> castReply(ActorRef<Outcome> replyTo) {
+    return (ActorRef<Outcome<T>>) (ActorRef<?>) replyTo;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Outcome<T> cast(Outcome<?> outcome) {
+    return (Outcome<T>) outcome;
   }
 
   @Override
@@ -125,6 +196,12 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
         .onCommand(ReleaseAddresses.class, this::onRelease)
         .onCommand(ListPorts.class, (state, list) -> Effect().reply(list.replyTo(),
             found(state).map(view -> new PortIds(List.copyOf(state.ports().keySet())))))
+        .onCommand(VniReleaseAnswered.class, this::onVniReleaseAnswered)
+        .onCommand(VniReleaseFailed.class, this::onVniReleaseFailed)
+        .onCommand(RetryVniRelease.class, (state, retry) -> {
+          returnVni(state);
+          return Effect().noReply();
+        })
         .build();
   }
 
@@ -165,7 +242,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       return Effect().reply(delete.replyTo(), Outcome.rejected(Problem.of(ProblemCode.NETWORK_HAS_PORTS,
           "network " + networkId + " still has " + state.ports().size() + " port(s); delete them first")));
     }
-    return Effect().persist(new NetworkDeleted(Timestamps.now())).thenReply(delete.replyTo(), s -> Outcome.ok(state.view()));
+    return Effect().persist(new NetworkDeleted(Timestamps.now())).thenRun(this::returnVni).thenReply(delete.replyTo(), s -> Outcome.ok(state.view()));
   }
 
   private ReplyEffect<Event, State> onReserve(State state, ReserveAddresses reserve) {
@@ -195,11 +272,11 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     return newEventHandlerBuilder().forAnyState()
         .onEvent(NetworkCreated.class, (state, e) -> new State(
             new NetworkView(e.networkId(), e.tenantId(), e.spec().name(), e.vni(), e.spec().mtu(), e.spec().adminStateUp(), e.spec().subnets(), e.at(), e.at(), 1),
-            e.spec(), state.ports(), false))
+            e.spec(), state.ports(), false, null))
         .onEvent(NetworkUpdated.class, (state, e) -> {
           NetworkView v = state.view();
           return new State(new NetworkView(v.id(), v.tenantId(), e.name(), v.vni(), e.mtu(), e.adminStateUp(), e.subnets(), v.createdAt(), e.at(), v.revision() + 1),
-              state.requested(), state.ports(), false);
+              state.requested(), state.ports(), false, null);
         })
         .onEvent(AddressesReserved.class, (state, e) -> {
           Map<String, AddressReservation> ports = new LinkedHashMap<>(state.ports());
@@ -211,7 +288,8 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
           ports.remove(e.portId());
           return state.withPorts(ports);
         })
-        .onEvent(NetworkDeleted.class, (state, e) -> new State(null, null, Map.of(), true))
+        .onEvent(NetworkDeleted.class, (state, e) -> new State(null, null, Map.of(), true, state.view().vni()))
+        .onEvent(VniReturned.class, (state, e) -> new State(null, null, Map.of(), true, null))
         .build();
   }
 }

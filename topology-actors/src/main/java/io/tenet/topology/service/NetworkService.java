@@ -21,7 +21,8 @@ import java.util.concurrent.CompletionStage;
  * Network life cycle across its entities: index in the tenant, VNI from the registry, then
  * the network itself. Every step is idempotent per network id, so a retry finishes a create
  * that was cut short. A crash between the VNI and the network leaves that VNI held for the id
- * until the create is retried (documented in docs/architecture.md).
+ * until the create is retried (documented in docs/architecture.md); deletion returns the VNI
+ * from the network entity itself.
  */
 public final class NetworkService {
   private final EntityRefs refs;
@@ -68,12 +69,14 @@ public final class NetworkService {
   }
 
 
-  /** The network goes first (it refuses while it has ports); its VNI and index entry follow. */
+  /**
+   * The network goes first (it refuses while it has ports) and then returns its VNI to the
+   * registry by itself, retrying until confirmed; the index entry is removed last.
+   */
   public CompletionStage<Outcome<NetworkView>> delete(Caller caller, String networkId) {
     return then(get(caller, networkId), current ->
         then(asker.<NetworkEntity.Command, NetworkView>ask(refs.network(networkId), NetworkEntity.Delete::new), deleted ->
-            then(asker.<VniRegistry.Command, Integer>ask(refs.vniRegistry(), r -> new VniRegistry.Release(networkId, r)), released ->
-                then(ownership.index(deleted.tenantId(), ResourceKind.NETWORK, networkId, false), unindexed -> Asker.done(Outcome.ok(deleted))))));
+            then(ownership.index(deleted.tenantId(), ResourceKind.NETWORK, networkId, false), unindexed -> Asker.done(Outcome.ok(deleted)))));
   }
 
   private CompletionStage<Outcome<Integer>> allocateVni(String networkId, Integer requested) {

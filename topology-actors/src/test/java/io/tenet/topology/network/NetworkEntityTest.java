@@ -20,7 +20,10 @@ import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.model.Subnet;
 import io.tenet.topology.testing.Fixtures;
 import java.util.List;
+import io.tenet.topology.vni.VniRegistry;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
 import org.junit.jupiter.api.AfterAll;
@@ -31,8 +34,9 @@ class NetworkEntityTest {
   private static final String NET = "net-1";
   private static final String TENANT = "tenant-1";
   private static final ActorTestKit testKit = ActorTestKit.create("NetworkEntityTest", Fixtures.persistenceConfig());
+  private static final ActorRef<VniRegistry.Command> registry = testKit.spawn(VniRegistry.create());
   private static final EventSourcedBehaviorTestKit<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State> kit =
-      EventSourcedBehaviorTestKit.create(testKit.system(), NetworkEntity.create(NET));
+      EventSourcedBehaviorTestKit.create(testKit.system(), NetworkEntity.create(NET, () -> registry));
 
   private final NetworkSpec spec = networkSpec(NET, "blue", "10.0.0.0/24", "10.0.1.0/24");
   private final Subnet first = spec.subnets().get(0);
@@ -248,6 +252,25 @@ class NetworkEntityTest {
     assertTrue(again.hasNoEvents());
     assertTrue(kit.restart().state().deleted());
     rejected(create(TENANT, spec, 4096).reply(), ProblemCode.ALREADY_EXISTS);
+  }
+
+  @Test
+  void deletionHandsTheVniBackToTheRegistry() {
+    TestProbe<Outcome<Integer>> probe = testKit.createTestProbe();
+    registry.tell(new VniRegistry.Allocate(NET, 4096, probe.ref()));
+    assertEquals(Outcome.ok(4096), probe.receiveMessage());
+    created();
+    ok(delete().reply());
+    probe.awaitAssert(() -> {
+      registry.tell(new VniRegistry.Lookup(NET, probe.ref()));
+      rejected(probe.receiveMessage(), ProblemCode.NOT_FOUND);
+      return null;
+    });
+    probe.awaitAssert(() -> {
+      assertEquals(null, kit.getState().vniToReturn(), "the network recorded that its VNI is back");
+      return null;
+    });
+    assertTrue(kit.restart().state().deleted());
   }
 
   @Test

@@ -43,6 +43,9 @@ class PortEntityTest {
   private static final String PORT = "port-1";
   private static final String TENANT = "tenant-1";
   private static final ActorTestKit testKit = ActorTestKit.create("PortEntityTest", Fixtures.persistenceConfig());
+  /** Networks return their VNI here when deleted; these tests never delete one. */
+  private static final org.apache.pekko.actor.typed.ActorRef<io.tenet.topology.vni.VniRegistry.Command> vniRegistry =
+      testKit.spawn(io.tenet.topology.vni.VniRegistry.create());
   /** What the port entity reaches for each network id; filled per test. */
   private static final Map<String, RecipientRef<NetworkEntity.Command>> networks = new ConcurrentHashMap<>();
   private static final AtomicInteger networkCount = new AtomicInteger();
@@ -62,7 +65,7 @@ class PortEntityTest {
   void freshPortAndNetwork() {
     kit.clear();
     net = "net-" + networkCount.incrementAndGet(); // network journals are not cleared: every test has its own
-    network = testKit.spawn(NetworkEntity.create(net));
+    network = testKit.spawn(NetworkEntity.create(net, () -> vniRegistry));
     networks.put(net, network);
     NetworkView view = ok(PortEntityTest.<NetworkEntity.Command, Outcome<NetworkView>>ask(network, replyTo -> new NetworkEntity.Create(TENANT, networkSpec(net, "blue", "10.0.0.0/24"), 4096, replyTo)));
     subnetId = view.subnets().get(0).id();

@@ -95,6 +95,7 @@ class EventCompatibilityTest {
         new NetworkEntity.AddressesReserved(addresses),
         new NetworkEntity.AddressesReleased("p1"),
         new NetworkEntity.NetworkDeleted(AT),
+        new NetworkEntity.VniReturned(4096),
         new SecurityGroupEntity.SecurityGroupCreated("g1", "t1", group, AT),
         new SecurityGroupEntity.SecurityGroupUpdated(group, AT),
         new SecurityGroupEntity.SecurityGroupDeleted(AT),
