@@ -86,7 +86,12 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   /** Addresses asked of the network, answer not yet persisted. */
   public record Pending(String tenantId, PortSpec spec, Instant requestedAt) implements State {}
 
-  public record Active(PortView view, PortSpec spec) implements State {}
+  /** {@code requested} is the create request, kept to recognize its retries after later updates. */
+  public record Active(PortView view, PortSpec spec, PortSpec requested) implements State {
+    public Active {
+      requested = requested == null ? spec : requested; // snapshots from before this field existed
+    }
+  }
 
   /** Deletion accepted, the network's release not yet confirmed; invisible to readers. */
   public record Deleting(PortView view, PortSpec spec) implements State {}
@@ -153,7 +158,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
         .onAnyCommand(command -> Effect().stash());
     builder.forStateType(Active.class)
         .onCommand(Create.class, (state, create) -> Effect().reply(create.replyTo(),
-            sameCreate(state.view().tenantId(), state.spec(), create) ? Outcome.ok(state.view()) : clash()))
+            sameCreate(state.view().tenantId(), state.requested(), create) ? Outcome.ok(state.view()) : clash()))
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), Outcome.ok(state.view())))
         .onCommand(Update.class, this::onUpdate)
         .onCommand(Delete.class, this::onDelete)
@@ -276,7 +281,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
           AddressReservation a = e.addresses();
           return new Active(new PortView(portId, pending.tenantId(), spec.networkId(), spec.name(), a.macAddress(), a.fixedIps(),
               spec.securityGroupIds(), spec.portSecurityEnabled(), spec.adminStateUp(), spec.deviceOwner(), spec.deviceId(),
-              "DOWN", null, e.at(), e.at(), 1), spec);
+              "DOWN", null, e.at(), e.at(), 1), spec, spec);
         })
         .onEvent(PortRefused.class, (state, e) -> new Empty())
         .onEvent(PortUpdated.class, (state, e) -> {
@@ -284,7 +289,8 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
           PortView v = active.view();
           PortSpec s = e.spec();
           return new Active(new PortView(v.id(), v.tenantId(), v.networkId(), s.name(), v.macAddress(), v.fixedIps(), s.securityGroupIds(),
-              s.portSecurityEnabled(), s.adminStateUp(), s.deviceOwner(), s.deviceId(), v.status(), v.binding(), v.createdAt(), e.at(), v.revision() + 1), s);
+              s.portSecurityEnabled(), s.adminStateUp(), s.deviceOwner(), s.deviceId(), v.status(), v.binding(), v.createdAt(), e.at(), v.revision() + 1), s,
+              active.requested());
         })
         .onEvent(PortDeletionStarted.class, (state, e) -> new Deleting(((Active) state).view(), ((Active) state).spec()))
         .onEvent(PortDeleted.class, (state, e) -> new Deleted())

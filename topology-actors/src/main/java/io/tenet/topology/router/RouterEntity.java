@@ -61,7 +61,18 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   public record RouterDeleted(Instant at) implements Event {}
 
   /** {@code view} is null before creation and after deletion (ids are never reused). */
-  public record State(RouterView view, boolean deleted) implements TenetSerializable {}
+  /** {@code created} is the creation event, kept to recognize retries of the create after later updates. */
+  public record State(RouterView view, boolean deleted, RouterCreated created) implements TenetSerializable {
+    public State {
+      if (created == null && view != null) { // snapshots from before this field existed
+        created = new RouterCreated(view.id(), view.tenantId(), view.name(), view.adminStateUp(), view.routes(), view.createdAt());
+      }
+    }
+
+    State with(RouterView next) {
+      return new State(next, deleted, created);
+    }
+  }
 
   private final String routerId;
 
@@ -76,7 +87,7 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
 
   @Override
   public State emptyState() {
-    return new State(null, false);
+    return new State(null, false, null);
   }
 
   @Override
@@ -100,7 +111,9 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
     if (state.deleted()) return Effect().reply(create.replyTo(), Outcome.rejected(Problem.of(ProblemCode.ALREADY_EXISTS, "router " + routerId + " existed and was deleted; ids are not reused")));
     if (state.view() != null) {
       RouterView v = state.view();
-      boolean same = v.tenantId().equals(create.tenantId()) && v.name().equals(create.name()) && v.adminStateUp() == create.adminStateUp() && v.routes().equals(create.routes());
+      RouterCreated first = state.created();
+      boolean same = first.tenantId().equals(create.tenantId()) && first.name().equals(create.name())
+          && first.adminStateUp() == create.adminStateUp() && first.routes().equals(create.routes());
       return Effect().reply(create.replyTo(), same ? Outcome.ok(v) : Outcome.rejected(new Problem(ProblemCode.ALREADY_EXISTS, "router " + routerId + " already exists with other values", "id")));
     }
     Problem unreachable = unreachableRoute(create.routes(), List.of());
@@ -183,23 +196,23 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   @Override
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder().forAnyState()
-        .onEvent(RouterCreated.class, (state, e) -> new State(new RouterView(e.routerId(), e.tenantId(), e.name(), e.adminStateUp(), List.of(), e.routes(), e.at(), e.at(), 1), false))
+        .onEvent(RouterCreated.class, (state, e) -> new State(new RouterView(e.routerId(), e.tenantId(), e.name(), e.adminStateUp(), List.of(), e.routes(), e.at(), e.at(), 1), false, e))
         .onEvent(RouterUpdated.class, (state, e) -> {
           RouterView v = state.view();
-          return new State(new RouterView(v.id(), v.tenantId(), e.name(), e.adminStateUp(), v.interfaces(), e.routes(), v.createdAt(), e.at(), v.revision() + 1), false);
+          return state.with(new RouterView(v.id(), v.tenantId(), e.name(), e.adminStateUp(), v.interfaces(), e.routes(), v.createdAt(), e.at(), v.revision() + 1));
         })
         .onEvent(InterfaceAdded.class, (state, e) -> {
           RouterView v = state.view();
           List<RouterInterface> interfaces = new ArrayList<>(v.interfaces());
           interfaces.add(e.routerInterface());
-          return new State(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), List.copyOf(interfaces), v.routes(), v.createdAt(), e.at(), v.revision() + 1), false);
+          return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), List.copyOf(interfaces), v.routes(), v.createdAt(), e.at(), v.revision() + 1));
         })
         .onEvent(InterfaceRemoved.class, (state, e) -> {
           RouterView v = state.view();
           List<RouterInterface> interfaces = v.interfaces().stream().filter(i -> !i.portId().equals(e.portId())).toList();
-          return new State(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), interfaces, v.routes(), v.createdAt(), e.at(), v.revision() + 1), false);
+          return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), interfaces, v.routes(), v.createdAt(), e.at(), v.revision() + 1));
         })
-        .onEvent(RouterDeleted.class, (state, e) -> new State(null, true))
+        .onEvent(RouterDeleted.class, (state, e) -> new State(null, true, null))
         .build();
   }
 }

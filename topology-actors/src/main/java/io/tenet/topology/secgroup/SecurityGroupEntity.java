@@ -44,8 +44,15 @@ public final class SecurityGroupEntity
 
   public record SecurityGroupDeleted(Instant at) implements Event {}
 
-  /** {@code view} is null before creation and after deletion; a deleted id is never reused. */
-  public record State(SecurityGroupView view, boolean deleted) implements TenetSerializable {}
+  /**
+   * {@code view} is null before creation and after deletion; a deleted id is never reused.
+   * {@code requested} is the create request, kept to recognize its retries after later updates.
+   */
+  public record State(SecurityGroupView view, boolean deleted, SecurityGroupSpec requested) implements TenetSerializable {
+    public State {
+      if (requested == null && view != null) requested = spec(view); // snapshots from before this field existed
+    }
+  }
 
   private final String groupId;
 
@@ -60,7 +67,7 @@ public final class SecurityGroupEntity
 
   @Override
   public State emptyState() {
-    return new State(null, false);
+    return new State(null, false, null);
   }
 
   @Override
@@ -84,7 +91,7 @@ public final class SecurityGroupEntity
     if (state.deleted()) return Effect().reply(create.replyTo(), Outcome.rejected(Problem.of(ProblemCode.ALREADY_EXISTS, "security group " + groupId + " existed and was deleted; ids are not reused")));
     if (state.view() != null) {
       SecurityGroupView view = state.view();
-      boolean same = view.tenantId().equals(create.tenantId()) && spec(view).equals(create.spec());
+      boolean same = view.tenantId().equals(create.tenantId()) && state.requested().equals(create.spec());
       return Effect().reply(create.replyTo(), same ? Outcome.ok(view)
           : Outcome.rejected(new Problem(ProblemCode.ALREADY_EXISTS, "security group " + groupId + " already exists with other values", "id")));
     }
@@ -115,13 +122,13 @@ public final class SecurityGroupEntity
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder().forAnyState()
         .onEvent(SecurityGroupCreated.class, (state, e) -> new State(new SecurityGroupView(
-            e.groupId(), e.tenantId(), e.spec().name(), e.spec().description(), e.spec().rules(), e.at(), e.at(), 1), false))
+            e.groupId(), e.tenantId(), e.spec().name(), e.spec().description(), e.spec().rules(), e.at(), e.at(), 1), false, e.spec()))
         .onEvent(SecurityGroupUpdated.class, (state, e) -> {
           SecurityGroupView v = state.view();
           return new State(new SecurityGroupView(v.id(), v.tenantId(), e.spec().name(), e.spec().description(), e.spec().rules(),
-              v.createdAt(), e.at(), v.revision() + 1), false);
+              v.createdAt(), e.at(), v.revision() + 1), false, state.requested());
         })
-        .onEvent(SecurityGroupDeleted.class, (state, e) -> new State(null, true))
+        .onEvent(SecurityGroupDeleted.class, (state, e) -> new State(null, true, null))
         .build();
   }
 }

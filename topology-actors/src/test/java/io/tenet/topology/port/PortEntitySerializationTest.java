@@ -64,7 +64,7 @@ class PortEntitySerializationTest {
     roundTrip(
         new PortEntity.Empty(),
         new PortEntity.Pending("tenant-1", spec, at),
-        new PortEntity.Active(view, spec),
+        new PortEntity.Active(view, spec, spec),
         new PortEntity.Deleting(view, router),
         new PortEntity.Deleted());
   }

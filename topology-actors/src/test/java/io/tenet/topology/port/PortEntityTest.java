@@ -340,4 +340,12 @@ class PortEntityTest {
     assertEquals(1, kit.snapshotTestKit().orElseThrow().persistedInStorage(PortEntity.ENTITY_KEY.name() + "|" + PORT).size());
     assertEquals(before, kit.restart().state());
   }
+
+  @Test
+  void aRetriedCreateAfterAnUpdateAnswersWithTheCurrentPort() {
+    PortSpec spec = portSpec(net);
+    ok(create(TENANT, spec));
+    PortView renamed = ok(update(rename("renamed")).reply());
+    assertEquals(renamed, ok(create(TENANT, spec)));
+  }
 }

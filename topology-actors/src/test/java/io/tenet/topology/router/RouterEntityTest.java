@@ -234,4 +234,14 @@ class RouterEntityTest {
     assertEquals(before.view(), ok(get()));
     assertEquals(List.of(BLUE), before.view().interfaces());
   }
+
+  @Test
+  void aRetriedCreateAfterAnUpdateAnswersWithTheCurrentRouter() {
+    created();
+    RouterView renamed = ok(update("renamed", null, null).reply());
+    var retry = create(TENANT, "edge", List.of());
+    assertEquals(renamed, ok(retry.reply()));
+    assertTrue(retry.hasNoEvents());
+    rejected(create(TENANT, "other", List.of()).reply(), ProblemCode.ALREADY_EXISTS);
+  }
 }

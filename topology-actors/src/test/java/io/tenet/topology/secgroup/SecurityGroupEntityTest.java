@@ -141,4 +141,15 @@ class SecurityGroupEntityTest {
     assertEquals(before, kit.restart().state());
     assertEquals(before.view(), ok(get()));
   }
+
+  @Test
+  void aRetriedCreateAfterAnUpdateAnswersWithTheCurrentGroup() {
+    SecurityGroupSpec original = new SecurityGroupSpec("web", "", List.of());
+    ok(create("tenant-r", original).reply());
+    SecurityGroupView renamed = ok(update("renamed", null, null).reply());
+    var retry = create("tenant-r", original);
+    assertEquals(renamed, ok(retry.reply()));
+    assertTrue(retry.hasNoEvents());
+    rejected(create("tenant-r", new SecurityGroupSpec("other", "", List.of())).reply(), ProblemCode.ALREADY_EXISTS);
+  }
 }
