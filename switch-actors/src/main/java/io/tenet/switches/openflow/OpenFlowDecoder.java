@@ -1,0 +1,112 @@
+package io.tenet.switches.openflow;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.MessageToMessageDecoder;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.projectfloodlight.openflow.exceptions.OFParseError;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFMessageReader;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
+import org.projectfloodlight.openflow.protocol.match.Match;
+import org.projectfloodlight.openflow.protocol.ver13.ChannelUtilsVer13;
+
+/**
+ * One OpenFlow frame (cut by {@link #frames()}) to a Loxi message. Flow-stats replies of 1.3 are
+ * read here entry by entry, because Loxi fails a whole reply on a single Nicira action it does not
+ * know (our ARP responder's NXAST_REG_MOVE); see {@link DumpedFlow}. A frame Loxi cannot read
+ * throws, and the connection handler closes that one connection. OVS's ONF role-status message is
+ * read here too ({@link RoleStatus}).
+ */
+final class OpenFlowDecoder extends MessageToMessageDecoder<ByteBuf> {
+  private static final OFMessageReader<OFMessage> READER = OFFactories.getGenericReader();
+  private static final int OFPT_EXPERIMENTER = 4;
+  private static final int OFPT_MULTIPART_REPLY = 19;
+  private static final int OFPMP_FLOW = 1;
+  private static final int OFPMPF_REPLY_MORE = 1;
+  /** ofp_flow_stats up to its match. */
+  private static final int FLOW_STATS_FIXED = 48;
+
+  /** Loxi's 1.3 instruction reader: public, but in a package-private class, hence reflection (once). */
+  private static final OFMessageReader<OFInstruction> INSTRUCTIONS = instructionReader();
+
+  @SuppressWarnings("unchecked")
+  private static OFMessageReader<OFInstruction> instructionReader() {
+    try {
+      java.lang.reflect.Field field = Class.forName("org.projectfloodlight.openflow.protocol.ver13.OFInstructionVer13").getField("READER");
+      field.setAccessible(true);
+      return (OFMessageReader<OFInstruction>) field.get(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("openflowj changed: no OFInstructionVer13.READER", e);
+    }
+  }
+
+  /** The header's length (offset 2, 2 bytes) counts the header itself; OpenFlow messages are at most 64 KiB. */
+  static LengthFieldBasedFrameDecoder frames() {
+    return new LengthFieldBasedFrameDecoder(0xffff, 2, 2, -4, 0);
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) throws OFParseError {
+    int start = frame.readerIndex();
+    if (frame.readableBytes() < 8) throw new CorruptedFrameException("OpenFlow frame shorter than its header");
+    if (frame.getUnsignedByte(start) == 4 && frame.getUnsignedByte(start + 1) == OFPT_MULTIPART_REPLY && frame.readableBytes() >= 16
+        && frame.getUnsignedShort(start + 8) == OFPMP_FLOW) {
+      out.add(flowStats(frame));
+      return;
+    }
+    if (frame.getUnsignedByte(start) == 4 && frame.getUnsignedByte(start + 1) == OFPT_EXPERIMENTER && frame.readableBytes() >= 32
+        && frame.getUnsignedInt(start + 8) == RoleStatus.ONF_EXPERIMENTER && frame.getUnsignedInt(start + 12) == RoleStatus.ONFT_ROLE_STATUS) {
+      // ofp_header, experimenter, exp_type, then role u32, reason u8, pad 3, generation_id u64
+      out.add(new RoleStatus(RoleStatus.role(frame.getUnsignedInt(start + 16)), frame.getUnsignedByte(start + 20), frame.getLong(start + 24)));
+      frame.skipBytes(frame.readableBytes());
+      return;
+    }
+    OFMessage message = READER.readFrom(frame);
+    if (message == null) throw new CorruptedFrameException("incomplete OpenFlow message in a whole frame");
+    out.add(message);
+  }
+
+  static FlowStatsChunk flowStats(ByteBuf frame) throws OFParseError {
+    int start = frame.readerIndex();
+    int end = start + frame.getUnsignedShort(start + 2);
+    long xid = frame.getUnsignedInt(start + 4);
+    boolean more = (frame.getUnsignedShort(start + 10) & OFPMPF_REPLY_MORE) != 0;
+    List<DumpedFlow> flows = new ArrayList<>();
+    int entry = start + 16;
+    while (entry < end) {
+      int length = frame.getUnsignedShort(entry);
+      if (length < FLOW_STATS_FIXED + 8 || entry + length > end) throw new CorruptedFrameException("bad flow-stats entry length " + length);
+      int tableId = frame.getUnsignedByte(entry + 2);
+      int priority = frame.getUnsignedShort(entry + 12);
+      long cookie = frame.getLong(entry + 24);
+      int matchStart = entry + FLOW_STATS_FIXED;
+      int matchLength = frame.getUnsignedShort(matchStart + 2);
+      int instructionsStart = matchStart + (matchLength + 7) / 8 * 8;
+      Match match = ChannelUtilsVer13.readOFMatch(frame.slice(matchStart, instructionsStart - matchStart));
+      List<OFInstruction> instructions = new ArrayList<>();
+      List<String> unparsed = new ArrayList<>();
+      int at = instructionsStart;
+      while (at < entry + length) {
+        int instructionLength = frame.getUnsignedShort(at + 2);
+        if (instructionLength < 4 || at + instructionLength > entry + length) throw new CorruptedFrameException("bad instruction length " + instructionLength);
+        ByteBuf instruction = frame.slice(at, instructionLength);
+        try {
+          instructions.add(INSTRUCTIONS.readFrom(instruction.duplicate()));
+        } catch (OFParseError notLoxi) {
+          unparsed.add(HexFormat.of().formatHex(io.netty.buffer.ByteBufUtil.getBytes(instruction)));
+        }
+        at += instructionLength;
+      }
+      flows.add(new DumpedFlow(tableId, priority, cookie, match, instructions, unparsed));
+      entry += length;
+    }
+    frame.readerIndex(end);
+    return new FlowStatsChunk(xid, more, flows);
+  }
+}

@@ -1,0 +1,11 @@
+package io.tenet.switches.openflow;
+
+/** Told when a switch has finished its handshake (datapath id known, SLAVE requested) and when it is gone. Called on Netty's event loop: do not block. */
+public interface SwitchListener {
+  void connected(SwitchConnection connection);
+
+  void disconnected(SwitchConnection connection);
+
+  /** Another controller took over as master with a newer generation; this connection is SLAVE now. */
+  default void roleChanged(SwitchConnection connection, RoleStatus status) {}
+}

@@ -1,0 +1,101 @@
+package io.tenet.switches.openflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.tenet.switches.compile.CompiledFlows;
+import io.tenet.switches.compile.FlowCompiler;
+import io.tenet.switches.compile.SampleViews;
+import io.tenet.switches.flow.Action;
+import io.tenet.switches.flow.Cookie;
+import io.tenet.switches.flow.FlowEntry;
+import io.tenet.switches.flow.GroupEntry;
+import io.tenet.switches.flow.Match;
+import io.tenet.switches.flow.MatchField;
+import io.tenet.switches.pipeline.Table;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFGroupAdd;
+import org.projectfloodlight.openflow.protocol.OFGroupType;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstructionGotoTable;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstructionWriteMetadata;
+import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFMetadata;
+import org.projectfloodlight.openflow.types.U64;
+
+class LoxiTranslationTest {
+  final CompiledFlows hv1 = FlowCompiler.compile(SampleViews.HV1);
+
+  @Test
+  void everyFlowOfHv1TranslatesKeepingTableCookieAndPriority() {
+    long xid = 1;
+    for (FlowEntry flow : hv1.flows()) {
+      OFFlowAdd add = LoxiTranslation.flowAdd(flow, xid);
+      assertEquals(xid++, add.getXid());
+      assertEquals(flow.table().id(), add.getTableId().getValue(), flow.ofctl());
+      assertEquals(flow.priority(), add.getPriority(), flow.ofctl());
+      assertEquals(flow.cookie().value(), add.getCookie().getValue(), flow.ofctl());
+      assertEquals(flow.match().fields().size(), countFields(add), flow.ofctl());
+      ByteBuf wire = Unpooled.buffer();
+      add.writeTo(wire);
+      assertEquals(wire.readableBytes(), wire.getUnsignedShort(2), "header length is the message length");
+    }
+    for (GroupEntry group : hv1.groups()) {
+      OFGroupAdd add = LoxiTranslation.groupAdd(group, 7);
+      assertEquals(group.groupId(), add.getGroup().getGroupNumber());
+      assertEquals(OFGroupType.ALL, add.getGroupType());
+      assertEquals(group.buckets().size(), add.getBuckets().size());
+    }
+  }
+
+  @Test
+  void instructionsComeInExecutionOrderAndMetadataKeepsItsMask() {
+    FlowEntry classify = hv1.flows().stream()
+        .filter(f -> f.table() == Table.CLASSIFY && "1".equals(f.match().fields().get(MatchField.IN_PORT))).findFirst().orElseThrow();
+    OFFlowAdd add = LoxiTranslation.flowAdd(classify, 1);
+    assertEquals(2, add.getInstructions().size());
+    OFInstructionWriteMetadata write = (OFInstructionWriteMetadata) add.getInstructions().get(0);
+    assertEquals(0x1ffffffL, write.getMetadataMask().getValue());
+    assertEquals(Table.L2_LOOKUP.id(), ((OFInstructionGotoTable) add.getInstructions().get(1)).getTableId().getValue());
+  }
+
+  @Test
+  void multicastBitAndMetadataAreMatchedMasked() {
+    FlowEntry flood = hv1.flows().stream().filter(f -> f.match().fields().getOrDefault(MatchField.ETH_DST, "").contains("/")).findFirst().orElseThrow();
+    OFFlowAdd add = LoxiTranslation.flowAdd(flood, 1);
+    var match = add.getMatch();
+    assertTrue(match.isPartiallyMasked(org.projectfloodlight.openflow.protocol.match.MatchField.ETH_DST));
+    assertEquals(MacAddress.of("01:00:00:00:00:00"), match.getMasked(org.projectfloodlight.openflow.protocol.match.MatchField.ETH_DST).getMask());
+    assertEquals(OFMetadata.of(U64.of(0x1ffffffL)), match.getMasked(org.projectfloodlight.openflow.protocol.match.MatchField.METADATA).getMask());
+    assertTrue(add.getInstructions().get(0) instanceof OFInstructionApplyActions);
+  }
+
+  @Test
+  void regMoveIsTheNiciraWireFormat() {
+    ByteBuf wire = Unpooled.buffer();
+    NxRegMove.wholeField("NXM_OF_ETH_SRC", "NXM_OF_ETH_DST").writeTo(wire);
+    // type ffff, len 24, vendor 2320, subtype 6, n_bits 48, ofs 0/0, src eth_src 00000406, dst eth_dst 00000206
+    assertEquals("ffff001800002320" + "0006003000000000" + "0000040600000206", ByteBufUtil.hexDump(wire));
+    assertThrows(IllegalArgumentException.class, () -> NxRegMove.wholeField("NXM_OF_ETH_SRC", "NXM_OF_ARP_SPA"));
+  }
+
+  @Test
+  void refusesWhatItCannotSayExactly() {
+    FlowEntry tpWithoutProto = new FlowEntry(Table.PORT_SECURITY, 10, Match.any().and(MatchField.UDP_SRC, 68), List.of(), Cookie.pipeline());
+    assertThrows(UnsupportedFlowException.class, () -> LoxiTranslation.flowAdd(tpWithoutProto, 1));
+    GroupEntry gotoInBucket = new GroupEntry(1, List.of(List.of(new Action.GotoTable(Table.OUTPUT))), Cookie.pipeline());
+    assertThrows(UnsupportedFlowException.class, () -> LoxiTranslation.groupAdd(gotoInBucket, 1));
+  }
+
+  private static int countFields(OFFlowAdd add) {
+    int n = 0;
+    for (var ignored : add.getMatch().getMatchFields()) n++;
+    return n;
+  }
+}
