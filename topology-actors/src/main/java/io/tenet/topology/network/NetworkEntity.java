@@ -13,6 +13,7 @@ import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.model.ProblemException;
 import io.tenet.topology.model.Subnet;
 import io.tenet.topology.model.Timestamps;
+import io.tenet.topology.saga.SagaStep;
 import io.tenet.topology.vni.VniRegistry;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -150,9 +151,9 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   /** Asks the registry to take the deleted network's VNI back; retried until it confirms. */
   private void returnVni(State state) {
     if (!state.deleted() || state.vniToReturn() == null) return;
-    context.ask(Outcome.class, vniRegistry.get(), STEP_TIMEOUT,
-        replyTo -> new VniRegistry.Release(networkId, castReply(replyTo)),
-        (answer, failure) -> failure != null ? new VniReleaseFailed(failure.toString()) : new VniReleaseAnswered(cast(answer)));
+    SagaStep.<VniRegistry.Command, Integer, Command>ask(context, vniRegistry.get(), STEP_TIMEOUT,
+        replyTo -> new VniRegistry.Release(networkId, replyTo),
+        VniReleaseAnswered::new, failure -> new VniReleaseFailed(failure.toString()));
   }
 
   private ReplyEffect<Event, State> onVniReleaseAnswered(State state, VniReleaseAnswered answered) {
@@ -170,15 +171,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     return Effect().noReply();
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> ActorRef<Outcome<T>> castReply(ActorRef<Outcome> replyTo) {
-    return (ActorRef<Outcome<T>>) (ActorRef<?>) replyTo;
-  }
 
-  @SuppressWarnings("unchecked")
-  private static <T> Outcome<T> cast(Outcome<?> outcome) {
-    return (Outcome<T>) outcome;
-  }
 
   @Override
   public RetentionCriteria retentionCriteria() {

@@ -9,6 +9,7 @@ import io.tenet.topology.model.PortView;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.model.Timestamps;
+import io.tenet.topology.saga.SagaStep;
 import io.tenet.topology.network.NetworkEntity;
 import io.tenet.topology.validation.PortValidation;
 import java.time.Duration;
@@ -191,13 +192,13 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   /** Sends the next step of an unfinished saga; called after persisting and after recovery. */
   private void resumeSaga(State state) {
     if (state instanceof Pending pending) {
-      context.ask(Outcome.class, networks.apply(pending.spec().networkId()), STEP_TIMEOUT,
-          replyTo -> new NetworkEntity.ReserveAddresses(portId, pending.tenantId(), pending.spec(), castReply(replyTo)),
-          (answer, failure) -> failure != null ? new StepFailed(failure.toString()) : new ReservationAnswered(cast(answer)));
+      SagaStep.<NetworkEntity.Command, AddressReservation, Command>ask(context, networks.apply(pending.spec().networkId()), STEP_TIMEOUT,
+          replyTo -> new NetworkEntity.ReserveAddresses(portId, pending.tenantId(), pending.spec(), replyTo),
+          ReservationAnswered::new, failure -> new StepFailed(failure.toString()));
     } else if (state instanceof Deleting deleting) {
-      context.ask(Outcome.class, networks.apply(deleting.view().networkId()), STEP_TIMEOUT,
-          replyTo -> new NetworkEntity.ReleaseAddresses(portId, castReply(replyTo)),
-          (answer, failure) -> failure != null ? new StepFailed(failure.toString()) : new ReleaseAnswered(cast(answer)));
+      SagaStep.<NetworkEntity.Command, String, Command>ask(context, networks.apply(deleting.view().networkId()), STEP_TIMEOUT,
+          replyTo -> new NetworkEntity.ReleaseAddresses(portId, replyTo),
+          ReleaseAnswered::new, failure -> new StepFailed(failure.toString()));
     }
   }
 
@@ -261,15 +262,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
     return Outcome.rejected(Problem.notFound("port", portId));
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> ActorRef<Outcome<T>> castReply(ActorRef<Outcome> replyTo) {
-    return (ActorRef<Outcome<T>>) (ActorRef<?>) replyTo;
-  }
 
-  @SuppressWarnings("unchecked")
-  private static <T> Outcome<T> cast(Outcome<?> outcome) {
-    return (Outcome<T>) outcome;
-  }
 
   @Override
   public EventHandler<State, Event> eventHandler() {
