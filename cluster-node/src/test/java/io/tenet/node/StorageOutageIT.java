@@ -44,6 +44,7 @@ class StorageOutageIT {
       assertEquals(201, after.status(), after::toString);
     } finally {
       cassandra.kill();
+      NodeProcess.deleteTree(home);
     }
   }
 

@@ -54,6 +54,8 @@ class TenetDevIT {
   void leaveNothingRunning() throws Exception {
     run(Duration.ofSeconds(90), "down");
     for (long pid : pidsToKill) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    for (long pid : pidsToKill) ProcessHandle.of(pid).ifPresent(process -> process.onExit().join());
+    NodeProcess.deleteTree(home);
   }
 
   @Test
