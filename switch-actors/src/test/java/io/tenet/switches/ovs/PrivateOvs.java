@@ -27,7 +27,9 @@ public final class PrivateOvs implements AutoCloseable {
     try {
       Path db = ovs.dir.resolve("conf.db");
       ovs.run(List.of("ovsdb-tool", "create", db.toString(), "/usr/share/openvswitch/vswitch.ovsschema"));
-      ovs.run(List.of("ovsdb-server", db.toString(), "--remote=punix:" + ovs.socket(), "--pidfile=" + ovs.dir.resolve("ovsdb.pid"),
+      // manager_options as ovs-ctl passes it: `ovs-vsctl set-manager tcp:host:port` then makes it connect out
+      ovs.run(List.of("ovsdb-server", db.toString(), "--remote=punix:" + ovs.socket(), "--remote=db:Open_vSwitch,Open_vSwitch,manager_options",
+          "--pidfile=" + ovs.dir.resolve("ovsdb.pid"),
           "--detach", "--log-file=" + ovs.dir.resolve("ovsdb.log"), "--unixctl=" + ovs.dir.resolve("ovsdb.ctl")));
       ovs.vsctl("--no-wait", "init");
       ovs.run(List.of("ovs-vswitchd", "unix:" + ovs.socket(), "--pidfile=" + ovs.dir.resolve("vsd.pid"), "--detach",
