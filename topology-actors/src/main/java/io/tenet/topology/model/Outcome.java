@@ -22,6 +22,14 @@ public sealed interface Outcome<T> extends TenetSerializable {
     return new Rejected<>(problem);
   }
 
+  /** A missing object named by a request field (network_id, tenant_id) is the request's fault: say which field. */
+  default Outcome<T> notFoundAsField(String field) {
+    if (this instanceof Rejected<T> rejected && rejected.problem().code() == ProblemCode.NOT_FOUND) {
+      return new Rejected<>(new Problem(ProblemCode.NOT_FOUND, rejected.problem().message(), field));
+    }
+    return this;
+  }
+
   default <R> Outcome<R> map(Function<T, R> mapping) {
     if (this instanceof Ok<T> ok) return new Ok<>(mapping.apply(ok.value()));
     return new Rejected<>(((Rejected<T>) this).problem());

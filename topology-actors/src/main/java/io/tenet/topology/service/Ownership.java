@@ -49,10 +49,7 @@ public final class Ownership {
       }
       tenantId = caller.tenantId();
     }
-    return tenants.record(tenantId).thenApply(outcome -> outcome instanceof Outcome.Rejected<TenantRecord> rejected
-        && rejected.problem().code() == ProblemCode.NOT_FOUND
-        ? Outcome.rejected(new Problem(ProblemCode.NOT_FOUND, "tenant " + tenantId + " does not exist", "tenant_id"))
-        : outcome);
+    return tenants.record(tenantId).thenApply(outcome -> outcome.notFoundAsField("tenant_id"));
   }
 
   /** Another tenant's object answers exactly like a missing one, so ids reveal nothing. */

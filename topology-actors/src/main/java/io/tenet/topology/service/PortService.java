@@ -47,7 +47,7 @@ public final class PortService {
 
   /** Also used by routers for their interface ports, which skip the device-owner check above. */
   CompletionStage<Outcome<PortView>> createValidated(Caller owner, String portId, PortSpec spec) {
-    return then(networks.get(owner, spec.networkId()).thenApply(PortService::asField), network ->
+    return then(networks.get(owner, spec.networkId()).thenApply(network -> network.notFoundAsField("network_id")), network ->
         then(securityGroups.exist(owner, "security_group_ids", spec.securityGroupIds()), groupsExist ->
             asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Create(owner.tenantId(), spec, r))));
   }
@@ -102,11 +102,4 @@ public final class PortService {
     return asker.ask(refs.port(portId), r -> new PortEntity.Delete(byOwner, r));
   }
 
-  /** A missing network is the request's fault, so it names the field. */
-  private static <T> Outcome<T> asField(Outcome<T> outcome) {
-    if (outcome instanceof Outcome.Rejected<T> rejected && rejected.problem().code() == ProblemCode.NOT_FOUND) {
-      return Outcome.rejected(new Problem(ProblemCode.NOT_FOUND, rejected.problem().message(), "network_id"));
-    }
-    return outcome;
-  }
 }

@@ -87,7 +87,7 @@ public final class RouterService {
     }
     return then(get(caller, routerId), router -> {
       Caller owner = Caller.tenant(router.tenantId());
-      return then(networks.get(owner, request.networkId()).thenApply(RouterService::networkAsField), network ->
+      return then(networks.get(owner, request.networkId()).thenApply(found -> found.notFoundAsField("network_id")), network ->
           then(Asker.done(chooseSubnet(network, request)), subnet -> {
             String address = request.ipAddress() != null ? request.ipAddress() : subnet.gatewayIp();
             String portId = Ids.derived(routerId, "interface", subnet.id());
@@ -130,10 +130,4 @@ public final class RouterService {
     return Outcome.rejected(new Problem(ProblemCode.MISSING_VALUE, "network " + network.id() + " has " + subnets.size() + " subnets; give subnet_id", "subnet_id"));
   }
 
-  private static <T> Outcome<T> networkAsField(Outcome<T> outcome) {
-    if (outcome instanceof Outcome.Rejected<T> rejected && rejected.problem().code() == ProblemCode.NOT_FOUND) {
-      return Outcome.rejected(new Problem(ProblemCode.NOT_FOUND, rejected.problem().message(), "network_id"));
-    }
-    return outcome;
-  }
 }
