@@ -42,7 +42,7 @@ import org.projectfloodlight.openflow.types.U64;
 public final class LoxiTranslation {
   private LoxiTranslation() {}
 
-  static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);
+  public static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);
   /** OFPCML_NO_BUFFER: the whole packet goes to the controller (ovs-ofctl prints CONTROLLER:65535). */
   static final int CONTROLLER_MAX_LEN = 0xffff;
 
@@ -107,17 +107,21 @@ public final class LoxiTranslation {
   }
 
   public static OFGroupAdd groupAdd(GroupEntry group, long xid) {
+    // OpenFlow 1.3 groups have no cookie: ownership of groups is their id (2*VNI, 2*VNI+1)
+    return OF13.buildGroupAdd().setXid(xid).setGroup(OFGroup.of((int) group.groupId())).setGroupType(OFGroupType.ALL).setBuckets(buckets(group)).build();
+  }
+
+  public static List<OFBucket> buckets(GroupEntry group) {
     List<OFBucket> buckets = new ArrayList<>();
     for (List<Action> bucket : group.buckets()) {
       List<OFAction> actions = new ArrayList<>();
       for (Action action : bucket) actions.add(action(action, "group " + group.groupId()));
       buckets.add(OF13.buildBucket().setActions(actions).setWatchGroup(OFGroup.ANY).setWatchPort(OFPort.ANY).build());
     }
-    // OpenFlow 1.3 groups have no cookie: ownership of groups is their id (2*VNI, 2*VNI+1)
-    return OF13.buildGroupAdd().setXid(xid).setGroup(OFGroup.of((int) group.groupId())).setGroupType(OFGroupType.ALL).setBuckets(buckets).build();
+    return buckets;
   }
 
-  static Match match(FlowEntry flow) {
+  public static Match match(FlowEntry flow) {
     Match.Builder builder = OF13.buildMatch();
     for (Map.Entry<MatchField, String> entry : flow.match().fields().entrySet()) {
       Field<?> field = fieldFor(entry.getKey(), flow.match().fields().get(MatchField.IP_PROTO), flow.ofctl());
@@ -137,7 +141,7 @@ public final class LoxiTranslation {
   }
 
   /** apply-actions, write-metadata, goto-table: the order OpenFlow 1.3 executes them in. */
-  static List<OFInstruction> instructions(FlowEntry flow) {
+  public static List<OFInstruction> instructions(FlowEntry flow) {
     List<OFAction> apply = new ArrayList<>();
     OFInstruction writeMetadata = null;
     OFInstruction gotoTable = null;

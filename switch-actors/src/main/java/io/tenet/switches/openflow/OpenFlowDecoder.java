@@ -28,6 +28,7 @@ final class OpenFlowDecoder extends MessageToMessageDecoder<ByteBuf> {
   private static final int OFPT_EXPERIMENTER = 4;
   private static final int OFPT_MULTIPART_REPLY = 19;
   private static final int OFPMP_FLOW = 1;
+  private static final int OFPMP_GROUP_DESC = 7;
   private static final int OFPMPF_REPLY_MORE = 1;
   /** ofp_flow_stats up to its match. */
   private static final int FLOW_STATS_FIXED = 48;
@@ -58,6 +59,11 @@ final class OpenFlowDecoder extends MessageToMessageDecoder<ByteBuf> {
     if (frame.getUnsignedByte(start) == 4 && frame.getUnsignedByte(start + 1) == OFPT_MULTIPART_REPLY && frame.readableBytes() >= 16
         && frame.getUnsignedShort(start + 8) == OFPMP_FLOW) {
       out.add(flowStats(frame));
+      return;
+    }
+    if (frame.getUnsignedByte(start) == 4 && frame.getUnsignedByte(start + 1) == OFPT_MULTIPART_REPLY && frame.readableBytes() >= 16
+        && frame.getUnsignedShort(start + 8) == OFPMP_GROUP_DESC) {
+      out.add(groupDescriptions(frame));
       return;
     }
     if (frame.getUnsignedByte(start) == 4 && frame.getUnsignedByte(start + 1) == OFPT_EXPERIMENTER && frame.readableBytes() >= 32
@@ -91,6 +97,7 @@ final class OpenFlowDecoder extends MessageToMessageDecoder<ByteBuf> {
       Match match = ChannelUtilsVer13.readOFMatch(frame.slice(matchStart, instructionsStart - matchStart));
       List<OFInstruction> instructions = new ArrayList<>();
       List<String> unparsed = new ArrayList<>();
+      String instructionsHex = HexFormat.of().formatHex(io.netty.buffer.ByteBufUtil.getBytes(frame, instructionsStart, entry + length - instructionsStart));
       int at = instructionsStart;
       while (at < entry + length) {
         int instructionLength = frame.getUnsignedShort(at + 2);
@@ -103,10 +110,31 @@ final class OpenFlowDecoder extends MessageToMessageDecoder<ByteBuf> {
         }
         at += instructionLength;
       }
-      flows.add(new DumpedFlow(tableId, priority, cookie, match, instructions, unparsed));
+      flows.add(new DumpedFlow(tableId, priority, cookie, match, instructions, unparsed, instructionsHex));
       entry += length;
     }
     frame.readerIndex(end);
     return new FlowStatsChunk(xid, more, flows);
+  }
+
+  /** OFPMP_GROUP_DESC, read by hand like flow stats: buckets may carry actions Loxi cannot read, and they are compared as bytes. */
+  static GroupDescChunk groupDescriptions(ByteBuf frame) {
+    int start = frame.readerIndex();
+    int end = start + frame.getUnsignedShort(start + 2);
+    long xid = frame.getUnsignedInt(start + 4);
+    boolean more = (frame.getUnsignedShort(start + 10) & OFPMPF_REPLY_MORE) != 0;
+    List<DumpedGroup> groups = new ArrayList<>();
+    int entry = start + 16;
+    while (entry < end) {
+      // ofp_group_desc: length u16, type u8, pad, group_id u32, then the buckets
+      int length = frame.getUnsignedShort(entry);
+      if (length < 8 || entry + length > end) throw new CorruptedFrameException("bad group-desc entry length " + length);
+      int type = frame.getUnsignedByte(entry + 2);
+      long groupId = frame.getUnsignedInt(entry + 4);
+      groups.add(new DumpedGroup(groupId, type, HexFormat.of().formatHex(io.netty.buffer.ByteBufUtil.getBytes(frame, entry + 8, length - 8))));
+      entry += length;
+    }
+    frame.readerIndex(end);
+    return new GroupDescChunk(xid, more, groups);
   }
 }

@@ -25,10 +25,12 @@ import org.projectfloodlight.openflow.protocol.OFHello;
 import org.projectfloodlight.openflow.protocol.OFHelloElem;
 import org.projectfloodlight.openflow.protocol.OFHelloElemVersionbitmap;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFRoleReply;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
@@ -50,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class SwitchConnection extends SimpleChannelInboundHandler<Object> {
   private static final Logger log = LoggerFactory.getLogger(SwitchConnection.class);
   /** Messages a switch sends unasked; not handled yet, but no reason to drop the connection. */
-  private static final Set<OFType> ASYNC = Set.of(OFType.PACKET_IN, OFType.PORT_STATUS, OFType.FLOW_REMOVED, OFType.EXPERIMENTER);
+  private static final Set<OFType> ASYNC = Set.of(OFType.PORT_STATUS, OFType.FLOW_REMOVED, OFType.EXPERIMENTER);
 
   private enum State { WAIT_HELLO, WAIT_FEATURES, READY, CLOSED }
 
@@ -61,6 +63,7 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
   private final Map<Long, CompletableFuture<OFRoleReply>> roles = new ConcurrentHashMap<>();
   private final Map<Long, Batch> barriers = new ConcurrentHashMap<>();
   private final Map<Long, Dump> dumps = new ConcurrentHashMap<>();
+  private final Map<Long, GroupDump> groupDumps = new ConcurrentHashMap<>();
   private final CompletableFuture<OFRoleReply> initialRole = new CompletableFuture<>();
   private volatile State state = State.WAIT_HELLO;
   private volatile Channel channel;
@@ -73,6 +76,8 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
 
   /** A flow-stats request whose replies are still arriving ({@code more} flag). */
   private record Dump(List<DumpedFlow> flows, CompletableFuture<List<DumpedFlow>> done) {}
+
+  private record GroupDump(List<DumpedGroup> groups, CompletableFuture<List<DumpedGroup>> done) {}
 
   SwitchConnection(SwitchListener listener, long initialGeneration) {
     this.listener = listener;
@@ -130,15 +135,25 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
    * messages got an error. A refused translation fails before anything is sent.
    */
   public CompletionStage<Void> apply(CompiledFlows desired) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    List<OFMessage> messages = new ArrayList<>();
+    List<OFMessage.Builder> messages = new ArrayList<>();
     try {
-      for (GroupEntry group : desired.groups()) messages.add(LoxiTranslation.groupAdd(group, nextXid()));
-      for (FlowEntry flow : desired.flows()) messages.add(LoxiTranslation.flowAdd(flow, nextXid()));
+      for (GroupEntry group : desired.groups()) messages.add(LoxiTranslation.groupAdd(group, 0).createBuilder());
+      for (FlowEntry flow : desired.flows()) messages.add(LoxiTranslation.flowAdd(flow, 0).createBuilder());
     } catch (RuntimeException refused) {
-      done.completeExceptionally(refused);
-      return done;
+      return CompletableFuture.failedFuture(refused);
     }
+    return apply(messages);
+  }
+
+  /**
+   * Sends the mods in order, then a BARRIER: completes when the barrier is answered, i.e. the
+   * switch has processed everything before it; fails if any of them got an error (the others
+   * still took effect: OpenFlow has no transactions, the caller re-reads the tables).
+   */
+  public CompletionStage<Void> apply(List<? extends OFMessage.Builder> mods) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    List<OFMessage> messages = new ArrayList<>(mods.size());
+    for (OFMessage.Builder mod : mods) messages.add(mod.setXid(nextXid()).build());
     long barrierXid = nextXid();
     List<Long> modXids = messages.stream().map(OFMessage::getXid).toList();
     Batch batch = new Batch(modXids, done);
@@ -153,6 +168,27 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
     }
     for (OFMessage message : messages) c.write(message);
     send(LoxiTranslation.OF13.buildBarrierRequest().setXid(barrierXid).build(), done);
+    return done;
+  }
+
+  /** Sends a frame out of one port, as if it came from the controller (DHCP answers). No reply is awaited. */
+  public void packetOut(long outPort, byte[] frame) {
+    OFMessage out = LoxiTranslation.OF13.buildPacketOut().setXid(nextXid()).setBufferId(OFBufferId.NO_BUFFER).setInPort(OFPort.CONTROLLER)
+        .setActions(List.of(LoxiTranslation.OF13.actions().output(OFPort.of((int) outPort), 0))).setData(frame).build();
+    send(out, new CompletableFuture<>());
+  }
+
+  /** Every group with its buckets, read with multipart group-desc. */
+  public CompletionStage<List<DumpedGroup>> dumpGroups() {
+    long xid = nextXid();
+    CompletableFuture<List<DumpedGroup>> done = new CompletableFuture<>();
+    groupDumps.put(xid, new GroupDump(new ArrayList<>(), done));
+    failOnError.put(xid, done);
+    done.whenComplete((r, e) -> {
+      groupDumps.remove(xid);
+      failOnError.remove(xid);
+    });
+    send(LoxiTranslation.OF13.buildGroupDescStatsRequest().setXid(xid).build(), done);
     return done;
   }
 
@@ -202,6 +238,16 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
   protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof FlowStatsChunk chunk) {
       flowStats(chunk);
+      return;
+    }
+    if (msg instanceof GroupDescChunk chunk) {
+      GroupDump dump = groupDumps.get(chunk.xid());
+      if (dump == null) {
+        log.debug("{}: group descriptions for unknown xid {}", name(), chunk.xid());
+      } else {
+        dump.groups().addAll(chunk.groups());
+        if (!chunk.more()) dump.done().complete(List.copyOf(dump.groups()));
+      }
       return;
     }
     if (msg instanceof RoleStatus status) {
@@ -269,6 +315,7 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
         }
       }
       case ERROR -> error((OFErrorMsg) message);
+      case PACKET_IN -> listener.packetIn(this, (OFPacketIn) message);
       case HELLO -> refuse(ctx, "second HELLO");
       default -> {
         if (ASYNC.contains(message.getType()) || message.getType() == OFType.STATS_REPLY) {

@@ -1,0 +1,93 @@
+package io.tenet.switches.reconcile;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.tenet.switches.compile.CompiledFlows;
+import io.tenet.switches.flow.FlowEntry;
+import io.tenet.switches.flow.GroupEntry;
+import io.tenet.switches.openflow.DumpedFlow;
+import io.tenet.switches.openflow.DumpedGroup;
+import io.tenet.switches.openflow.LoxiTranslation;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.projectfloodlight.openflow.protocol.OFBucket;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
+
+/**
+ * The flows and groups of one switch in the form both sides of a diff reduce to: what the
+ * compiler wants ({@link #desired}) and what a flow-stats and group-desc dump found
+ * ({@link #installed}). Both go through the same wire encoding, so equal means equal on the switch.
+ */
+public record SwitchTables(Map<FlowKey, SwitchFlow> flows, Map<Long, SwitchGroup> groups) {
+  public static final SwitchTables EMPTY = new SwitchTables(Map.of(), Map.of());
+  /** OFPGT_ALL, the only group type the compiler makes. */
+  static final int GROUP_TYPE_ALL = 0;
+
+  public SwitchTables {
+    flows = Map.copyOf(flows);
+    groups = Map.copyOf(groups);
+  }
+
+  /** Translates the compiler's output; a flow OpenFlow 1.3 cannot express fails here, before anything is sent. */
+  public static SwitchTables desired(CompiledFlows compiled) {
+    Map<FlowKey, SwitchFlow> flows = new HashMap<>();
+    for (FlowEntry flow : compiled.flows()) {
+      List<OFInstruction> instructions = LoxiTranslation.instructions(flow);
+      FlowKey key = new FlowKey(flow.table().id(), flow.priority(), LoxiTranslation.match(flow));
+      SwitchFlow previous = flows.put(key, new SwitchFlow(key, flow.cookie().value(), instructions, hexOfInstructions(instructions)));
+      if (previous != null) throw new IllegalArgumentException("two desired flows share table, priority and match: " + flow.ofctl());
+    }
+    Map<Long, SwitchGroup> groups = new HashMap<>();
+    for (GroupEntry group : compiled.groups()) {
+      List<OFBucket> buckets = LoxiTranslation.buckets(group);
+      groups.put(group.groupId(), new SwitchGroup(group.groupId(), GROUP_TYPE_ALL, buckets, hexOfBuckets(buckets)));
+    }
+    return new SwitchTables(flows, groups);
+  }
+
+  public static SwitchTables installed(List<DumpedFlow> dumpedFlows, List<DumpedGroup> dumpedGroups) {
+    Map<FlowKey, SwitchFlow> flows = new HashMap<>();
+    for (DumpedFlow flow : dumpedFlows) {
+      FlowKey key = new FlowKey(flow.tableId(), flow.priority(), flow.match());
+      flows.put(key, new SwitchFlow(key, flow.cookie(), flow.instructions(), flow.instructionsHex()));
+    }
+    Map<Long, SwitchGroup> groups = new HashMap<>();
+    for (DumpedGroup group : dumpedGroups) groups.put(group.groupId(), new SwitchGroup(group.groupId(), group.type(), List.of(), group.bucketsHex()));
+    return new SwitchTables(flows, groups);
+  }
+
+  /** What the switch holds once {@code changes} went in on top of this (the bookkeeping after a confirmed barrier). */
+  public SwitchTables after(TableChanges changes) {
+    Map<FlowKey, SwitchFlow> nextFlows = new HashMap<>(flows);
+    changes.flowsToDelete().forEach(nextFlows::remove);
+    changes.flowsToAdd().forEach(f -> nextFlows.put(f.key(), f));
+    Map<Long, SwitchGroup> nextGroups = new HashMap<>(groups);
+    changes.groupsToDelete().forEach(nextGroups::remove);
+    changes.groupsToAdd().forEach(g -> nextGroups.put(g.groupId(), g));
+    changes.groupsToModify().forEach(g -> nextGroups.put(g.groupId(), g));
+    return new SwitchTables(nextFlows, nextGroups);
+  }
+
+  private static String hexOfInstructions(List<OFInstruction> instructions) {
+    ByteBuf buffer = Unpooled.buffer();
+    try {
+      instructions.forEach(i -> i.writeTo(buffer));
+      return HexFormat.of().formatHex(ByteBufUtil.getBytes(buffer));
+    } finally {
+      buffer.release();
+    }
+  }
+
+  private static String hexOfBuckets(List<OFBucket> buckets) {
+    ByteBuf buffer = Unpooled.buffer();
+    try {
+      buckets.forEach(b -> b.writeTo(buffer));
+      return HexFormat.of().formatHex(ByteBufUtil.getBytes(buffer));
+    } finally {
+      buffer.release();
+    }
+  }
+}

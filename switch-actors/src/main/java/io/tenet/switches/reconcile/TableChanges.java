@@ -1,0 +1,63 @@
+package io.tenet.switches.reconcile;
+
+import io.tenet.switches.openflow.LoxiTranslation;
+import java.util.ArrayList;
+import java.util.List;
+import org.projectfloodlight.openflow.protocol.OFGroupType;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.types.OFBufferId;
+import org.projectfloodlight.openflow.types.OFGroup;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.U64;
+
+/**
+ * What must be sent to make a switch hold the desired tables, in the order it must go: groups
+ * before the flows that point at them, flow deletions before the group deletions (OVS removes the
+ * flows that still point at a deleted group). An ADD of an existing key replaces that flow.
+ */
+public record TableChanges(List<SwitchGroup> groupsToAdd, List<SwitchGroup> groupsToModify, List<SwitchFlow> flowsToAdd,
+    List<FlowKey> flowsToDelete, List<Long> groupsToDelete) {
+  public static final TableChanges NONE = new TableChanges(List.of(), List.of(), List.of(), List.of(), List.of());
+
+  public TableChanges {
+    groupsToAdd = List.copyOf(groupsToAdd);
+    groupsToModify = List.copyOf(groupsToModify);
+    flowsToAdd = List.copyOf(flowsToAdd);
+    flowsToDelete = List.copyOf(flowsToDelete);
+    groupsToDelete = List.copyOf(groupsToDelete);
+  }
+
+  public boolean isEmpty() {
+    return size() == 0;
+  }
+
+  /** Number of flow- and group-mods. */
+  public int size() {
+    return groupsToAdd.size() + groupsToModify.size() + flowsToAdd.size() + flowsToDelete.size() + groupsToDelete.size();
+  }
+
+  /** The mods in sending order, without xids (the connection numbers them). */
+  public List<OFMessage.Builder> messages() {
+    var of = LoxiTranslation.OF13;
+    List<OFMessage.Builder> messages = new ArrayList<>();
+    for (SwitchGroup g : groupsToAdd) messages.add(of.buildGroupAdd().setGroup(OFGroup.of((int) g.groupId())).setGroupType(OFGroupType.ALL).setBuckets(g.buckets()));
+    for (SwitchGroup g : groupsToModify) messages.add(of.buildGroupModify().setGroup(OFGroup.of((int) g.groupId())).setGroupType(OFGroupType.ALL).setBuckets(g.buckets()));
+    for (SwitchFlow f : flowsToAdd) {
+      messages.add(of.buildFlowAdd().setTableId(TableId.of(f.key().tableId())).setPriority(f.key().priority()).setMatch(f.key().match())
+          .setCookie(U64.of(f.cookie())).setBufferId(OFBufferId.NO_BUFFER).setInstructions(f.instructions()));
+    }
+    for (FlowKey k : flowsToDelete) {
+      messages.add(of.buildFlowDeleteStrict().setTableId(TableId.of(k.tableId())).setPriority(k.priority()).setMatch(k.match())
+          .setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).setBufferId(OFBufferId.NO_BUFFER));
+    }
+    for (long id : groupsToDelete) messages.add(of.buildGroupDelete().setGroup(OFGroup.of((int) id)).setGroupType(OFGroupType.ALL));
+    return messages;
+  }
+
+  @Override
+  public String toString() {
+    return "+" + groupsToAdd.size() + " ~" + groupsToModify.size() + " -" + groupsToDelete.size() + " groups, +"
+        + flowsToAdd.size() + " -" + flowsToDelete.size() + " flows";
+  }
+}
