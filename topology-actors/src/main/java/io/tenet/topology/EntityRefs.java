@@ -1,6 +1,7 @@
 package io.tenet.topology;
 
 import io.tenet.topology.health.WriteProbe;
+import io.tenet.topology.network.DataplaneSink;
 import io.tenet.topology.network.NetworkEntity;
 import io.tenet.topology.port.PortEntity;
 import io.tenet.topology.router.RouterEntity;
@@ -27,13 +28,19 @@ public final class EntityRefs {
     this.sharding = sharding;
   }
 
+  /** Networks publish their data-plane view nowhere: for nodes and tests without datapaths. */
   public static EntityRefs init(ActorSystem<?> system) {
+    return init(system, DataplaneSink.none());
+  }
+
+  /** {@code dataplane} receives every network's view for each datapath hosting its ports. */
+  public static EntityRefs init(ActorSystem<?> system, DataplaneSink dataplane) {
     ClusterSharding sharding = ClusterSharding.get(system);
     EntityRefs refs = new EntityRefs(sharding);
     sharding.init(Entity.of(TenantDirectory.ENTITY_KEY, ctx -> TenantDirectory.create()));
     sharding.init(Entity.of(VniRegistry.ENTITY_KEY, ctx -> VniRegistry.create()));
     sharding.init(Entity.of(TenantEntity.ENTITY_KEY, ctx -> TenantEntity.create(ctx.getEntityId())));
-    sharding.init(Entity.of(NetworkEntity.ENTITY_KEY, ctx -> NetworkEntity.create(ctx.getEntityId(), refs::vniRegistry))
+    sharding.init(Entity.of(NetworkEntity.ENTITY_KEY, ctx -> NetworkEntity.create(ctx.getEntityId(), refs::vniRegistry, dataplane))
         .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
     sharding.init(Entity.of(SecurityGroupEntity.ENTITY_KEY, ctx -> SecurityGroupEntity.create(ctx.getEntityId())));
     sharding.init(Entity.of(RouterEntity.ENTITY_KEY, ctx -> RouterEntity.create(ctx.getEntityId())));

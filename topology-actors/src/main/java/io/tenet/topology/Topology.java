@@ -1,5 +1,6 @@
 package io.tenet.topology;
 
+import io.tenet.topology.network.DataplaneSink;
 import io.tenet.topology.service.Asker;
 import io.tenet.topology.service.NetworkService;
 import io.tenet.topology.service.Ownership;
@@ -21,7 +22,12 @@ public record Topology(
     EntityRefs entities) {
 
   public static Topology start(ActorSystem<?> system, Duration askTimeout) {
-    EntityRefs refs = EntityRefs.init(system);
+    return start(system, askTimeout, DataplaneSink.none());
+  }
+
+  /** {@code dataplane}: where networks publish their data-plane views (see {@link EntityRefs#init(ActorSystem, DataplaneSink)}). */
+  public static Topology start(ActorSystem<?> system, Duration askTimeout, DataplaneSink dataplane) {
+    EntityRefs refs = EntityRefs.init(system, dataplane);
     Asker asker = new Asker(system, askTimeout);
     TenantService tenants = new TenantService(refs, asker);
     Ownership ownership = new Ownership(tenants, refs, asker);

@@ -4,9 +4,13 @@ import io.tenet.persistence.TenetSerializable;
 import io.tenet.topology.ipam.PortAddressing;
 import io.tenet.topology.ipam.SubnetChanges;
 import io.tenet.topology.model.AddressReservation;
+import io.tenet.topology.model.DataplaneMember;
+import io.tenet.topology.model.FixedIp;
+import io.tenet.topology.model.NetworkDataplane;
 import io.tenet.topology.model.NetworkSpec;
 import io.tenet.topology.model.NetworkView;
 import io.tenet.topology.model.Outcome;
+import io.tenet.topology.model.PortBinding;
 import io.tenet.topology.model.PortSpec;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
@@ -28,7 +32,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -43,6 +49,8 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * A tenant network: its VNI, subnets and the addresses of every member port. Being the
  * single writer of its address book, it is where two ports can never get one IP or MAC:
  * reservations are decided here, one command at a time, and persisted before they are answered.
+ * It also records where each member is plugged (told by the member's port) and publishes its
+ * {@link NetworkDataplane} to the datapaths hosting members whenever that changes.
  */
 public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State> {
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Network");
@@ -69,13 +77,33 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   public record PortIds(List<String> ids) implements TenetSerializable {}
 
+  /** The member's port is plugged there. Unknown port: not found; the same binding again: ok, nothing written. */
+  public record BindMember(String portId, PortBinding binding, ActorRef<Outcome<String>> replyTo) implements Command {
+    public BindMember {
+      Objects.requireNonNull(binding, "binding");
+    }
+  }
+
+  /** Only a binding on {@code datapathId} is removed: a port that moved since stays where it is. Always ok. */
+  public record UnbindMember(String portId, String datapathId, ActorRef<Outcome<String>> replyTo) implements Command {}
+
+  public record SetMemberSecurity(String portId, boolean enabled, ActorRef<Outcome<String>> replyTo) implements Command {}
+
+  /** What the datapaths must implement now; datapaths pull it when they (re)connect or missed a push. */
+  public record GetDataplane(ActorRef<Outcome<NetworkDataplane>> replyTo) implements Command {}
+
   public sealed interface Event extends TenetSerializable {}
 
   public record NetworkCreated(String networkId, String tenantId, NetworkSpec spec, int vni, Instant at) implements Event {}
 
   public record NetworkUpdated(String name, int mtu, boolean adminStateUp, List<Subnet> subnets, Instant at) implements Event {}
 
-  public record AddressesReserved(AddressReservation reservation) implements Event {}
+  /** {@code portSecurityEnabled} is null in events written before it existed: those ports had it on by default. */
+  public record AddressesReserved(AddressReservation reservation, Boolean portSecurityEnabled) implements Event {
+    public AddressesReserved {
+      portSecurityEnabled = portSecurityEnabled == null || portSecurityEnabled;
+    }
+  }
 
   public record AddressesReleased(String portId) implements Event {}
 
@@ -83,6 +111,12 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   /** The VNI of the deleted network is back in the registry. */
   public record VniReturned(int vni) implements Event {}
+
+  public record MemberBound(String portId, PortBinding binding) implements Event {}
+
+  public record MemberUnbound(String portId, String datapathId) implements Event {}
+
+  public record MemberSecurityChanged(String portId, boolean enabled) implements Event {}
 
   record VniReleaseAnswered(Outcome<Integer> outcome) implements Command {}
 
@@ -93,12 +127,30 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   /**
    * {@code view} is null before creation and after deletion (a deleted id is never reused).
    * {@code requested} keeps the create request to recognize its retries. {@code vniToReturn} is
-   * the VNI of a deleted network until the registry has confirmed taking it back.
+   * the VNI of a deleted network until the registry has confirmed taking it back. {@code bindings}
+   * holds the plugged members only; {@code portSecurity} a flag per member (absent: enabled).
    */
-  public record State(NetworkView view, NetworkSpec requested, Map<String, AddressReservation> ports, boolean deleted, Integer vniToReturn)
-      implements TenetSerializable {
-    State withPorts(Map<String, AddressReservation> nextPorts) {
-      return new State(view, requested, nextPorts, deleted, vniToReturn);
+  public record State(NetworkView view, NetworkSpec requested, Map<String, AddressReservation> ports, boolean deleted, Integer vniToReturn,
+      Map<String, PortBinding> bindings, Map<String, Boolean> portSecurity) implements TenetSerializable {
+    public State {
+      // snapshots from before bindings and port security were recorded
+      bindings = bindings == null ? Map.of() : bindings;
+      portSecurity = portSecurity == null ? Map.of() : portSecurity;
+    }
+
+    State withMembers(Map<String, AddressReservation> nextPorts, Map<String, PortBinding> nextBindings, Map<String, Boolean> nextSecurity) {
+      return new State(view, requested, nextPorts, deleted, vniToReturn, nextBindings, nextSecurity);
+    }
+
+    boolean portSecurityEnabled(String portId) {
+      return portSecurity.getOrDefault(portId, true);
+    }
+
+    /** The datapaths hosting at least one member. */
+    Set<String> hosts() {
+      Set<String> hosts = new TreeSet<>();
+      bindings.values().forEach(b -> hosts.add(b.datapathId()));
+      return hosts;
     }
 
     Set<String> usedIps() {
@@ -121,26 +173,34 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final Supplier<RecipientRef<VniRegistry.Command>> vniRegistry;
+  private final DataplaneSink dataplane;
+
+  /** A network that publishes its data-plane view nowhere. */
+  public static Behavior<Command> create(String networkId, Supplier<RecipientRef<VniRegistry.Command>> vniRegistry) {
+    return create(networkId, vniRegistry, DataplaneSink.none());
+  }
 
   /**
    * Network entities are remembered by sharding: a network deleted just before a crash is
    * restarted and hands its VNI back to the registry without waiting for a client.
    */
-  public static Behavior<Command> create(String networkId, Supplier<RecipientRef<VniRegistry.Command>> vniRegistry) {
-    return Behaviors.withTimers(timers -> Behaviors.setup(context -> new NetworkEntity(networkId, context, timers, vniRegistry)));
+  public static Behavior<Command> create(String networkId, Supplier<RecipientRef<VniRegistry.Command>> vniRegistry, DataplaneSink dataplane) {
+    return Behaviors.withTimers(timers -> Behaviors.setup(context -> new NetworkEntity(networkId, context, timers, vniRegistry, dataplane)));
   }
 
-  private NetworkEntity(String networkId, ActorContext<Command> context, TimerScheduler<Command> timers, Supplier<RecipientRef<VniRegistry.Command>> vniRegistry) {
+  private NetworkEntity(String networkId, ActorContext<Command> context, TimerScheduler<Command> timers,
+      Supplier<RecipientRef<VniRegistry.Command>> vniRegistry, DataplaneSink dataplane) {
     super(PersistenceId.of(ENTITY_KEY.name(), networkId));
     this.networkId = networkId;
     this.context = context;
     this.timers = timers;
     this.vniRegistry = vniRegistry;
+    this.dataplane = dataplane;
   }
 
   @Override
   public State emptyState() {
-    return new State(null, null, Map.of(), false, null);
+    return new State(null, null, Map.of(), false, null, Map.of(), Map.of());
   }
 
   @Override
@@ -189,6 +249,10 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
         .onCommand(ReleaseAddresses.class, this::onRelease)
         .onCommand(ListPorts.class, (state, list) -> Effect().reply(list.replyTo(),
             found(state).map(view -> new PortIds(List.copyOf(state.ports().keySet())))))
+        .onCommand(BindMember.class, this::onBindMember)
+        .onCommand(UnbindMember.class, this::onUnbindMember)
+        .onCommand(SetMemberSecurity.class, this::onSetMemberSecurity)
+        .onCommand(GetDataplane.class, (state, get) -> Effect().reply(get.replyTo(), found(state).map(view -> dataplaneOf(state))))
         .onCommand(VniReleaseAnswered.class, this::onVniReleaseAnswered)
         .onCommand(VniReleaseFailed.class, this::onVniReleaseFailed)
         .onCommand(RetryVniRelease.class, (state, retry) -> {
@@ -226,7 +290,12 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     boolean unchanged = updated.name().equals(view.name()) && updated.mtu() == view.mtu()
         && updated.adminStateUp() == view.adminStateUp() && updated.subnets().equals(view.subnets());
     if (unchanged) return Effect().reply(update.replyTo(), Outcome.ok(view));
-    return Effect().persist(updated).thenReply(update.replyTo(), s -> Outcome.ok(s.view()));
+    // a name or admin state is nothing the datapaths implement (yet): only the MTU and subnets are pushed
+    boolean forDatapaths = updated.mtu() != view.mtu() || !updated.subnets().equals(view.subnets());
+    Set<String> before = state.hosts();
+    return Effect().persist(updated).thenRun(after -> {
+      if (forDatapaths) publish(before, after);
+    }).thenReply(update.replyTo(), s -> Outcome.ok(s.view()));
   }
 
   private ReplyEffect<Event, State> onDelete(State state, Delete delete) {
@@ -246,14 +315,85 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     if (existing != null) return Effect().reply(reserve.replyTo(), Outcome.ok(existing));
     Outcome<AddressReservation> decided = PortAddressing.reserve(reserve.portId(), reserve.spec(), state.view().subnets(), state.usedIps(), state.usedMacs());
     if (decided instanceof Outcome.Ok<AddressReservation> ok) {
-      return Effect().persist(new AddressesReserved(ok.value())).thenReply(reserve.replyTo(), s -> decided);
+      // no push: a port that is not plugged anywhere needs nothing from the datapaths yet
+      return Effect().persist(new AddressesReserved(ok.value(), reserve.spec().portSecurityEnabled())).thenReply(reserve.replyTo(), s -> decided);
     }
     return Effect().reply(reserve.replyTo(), decided);
   }
 
   private ReplyEffect<Event, State> onRelease(State state, ReleaseAddresses release) {
     if (!state.ports().containsKey(release.portId())) return Effect().reply(release.replyTo(), Outcome.ok(release.portId()));
-    return Effect().persist(new AddressesReleased(release.portId())).thenReply(release.replyTo(), s -> Outcome.ok(release.portId()));
+    boolean wasBound = state.bindings().containsKey(release.portId());
+    Set<String> before = state.hosts();
+    return Effect().persist(new AddressesReleased(release.portId())).thenRun(after -> {
+      if (wasBound) publish(before, after);
+    }).thenReply(release.replyTo(), s -> Outcome.ok(release.portId()));
+  }
+
+  private ReplyEffect<Event, State> onBindMember(State state, BindMember bind) {
+    Outcome<String> member = member(state, bind.portId());
+    if (member instanceof Outcome.Rejected<String> || bind.binding().equals(state.bindings().get(bind.portId()))) {
+      return Effect().reply(bind.replyTo(), member);
+    }
+    Set<String> before = state.hosts(); // a moved port's old datapath must learn that it left
+    return Effect().persist(new MemberBound(bind.portId(), bind.binding())).thenRun(after -> publish(before, after))
+        .thenReply(bind.replyTo(), s -> member);
+  }
+
+  private ReplyEffect<Event, State> onUnbindMember(State state, UnbindMember unbind) {
+    PortBinding current = state.bindings().get(unbind.portId());
+    // an unplug reported by a datapath the port has already left must not unbind it from its new one
+    if (current == null || !current.datapathId().equals(unbind.datapathId())) return Effect().reply(unbind.replyTo(), Outcome.ok(unbind.portId()));
+    Set<String> before = state.hosts();
+    return Effect().persist(new MemberUnbound(unbind.portId(), unbind.datapathId())).thenRun(after -> publish(before, after))
+        .thenReply(unbind.replyTo(), s -> Outcome.ok(unbind.portId()));
+  }
+
+  private ReplyEffect<Event, State> onSetMemberSecurity(State state, SetMemberSecurity set) {
+    Outcome<String> member = member(state, set.portId());
+    if (member instanceof Outcome.Rejected<String> || state.portSecurityEnabled(set.portId()) == set.enabled()) {
+      return Effect().reply(set.replyTo(), member);
+    }
+    Set<String> before = state.hosts();
+    return Effect().persist(new MemberSecurityChanged(set.portId(), set.enabled())).thenRun(after -> publish(before, after))
+        .thenReply(set.replyTo(), s -> member);
+  }
+
+  private Outcome<String> member(State state, String portId) {
+    if (state.view() == null) return Outcome.rejected(Problem.notFound("network", networkId));
+    if (!state.ports().containsKey(portId)) return Outcome.rejected(Problem.notFound("port", portId));
+    return Outcome.ok(portId);
+  }
+
+  /** The view as of the last persisted event, whose sequence number is its version. */
+  private NetworkDataplane dataplaneOf(State state) {
+    NetworkView view = state.view();
+    List<DataplaneMember> members = state.ports().keySet().stream().sorted().map(portId -> {
+      AddressReservation addresses = state.ports().get(portId);
+      return new DataplaneMember(portId, addresses.macAddress(), addresses.fixedIps().stream().map(FixedIp::ipAddress).toList(),
+          state.portSecurityEnabled(portId), state.bindings().get(portId));
+    }).toList();
+    return new NetworkDataplane(networkId, view.vni(), view.mtu(), view.subnets(), members, lastSequenceNumber(context));
+  }
+
+  /**
+   * Sends the view to every datapath hosting a member now and every one that hosted one before
+   * the event (so a hypervisor whose last member left, or a moved port's old host, learns it).
+   * At most once: a datapath that misses it pulls with {@link GetDataplane}.
+   */
+  private void publish(Set<String> before, State after) {
+    if (after.view() == null) return;
+    NetworkDataplane view = dataplaneOf(after);
+    Set<String> targets = new TreeSet<>(before);
+    targets.addAll(view.datapathIds());
+    for (String datapathId : targets) {
+      try {
+        dataplane.publish(datapathId, view);
+      } catch (RuntimeException e) {
+        // a sink failing for one datapath must neither stop the others nor the network
+        context.getLog().warn("network {}: publishing version {} to datapath {} failed", networkId, view.version(), datapathId, e);
+      }
+    }
   }
 
   private Outcome<NetworkView> found(State state) {
@@ -265,24 +405,45 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     return newEventHandlerBuilder().forAnyState()
         .onEvent(NetworkCreated.class, (state, e) -> new State(
             new NetworkView(e.networkId(), e.tenantId(), e.spec().name(), e.vni(), e.spec().mtu(), e.spec().adminStateUp(), e.spec().subnets(), e.at(), e.at(), 1),
-            e.spec(), state.ports(), false, null))
+            e.spec(), state.ports(), false, null, state.bindings(), state.portSecurity()))
         .onEvent(NetworkUpdated.class, (state, e) -> {
           NetworkView v = state.view();
           return new State(new NetworkView(v.id(), v.tenantId(), e.name(), v.vni(), e.mtu(), e.adminStateUp(), e.subnets(), v.createdAt(), e.at(), v.revision() + 1),
-              state.requested(), state.ports(), false, null);
+              state.requested(), state.ports(), false, null, state.bindings(), state.portSecurity());
         })
         .onEvent(AddressesReserved.class, (state, e) -> {
           Map<String, AddressReservation> ports = new LinkedHashMap<>(state.ports());
           ports.put(e.reservation().portId(), e.reservation());
-          return state.withPorts(ports);
+          Map<String, Boolean> security = new LinkedHashMap<>(state.portSecurity());
+          security.put(e.reservation().portId(), e.portSecurityEnabled());
+          return state.withMembers(ports, state.bindings(), security);
         })
         .onEvent(AddressesReleased.class, (state, e) -> {
           Map<String, AddressReservation> ports = new LinkedHashMap<>(state.ports());
           ports.remove(e.portId());
-          return state.withPorts(ports);
+          Map<String, PortBinding> bindings = new LinkedHashMap<>(state.bindings());
+          bindings.remove(e.portId());
+          Map<String, Boolean> security = new LinkedHashMap<>(state.portSecurity());
+          security.remove(e.portId());
+          return state.withMembers(ports, bindings, security);
         })
-        .onEvent(NetworkDeleted.class, (state, e) -> new State(null, null, Map.of(), true, state.view().vni()))
-        .onEvent(VniReturned.class, (state, e) -> new State(null, null, Map.of(), true, null))
+        .onEvent(MemberBound.class, (state, e) -> {
+          Map<String, PortBinding> bindings = new LinkedHashMap<>(state.bindings());
+          bindings.put(e.portId(), e.binding());
+          return state.withMembers(state.ports(), bindings, state.portSecurity());
+        })
+        .onEvent(MemberUnbound.class, (state, e) -> {
+          Map<String, PortBinding> bindings = new LinkedHashMap<>(state.bindings());
+          bindings.remove(e.portId());
+          return state.withMembers(state.ports(), bindings, state.portSecurity());
+        })
+        .onEvent(MemberSecurityChanged.class, (state, e) -> {
+          Map<String, Boolean> security = new LinkedHashMap<>(state.portSecurity());
+          security.put(e.portId(), e.enabled());
+          return state.withMembers(state.ports(), state.bindings(), security);
+        })
+        .onEvent(NetworkDeleted.class, (state, e) -> new State(null, null, Map.of(), true, state.view().vni(), Map.of(), Map.of()))
+        .onEvent(VniReturned.class, (state, e) -> new State(null, null, Map.of(), true, null, Map.of(), Map.of()))
         .build();
   }
 }

@@ -3,6 +3,7 @@ package io.tenet.topology.port;
 import io.tenet.persistence.TenetSerializable;
 import io.tenet.topology.model.AddressReservation;
 import io.tenet.topology.model.Outcome;
+import io.tenet.topology.model.PortBinding;
 import io.tenet.topology.model.PortPatch;
 import io.tenet.topology.model.PortSpec;
 import io.tenet.topology.model.PortView;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -40,6 +42,10 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * the result. Deleting runs the same way backwards. A saga interrupted by a crash resumes when
  * the entity recovers (port entities are remembered by sharding), so a reservation is never left
  * without its port, and a port never exists without its reservation.
+ *
+ * <p>Datapaths report where the port is plugged ({@link Bind}, {@link Unbind}); the port records
+ * it and passes it on to its network, which tells the datapaths. The datapath is answered only
+ * once both have recorded it, and retries otherwise: the port does not retry on its behalf.
  */
 public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<PortEntity.Command, PortEntity.Event, PortEntity.State> {
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Port");
@@ -58,6 +64,21 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   /** Router interface ports are deleted only by their router ({@code byOwner}). */
   public record Delete(boolean byOwner, ActorRef<Outcome<PortView>> replyTo) implements Command {}
 
+  /**
+   * A datapath reports the port plugged on it. Answers ok with the network id once the port and
+   * its network have both recorded the binding; idempotent. A binding on another datapath
+   * replaces the current one: a migrating VM's new host may report before the old one unplugs.
+   */
+  public record Bind(PortBinding binding, ActorRef<Outcome<String>> replyTo) implements Command {
+    public Bind {
+      Objects.requireNonNull(binding, "binding");
+      Objects.requireNonNull(binding.datapathId(), "binding.datapathId");
+    }
+  }
+
+  /** A datapath reports the port unplugged from it. Only a binding on that datapath is removed. Answers ok with the network id. */
+  public record Unbind(String datapathId, ActorRef<Outcome<String>> replyTo) implements Command {}
+
   record ReservationAnswered(Outcome<AddressReservation> outcome) implements Command {}
 
   record ReleaseAnswered(Outcome<String> outcome) implements Command {}
@@ -65,6 +86,15 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   record StepFailed(String reason) implements Command {}
 
   enum RetryStep implements Command { INSTANCE }
+
+  /** The network's answer to a bind or unbind (or its silence, as a refusal), for the datapath that asked. */
+  record MemberAnswered(Outcome<String> outcome, ActorRef<Outcome<String>> replyTo) implements Command {}
+
+  record SecurityAnswered(Outcome<String> outcome) implements Command {}
+
+  record SecurityFailed(String reason) implements Command {}
+
+  enum RetrySecurity implements Command { INSTANCE }
 
   public sealed interface Event extends TenetSerializable {}
 
@@ -79,6 +109,10 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   public record PortDeletionStarted(Instant at) implements Event {}
 
   public record PortDeleted(Instant at) implements Event {}
+
+  public record PortBound(PortBinding binding, Instant at) implements Event {}
+
+  public record PortUnbound(String datapathId, Instant at) implements Event {}
 
   public sealed interface State extends TenetSerializable {}
 
@@ -143,7 +177,9 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
         })
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), notFound()))
         .onCommand(Update.class, (state, update) -> Effect().reply(update.replyTo(), notFound()))
-        .onCommand(Delete.class, (state, delete) -> Effect().reply(delete.replyTo(), notFound()));
+        .onCommand(Delete.class, (state, delete) -> Effect().reply(delete.replyTo(), notFound()))
+        .onCommand(Bind.class, (state, bind) -> Effect().reply(bind.replyTo(), notFound()))
+        .onCommand(Unbind.class, (state, unbind) -> Effect().reply(unbind.replyTo(), notFound()));
     builder.forStateType(Pending.class)
         .onCommand(Create.class, (state, create) -> {
           if (!sameCreate(state.tenantId(), state.spec(), create)) return Effect().reply(create.replyTo(), clash());
@@ -163,6 +199,15 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), Outcome.ok(state.view())))
         .onCommand(Update.class, this::onUpdate)
         .onCommand(Delete.class, this::onDelete)
+        .onCommand(Bind.class, this::onBind)
+        .onCommand(Unbind.class, this::onUnbind)
+        .onCommand(MemberAnswered.class, this::passOn)
+        .onCommand(SecurityAnswered.class, this::onSecurityAnswered)
+        .onCommand(SecurityFailed.class, this::retrySecurity)
+        .onCommand(RetrySecurity.class, (state, retry) -> {
+          syncSecurity(state);
+          return Effect().noReply();
+        })
         .onCommand(ReservationAnswered.class, (state, late) -> Effect().noReply())
         .onCommand(ReleaseAnswered.class, (state, late) -> Effect().noReply())
         .onCommand(StepFailed.class, (state, late) -> Effect().noReply())
@@ -178,6 +223,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
           resumeSaga(state);
           return Effect().noReply();
         })
+        .onCommand(MemberAnswered.class, this::passOn)
         .onAnyCommand(command -> Effect().stash());
     builder.forStateType(Deleted.class)
         .onCommand(Create.class, (state, create) -> Effect().reply(create.replyTo(),
@@ -185,6 +231,9 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), notFound()))
         .onCommand(Update.class, (state, update) -> Effect().reply(update.replyTo(), notFound()))
         .onCommand(Delete.class, (state, delete) -> Effect().reply(delete.replyTo(), notFound()))
+        .onCommand(Bind.class, (state, bind) -> Effect().reply(bind.replyTo(), notFound()))
+        .onCommand(Unbind.class, (state, unbind) -> Effect().reply(unbind.replyTo(), notFound()))
+        .onCommand(MemberAnswered.class, this::passOn)
         .onAnyCommand(late -> Effect().noReply());
     return builder.build();
   }
@@ -229,7 +278,68 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
     if (patched instanceof Outcome.Rejected<PortSpec> rejected) return Effect().reply(update.replyTo(), Outcome.rejected(rejected.problem()));
     PortSpec next = ((Outcome.Ok<PortSpec>) patched).value();
     if (next.equals(state.spec())) return Effect().reply(update.replyTo(), Outcome.ok(state.view()));
-    return Effect().persist(new PortUpdated(next, Timestamps.now())).thenReply(update.replyTo(), s -> Outcome.ok(((Active) s).view()));
+    boolean securityChanged = next.portSecurityEnabled() != state.spec().portSecurityEnabled();
+    return Effect().persist(new PortUpdated(next, Timestamps.now())).thenRun(s -> {
+      if (securityChanged) syncSecurity(s);
+    }).thenReply(update.replyTo(), s -> Outcome.ok(((Active) s).view()));
+  }
+
+  private ReplyEffect<Event, State> onBind(Active state, Bind bind) {
+    String networkId = state.view().networkId();
+    if (bind.binding().equals(state.view().binding())) {
+      // recorded here already, but perhaps not by the network: a retry must reach it again
+      askNetwork(networkId, replyTo -> new NetworkEntity.BindMember(portId, bind.binding(), replyTo), bind.replyTo());
+      return Effect().noReply();
+    }
+    return Effect().persist(new PortBound(bind.binding(), Timestamps.now()))
+        .thenRun(s -> askNetwork(networkId, replyTo -> new NetworkEntity.BindMember(portId, bind.binding(), replyTo), bind.replyTo()))
+        .thenNoReply();
+  }
+
+  private ReplyEffect<Event, State> onUnbind(Active state, Unbind unbind) {
+    String networkId = state.view().networkId();
+    PortBinding current = state.view().binding();
+    Function<ActorRef<Outcome<String>>, NetworkEntity.Command> request = replyTo -> new NetworkEntity.UnbindMember(portId, unbind.datapathId(), replyTo);
+    if (current == null || !current.datapathId().equals(unbind.datapathId())) {
+      // moved away or never bound here; the network may still hold this datapath (its bind was lost) and drops only that
+      askNetwork(networkId, request, unbind.replyTo());
+      return Effect().noReply();
+    }
+    return Effect().persist(new PortUnbound(unbind.datapathId(), Timestamps.now())).thenRun(s -> askNetwork(networkId, request, unbind.replyTo())).thenNoReply();
+  }
+
+  /** Asks the network to record a binding change; the datapath gets the answer with the network id, or a refusal to retry on. */
+  private void askNetwork(String networkId, Function<ActorRef<Outcome<String>>, NetworkEntity.Command> request, ActorRef<Outcome<String>> datapath) {
+    SagaStep.<NetworkEntity.Command, String, Command>ask(context, networks.apply(networkId), STEP_TIMEOUT, request,
+        answer -> new MemberAnswered(answer.map(ignored -> networkId), datapath),
+        failure -> new MemberAnswered(Outcome.rejected(Problem.of(ProblemCode.STORAGE_UNAVAILABLE,
+            "network " + networkId + " did not confirm where port " + portId + " is plugged in time; retry")), datapath));
+  }
+
+  private ReplyEffect<Event, State> passOn(State state, MemberAnswered answered) {
+    return Effect().reply(answered.replyTo(), answered.outcome());
+  }
+
+  /** Tells the network the port's current security flag; a retry sends the flag as it is then, never an older one. */
+  private void syncSecurity(State state) {
+    if (!(state instanceof Active active)) return;
+    SagaStep.<NetworkEntity.Command, String, Command>ask(context, networks.apply(active.view().networkId()), STEP_TIMEOUT,
+        replyTo -> new NetworkEntity.SetMemberSecurity(portId, active.spec().portSecurityEnabled(), replyTo),
+        SecurityAnswered::new, failure -> new SecurityFailed(failure.toString()));
+  }
+
+  private ReplyEffect<Event, State> onSecurityAnswered(Active state, SecurityAnswered answered) {
+    // NOT_FOUND: the network no longer holds the port (its deletion is under way), nothing to tell
+    if (answered.outcome() instanceof Outcome.Rejected<String> rejected && rejected.problem().code() != ProblemCode.NOT_FOUND) {
+      return retrySecurity(state, new SecurityFailed(rejected.problem().message()));
+    }
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, State> retrySecurity(Active state, SecurityFailed failed) {
+    context.getLog().warn("port {}: network did not take its port security flag ({}); retrying in {}", portId, failed.reason(), STEP_RETRY);
+    timers.startSingleTimer(RetrySecurity.INSTANCE, STEP_RETRY);
+    return Effect().noReply();
   }
 
   private ReplyEffect<Event, State> onDelete(Active state, Delete delete) {
@@ -258,7 +368,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
     return Outcome.rejected(new Problem(ProblemCode.ALREADY_EXISTS, "port " + portId + " already exists with other values", "id"));
   }
 
-  private Outcome<PortView> notFound() {
+  private <T> Outcome<T> notFound() {
     return Outcome.rejected(Problem.notFound("port", portId));
   }
 
@@ -285,8 +395,17 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
               s.portSecurityEnabled(), s.adminStateUp(), s.deviceOwner(), s.deviceId(), v.status(), v.binding(), v.createdAt(), e.at(), v.revision() + 1), s,
               active.requested());
         })
+        .onEvent(PortBound.class, (state, e) -> withBinding((Active) state, "ACTIVE", e.binding(), e.at()))
+        .onEvent(PortUnbound.class, (state, e) -> withBinding((Active) state, "DOWN", null, e.at()))
         .onEvent(PortDeletionStarted.class, (state, e) -> new Deleting(((Active) state).view(), ((Active) state).spec()))
         .onEvent(PortDeleted.class, (state, e) -> new Deleted())
         .build();
+  }
+
+  private static Active withBinding(Active active, String status, PortBinding binding, Instant at) {
+    PortView v = active.view();
+    return new Active(new PortView(v.id(), v.tenantId(), v.networkId(), v.name(), v.macAddress(), v.fixedIps(), v.securityGroupIds(),
+        v.portSecurityEnabled(), v.adminStateUp(), v.deviceOwner(), v.deviceId(), status, binding, v.createdAt(), at, v.revision() + 1),
+        active.spec(), active.requested());
   }
 }

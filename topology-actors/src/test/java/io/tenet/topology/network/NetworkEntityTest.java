@@ -179,7 +179,7 @@ class NetworkEntityTest {
     AddressReservation reservation = ok(first.reply());
     assertEquals("p1", reservation.portId());
     assertEquals(List.of(new FixedIp(this.first.id(), "10.0.0.3")), reservation.fixedIps());
-    assertEquals(new NetworkEntity.AddressesReserved(reservation), first.event());
+    assertEquals(new NetworkEntity.AddressesReserved(reservation, true), first.event());
     var retry = reserve("p1", TENANT, portSpec(NET));
     assertEquals(reservation, ok(retry.reply()));
     assertTrue(retry.hasNoEvents());

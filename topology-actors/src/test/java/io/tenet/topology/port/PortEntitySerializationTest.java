@@ -2,6 +2,11 @@ package io.tenet.topology.port;
 
 import static io.tenet.topology.testing.Fixtures.portSpec;
 import static io.tenet.topology.testing.Fixtures.routerPortSpec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.tenet.topology.model.AddressReservation;
 import io.tenet.topology.model.FixedIp;
@@ -17,6 +22,8 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +41,7 @@ class PortEntitySerializationTest {
   private final PortSpec router = routerPortSpec("net-1", "router-1", List.of(new FixedIp("sub-1", "10.0.0.1")));
   private final AddressReservation addresses = new AddressReservation("port-1", "fa:16:3e:00:00:01", List.of(new FixedIp("sub-1", "10.0.0.3")));
   private final PortView view = new PortView("port-1", "tenant-1", "net-1", "web", "fa:16:3e:00:00:01", addresses.fixedIps(), List.of("sg-1"),
-      true, true, "compute:nova", "vm-1", "ACTIVE", new PortBinding("0000000000000001", "host-1", 7), at, at, 3);
+      true, true, "compute:nova", "vm-1", "ACTIVE", new PortBinding("0000000000000001", "host-1", "192.168.0.11", 7), at, at, 3);
   private final Problem problem = new Problem(ProblemCode.IP_IN_USE, "10.0.0.7 is already used", "fixed_ips[1].ip_address");
 
   @AfterAll
@@ -56,7 +63,9 @@ class PortEntitySerializationTest {
         new PortEntity.PortRefused(problem),
         new PortEntity.PortUpdated(spec, at),
         new PortEntity.PortDeletionStarted(at),
-        new PortEntity.PortDeleted(at));
+        new PortEntity.PortDeleted(at),
+        new PortEntity.PortBound(view.binding(), at),
+        new PortEntity.PortUnbound("0000000000000001", at));
   }
 
   @Test
@@ -72,10 +81,13 @@ class PortEntitySerializationTest {
   @Test
   void commandsAndReplies() {
     var client = testKit.<Outcome<PortView>>createTestProbe().ref();
+    var datapath = testKit.<Outcome<String>>createTestProbe().ref();
     roundTrip(
         new PortEntity.Create("tenant-1", spec, client),
         new PortEntity.Get(client),
         new PortEntity.Delete(true, client),
+        new PortEntity.Bind(view.binding(), datapath),
+        new PortEntity.Unbind("0000000000000001", datapath),
         Outcome.ok(view),
         Outcome.<PortView>rejected(problem),
         Outcome.ok(addresses),
@@ -83,12 +95,33 @@ class PortEntitySerializationTest {
   }
 
   @Test
+  void aViewWrittenBeforeBindingsHadATunnelEndpointStillReads() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Serialization serializer = SerializationExtension.get(testKit.system().classicSystem());
+    PortEntity.Active unbound = new PortEntity.Active(new PortView("port-1", "tenant-1", "net-1", "web", "fa:16:3e:00:00:01", addresses.fixedIps(),
+        List.of(), true, true, "", "", "DOWN", null, at, at, 1), spec, spec);
+    ObjectNode written = (ObjectNode) json.readTree(serializer.serialize(unbound).get());
+    assertTrue(written.at("/view/binding").isNull()); // every snapshot so far: no port was ever bound
+    assertEquals(unbound, serializer.deserialize(json.writeValueAsBytes(written), PortEntity.Active.class).get());
+    // a binding without the field (from a writer that did not know it) reads with no tunnel endpoint
+    ((ObjectNode) written.get("view")).putObject("binding").put("datapathId", "0000000000000001").put("hostname", "hv-1").put("ofport", 3);
+    assertEquals(new PortBinding("0000000000000001", "hv-1", null, 3),
+        serializer.deserialize(json.writeValueAsBytes(written), PortEntity.Active.class).get().view().binding());
+  }
+
+  @Test
   void internalMessages() {
+    var datapath = testKit.<Outcome<String>>createTestProbe().ref();
     roundTrip(
         new PortEntity.ReservationAnswered(Outcome.ok(addresses)),
         new PortEntity.ReservationAnswered(Outcome.rejected(problem)),
         new PortEntity.ReleaseAnswered(Outcome.ok("port-1")),
         new PortEntity.StepFailed("timeout"),
-        PortEntity.RetryStep.INSTANCE);
+        PortEntity.RetryStep.INSTANCE,
+        new PortEntity.MemberAnswered(Outcome.ok("net-1"), datapath),
+        new PortEntity.MemberAnswered(Outcome.rejected(problem), datapath),
+        new PortEntity.SecurityAnswered(Outcome.ok("port-1")),
+        new PortEntity.SecurityFailed("timeout"),
+        PortEntity.RetrySecurity.INSTANCE);
   }
 }

@@ -11,6 +11,7 @@ import io.tenet.topology.model.FixedIp;
 import io.tenet.topology.model.HostRoute;
 import io.tenet.topology.model.IpRange;
 import io.tenet.topology.model.NetworkSpec;
+import io.tenet.topology.model.PortBinding;
 import io.tenet.topology.model.PortSpec;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
@@ -83,6 +84,7 @@ class EventCompatibilityTest {
     SecurityGroupSpec group = new SecurityGroupSpec("web", "http", List.of(
         new SecurityGroupRule("r1", RuleDirection.INGRESS, "IPv4", "tcp", 80, 80, "0.0.0.0/0", null, "")));
     List<HostRoute> routes = List.of(new HostRoute("172.16.0.0/12", "10.0.0.254"));
+    PortBinding binding = new PortBinding("0000000000000001", "hv-1", "192.168.0.11", 7);
     Map<Class<?>, Object> samples = new LinkedHashMap<>();
     for (Object event : List.of(
         new TenantEntity.TenantCreated("t1", "acme", "hash", "g0", AT),
@@ -92,10 +94,13 @@ class EventCompatibilityTest {
         new TenantDirectory.TenantUnregistered("t1"),
         new NetworkEntity.NetworkCreated("n1", "t1", network, 4096, AT),
         new NetworkEntity.NetworkUpdated("web2", 1400, false, List.of(subnet), AT),
-        new NetworkEntity.AddressesReserved(addresses),
+        new NetworkEntity.AddressesReserved(addresses, true), // its golden file is from before portSecurityEnabled
         new NetworkEntity.AddressesReleased("p1"),
         new NetworkEntity.NetworkDeleted(AT),
         new NetworkEntity.VniReturned(4096),
+        new NetworkEntity.MemberBound("p1", binding),
+        new NetworkEntity.MemberUnbound("p1", "0000000000000001"),
+        new NetworkEntity.MemberSecurityChanged("p1", false),
         new SecurityGroupEntity.SecurityGroupCreated("g1", "t1", group, AT),
         new SecurityGroupEntity.SecurityGroupUpdated(group, AT),
         new SecurityGroupEntity.SecurityGroupDeleted(AT),
@@ -110,6 +115,8 @@ class EventCompatibilityTest {
         new PortEntity.PortUpdated(port, AT),
         new PortEntity.PortDeletionStarted(AT),
         new PortEntity.PortDeleted(AT),
+        new PortEntity.PortBound(binding, AT),
+        new PortEntity.PortUnbound("0000000000000001", AT),
         new VniRegistry.VniAllocated("n1", 4096),
         new VniRegistry.VniReleased("n1", 4096))) {
       samples.put(event.getClass(), event);
@@ -154,6 +161,17 @@ class EventCompatibilityTest {
     assertEquals(List.of(), old.spec().subnets().get(0).dnsServers());
     assertEquals(List.of(), old.spec().subnets().get(0).hostRoutes());
     assertEquals("10.0.0.0/24", old.spec().subnets().get(0).cidr());
+  }
+
+  @Test
+  void aReservationFromBeforePortSecurityWasRecordedReadsAsEnabled() throws IOException {
+    ObjectNode golden = (ObjectNode) JSON.readTree(Files.readString(GOLDEN.resolve(NetworkEntity.AddressesReserved.class.getName().replace('$', '.') + ".json")));
+    ((ObjectNode) golden.get("payload")).remove("portSecurityEnabled");
+    NetworkEntity.AddressesReserved old = (NetworkEntity.AddressesReserved) read(JSON.writeValueAsString(golden));
+    assertEquals(true, old.portSecurityEnabled());
+    assertEquals("p1", old.reservation().portId());
+    ((ObjectNode) golden.get("payload")).put("portSecurityEnabled", false);
+    assertEquals(false, ((NetworkEntity.AddressesReserved) read(JSON.writeValueAsString(golden))).portSecurityEnabled());
   }
 
   private static String golden(Object event) throws IOException {

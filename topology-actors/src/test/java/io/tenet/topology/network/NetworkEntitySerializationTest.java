@@ -1,0 +1,80 @@
+package io.tenet.topology.network;
+
+import static io.tenet.topology.testing.Fixtures.networkSpec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenet.topology.model.AddressReservation;
+import io.tenet.topology.model.DataplaneMember;
+import io.tenet.topology.model.FixedIp;
+import io.tenet.topology.model.NetworkDataplane;
+import io.tenet.topology.model.NetworkSpec;
+import io.tenet.topology.model.NetworkView;
+import io.tenet.topology.model.Outcome;
+import io.tenet.topology.model.PortBinding;
+import io.tenet.topology.model.Timestamps;
+import io.tenet.topology.testing.Fixtures;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The network's member bindings and data-plane view through Jackson, and its snapshots from before they existed. */
+class NetworkEntitySerializationTest {
+  private static final ActorTestKit testKit = ActorTestKit.create("NetworkEntitySerializationTest", Fixtures.persistenceConfig());
+  private static final SerializationTestKit serialization = testKit.serializationTestKit();
+
+  private final Instant at = Timestamps.now();
+  private final NetworkSpec spec = networkSpec("net-1", "blue", "10.0.0.0/24");
+  private final NetworkView view = new NetworkView("net-1", "tenant-1", "blue", 4096, 1450, true, spec.subnets(), at, at, 1);
+  private final AddressReservation addresses = new AddressReservation("port-1", "fa:16:3e:00:00:01", List.of(new FixedIp("sub-1", "10.0.0.3")));
+  private final PortBinding binding = new PortBinding("0000000000000001", "hv-1", "192.168.0.1", 5);
+  private final NetworkDataplane dataplane = new NetworkDataplane("net-1", 4096, 1450, spec.subnets(),
+      List.of(new DataplaneMember("port-1", "fa:16:3e:00:00:01", List.of("10.0.0.3"), false, binding),
+          new DataplaneMember("port-2", "fa:16:3e:00:00:02", List.of("10.0.0.4"), true, null)), 7);
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  private static void roundTrip(Object... values) {
+    for (Object value : values) serialization.verifySerialization(value, true);
+  }
+
+  @Test
+  void membersAndTheirViews() {
+    var client = testKit.<Outcome<String>>createTestProbe().ref();
+    var puller = testKit.<Outcome<NetworkDataplane>>createTestProbe().ref();
+    roundTrip(
+        new NetworkEntity.BindMember("port-1", binding, client),
+        new NetworkEntity.UnbindMember("port-1", "0000000000000001", client),
+        new NetworkEntity.SetMemberSecurity("port-1", false, client),
+        new NetworkEntity.GetDataplane(puller),
+        new NetworkEntity.AddressesReserved(addresses, false),
+        new NetworkEntity.MemberBound("port-1", binding),
+        new NetworkEntity.MemberUnbound("port-1", "0000000000000001"),
+        new NetworkEntity.MemberSecurityChanged("port-1", true),
+        Outcome.ok(dataplane),
+        new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of("port-1", binding), Map.of("port-1", false)));
+  }
+
+  @Test
+  void aSnapshotFromBeforeBindingsReadsWithNone() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Serialization serializer = SerializationExtension.get(testKit.system().classicSystem());
+    NetworkEntity.State state = new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of(), Map.of());
+    ObjectNode written = (ObjectNode) json.readTree(serializer.serialize(state).get());
+    written.remove("bindings");
+    written.remove("portSecurity");
+    NetworkEntity.State old = serializer.deserialize(json.writeValueAsBytes(written), NetworkEntity.State.class).get();
+    assertEquals(state, old);
+    assertEquals(true, old.portSecurityEnabled("port-1"));
+  }
+}
