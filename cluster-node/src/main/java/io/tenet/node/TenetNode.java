@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigValueFactory;
 import io.tenet.api.ApiServer;
 import io.tenet.persistence.cassandra.LocalCassandra;
 import io.tenet.persistence.cassandra.LocalCassandraSettings;
+import io.tenet.switches.SwitchPlane;
+import io.tenet.switches.dhcp.DhcpService;
 import io.tenet.topology.Topology;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A controller node: optionally its own local Cassandra, the actor system joined to the
- * cluster, the topology entities, the HTTP API and the management endpoint.
+ * cluster, the topology entities, the switch listeners with the datapath entities, the HTTP API
+ * and the management endpoint.
  */
 public final class TenetNode {
   private static final Logger log = LoggerFactory.getLogger(TenetNode.class);
@@ -73,9 +76,16 @@ public final class TenetNode {
   private static void serve(ActorSystem<Void> system, Config config, NodeConfig node, String adminToken) throws Exception {
     Cluster cluster = Cluster.get(system);
     if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) cluster.manager().tell(Join.create(cluster.selfMember().address()));
-    Topology topology = Topology.start(system, node.askTimeout());
+    Topology topology = Topology.start(system, node.askTimeout(), SwitchPlane.sink(system));
+    SwitchPlane switches = SwitchPlane.start(system, topology.entities(), node.switches(), new DhcpService());
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "close-switch-listeners", () -> CompletableFuture.supplyAsync(() -> {
+      switches.close();
+      return Done.getInstance();
+    }));
+    log.info("switch listeners: OpenFlow on {}:{}, OVSDB on {}:{}", node.switches().listenHost(), switches.openflowPort(),
+        node.switches().listenHost(), switches.ovsdbPort());
     PekkoManagement.get(system).start();
-    ServerBinding binding = ApiServer.bind(system, topology, adminToken, node.apiHost(), node.apiPort()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    ServerBinding binding = ApiServer.bind(system, topology, switches, adminToken, node.apiHost(), node.apiPort()).toCompletableFuture().get(30, TimeUnit.SECONDS);
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-api",
         () -> binding.unbind().thenApply(done -> Done.getInstance()));
     log.info("Tenet API listening on http://{}:{}/v1 (admin token in {})", node.apiHost(), node.apiPort(), node.home().resolve("admin-token"));

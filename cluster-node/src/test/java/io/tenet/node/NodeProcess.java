@@ -80,6 +80,10 @@ final class NodeProcess implements AutoCloseable {
     builder.environment().put("TENET_API_PORT", Integer.toString(apiPort));
     builder.environment().put("TENET_REMOTE_PORT", Integer.toString(remotePort));
     builder.environment().put("TENET_MANAGEMENT_PORT", Integer.toString(managementPort));
+    int[] switchPorts = FreePorts.take(2); // no hypervisor connects in these tests: any free pair
+    builder.environment().put("TENET_SWITCH_LISTEN_HOST", "127.0.0.1");
+    builder.environment().put("TENET_OPENFLOW_PORT", Integer.toString(switchPorts[0]));
+    builder.environment().put("TENET_OVSDB_PORT", Integer.toString(switchPorts[1]));
     process = builder.start();
     awaitHealthy(Duration.ofSeconds(90));
   }

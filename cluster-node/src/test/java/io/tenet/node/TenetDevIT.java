@@ -38,7 +38,7 @@ class TenetDevIT {
   @BeforeEach
   void freshHome() throws IOException {
     home = Files.createTempDirectory("tenet-dev-it");
-    int[] ports = FreePorts.take(5);
+    int[] ports = FreePorts.take(7);
     apiPort = ports[0];
     env = Map.of(
         "TENET_HOME", home.toString(),
@@ -47,6 +47,8 @@ class TenetDevIT {
         "TENET_MANAGEMENT_PORT", Integer.toString(ports[2]),
         "TENET_CASSANDRA_PORT", Integer.toString(ports[3]),
         "TENET_CASSANDRA_STORAGE_PORT", Integer.toString(ports[4]),
+        "TENET_OPENFLOW_PORT", Integer.toString(ports[5]),
+        "TENET_OVSDB_PORT", Integer.toString(ports[6]),
         "TENET_DEV_SKIP_BUILD", "1");
   }
 

@@ -2,6 +2,7 @@ package io.tenet.api;
 
 import io.tenet.topology.Caller;
 import io.tenet.topology.Topology;
+import io.tenet.topology.dataplane.DatapathQueries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -45,9 +46,14 @@ public final class ApiServer extends RouteSupport {
   private final PortRoutes ports;
   private final SecurityGroupRoutes securityGroups;
   private final RouterRoutes routers;
+  private final DatapathRoutes datapaths;
   private final byte[] openApi;
 
   public ApiServer(ActorSystem<?> system, Topology topology, String adminToken) {
+    this(system, topology, DatapathQueries.none(), adminToken);
+  }
+
+  public ApiServer(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, String adminToken) {
     this.authenticator = new Authenticator(adminToken, topology.tenants());
     this.health = new HealthCheck(system, topology.entities());
     this.tenants = new TenantRoutes(topology.tenants(), adminToken);
@@ -55,11 +61,12 @@ public final class ApiServer extends RouteSupport {
     this.ports = new PortRoutes(topology.ports());
     this.securityGroups = new SecurityGroupRoutes(topology.securityGroups());
     this.routers = new RouterRoutes(topology.routers());
+    this.datapaths = new DatapathRoutes(datapaths);
     this.openApi = readOpenApi();
   }
 
-  public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, String adminToken, String host, int port) {
-    return Http.get(system).newServerAt(host, port).bind(new ApiServer(system, topology, adminToken).route());
+  public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, String adminToken, String host, int port) {
+    return Http.get(system).newServerAt(host, port).bind(new ApiServer(system, topology, datapaths, adminToken).route());
   }
 
   public Route route() {
@@ -73,16 +80,8 @@ public final class ApiServer extends RouteSupport {
             ports.route(caller),
             securityGroups.route(caller),
             routers.route(caller),
-            datapaths())),
+            datapaths.route(caller))),
         pathEnd(() -> complete(error(StatusCodes.NOT_FOUND, "not_found", "no such resource", null)))))));
-  }
-
-  /** Datapaths appear once hypervisors connect; until the switch layer registers them, the list is empty. */
-  private Route datapaths() {
-    return pathPrefix("datapaths", () -> concat(
-        pathEnd(() -> get(() -> complete(json(StatusCodes.OK, java.util.Map.of("datapaths", List.of()))))),
-        path(org.apache.pekko.http.javadsl.server.PathMatchers.segment(), id -> get(() ->
-            complete(error(StatusCodes.NOT_FOUND, "not_found", "datapath " + id + " does not exist", null))))));
   }
 
   private Route authenticated(Function<Caller, Route> inner) {

@@ -9,4 +9,7 @@ public interface BindingListener {
   void bound(InterfaceBinding binding);
 
   void unbound(InterfaceBinding binding);
+
+  /** After every monitor update (the initial contents included), once {@link OvsdbConnection#cache()} holds it. */
+  default void updated(OvsdbConnection connection) {}
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionStage;
 public final class HypervisorSetup {
   public static final String BRIDGE = "br-int";
   public static final String TUNNEL = "tenet-tun";
-  static final String ENCAP_IP = "tenet-encap-ip";
+  public static final String ENCAP_IP = "tenet-encap-ip";
   static final String ENCAP_TYPE = "tenet-encap-type";
   static final String DATAPATH_TYPE = "tenet-datapath-type";
   static final Set<String> ENCAP_TYPES = Set.of("vxlan", "geneve");

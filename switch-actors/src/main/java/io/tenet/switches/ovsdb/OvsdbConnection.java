@@ -64,6 +64,12 @@ public final class OvsdbConnection extends SimpleChannelInboundHandler<ByteBuf> 
     return c == null ? "?" : String.valueOf(c.remoteAddress());
   }
 
+  /** Our own address on this connection: where this hypervisor reaches us, hence where its OpenFlow should connect too. */
+  public java.net.InetSocketAddress localAddress() {
+    Channel c = channel;
+    return c == null ? null : (java.net.InetSocketAddress) c.localAddress();
+  }
+
   public OvsdbCache cache() {
     return cache;
   }
@@ -170,10 +176,12 @@ public final class OvsdbConnection extends SimpleChannelInboundHandler<ByteBuf> 
       if (before != null) b.unbound(before);
       if (after != null) b.bound(after);
     }
+    BindingListener b = bindings;
+    if (b != null) b.updated(this);
   }
 
   /** An Interface row is bound when it names a logical port and OVS gave it a port number (ofport is [] before, -1 on failure). */
-  static InterfaceBinding binding(ObjectNode row) {
+  public static InterfaceBinding binding(ObjectNode row) {
     if (row == null) return null;
     Map<String, String> ids = Ovsdb.stringMap(row.get("external_ids"));
     String ifaceId = ids.get("iface-id");

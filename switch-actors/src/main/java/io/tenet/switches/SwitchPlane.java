@@ -1,0 +1,128 @@
+package io.tenet.switches;
+
+import io.tenet.switches.datapath.DatapathDirectory;
+import io.tenet.switches.datapath.DatapathEntity;
+import io.tenet.switches.datapath.LocalSwitches;
+import io.tenet.switches.datapath.PacketHandler;
+import io.tenet.switches.openflow.OpenFlowListener;
+import io.tenet.switches.ovsdb.OvsdbListener;
+import io.tenet.topology.EntityRefs;
+import io.tenet.topology.dataplane.DatapathQueries;
+import io.tenet.topology.dataplane.DatapathStatus;
+import io.tenet.topology.network.DataplaneSink;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+
+/**
+ * The node's side of the data plane: the OpenFlow and OVSDB listeners every hypervisor connects
+ * to, this node's {@link LocalSwitches}, and the sharded {@link DatapathEntity} and
+ * {@link DatapathDirectory}. Datapath entities are remembered, so when a node is lost sharding
+ * restarts each of its datapaths on a survivor, which then takes over as master.
+ */
+public final class SwitchPlane implements AutoCloseable, DatapathQueries {
+  private static final Pattern DATAPATH_ID = Pattern.compile("[0-9a-f]{16}");
+
+  /**
+   * {@code controllerTargets}: the OpenFlow targets br-int gets (every controller node); empty means
+   * this node alone, at the address the hypervisor's OVSDB connection reached.
+   */
+  public record Settings(String listenHost, int openflowPort, int ovsdbPort, List<String> controllerTargets, Duration askTimeout) {
+    public Settings {
+      controllerTargets = List.copyOf(controllerTargets);
+    }
+  }
+
+  private final ActorSystem<?> system;
+  private final ClusterSharding sharding;
+  private final Duration askTimeout;
+  private final OpenFlowListener openflow;
+  private final OvsdbListener ovsdb;
+
+  private SwitchPlane(ActorSystem<?> system, Duration askTimeout, OpenFlowListener openflow, OvsdbListener ovsdb) {
+    this.system = system;
+    this.sharding = ClusterSharding.get(system);
+    this.askTimeout = askTimeout;
+    this.openflow = openflow;
+    this.ovsdb = ovsdb;
+  }
+
+  /** Where networks publish their views: a tell to the datapath's entity, wherever it runs. Usable before {@link #start}. */
+  public static DataplaneSink sink(ActorSystem<?> system) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    return (datapathId, view) -> sharding.entityRefFor(DatapathEntity.ENTITY_KEY, datapathId).tell(new DatapathEntity.NetworkChanged(view));
+  }
+
+  public static SwitchPlane start(ActorSystem<?> system, EntityRefs topology, Settings settings, PacketHandler packets) throws InterruptedException {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    LocalSwitches local = new LocalSwitches(
+        datapathId -> sharding.entityRefFor(DatapathEntity.ENTITY_KEY, datapathId).tell(DatapathEntity.Wake.INSTANCE),
+        connection -> settings.controllerTargets().isEmpty()
+            ? List.of("tcp:" + connection.localAddress().getAddress().getHostAddress() + ":" + settings.openflowPort())
+            : settings.controllerTargets());
+    sharding.init(Entity.of(DatapathDirectory.ENTITY_KEY, ctx -> DatapathDirectory.create()));
+    sharding.init(Entity.of(DatapathEntity.ENTITY_KEY, ctx -> DatapathEntity.create(ctx.getEntityId(), local, topology::port, topology::network,
+            () -> sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID), packets))
+        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+    OpenFlowListener openflow = OpenFlowListener.start(settings.listenHost(), settings.openflowPort(), local);
+    OvsdbListener ovsdb;
+    try {
+      ovsdb = OvsdbListener.start(settings.listenHost(), settings.ovsdbPort(), local);
+    } catch (InterruptedException | RuntimeException failed) {
+      openflow.close();
+      throw failed;
+    }
+    return new SwitchPlane(system, settings.askTimeout(), openflow, ovsdb);
+  }
+
+  public int openflowPort() {
+    return openflow.port();
+  }
+
+  public int ovsdbPort() {
+    return ovsdb.port();
+  }
+
+  @Override
+  public CompletionStage<List<DatapathStatus>> list() {
+    EntityRef<DatapathDirectory.Command> directory = sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID);
+    return directory.<DatapathDirectory.DatapathIds>ask(DatapathDirectory.ListDatapaths::new, askTimeout).thenCompose(ids -> {
+      List<CompletableFuture<DatapathStatus>> statuses = new ArrayList<>();
+      for (String id : ids.ids()) statuses.add(status(id).toCompletableFuture());
+      return CompletableFuture.allOf(statuses.toArray(CompletableFuture[]::new))
+          .thenApply(done -> statuses.stream().map(CompletableFuture::join).toList());
+    });
+  }
+
+  /** Only ids the directory lists: asking for any other would start (and remember) an entity for it. */
+  @Override
+  public CompletionStage<Optional<DatapathStatus>> get(String datapathId) {
+    if (!DATAPATH_ID.matcher(datapathId).matches()) return CompletableFuture.completedFuture(Optional.empty());
+    EntityRef<DatapathDirectory.Command> directory = sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID);
+    return directory.<DatapathDirectory.DatapathIds>ask(DatapathDirectory.ListDatapaths::new, askTimeout).thenCompose(ids ->
+        ids.ids().contains(datapathId) ? status(datapathId).thenApply(Optional::of) : CompletableFuture.completedFuture(Optional.empty()));
+  }
+
+  private CompletionStage<DatapathStatus> status(String datapathId) {
+    return sharding.entityRefFor(DatapathEntity.ENTITY_KEY, datapathId).ask(DatapathEntity.GetStatus::new, askTimeout);
+  }
+
+  /** Closes the listeners and so every switch connection; OVS in fail-mode secure keeps forwarding with what it has. */
+  @Override
+  public void close() {
+    try {
+      openflow.close();
+    } finally {
+      ovsdb.close();
+    }
+  }
+}

@@ -1,0 +1,437 @@
+package io.tenet.switches.datapath;
+
+import io.tenet.persistence.TenetSerializable;
+import io.tenet.switches.compile.DatapathView;
+import io.tenet.switches.compile.FlowCompiler;
+import io.tenet.switches.openflow.OpenFlowErrorException;
+import io.tenet.switches.openflow.SwitchConnection;
+import io.tenet.switches.ovsdb.InterfaceBinding;
+import io.tenet.switches.reconcile.SwitchTables;
+import io.tenet.switches.reconcile.TableChanges;
+import io.tenet.switches.reconcile.TableDiff;
+import io.tenet.topology.dataplane.DatapathStatus;
+import io.tenet.topology.model.NetworkDataplane;
+import io.tenet.topology.model.Outcome;
+import io.tenet.topology.model.PortBinding;
+import io.tenet.topology.model.Problem;
+import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.network.NetworkEntity;
+import io.tenet.topology.port.PortEntity;
+import io.tenet.topology.saga.SagaStep;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.projectfloodlight.openflow.protocol.OFControllerRole;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.OFRoleRequestFailedCode;
+import org.projectfloodlight.openflow.protocol.errormsg.OFRoleRequestFailedErrorMsg;
+
+/**
+ * One Open vSwitch integration bridge, keyed by its datapath id. It persists only what must
+ * outlive every process: the hypervisor's name and tunnel endpoint, and the OpenFlow term (the
+ * generation id of its mastership, which OVS forgets when it restarts). Everything else is
+ * rebuilt on start from the switch itself: the bindings OVSDB reports, each port's network
+ * (asked of the Port entity, which records the binding), the networks' data-plane views, and the
+ * installed tables (read with flow-stats and group-desc).
+ *
+ * <p>Reconciliation: the compiler's desired tables are diffed against the installed ones and only
+ * the difference is sent, confirmed by a barrier. Until every plugged port and served network is
+ * known, nothing is removed, so a restarted controller never takes away flows that are right.
+ */
+public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplies<DatapathEntity.Command, DatapathEntity.Event, DatapathEntity.State> {
+  public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Datapath");
+  static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration TICK = Duration.ofMillis(500);
+  /** Every this many ticks, served networks are asked for their view again (a view sent to us may have been lost). */
+  static final int ANTI_ENTROPY_TICKS = 20;
+
+  public sealed interface Command extends TenetSerializable {}
+
+  /** Starts the entity where sharding places it; it then attaches to that node's switches. */
+  public enum Wake implements Command { INSTANCE }
+
+  public record NetworkChanged(NetworkDataplane view) implements Command {}
+
+  public record GetStatus(ActorRef<DatapathStatus> replyTo) implements Command {}
+
+  // From this node's LocalSwitches only: they carry live connections and never cross nodes.
+  record OpenFlowUp(SwitchConnection connection) implements Command {}
+
+  record OpenFlowDown(SwitchConnection connection) implements Command {}
+
+  record RoleLost(SwitchConnection connection, long generation) implements Command {}
+
+  record PacketIn(SwitchConnection connection, OFPacketIn packet) implements Command {}
+
+  record HypervisorReported(HypervisorReport report) implements Command {}
+
+  // Answers to our own requests.
+  record MasterAnswered(SwitchConnection connection, long term, Throwable failure) implements Command {}
+
+  record GenerationLearned(SwitchConnection connection, long generation) implements Command {}
+
+  record TablesRead(SwitchConnection connection, SwitchTables tables, Throwable failure) implements Command {}
+
+  record ChangesApplied(SwitchConnection connection, SwitchTables result, TableChanges changes, long startedNanos, Throwable failure) implements Command {}
+
+  record BindAnswered(String portId, InterfaceBinding binding, Outcome<String> outcome) implements Command {}
+
+  record UnbindAnswered(String portId, Outcome<String> outcome) implements Command {}
+
+  record NetworkAnswered(String networkId, Outcome<NetworkDataplane> outcome) implements Command {}
+
+  /** The directory answered (or the ask failed: {@code ok} false, tried again on a later tick). */
+  record Registered(boolean ok) implements Command {}
+
+  enum Tick implements Command { INSTANCE }
+
+  public sealed interface Event extends TenetSerializable {}
+
+  public record DatapathSeen(String hostname, String encapIp) implements Event {}
+
+  /** A new mastership term: the generation id of the next MASTER request. */
+  public record TermBegun(long term) implements Event {}
+
+  public record State(String hostname, String encapIp, long term) implements TenetSerializable {}
+
+  private final String datapathId;
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  private final LocalSwitches localSwitches;
+  private final Function<String, RecipientRef<PortEntity.Command>> ports;
+  private final Function<String, RecipientRef<NetworkEntity.Command>> networks;
+  private final Supplier<RecipientRef<DatapathDirectory.Command>> directory;
+  private final PacketHandler packets;
+
+  // What this incarnation has learned; rebuilt after every restart, never persisted.
+  private HypervisorReport hypervisor;
+  private DatapathKnowledge knowledge;
+  private final Set<String> bindsInFlight = new HashSet<>();
+  private final Set<String> unbindsToSend = new HashSet<>();
+  private final Set<String> networkFetchesInFlight = new HashSet<>();
+  private SwitchConnection connection;
+  private boolean master;
+  private boolean readingTables;
+  private SwitchTables installed;
+  private boolean applying;
+  private boolean converged;
+  private boolean registered;
+  private long ticks;
+
+  /** Answers a packet the flows sent to the controller, given the datapath's current view; see {@link PacketHandler}. */
+  public static Behavior<Command> create(String datapathId, LocalSwitches localSwitches, Function<String, RecipientRef<PortEntity.Command>> ports,
+      Function<String, RecipientRef<NetworkEntity.Command>> networks, Supplier<RecipientRef<DatapathDirectory.Command>> directory, PacketHandler packets) {
+    return Behaviors.withTimers(timers -> Behaviors.setup(context ->
+        new DatapathEntity(datapathId, context, timers, localSwitches, ports, networks, directory, packets)));
+  }
+
+  private DatapathEntity(String datapathId, ActorContext<Command> context, TimerScheduler<Command> timers, LocalSwitches localSwitches,
+      Function<String, RecipientRef<PortEntity.Command>> ports, Function<String, RecipientRef<NetworkEntity.Command>> networks,
+      Supplier<RecipientRef<DatapathDirectory.Command>> directory, PacketHandler packets) {
+    super(PersistenceId.of(ENTITY_KEY.name(), datapathId));
+    this.datapathId = datapathId;
+    this.knowledge = DatapathKnowledge.empty(datapathId);
+    this.context = context;
+    this.timers = timers;
+    this.localSwitches = localSwitches;
+    this.ports = ports;
+    this.networks = networks;
+    this.directory = directory;
+    this.packets = packets;
+  }
+
+  @Override
+  public State emptyState() {
+    return new State(null, null, 0);
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(100, 2);
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          timers.startTimerWithFixedDelay(Tick.INSTANCE, TICK);
+          localSwitches.attach(datapathId, context.getSelf());
+        })
+        .onSignal(PostStop.instance(), state -> localSwitches.detach(datapathId, context.getSelf()))
+        .build();
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    return newCommandHandlerWithReplyBuilder().forAnyState()
+        .onCommand(Wake.class, (state, wake) -> Effect().noReply())
+        .onCommand(GetStatus.class, (state, get) -> Effect().reply(get.replyTo(), status(state)))
+        .onCommand(NetworkChanged.class, (state, changed) -> {
+          knowledge = knowledge.withNetwork(changed.view());
+          return reconcile(state);
+        })
+        .onCommand(HypervisorReported.class, this::onHypervisorReported)
+        .onCommand(OpenFlowUp.class, this::onOpenFlowUp)
+        .onCommand(OpenFlowDown.class, (state, down) -> {
+          if (down.connection() == connection) forgetConnection();
+          return Effect().noReply();
+        })
+        .onCommand(RoleLost.class, (state, lost) -> {
+          if (lost.connection() == connection) {
+            // another node became master with a newer term: this one must not write any more
+            context.getLog().warn("datapath {}: demoted, another controller is master with generation {}", datapathId, lost.generation());
+            master = false;
+            installed = null;
+          }
+          return Effect().noReply();
+        })
+        .onCommand(MasterAnswered.class, this::onMasterAnswered)
+        .onCommand(GenerationLearned.class, (state, learned) -> {
+          if (learned.connection() != connection) return Effect().noReply();
+          long next = Math.max(state.term(), learned.generation()) + 1;
+          return Effect().persist(new TermBegun(next)).thenRun(s -> requestMaster(learned.connection(), s.term())).thenNoReply();
+        })
+        .onCommand(TablesRead.class, (state, read) -> {
+          if (read.connection() != connection) return Effect().noReply();
+          readingTables = false;
+          if (read.failure() != null) {
+            context.getLog().warn("datapath {}: reading the installed tables failed ({}); retrying", datapathId, read.failure().toString());
+            return Effect().noReply();
+          }
+          installed = read.tables();
+          context.getLog().info("datapath {}: master with term {}; {} flows and {} groups installed", datapathId, state.term(),
+              installed.flows().size(), installed.groups().size());
+          return reconcile(state);
+        })
+        .onCommand(ChangesApplied.class, this::onChangesApplied)
+        .onCommand(BindAnswered.class, this::onBindAnswered)
+        .onCommand(UnbindAnswered.class, (state, answered) -> {
+          if (!(answered.outcome() instanceof Outcome.Ok<String>) && !knowledge.plugged().containsKey(answered.portId())) {
+            unbindsToSend.add(answered.portId()); // retried on the next tick
+          }
+          return Effect().noReply();
+        })
+        .onCommand(NetworkAnswered.class, this::onNetworkAnswered)
+        .onCommand(PacketIn.class, (state, in) -> {
+          if (in.connection() == connection && master && hypervisor != null) {
+            packets.handle(in.packet(), knowledge.view(hypervisor.encapIp(), hypervisor.tunnelOfport()), knowledge.networks(), in.connection());
+          }
+          return Effect().noReply();
+        })
+        .onCommand(Registered.class, (state, answered) -> {
+          registered = answered.ok();
+          return Effect().noReply();
+        })
+        .onCommand(Tick.class, this::onTick)
+        .build();
+  }
+
+  private ReplyEffect<Event, State> onHypervisorReported(State state, HypervisorReported reported) {
+    HypervisorReport report = reported.report();
+    Map<String, InterfaceBinding> before = knowledge.plugged();
+    hypervisor = report;
+    knowledge = knowledge.withPlugged(report.bindings());
+    report.bindings().forEach((portId, binding) -> {
+      unbindsToSend.remove(portId);
+      if (!binding.equals(before.get(portId))) bind(portId, binding);
+    });
+    before.keySet().stream().filter(portId -> !report.bindings().containsKey(portId)).forEach(this::unbind);
+    if (report.hostname() != null && report.encapIp() != null
+        && (!report.hostname().equals(state.hostname()) || !report.encapIp().equals(state.encapIp()))) {
+      return Effect().persist(new DatapathSeen(report.hostname(), report.encapIp())).thenRun(s -> reconcileNow(s)).thenNoReply();
+    }
+    return reconcile(state);
+  }
+
+  private ReplyEffect<Event, State> onOpenFlowUp(State state, OpenFlowUp up) {
+    forgetConnection();
+    connection = up.connection();
+    return Effect().persist(new TermBegun(state.term() + 1)).thenRun(s -> requestMaster(up.connection(), s.term())).thenNoReply();
+  }
+
+  private void forgetConnection() {
+    connection = null;
+    master = false;
+    installed = null;
+    readingTables = false;
+    converged = false;
+  }
+
+  private void requestMaster(SwitchConnection target, long term) {
+    context.pipeToSelf(target.requestRole(OFControllerRole.ROLE_MASTER, term), (reply, failure) -> new MasterAnswered(target, term, failure));
+  }
+
+  private ReplyEffect<Event, State> onMasterAnswered(State state, MasterAnswered answered) {
+    if (answered.connection() != connection) return Effect().noReply();
+    if (answered.failure() == null) {
+      master = true;
+      readTables();
+      return Effect().noReply();
+    }
+    Throwable cause = answered.failure() instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : answered.failure();
+    if (cause instanceof OpenFlowErrorException error && error.error() instanceof OFRoleRequestFailedErrorMsg role
+        && role.getCode() == OFRoleRequestFailedCode.STALE) {
+      // the switch accepted a newer term than ours (e.g. our journal lost the last one): learn it and go past it
+      SwitchConnection target = answered.connection();
+      context.pipeToSelf(target.requestRole(OFControllerRole.ROLE_NOCHANGE, 0),
+          (reply, failure) -> new GenerationLearned(target, reply == null ? state.term() : reply.getGenerationId().getValue()));
+    } else {
+      context.getLog().warn("datapath {}: MASTER request (term {}) failed: {}", datapathId, answered.term(), cause.toString());
+    }
+    return Effect().noReply();
+  }
+
+  private void readTables() {
+    SwitchConnection target = connection;
+    readingTables = true;
+    context.pipeToSelf(target.dumpFlows().thenCombine(target.dumpGroups(), SwitchTables::installed),
+        (tables, failure) -> new TablesRead(target, tables, failure));
+  }
+
+  private ReplyEffect<Event, State> reconcile(State state) {
+    reconcileNow(state);
+    return Effect().noReply();
+  }
+
+  /** Sends the difference between desired and installed tables, one batch at a time; the answer of a batch runs this again. */
+  private void reconcileNow(State state) {
+    if (!master || installed == null || applying || hypervisor == null || hypervisor.encapIp() == null || hypervisor.tunnelOfport() < 0) return;
+    DatapathView view = knowledge.view(hypervisor.encapIp(), hypervisor.tunnelOfport());
+    SwitchTables desired;
+    try {
+      desired = SwitchTables.desired(FlowCompiler.compile(view));
+    } catch (RuntimeException refused) {
+      context.getLog().error("datapath {}: the compiled flows cannot be expressed in OpenFlow 1.3; nothing sent", datapathId, refused);
+      return;
+    }
+    boolean complete = knowledge.complete();
+    TableChanges changes = TableDiff.between(desired, installed, complete);
+    converged = complete && changes.isEmpty();
+    if (changes.isEmpty()) return;
+    applying = true;
+    SwitchConnection target = connection;
+    SwitchTables result = installed.after(changes);
+    long started = System.nanoTime();
+    context.pipeToSelf(target.apply(changes.messages()), (ok, failure) -> new ChangesApplied(target, result, changes, started, failure));
+  }
+
+  private ReplyEffect<Event, State> onChangesApplied(State state, ChangesApplied applied) {
+    applying = false;
+    if (applied.connection() != connection) return Effect().noReply();
+    if (applied.failure() != null) {
+      // OpenFlow has no transactions: part of the batch may be in; read the tables again and diff anew
+      context.getLog().warn("datapath {}: applying {} failed ({}); re-reading the tables", datapathId, applied.changes(), applied.failure().toString());
+      installed = null;
+      if (master) readTables();
+      return Effect().noReply();
+    }
+    installed = applied.result();
+    context.getLog().debug("datapath {}: applied {} in {} ms", datapathId, applied.changes(), (System.nanoTime() - applied.startedNanos()) / 1e6);
+    return reconcile(state);
+  }
+
+  private void bind(String portId, InterfaceBinding binding) {
+    if (hypervisor == null) return;
+    bindsInFlight.add(portId);
+    PortBinding where = new PortBinding(datapathId, hypervisor.hostname(), hypervisor.encapIp(), binding.ofport());
+    SagaStep.<PortEntity.Command, String, Command>ask(context, ports.apply(portId), ASK_TIMEOUT,
+        replyTo -> new PortEntity.Bind(where, replyTo),
+        outcome -> new BindAnswered(portId, binding, outcome),
+        failure -> new BindAnswered(portId, binding, Outcome.rejected(Problem.of(ProblemCode.STORAGE_UNAVAILABLE, failure.toString()))));
+  }
+
+  private void unbind(String portId) {
+    unbindsToSend.remove(portId);
+    SagaStep.<PortEntity.Command, String, Command>ask(context, ports.apply(portId), ASK_TIMEOUT,
+        replyTo -> new PortEntity.Unbind(datapathId, replyTo),
+        outcome -> new UnbindAnswered(portId, outcome),
+        failure -> new UnbindAnswered(portId, Outcome.rejected(Problem.of(ProblemCode.STORAGE_UNAVAILABLE, failure.toString()))));
+  }
+
+  private ReplyEffect<Event, State> onBindAnswered(State state, BindAnswered answered) {
+    bindsInFlight.remove(answered.portId());
+    if (!answered.binding().equals(knowledge.plugged().get(answered.portId()))) return Effect().noReply(); // superseded by a newer report
+    if (answered.outcome() instanceof Outcome.Ok<String> ok) {
+      knowledge = knowledge.withPortInNetwork(answered.portId(), ok.value());
+      if (!knowledge.networks().containsKey(ok.value())) fetchNetwork(ok.value());
+    } else if (answered.outcome() instanceof Outcome.Rejected<String> rejected && rejected.problem().code() == ProblemCode.NOT_FOUND) {
+      knowledge = knowledge.withPortAbsent(answered.portId()); // plugged before the port exists: asked again on later ticks
+    } else {
+      context.getLog().warn("datapath {}: binding port {} not confirmed ({}); retrying", datapathId, answered.portId(), answered.outcome());
+    }
+    return reconcile(state);
+  }
+
+  private void fetchNetwork(String networkId) {
+    if (!networkFetchesInFlight.add(networkId)) return;
+    SagaStep.<NetworkEntity.Command, NetworkDataplane, Command>ask(context, networks.apply(networkId), ASK_TIMEOUT,
+        NetworkEntity.GetDataplane::new,
+        outcome -> new NetworkAnswered(networkId, outcome),
+        failure -> new NetworkAnswered(networkId, Outcome.rejected(Problem.of(ProblemCode.STORAGE_UNAVAILABLE, failure.toString()))));
+  }
+
+  private ReplyEffect<Event, State> onNetworkAnswered(State state, NetworkAnswered answered) {
+    networkFetchesInFlight.remove(answered.networkId());
+    if (answered.outcome() instanceof Outcome.Ok<NetworkDataplane> ok) {
+      knowledge = knowledge.withNetwork(ok.value());
+    } else if (answered.outcome() instanceof Outcome.Rejected<NetworkDataplane> rejected && rejected.problem().code() == ProblemCode.NOT_FOUND) {
+      knowledge = knowledge.withoutNetwork(answered.networkId());
+    }
+    return reconcile(state);
+  }
+
+  /** Retries what is unanswered, re-reads what may have been lost, and keeps the directory entry. */
+  private ReplyEffect<Event, State> onTick(State state, Tick tick) {
+    ticks++;
+    for (String portId : knowledge.unresolvedPorts()) if (!bindsInFlight.contains(portId)) bind(portId, knowledge.plugged().get(portId));
+    // ports plugged before they were created: the Port entity cannot tell us when it is created
+    for (String portId : knowledge.absentPorts()) if (!bindsInFlight.contains(portId)) bind(portId, knowledge.plugged().get(portId));
+    for (String portId : Set.copyOf(unbindsToSend)) unbind(portId);
+    knowledge.missingNetworks().forEach(this::fetchNetwork);
+    if (ticks % ANTI_ENTROPY_TICKS == 0) knowledge.servedNetworks().forEach(this::fetchNetwork);
+    if (connection != null && master && installed == null && !readingTables) readTables();
+    if (!registered && hypervisor != null) {
+      context.ask(Done.class, directory.get(), ASK_TIMEOUT, replyTo -> new DatapathDirectory.Register(datapathId, replyTo),
+          (done, failure) -> new Registered(failure == null));
+    }
+    return reconcile(state);
+  }
+
+  private DatapathStatus status(State state) {
+    DatapathView view = hypervisor == null ? null : knowledge.view(hypervisor.encapIp(), hypervisor.tunnelOfport());
+    String role = connection == null ? "none" : master ? "master" : "slave";
+    return new DatapathStatus(datapathId, state.hostname(), state.encapIp(), connection != null && connection.isConnected(),
+        hypervisor != null && hypervisor.connected(), role, state.term(),
+        installed == null ? -1 : installed.flows().size(), installed == null ? -1 : installed.groups().size(),
+        view == null ? 0 : view.localPorts().size(), knowledge.servedNetworks().size(), converged);
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState()
+        .onEvent(DatapathSeen.class, (state, e) -> new State(e.hostname(), e.encapIp(), state.term()))
+        .onEvent(TermBegun.class, (state, e) -> new State(state.hostname(), state.encapIp(), e.term()))
+        .build();
+  }
+}

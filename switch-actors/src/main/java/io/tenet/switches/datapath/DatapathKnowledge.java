@@ -1,0 +1,163 @@
+package io.tenet.switches.datapath;
+
+import io.tenet.switches.compile.DatapathView;
+import io.tenet.switches.compile.LocalPort;
+import io.tenet.switches.compile.NetworkPlan;
+import io.tenet.switches.compile.RemotePort;
+import io.tenet.switches.ovsdb.InterfaceBinding;
+import io.tenet.topology.model.DataplaneMember;
+import io.tenet.topology.model.NetworkDataplane;
+import io.tenet.topology.model.Subnet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What one datapath knows at one moment, and the compiler's view derived from it (pure):
+ * the VM interfaces its hypervisor reports ({@code plugged}, by logical port id), the network of
+ * each port as its Port entity confirmed it ({@code networkOfPort}), ports that do not exist
+ * ({@code absentPorts}: plugged before they were created, or stale), and the newest view of every
+ * network it serves.
+ */
+public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding> plugged, Map<String, String> networkOfPort, Set<String> absentPorts,
+    Map<String, NetworkDataplane> networks) {
+  public static DatapathKnowledge empty(String datapathId) {
+    return new DatapathKnowledge(datapathId, Map.of(), Map.of(), Set.of(), Map.of());
+  }
+
+  public DatapathKnowledge {
+    plugged = Map.copyOf(plugged);
+    networkOfPort = Map.copyOf(networkOfPort);
+    absentPorts = Set.copyOf(absentPorts);
+    networks = Map.copyOf(networks);
+  }
+
+  /** The hypervisor's current interfaces; what is known of ports no longer plugged is forgotten. */
+  public DatapathKnowledge withPlugged(Map<String, InterfaceBinding> nowPlugged) {
+    Map<String, String> keptNetworks = new HashMap<>(networkOfPort);
+    keptNetworks.keySet().retainAll(nowPlugged.keySet());
+    Set<String> keptAbsent = new HashSet<>(absentPorts);
+    keptAbsent.retainAll(nowPlugged.keySet());
+    return new DatapathKnowledge(datapathId, nowPlugged, keptNetworks, keptAbsent, networks).withoutUnservedNetworks();
+  }
+
+  public DatapathKnowledge withPortInNetwork(String portId, String networkId) {
+    if (!plugged.containsKey(portId)) return this;
+    Map<String, String> next = new HashMap<>(networkOfPort);
+    next.put(portId, networkId);
+    Set<String> absent = new HashSet<>(absentPorts);
+    absent.remove(portId);
+    return new DatapathKnowledge(datapathId, plugged, next, absent, networks).withoutUnservedNetworks();
+  }
+
+  public DatapathKnowledge withPortAbsent(String portId) {
+    if (!plugged.containsKey(portId)) return this;
+    Map<String, String> next = new HashMap<>(networkOfPort);
+    next.remove(portId);
+    Set<String> absent = new HashSet<>(absentPorts);
+    absent.add(portId);
+    return new DatapathKnowledge(datapathId, plugged, next, absent, networks).withoutUnservedNetworks();
+  }
+
+  /**
+   * Keeps the view if it is newer and a local port belongs to its network. A view is also news
+   * about membership: a port plugged here that the view places here belongs to that network, even
+   * if its Port entity had not been created when we asked (it bound itself once created).
+   */
+  public DatapathKnowledge withNetwork(NetworkDataplane view) {
+    NetworkDataplane known = networks.get(view.networkId());
+    if (known != null && known.version() >= view.version()) return this;
+    Map<String, String> ports = new HashMap<>(networkOfPort);
+    Set<String> absent = new HashSet<>(absentPorts);
+    for (DataplaneMember member : view.membersOn(datapathId)) {
+      if (plugged.containsKey(member.portId()) && !ports.containsKey(member.portId())) {
+        ports.put(member.portId(), view.networkId());
+        absent.remove(member.portId());
+      }
+    }
+    if (!ports.containsValue(view.networkId())) return this;
+    Map<String, NetworkDataplane> next = new HashMap<>(networks);
+    next.put(view.networkId(), view);
+    return new DatapathKnowledge(datapathId, plugged, ports, absent, next);
+  }
+
+  /** The network is gone: its ports are too. */
+  public DatapathKnowledge withoutNetwork(String networkId) {
+    Map<String, NetworkDataplane> next = new HashMap<>(networks);
+    next.remove(networkId);
+    Map<String, String> ports = new HashMap<>(networkOfPort);
+    Set<String> absent = new HashSet<>(absentPorts);
+    networkOfPort.forEach((port, network) -> {
+      if (network.equals(networkId)) {
+        ports.remove(port);
+        absent.add(port);
+      }
+    });
+    return new DatapathKnowledge(datapathId, plugged, ports, absent, next);
+  }
+
+  private DatapathKnowledge withoutUnservedNetworks() {
+    Map<String, NetworkDataplane> next = new HashMap<>(networks);
+    next.keySet().retainAll(servedNetworks());
+    return next.size() == networks.size() ? this : new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, next);
+  }
+
+  /** Networks with a port plugged here. */
+  public Set<String> servedNetworks() {
+    return new TreeSet<>(networkOfPort.values());
+  }
+
+  /** Plugged ports whose Port entity has not answered yet. */
+  public Set<String> unresolvedPorts() {
+    Set<String> unresolved = new TreeSet<>(plugged.keySet());
+    unresolved.removeAll(networkOfPort.keySet());
+    unresolved.removeAll(absentPorts);
+    return unresolved;
+  }
+
+  /** Served networks whose view has not arrived yet. */
+  public Set<String> missingNetworks() {
+    Set<String> missing = servedNetworks();
+    missing.removeAll(networks.keySet());
+    return missing;
+  }
+
+  /** Everything plugged is accounted for: only then may reconciliation remove flows. */
+  public boolean complete() {
+    return unresolvedPorts().isEmpty() && missingNetworks().isEmpty();
+  }
+
+  /**
+   * The compiler's view: a local port for every plugged port whose network view lists it, and
+   * for each served network the members bound to other datapaths as remote ports. A port
+   * plugged here is local even if its network still records the old location (migration).
+   */
+  public DatapathView view(String encapIp, long tunnelOfport) {
+    List<LocalPort> locals = new ArrayList<>();
+    List<NetworkPlan> plans = new ArrayList<>();
+    for (String networkId : servedNetworks()) {
+      NetworkDataplane network = networks.get(networkId);
+      if (network == null) continue;
+      List<RemotePort> remotes = new ArrayList<>();
+      for (DataplaneMember member : network.members()) {
+        InterfaceBinding here = plugged.get(member.portId());
+        if (here != null && networkId.equals(networkOfPort.get(member.portId()))) {
+          locals.add(new LocalPort(member.portId(), networkId, here.ofport(), member.macAddress(), member.ips(), member.portSecurityEnabled()));
+        } else if (member.binding() != null && !member.binding().datapathId().equals(datapathId)) {
+          remotes.add(new RemotePort(member.portId(), member.macAddress(), member.ips(), member.binding().encapIp()));
+        }
+      }
+      plans.add(new NetworkPlan(networkId, network.vni(), anyDhcp(network.subnets()), remotes));
+    }
+    return new DatapathView(datapathId, encapIp, tunnelOfport, locals, plans);
+  }
+
+  private static boolean anyDhcp(Collection<Subnet> subnets) {
+    return subnets.stream().anyMatch(Subnet::dhcpEnabled);
+  }
+}

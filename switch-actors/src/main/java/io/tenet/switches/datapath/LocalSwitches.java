@@ -1,0 +1,162 @@
+package io.tenet.switches.datapath;
+
+import io.tenet.switches.openflow.RoleStatus;
+import io.tenet.switches.openflow.SwitchConnection;
+import io.tenet.switches.openflow.SwitchListener;
+import io.tenet.switches.ovsdb.BindingListener;
+import io.tenet.switches.ovsdb.HypervisorSetup;
+import io.tenet.switches.ovsdb.InterfaceBinding;
+import io.tenet.switches.ovsdb.OvsdbConnection;
+import io.tenet.switches.ovsdb.OvsdbConnectionListener;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's live switch connections, OpenFlow and OVSDB, by datapath id. Every hypervisor
+ * connects to every controller node, so each node holds all of them; the {@link DatapathEntity}
+ * of a datapath attaches to the registry of the node sharding placed it on and hears only that
+ * node's connections. Connections are not messages: they never leave the node.
+ *
+ * <p>On an OVSDB connection it monitors the database, sets up br-int and its tunnel (again
+ * whenever the database drifts from that), and reports the hypervisor's bindings. Called on
+ * Netty's event loops and from actors: everything here is thread-safe and never blocks.
+ */
+public final class LocalSwitches implements SwitchListener, OvsdbConnectionListener {
+  private static final Logger log = LoggerFactory.getLogger(LocalSwitches.class);
+
+  private final Consumer<String> wake;
+  private final Function<OvsdbConnection, List<String>> controllerTargets;
+  private final Map<String, SwitchConnection> openflow = new ConcurrentHashMap<>();
+  private final Map<OvsdbConnection, HypervisorReport> reports = new ConcurrentHashMap<>();
+  private final Map<String, ActorRef<DatapathEntity.Command>> attached = new ConcurrentHashMap<>();
+
+  /**
+   * {@code wake} makes sure the datapath's entity runs somewhere in the cluster (a sharding tell);
+   * {@code controllerTargets} are the OpenFlow targets br-int must have, for one OVSDB connection.
+   */
+  public LocalSwitches(Consumer<String> wake, Function<OvsdbConnection, List<String>> controllerTargets) {
+    this.wake = wake;
+    this.controllerTargets = controllerTargets;
+  }
+
+  /** The entity of {@code datapathId} runs on this node: it hears this node's connections, starting with what is known now. */
+  public void attach(String datapathId, ActorRef<DatapathEntity.Command> entity) {
+    attached.put(datapathId, entity);
+    reports.values().stream().filter(r -> r.datapathId().equals(datapathId)).forEach(r -> entity.tell(new DatapathEntity.HypervisorReported(r)));
+    SwitchConnection connection = openflow.get(datapathId);
+    if (connection != null) entity.tell(new DatapathEntity.OpenFlowUp(connection));
+  }
+
+  public void detach(String datapathId, ActorRef<DatapathEntity.Command> entity) {
+    attached.remove(datapathId, entity);
+  }
+
+  private void tell(String datapathId, DatapathEntity.Command command) {
+    ActorRef<DatapathEntity.Command> entity = attached.get(datapathId);
+    if (entity != null) entity.tell(command);
+  }
+
+  /** OVS's datapath_id column and our entity ids: 16 lower-case hex digits. */
+  static String datapathId(SwitchConnection connection) {
+    return String.format("%016x", connection.dpid().getLong());
+  }
+
+  @Override
+  public void connected(SwitchConnection connection) {
+    String dpid = datapathId(connection);
+    SwitchConnection previous = openflow.put(dpid, connection);
+    if (previous != null && previous != connection) previous.close(); // OVS reconnected before we noticed the old one die
+    wake.accept(dpid);
+    tell(dpid, new DatapathEntity.OpenFlowUp(connection));
+  }
+
+  @Override
+  public void disconnected(SwitchConnection connection) {
+    String dpid = datapathId(connection);
+    openflow.remove(dpid, connection);
+    tell(dpid, new DatapathEntity.OpenFlowDown(connection));
+  }
+
+  @Override
+  public void roleChanged(SwitchConnection connection, RoleStatus status) {
+    tell(datapathId(connection), new DatapathEntity.RoleLost(connection, status.generation()));
+  }
+
+  @Override
+  public void packetIn(SwitchConnection connection, OFPacketIn packet) {
+    tell(datapathId(connection), new DatapathEntity.PacketIn(connection, packet));
+  }
+
+  @Override
+  public void connected(OvsdbConnection connection) {
+    Monitor monitor = new Monitor(connection);
+    connection.monitor(monitor).whenComplete((ok, failure) -> {
+      if (failure != null) log.warn("{}: OVSDB monitor failed: {}", connection.name(), failure.toString());
+    });
+  }
+
+  @Override
+  public void disconnected(OvsdbConnection connection) {
+    HypervisorReport last = reports.remove(connection);
+    if (last != null) tell(last.datapathId(), new DatapathEntity.HypervisorReported(last.disconnected()));
+  }
+
+  /** Watches one hypervisor's database: keeps br-int set up and reports what changed. */
+  private final class Monitor implements BindingListener {
+    private final OvsdbConnection connection;
+    private final AtomicBoolean setupRunning = new AtomicBoolean();
+    private volatile boolean setupAgain;
+    private volatile String refusal;
+
+    Monitor(OvsdbConnection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public void bound(InterfaceBinding binding) {}
+
+    @Override
+    public void unbound(InterfaceBinding binding) {}
+
+    @Override
+    public void updated(OvsdbConnection ignored) {
+      setUp();
+      Optional<HypervisorReport> report = HypervisorReading.read(connection.cache(), connection.name());
+      if (report.isEmpty()) return;
+      HypervisorReport now = report.get();
+      HypervisorReport before = reports.put(connection, now);
+      if (now.equals(before)) return;
+      if (before == null || !before.datapathId().equals(now.datapathId())) wake.accept(now.datapathId());
+      tell(now.datapathId(), new DatapathEntity.HypervisorReported(now));
+    }
+
+    /** One transaction at a time; a change seen meanwhile runs setup once more afterwards (it writes nothing when all is in place). */
+    private void setUp() {
+      if (!setupRunning.compareAndSet(false, true)) {
+        setupAgain = true;
+        return;
+      }
+      setupAgain = false;
+      HypervisorSetup.apply(connection, controllerTargets.apply(connection)).whenComplete((ops, failure) -> {
+        if (failure == null) {
+          if (!ops.isEmpty()) log.info("{}: set up {} ({} OVSDB operations)", connection.name(), HypervisorSetup.BRIDGE, ops.size());
+          refusal = null;
+        } else if (!String.valueOf(failure.getMessage()).equals(refusal)) {
+          refusal = String.valueOf(failure.getMessage());
+          log.warn("{}: cannot set up {}: {}", connection.name(), HypervisorSetup.BRIDGE, refusal);
+        }
+        setupRunning.set(false);
+        if (setupAgain && connection.isConnected()) setUp();
+      });
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.tenet.switches.datapath;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tenet.switches.compile.DatapathView;
+import io.tenet.switches.compile.LocalPort;
+import io.tenet.switches.compile.RemotePort;
+import io.tenet.switches.ovsdb.InterfaceBinding;
+import io.tenet.topology.model.DataplaneMember;
+import io.tenet.topology.model.NetworkDataplane;
+import io.tenet.topology.model.PortBinding;
+import io.tenet.topology.model.Subnet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** hv1 (dpid ...01) hosts vm1 of net-a; vm2 of net-a is on hv2; vm9 is plugged but its port does not exist yet. */
+class DatapathKnowledgeTest {
+  static final String HV1 = "0000000000000001";
+  static final String HV2 = "0000000000000002";
+  static final InterfaceBinding VM1 = new InterfaceBinding("tap1", 5, "p1", "fa:16:3e:00:00:01");
+  static final InterfaceBinding VM9 = new InterfaceBinding("tap9", 9, "p9", null);
+  static final Subnet SUBNET = new Subnet("s", "", "10.0.0.0/24", "10.0.0.1", List.of(), true, "10.0.0.2", List.of(), List.of());
+
+  static NetworkDataplane netA(long version, PortBinding p1At, PortBinding p2At) {
+    return new NetworkDataplane("net-a", 4096, 1450, List.of(SUBNET), List.of(
+        new DataplaneMember("p1", "fa:16:3e:00:00:01", List.of("10.0.0.3"), true, p1At),
+        new DataplaneMember("p2", "fa:16:3e:00:00:02", List.of("10.0.0.4"), false, p2At)), version);
+  }
+
+  static final PortBinding P1_ON_HV1 = new PortBinding(HV1, "hv1", "172.31.0.1", 5);
+  static final PortBinding P2_ON_HV2 = new PortBinding(HV2, "hv2", "172.31.0.2", 7);
+
+  @Test
+  void nothingIsCompleteUntilEveryPluggedPortIsAnswered() {
+    DatapathKnowledge k = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1, "p9", VM9));
+    assertFalse(k.complete());
+    k = k.withPortInNetwork("p1", "net-a");
+    assertEquals(Set.of("net-a"), k.missingNetworks());
+    k = k.withPortAbsent("p9").withNetwork(netA(3, P1_ON_HV1, P2_ON_HV2));
+    assertTrue(k.complete());
+  }
+
+  @Test
+  void theViewHasLocalAndRemotePortsAndDhcp() {
+    DatapathKnowledge k = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(netA(3, P1_ON_HV1, P2_ON_HV2));
+    DatapathView view = k.view("172.31.0.1", 1);
+    assertEquals(List.of(new LocalPort("p1", "net-a", 5, "fa:16:3e:00:00:01", List.of("10.0.0.3"), true)), view.localPorts());
+    assertEquals(List.of(new RemotePort("p2", "fa:16:3e:00:00:02", List.of("10.0.0.4"), "172.31.0.2")), view.networks().get(0).remotePorts());
+    assertTrue(view.networks().get(0).dhcp());
+    assertEquals(4096, view.networks().get(0).vni());
+  }
+
+  @Test
+  void anOlderViewNeverReplacesANewerOne() {
+    DatapathKnowledge k = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(netA(5, P1_ON_HV1, P2_ON_HV2));
+    DatapathKnowledge later = k.withNetwork(netA(4, P1_ON_HV1, null));
+    assertEquals(5, later.networks().get("net-a").version());
+  }
+
+  @Test
+  void aViewOfANetworkNotServedHereIsIgnored() {
+    DatapathKnowledge k = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p9", VM9));
+    assertTrue(k.withNetwork(netA(3, null, P2_ON_HV2)).networks().isEmpty());
+  }
+
+  /** Migration: the VM is plugged here while its network still places it on hv2; it is local here, not a remote port. */
+  @Test
+  void aPortPluggedHereIsLocalEvenIfItsNetworkStillPlacesItElsewhere() {
+    InterfaceBinding vm2Here = new InterfaceBinding("tap2", 6, "p2", null);
+    DatapathKnowledge k = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p2", vm2Here)).withPortInNetwork("p2", "net-a").withNetwork(netA(3, null, P2_ON_HV2));
+    DatapathView view = k.view("172.31.0.1", 1);
+    assertEquals(List.of("p2"), view.localPorts().stream().map(LocalPort::portId).toList());
+    assertTrue(view.networks().get(0).remotePorts().isEmpty(), "p1 is not plugged anywhere, p2 is here");
+  }
+
+  /** The port was plugged before it existed (NOT_FOUND); once created it bound itself, and its network's view says so. */
+  @Test
+  void aViewPlacingAnAbsentPluggedPortHereAdoptsIt() {
+    DatapathKnowledge k = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortAbsent("p1");
+    k = k.withNetwork(netA(4, P1_ON_HV1, P2_ON_HV2));
+    assertEquals(Map.of("p1", "net-a"), k.networkOfPort());
+    assertTrue(k.complete());
+    assertEquals(1, k.view("172.31.0.1", 1).localPorts().size());
+    assertTrue(DatapathKnowledge.empty(HV2).withPlugged(Map.of("p1", VM1)).withNetwork(netA(4, P1_ON_HV1, P2_ON_HV2)).networks().isEmpty(),
+        "a view placing the port elsewhere adopts nothing");
+  }
+
+  @Test
+  void unpluggingTheLastPortOfANetworkForgetsTheNetwork() {
+    DatapathKnowledge k = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(netA(3, P1_ON_HV1, P2_ON_HV2));
+    DatapathKnowledge unplugged = k.withPlugged(Map.of());
+    assertTrue(unplugged.servedNetworks().isEmpty());
+    assertTrue(unplugged.networks().isEmpty());
+    assertTrue(unplugged.view("172.31.0.1", 1).networks().isEmpty());
+  }
+
+  @Test
+  void aDeletedNetworkTakesItsPortsWithIt() {
+    DatapathKnowledge k = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(netA(3, P1_ON_HV1, P2_ON_HV2));
+    DatapathKnowledge gone = k.withoutNetwork("net-a");
+    assertEquals(Set.of("p1"), gone.absentPorts());
+    assertTrue(gone.complete());
+    assertTrue(gone.view("172.31.0.1", 1).localPorts().isEmpty());
+  }
+}

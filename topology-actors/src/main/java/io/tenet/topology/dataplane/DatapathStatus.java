@@ -1,0 +1,12 @@
+package io.tenet.topology.dataplane;
+
+import io.tenet.persistence.TenetSerializable;
+
+/**
+ * A datapath (an Open vSwitch integration bridge) as operators see it: which hypervisor, its
+ * tunnel endpoint, whether this controller holds its OpenFlow and OVSDB connections, the
+ * OpenFlow role and term, and what is installed. {@code flowCount} and {@code groupCount} are
+ * what the last confirmed reconciliation left on the switch (-1 while unknown).
+ */
+public record DatapathStatus(String datapathId, String hostname, String encapIp, boolean openflowConnected, boolean ovsdbConnected,
+    String role, long term, int flowCount, int groupCount, int portCount, int networkCount, boolean converged) implements TenetSerializable {}
