@@ -139,6 +139,12 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   private final Function<String, RecipientRef<NetworkEntity.Command>> networks;
   /** Callers waiting for the saga in progress; not persisted: after a crash, clients retry. */
   private final List<ActorRef<Outcome<PortView>>> waiting = new ArrayList<>();
+  /**
+   * Where the port was reported plugged before it existed (clouds plug the VM first, then create
+   * the port). Applied as soon as the port is created, so the data plane need not wait for the
+   * datapath's next retry; kept in memory only, since the datapath keeps asking anyway.
+   */
+  private PortBinding pluggedBeforeCreation;
 
   public static Behavior<Command> create(String portId, Function<String, RecipientRef<NetworkEntity.Command>> networks) {
     return Behaviors.withTimers(timers -> Behaviors.setup(context -> new PortEntity(portId, context, timers, networks)));
@@ -178,8 +184,14 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), notFound()))
         .onCommand(Update.class, (state, update) -> Effect().reply(update.replyTo(), notFound()))
         .onCommand(Delete.class, (state, delete) -> Effect().reply(delete.replyTo(), notFound()))
-        .onCommand(Bind.class, (state, bind) -> Effect().reply(bind.replyTo(), notFound()))
-        .onCommand(Unbind.class, (state, unbind) -> Effect().reply(unbind.replyTo(), notFound()));
+        .onCommand(Bind.class, (state, bind) -> {
+          pluggedBeforeCreation = bind.binding();
+          return Effect().reply(bind.replyTo(), notFound());
+        })
+        .onCommand(Unbind.class, (state, unbind) -> {
+          if (pluggedBeforeCreation != null && pluggedBeforeCreation.datapathId().equals(unbind.datapathId())) pluggedBeforeCreation = null;
+          return Effect().reply(unbind.replyTo(), notFound());
+        });
     builder.forStateType(Pending.class)
         .onCommand(Create.class, (state, create) -> {
           if (!sameCreate(state.tenantId(), state.spec(), create)) return Effect().reply(create.replyTo(), clash());
@@ -259,7 +271,8 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
 
   private ReplyEffect<Event, State> onReservationAnswered(Pending state, ReservationAnswered answered) {
     if (answered.outcome() instanceof Outcome.Ok<AddressReservation> ok) {
-      return Effect().persist(new PortCreated(ok.value(), Timestamps.now())).thenRun(this::answerWaiting).thenNoReply().thenUnstashAll();
+      return Effect().persist(new PortCreated(ok.value(), Timestamps.now())).thenRun(this::answerWaiting).thenRun(s -> bindIfPluggedEarlier())
+          .thenNoReply().thenUnstashAll();
     }
     Problem problem = ((Outcome.Rejected<AddressReservation>) answered.outcome()).problem();
     return Effect().persist(new PortRefused(problem)).thenRun(s -> answerWaiting(Outcome.rejected(problem))).thenNoReply().thenUnstashAll();
@@ -349,6 +362,12 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
     }
     waiting.add(delete.replyTo());
     return Effect().persist(new PortDeletionStarted(Timestamps.now())).thenRun(this::resumeSaga).thenNoReply();
+  }
+
+  private void bindIfPluggedEarlier() {
+    PortBinding early = pluggedBeforeCreation;
+    pluggedBeforeCreation = null;
+    if (early != null) context.getSelf().tell(new Bind(early, context.getSystem().ignoreRef()));
   }
 
   private void answerWaiting(State state) {

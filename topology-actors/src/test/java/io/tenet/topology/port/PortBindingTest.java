@@ -169,6 +169,28 @@ class PortBindingTest {
     assertEquals(replugged, member(second).binding());
   }
 
+  /** Clouds plug the VM first: the bind before creation is refused, and applied by the port itself once it is created. */
+  @Test
+  void aPortPluggedBeforeItExistsIsBoundOnCreation() {
+    Answered early = bind(ON_DP1);
+    assertEquals(ProblemCode.NOT_FOUND, rejected(early.answer()).code());
+    assertEquals(List.of(), early.events());
+    createdPort();
+    NetworkDataplane view = publishedTo(DP1);
+    assertEquals(ON_DP1, member(view).binding());
+    assertEquals("ACTIVE", view().status());
+    assertEquals(ON_DP1, view().binding());
+  }
+
+  @Test
+  void anEarlyPlugThatWasUnpluggedBeforeCreationIsForgotten() {
+    bind(ON_DP1);
+    assertEquals(ProblemCode.NOT_FOUND, rejected(unbind(DP1).answer()).code());
+    createdPort();
+    published.expectNoMessage();
+    assertEquals("DOWN", view().status());
+  }
+
   @Test
   void aMigratedPortIsPublishedToBothHostsAndTheOldHostsUnplugChangesNothing() {
     createdPort();
