@@ -1,0 +1,108 @@
+package io.tenet.lab;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What an iputils ping run ({@code -D -O}) saw, from its output.
+ *
+ * @param transmitted echo requests sent (icmp_seq 1..transmitted)
+ * @param replies the first reply to each answered seq, in arrival order; duplicates are left out
+ * @param lostSeqs seqs that never got a reply; a ping stopped from outside leaves its last seq out
+ *     when unanswered, because that request may still have been on its way (see {@code inFlightSeq})
+ * @param noAnswerSeqs seqs ping reported as "no answer yet" when it sent the next one (a late reply
+ *     may still have come: those seqs are then in {@code replies}, not in {@code lostSeqs})
+ * @param inFlightSeq the unanswered last seq of a stopped ping, 0 if none
+ * @param output ping's stdout, line by line
+ */
+public record PingResult(
+    String target,
+    int transmitted,
+    List<PingReply> replies,
+    List<Integer> lostSeqs,
+    List<Integer> noAnswerSeqs,
+    int inFlightSeq,
+    List<String> output) {
+
+  private static final Pattern REPLY = Pattern.compile(
+      "^\\[(\\d+)\\.(\\d+)] \\d+ bytes from [^:]+: icmp_seq=(\\d+) ttl=(\\d+) time=([\\d.]+) ms( \\(DUP!\\))?");
+  private static final Pattern NO_ANSWER = Pattern.compile("no answer yet for icmp_seq=(\\d+)");
+  private static final Pattern ANY_SEQ = Pattern.compile("icmp_seq=(\\d+)");
+  private static final Pattern SUMMARY = Pattern.compile("^(\\d+) packets transmitted, (\\d+) received");
+
+  public PingResult {
+    replies = List.copyOf(replies);
+    lostSeqs = List.copyOf(lostSeqs);
+    noAnswerSeqs = List.copyOf(noAnswerSeqs);
+    output = List.copyOf(output);
+  }
+
+  public int received() {
+    return replies.size();
+  }
+
+  public List<Integer> repliedSeqs() {
+    return replies.stream().map(PingReply::seq).toList();
+  }
+
+  public List<Double> rttsMillis() {
+    return replies.stream().map(PingReply::rttMillis).toList();
+  }
+
+  public boolean noneLost() {
+    return lostSeqs.isEmpty();
+  }
+
+  /**
+   * @param stoppedFromOutside true for a ping ended by a signal: its last request is then unresolved
+   *     rather than lost; false for a ping that ran to its count or deadline
+   */
+  static PingResult parse(String target, List<String> lines, boolean stoppedFromOutside) {
+    List<PingReply> replies = new ArrayList<>();
+    Set<Integer> replied = new LinkedHashSet<>();
+    List<Integer> noAnswer = new ArrayList<>();
+    int transmitted = -1;
+    int highestSeq = 0;
+    for (String line : lines) {
+      Matcher reply = REPLY.matcher(line);
+      Matcher noAnswerLine = NO_ANSWER.matcher(line);
+      Matcher summary = SUMMARY.matcher(line);
+      Matcher anySeq = ANY_SEQ.matcher(line);
+      if (anySeq.find()) highestSeq = Math.max(highestSeq, Integer.parseInt(anySeq.group(1)));
+      if (reply.find()) {
+        int seq = Integer.parseInt(reply.group(3));
+        if (reply.group(6) == null && replied.add(seq)) {
+          Instant at = Instant.ofEpochSecond(Long.parseLong(reply.group(1)), microsAsNanos(reply.group(2)));
+          replies.add(new PingReply(seq, Integer.parseInt(reply.group(4)), Double.parseDouble(reply.group(5)), at));
+        }
+      } else if (noAnswerLine.find()) {
+        noAnswer.add(Integer.parseInt(noAnswerLine.group(1)));
+      } else if (summary.find()) {
+        transmitted = Integer.parseInt(summary.group(1));
+      }
+    }
+    // without a summary (ping killed hard) the highest seq seen is the best estimate
+    if (transmitted < 0) transmitted = highestSeq;
+    Set<Integer> lost = new TreeSet<>();
+    for (int seq = 1; seq <= transmitted; seq++) {
+      if (!replied.contains(seq)) lost.add(seq);
+    }
+    int inFlight = 0;
+    if (stoppedFromOutside && lost.contains(transmitted) && !noAnswer.contains(transmitted)) {
+      lost.remove(transmitted);
+      inFlight = transmitted;
+    }
+    return new PingResult(target, transmitted, replies, List.copyOf(lost), noAnswer, inFlight, lines);
+  }
+
+  private static long microsAsNanos(String fraction) {
+    String nanos = (fraction + "000000000").substring(0, 9);
+    return Long.parseLong(nanos);
+  }
+}
