@@ -14,12 +14,12 @@ import java.time.Duration;
  * The few API calls the benchmark makes, over one {@link HttpClient} (HTTP/1.1, kept-alive connections,
  * one per concurrent caller). Every request has a timeout.
  */
-final class BenchmarkApi {
+public final class BenchmarkApi {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** One answer: the status and the body as text. */
-  record Answer(int status, String body) {
-    JsonNode json() throws IOException {
+  public record Answer(int status, String body) {
+    public JsonNode json() throws IOException {
       return JSON.readTree(body);
     }
   }
@@ -28,7 +28,7 @@ final class BenchmarkApi {
   private final URI base;
   private final Duration requestTimeout;
 
-  BenchmarkApi(URI base, Duration requestTimeout) {
+  public BenchmarkApi(URI base, Duration requestTimeout) {
     this.base = base;
     this.requestTimeout = requestTimeout;
     this.http = HttpClient.newBuilder()
@@ -42,14 +42,14 @@ final class BenchmarkApi {
   }
 
   /** GET /health without a token; 200 means the node accepts writes. */
-  Answer health() throws IOException, InterruptedException {
+  public Answer health() throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(5)).GET().build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     return new Answer(response.statusCode(), response.body());
   }
 
   /** Creates a tenant as the administrator and returns the tenant's token. */
-  String createTenant(String adminToken, String name) throws IOException, InterruptedException {
+  public String createTenant(String adminToken, String name) throws IOException, InterruptedException {
     ObjectNode body = JSON.createObjectNode().put("name", name);
     Answer answer = post("/tenants", adminToken, body.toString());
     if (answer.status() != 201) throw new IllegalStateException("POST /tenants answered " + answer.status() + ": " + answer.body());
@@ -57,7 +57,7 @@ final class BenchmarkApi {
   }
 
   /** Creates a network with one subnet and returns its id. */
-  String createNetwork(String tenantToken, String name, String cidr) throws IOException, InterruptedException {
+  public String createNetwork(String tenantToken, String name, String cidr) throws IOException, InterruptedException {
     ObjectNode body = JSON.createObjectNode().put("name", name);
     body.putArray("subnets").addObject().put("cidr", cidr);
     Answer answer = post("/networks", tenantToken, body.toString());
@@ -66,11 +66,30 @@ final class BenchmarkApi {
   }
 
   /** POST /ports with only the network; 201 is success. */
-  Answer createPort(String tenantToken, String networkId) throws IOException, InterruptedException {
+  public Answer createPort(String tenantToken, String networkId) throws IOException, InterruptedException {
     return post("/ports", tenantToken, JSON.createObjectNode().put("network_id", networkId).toString());
   }
 
-  private Answer post(String path, String token, String body) throws IOException, InterruptedException {
+  public Answer get(String path, String token) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), token);
+  }
+
+  public Answer patch(String path, String token, String body) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(body)), token);
+  }
+
+  public Answer delete(String path, String token) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), token);
+  }
+
+  private Answer send(HttpRequest.Builder request, String token) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(request.timeout(requestTimeout).header("Authorization", "Bearer " + token).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new Answer(response.statusCode(), response.body());
+  }
+
+  public Answer post(String path, String token, String body) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(requestTimeout)
         .header("Content-Type", "application/json")

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * both under one temporary directory, on free loopback ports. {@link #close()} stops both (the node by
  * SIGTERM, then SIGKILL) and deletes the directory; it is idempotent and safe from a shutdown hook.
  */
-final class LocalStack implements AutoCloseable {
+public final class LocalStack implements AutoCloseable {
   static final String CASSANDRA_HEAP_MIN = "256m";
   static final String CASSANDRA_HEAP_MAX = "512m";
   static final List<String> NODE_JVM_OPTIONS = List.of("-Xms256m", "-Xmx1g");
@@ -41,6 +41,9 @@ final class LocalStack implements AutoCloseable {
   private final int apiPort;
   private final int remotePort;
   private final int managementPort;
+  private final int openflowPort;
+  private final int ovsdbPort;
+  private volatile String switchListenHost = "127.0.0.1";
   private final String adminToken;
   private volatile LocalCassandra cassandra;
   private volatile Process node;
@@ -48,7 +51,7 @@ final class LocalStack implements AutoCloseable {
 
   private LocalStack(Path root) {
     this.root = root;
-    int[] ports = FreePorts.take(5);
+    int[] ports = FreePorts.take(7);
     this.cassandraSettings = LocalCassandraSettings.defaults(root.resolve("cassandra"))
         .withPorts(ports[0], ports[1], LocalCassandraSettings.JMX_DISABLED)
         .withHeap(CASSANDRA_HEAP_MIN, CASSANDRA_HEAP_MAX)
@@ -57,21 +60,23 @@ final class LocalStack implements AutoCloseable {
     this.apiPort = ports[2];
     this.remotePort = ports[3];
     this.managementPort = ports[4];
+    this.openflowPort = ports[5];
+    this.ovsdbPort = ports[6];
     byte[] random = new byte[16];
     new SecureRandom().nextBytes(random);
     this.adminToken = "adm.bench-" + HexFormat.of().formatHex(random);
   }
 
   /** A new, not yet started stack in a fresh temporary directory. */
-  static LocalStack create() throws IOException {
+  public static LocalStack create() throws IOException {
     return new LocalStack(Files.createTempDirectory("tenet-bench-"));
   }
 
-  URI apiBase() {
+  public URI apiBase() {
     return URI.create("http://127.0.0.1:" + apiPort + "/v1");
   }
 
-  String adminToken() {
+  public String adminToken() {
     return adminToken;
   }
 
@@ -85,7 +90,7 @@ final class LocalStack implements AutoCloseable {
     return cassandra.contactPoint();
   }
 
-  OptionalLong nodePid() {
+  public OptionalLong nodePid() {
     Process p = node;
     return p == null ? OptionalLong.empty() : OptionalLong.of(p.pid());
   }
@@ -95,8 +100,39 @@ final class LocalStack implements AutoCloseable {
     return c == null ? OptionalLong.empty() : OptionalLong.of(c.pid());
   }
 
+  /** Where the node accepts OpenFlow and OVSDB connections (before {@link #start}): e.g. a lab's management address. */
+  public LocalStack listenForSwitchesOn(String host) {
+    switchListenHost = host;
+    return this;
+  }
+
+  public int openflowPort() {
+    return openflowPort;
+  }
+
+  public int ovsdbPort() {
+    return ovsdbPort;
+  }
+
+  /** kill -9 of the node: no shutdown, no goodbye to the switches, exactly a crash. */
+  public void killNode() throws InterruptedException {
+    Process p = node;
+    if (p == null) return;
+    log("killing node pid " + p.pid() + " (SIGKILL)");
+    p.destroyForcibly();
+    p.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** Starts the node again on the same ports, data and Cassandra; returns once it is healthy. */
+  public void restartNode(BenchmarkApi api) throws Exception {
+    long begin = System.nanoTime();
+    startNode();
+    awaitHealthy(api);
+    log("node restarted (pid " + node.pid() + "), healthy after " + secondsSince(begin) + " s");
+  }
+
   /** Starts Cassandra, then the node, and returns once the node's health says it accepts writes. */
-  void start(BenchmarkApi api) throws Exception {
+  public void start(BenchmarkApi api) throws Exception {
     Files.createDirectories(cassandraSettings.home());
     Files.createDirectories(nodeHome);
     log("starting Cassandra (heap " + CASSANDRA_HEAP_MIN + "/" + CASSANDRA_HEAP_MAX + ") on 127.0.0.1:" + cassandraSettings.cqlPort());
@@ -118,7 +154,7 @@ final class LocalStack implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(nodeHome.toFile())
         .redirectErrorStream(true)
-        .redirectOutput(nodeLog().toFile());
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(nodeLog().toFile())); // a restarted node continues the same log
     builder.environment().put("TENET_HOME", nodeHome.toString());
     builder.environment().put("TENET_ADMIN_TOKEN", adminToken);
     builder.environment().put("TENET_CASSANDRA_MODE", "external");
@@ -129,6 +165,9 @@ final class LocalStack implements AutoCloseable {
     builder.environment().put("TENET_REMOTE_PORT", Integer.toString(remotePort));
     builder.environment().put("TENET_MANAGEMENT_HOST", "127.0.0.1");
     builder.environment().put("TENET_MANAGEMENT_PORT", Integer.toString(managementPort));
+    builder.environment().put("TENET_SWITCH_LISTEN_HOST", switchListenHost);
+    builder.environment().put("TENET_OPENFLOW_PORT", Integer.toString(openflowPort));
+    builder.environment().put("TENET_OVSDB_PORT", Integer.toString(ovsdbPort));
     builder.environment().remove("TENET_SEEDS"); // always a cluster of one
     node = builder.start();
     node.getOutputStream().close();
@@ -152,11 +191,11 @@ final class LocalStack implements AutoCloseable {
         + "); last lines of its log:\n" + nodeLogTail());
   }
 
-  Path nodeLog() {
+  public Path nodeLog() {
     return nodeHome.resolve("node.log");
   }
 
-  String nodeLogTail() {
+  public String nodeLogTail() {
     return tail(nodeLog(), 40);
   }
 
