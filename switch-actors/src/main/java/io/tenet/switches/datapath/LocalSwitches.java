@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +90,12 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
   @Override
   public void roleChanged(SwitchConnection connection, RoleStatus status) {
     tell(datapathId(connection), new DatapathEntity.RoleLost(connection, status.generation()));
+  }
+
+  /** Bindings come from OVSDB (it knows the iface-id); the OpenFlow view of a port change is only logged. */
+  @Override
+  public void portStatus(SwitchConnection connection, OFPortStatus status) {
+    log.debug("{}: port {} {} ({})", connection.name(), status.getDesc().getPortNo(), status.getReason(), status.getDesc().getName());
   }
 
   @Override

@@ -26,7 +26,11 @@ import org.projectfloodlight.openflow.protocol.OFHelloElem;
 import org.projectfloodlight.openflow.protocol.OFHelloElemVersionbitmap;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.protocol.OFPortDescStatsReply;
+import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.projectfloodlight.openflow.protocol.OFRoleReply;
+import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -52,7 +56,7 @@ import org.slf4j.LoggerFactory;
 public final class SwitchConnection extends SimpleChannelInboundHandler<Object> {
   private static final Logger log = LoggerFactory.getLogger(SwitchConnection.class);
   /** Messages a switch sends unasked; not handled yet, but no reason to drop the connection. */
-  private static final Set<OFType> ASYNC = Set.of(OFType.PORT_STATUS, OFType.FLOW_REMOVED, OFType.EXPERIMENTER);
+  private static final Set<OFType> ASYNC = Set.of(OFType.FLOW_REMOVED, OFType.EXPERIMENTER);
 
   private enum State { WAIT_HELLO, WAIT_FEATURES, READY, CLOSED }
 
@@ -64,6 +68,7 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
   private final Map<Long, Batch> barriers = new ConcurrentHashMap<>();
   private final Map<Long, Dump> dumps = new ConcurrentHashMap<>();
   private final Map<Long, GroupDump> groupDumps = new ConcurrentHashMap<>();
+  private final Map<Long, PortDump> portDumps = new ConcurrentHashMap<>();
   private final CompletableFuture<OFRoleReply> initialRole = new CompletableFuture<>();
   private volatile State state = State.WAIT_HELLO;
   private volatile Channel channel;
@@ -78,6 +83,8 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
   private record Dump(List<DumpedFlow> flows, CompletableFuture<List<DumpedFlow>> done) {}
 
   private record GroupDump(List<DumpedGroup> groups, CompletableFuture<List<DumpedGroup>> done) {}
+
+  private record PortDump(List<OFPortDesc> ports, CompletableFuture<List<OFPortDesc>> done) {}
 
   SwitchConnection(SwitchListener listener, long initialGeneration) {
     this.listener = listener;
@@ -176,6 +183,20 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
     OFMessage out = LoxiTranslation.OF13.buildPacketOut().setXid(nextXid()).setBufferId(OFBufferId.NO_BUFFER).setInPort(OFPort.CONTROLLER)
         .setActions(List.of(LoxiTranslation.OF13.actions().output(OFPort.of((int) outPort), 0))).setData(frame).build();
     send(out, new CompletableFuture<>());
+  }
+
+  /** The switch's OpenFlow ports (number, name, MAC, state), read with multipart port-desc. */
+  public CompletionStage<List<OFPortDesc>> describePorts() {
+    long xid = nextXid();
+    CompletableFuture<List<OFPortDesc>> done = new CompletableFuture<>();
+    portDumps.put(xid, new PortDump(new ArrayList<>(), done));
+    failOnError.put(xid, done);
+    done.whenComplete((r, e) -> {
+      portDumps.remove(xid);
+      failOnError.remove(xid);
+    });
+    send(LoxiTranslation.OF13.buildPortDescStatsRequest().setXid(xid).build(), done);
+    return done;
   }
 
   /** Every group with its buckets, read with multipart group-desc. */
@@ -316,9 +337,19 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
       }
       case ERROR -> error((OFErrorMsg) message);
       case PACKET_IN -> listener.packetIn(this, (OFPacketIn) message);
+      case PORT_STATUS -> listener.portStatus(this, (OFPortStatus) message);
+      case STATS_REPLY -> {
+        PortDump dump = portDumps.get(message.getXid());
+        if (message instanceof OFPortDescStatsReply reply && dump != null) {
+          dump.ports().addAll(reply.getEntries());
+          if (!reply.getFlags().contains(OFStatsReplyFlags.REPLY_MORE)) dump.done().complete(List.copyOf(dump.ports()));
+        } else {
+          log.debug("{}: {} for no pending request", name(), message);
+        }
+      }
       case HELLO -> refuse(ctx, "second HELLO");
       default -> {
-        if (ASYNC.contains(message.getType()) || message.getType() == OFType.STATS_REPLY) {
+        if (ASYNC.contains(message.getType())) {
           log.debug("{}: {} (not handled yet)", name(), message.getType());
         } else {
           refuse(ctx, "unexpected " + message.getType());

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.protocol.OFPortReason;
+import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.projectfloodlight.openflow.protocol.OFRoleReply;
 import org.projectfloodlight.openflow.protocol.errormsg.OFRoleRequestFailedErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFRoleRequestFailedCode;
@@ -45,6 +48,7 @@ class OpenFlowOnOvsIT {
   static OpenFlowListener secondListener;
   static final CompletableFuture<SwitchConnection> connected = new CompletableFuture<>();
   static final CompletableFuture<SwitchConnection> disconnected = new CompletableFuture<>();
+  static final java.util.concurrent.BlockingQueue<OFPortStatus> portStatus = new java.util.concurrent.LinkedBlockingQueue<>();
   static final CompiledFlows HV1 = FlowCompiler.compile(SampleViews.HV1);
 
   @BeforeAll
@@ -64,6 +68,11 @@ class OpenFlowOnOvsIT {
         @Override
         public void disconnected(SwitchConnection connection) {
           disconnected.complete(connection);
+        }
+
+        @Override
+        public void portStatus(SwitchConnection connection, OFPortStatus status) {
+          portStatus.add(status);
         }
       });
       ovs.vsctl("set-controller", "br-int", "tcp:127.0.0.1:" + listener.port(), "--", "set", "controller", "br-int", "connection-mode=out-of-band");
@@ -159,9 +168,25 @@ class OpenFlowOnOvsIT {
     assertEquals(arpResponders, dumped.stream().filter(f -> !f.unparsedInstructions().isEmpty()).count());
   }
 
-  /** Garbage from some other client closes that client's connection only; the switch keeps working. */
+  /** Port description lists the bridge's ports; adding one is announced with PORT_STATUS. */
   @Test
   @Order(6)
+  void portsAreDescribedAndTheirChangesAnnounced() throws Exception {
+    List<OFPortDesc> ports = sw().describePorts().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertEquals(java.util.Set.of("vx0", "a1", "b1", "br-int"), ports.stream().map(OFPortDesc::getName).collect(Collectors.toSet()));
+    assertEquals(2, ports.stream().filter(p -> p.getName().equals("a1")).findFirst().orElseThrow().getPortNo().getPortNumber());
+    portStatus.clear();
+    ovs.vsctl("add-port", "br-int", "c1", "--", "set", "interface", "c1", "type=internal", "ofport_request=4");
+    OFPortStatus added = portStatus.poll(10, TimeUnit.SECONDS);
+    assertTrue(added != null, "no PORT_STATUS for the new port");
+    assertEquals(OFPortReason.ADD, added.getReason());
+    assertEquals("c1", added.getDesc().getName());
+    ovs.vsctl("del-port", "br-int", "c1");
+  }
+
+  /** Garbage from some other client closes that client's connection only; the switch keeps working. */
+  @Test
+  @Order(7)
   void aBadClientDoesNotDisturbTheSwitch() throws Exception {
     try (java.net.Socket bad = new java.net.Socket("127.0.0.1", listener.port())) {
       bad.setSoTimeout(5000);
@@ -176,7 +201,7 @@ class OpenFlowOnOvsIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void closingTheListenerLeavesTheFlowsInstalled() throws Exception {
     listener.close();
     listener = null;
@@ -192,7 +217,7 @@ class OpenFlowOnOvsIT {
    * which is told by OVS's ONF role-status message and stays connected.
    */
   @Test
-  @Order(8)
+  @Order(9)
   void twoNewControllersFindTheFlowsAndTheNewerMasterDemotesTheOther() throws Exception {
     CompletableFuture<SwitchConnection> first = new CompletableFuture<>();
     CompletableFuture<RoleStatus> firstDemoted = new CompletableFuture<>();
