@@ -122,6 +122,9 @@ class OverlayIT {
     }
     PingResult b = vms.get("b1").ping(ip("b2"), 3, 0.2, 10);
     assertTrue(b.received() >= 2, "b1 -> b2: " + b.output());
+    // a2 and b2 share 10.0.0.4: each tenant's VM resolved it to its own peer
+    assertTrue(vms.get("a1").exec("ip", "neigh", "show", ip("a2")).contains(vms.get("a2").mac()), "a1 resolved " + ip("a2") + " to someone else");
+    assertTrue(vms.get("b1").exec("ip", "neigh", "show", ip("b2")).contains(vms.get("b2").mac()), "b1 resolved " + ip("b2") + " to someone else");
   }
 
   /** A's a1 cannot reach B's b3 (10.0.0.50), and nothing of B's traffic reaches hv3, which hosts no port of B. */
