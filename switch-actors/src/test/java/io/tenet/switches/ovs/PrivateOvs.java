@@ -41,6 +41,14 @@ public final class PrivateOvs implements AutoCloseable {
     }
   }
 
+  /** br-int (userspace, secure, OpenFlow 1.3) with the ports {@code SampleViews.HV1} expects: tunnel vx0 at ofport 1, a1 at 2, b1 at 3. */
+  public void addSampleIntegrationBridge() throws IOException, InterruptedException {
+    vsctl("add-br", "br-int", "--", "set", "bridge", "br-int", "datapath_type=netdev", "protocols=OpenFlow13", "fail-mode=secure",
+        "--", "add-port", "br-int", "vx0", "--", "set", "interface", "vx0", "type=vxlan", "options:remote_ip=flow", "options:key=flow", "ofport_request=1",
+        "--", "add-port", "br-int", "a1", "--", "set", "interface", "a1", "type=internal", "ofport_request=2",
+        "--", "add-port", "br-int", "b1", "--", "set", "interface", "b1", "type=internal", "ofport_request=3");
+  }
+
   public String vsctl(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("ovs-vsctl", "--db=unix:" + socket()));
     command.addAll(List.of(args));

@@ -41,10 +41,7 @@ class ReconcileOnOvsIT {
   static void connectOvs() throws Exception {
     try {
       ovs = PrivateOvs.start();
-      ovs.vsctl("add-br", "br-int", "--", "set", "bridge", "br-int", "datapath_type=netdev", "protocols=OpenFlow13", "fail-mode=secure",
-          "--", "add-port", "br-int", "vx0", "--", "set", "interface", "vx0", "type=vxlan", "options:remote_ip=flow", "options:key=flow", "ofport_request=1",
-          "--", "add-port", "br-int", "a1", "--", "set", "interface", "a1", "type=internal", "ofport_request=2",
-          "--", "add-port", "br-int", "b1", "--", "set", "interface", "b1", "type=internal", "ofport_request=3");
+      ovs.addSampleIntegrationBridge();
       listener = OpenFlowListener.start("127.0.0.1", 0, new SwitchListener() {
         @Override
         public void connected(SwitchConnection connection) {

@@ -19,6 +19,7 @@ import io.tenet.topology.model.PortSpec;
 import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.model.Subnet;
 import io.tenet.topology.testing.Fixtures;
+import java.time.Duration;
 import java.util.List;
 import io.tenet.topology.vni.VniRegistry;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -27,6 +28,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,19 @@ class NetworkEntityTest {
   @BeforeEach
   void clear() {
     kit.clear();
+  }
+
+  /**
+   * A deleted network hands its VNI back by itself and then persists that; the write must land in
+   * this test's journal, not in the next one's after its clear (it made the next create see a
+   * deleted network).
+   */
+  @AfterEach
+  void letTheVniReturnSettle() {
+    testKit.createTestProbe().awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(null, kit.getState().vniToReturn(), "the deleted network's VNI is not back yet");
+      return null;
+    });
   }
 
   private static CommandResultWithReply<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State, Outcome<NetworkView>> create(String tenant, NetworkSpec spec, int vni) {
