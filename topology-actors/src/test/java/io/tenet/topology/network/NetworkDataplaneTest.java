@@ -254,6 +254,11 @@ class NetworkDataplaneTest {
     kit.<Outcome<NetworkView>>runCommand(NetworkEntity.Delete::new);
     rejected(dataplane(), ProblemCode.NOT_FOUND);
     rejected(bind("p1", ON_DP1).reply(), ProblemCode.NOT_FOUND);
+    // the network hands its VNI back and persists that by itself: let it land before the next test clears the journal
+    published.awaitAssert(java.time.Duration.ofSeconds(10), () -> {
+      assertEquals(null, kit.getState().vniToReturn());
+      return null;
+    });
   }
 
   @Test
