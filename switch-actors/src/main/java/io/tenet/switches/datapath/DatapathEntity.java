@@ -3,7 +3,6 @@ package io.tenet.switches.datapath;
 import io.tenet.persistence.TenetSerializable;
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.FlowCompiler;
-import io.tenet.switches.openflow.OpenFlowErrorException;
 import io.tenet.switches.openflow.SwitchConnection;
 import io.tenet.switches.ovsdb.InterfaceBinding;
 import io.tenet.switches.reconcile.SwitchTables;
@@ -44,8 +43,6 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
-import org.projectfloodlight.openflow.protocol.OFRoleRequestFailedCode;
-import org.projectfloodlight.openflow.protocol.errormsg.OFRoleRequestFailedErrorMsg;
 
 /**
  * One Open vSwitch integration bridge, keyed by its datapath id. It persists only what must
@@ -289,15 +286,13 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
       readTables();
       return Effect().noReply();
     }
-    Throwable cause = answered.failure() instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : answered.failure();
-    if (cause instanceof OpenFlowErrorException error && error.error() instanceof OFRoleRequestFailedErrorMsg role
-        && role.getCode() == OFRoleRequestFailedCode.STALE) {
+    if (SwitchConnection.isStale(answered.failure())) {
       // the switch accepted a newer term than ours (e.g. our journal lost the last one): learn it and go past it
       SwitchConnection target = answered.connection();
       context.pipeToSelf(target.requestRole(OFControllerRole.ROLE_NOCHANGE, 0),
           (reply, failure) -> new GenerationLearned(target, reply == null ? state.term() : reply.getGenerationId().getValue()));
     } else {
-      context.getLog().warn("datapath {}: MASTER request (term {}) failed: {}", datapathId, answered.term(), cause.toString());
+      context.getLog().warn("datapath {}: MASTER request (term {}) failed: {}", datapathId, answered.term(), answered.failure().toString());
     }
     return Effect().noReply();
   }
@@ -421,7 +416,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private DatapathStatus status(State state) {
     DatapathView view = hypervisor == null ? null : knowledge.view(hypervisor.encapIp(), hypervisor.tunnelOfport());
     String role = connection == null ? "none" : master ? "master" : "slave";
-    return new DatapathStatus(datapathId, state.hostname(), state.encapIp(), connection != null && connection.isConnected(),
+    var self = context.getSystem().address();
+    String node = self.getHost().orElse("?") + ":" + self.getPort().map(String::valueOf).orElse("?");
+    return new DatapathStatus(datapathId, node, state.hostname(), state.encapIp(), connection != null && connection.isConnected(),
         hypervisor != null && hypervisor.connected(), role, state.term(),
         installed == null ? -1 : installed.flows().size(), installed == null ? -1 : installed.groups().size(),
         view == null ? 0 : view.localPorts().size(), knowledge.servedNetworks().size(), converged);

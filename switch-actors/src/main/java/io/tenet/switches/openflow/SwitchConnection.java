@@ -30,6 +30,8 @@ import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortDescStatsReply;
 import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.projectfloodlight.openflow.protocol.OFRoleReply;
+import org.projectfloodlight.openflow.protocol.OFRoleRequestFailedCode;
+import org.projectfloodlight.openflow.protocol.errormsg.OFRoleRequestFailedErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -288,10 +290,9 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
         } else {
           state = State.WAIT_FEATURES;
           // SLAVE first: until then OVS treats us as EQUAL
-          requestRole(OFControllerRole.ROLE_SLAVE, initialGeneration).whenComplete((reply, error) -> {
+          becomeSlave().whenComplete((reply, error) -> {
             if (error != null) {
-              log.warn("{}: initial SLAVE request (generation {}) refused, the connection stays EQUAL until a role request succeeds: {}",
-                  name(), initialGeneration, error.getMessage());
+              log.warn("{}: initial SLAVE request refused, the connection stays EQUAL until a role request succeeds: {}", name(), error.getMessage());
               initialRole.completeExceptionally(error);
             } else {
               initialRole.complete(reply);
@@ -305,6 +306,26 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
       case WAIT_FEATURES, READY -> established(ctx, message);
       case CLOSED -> { }
     }
+  }
+
+  /**
+   * SLAVE with the initial generation; if the switch knows a newer one (another controller is
+   * master, or was), it refuses that as stale: then ask for the switch's generation (ROLE
+   * NOCHANGE) and become SLAVE with it. One more round trip, only on a switch that has a master.
+   */
+  private CompletionStage<OFRoleReply> becomeSlave() {
+    return requestRole(OFControllerRole.ROLE_SLAVE, initialGeneration).exceptionallyCompose(refused -> {
+      if (!isStale(refused)) return CompletableFuture.failedFuture(refused);
+      return requestRole(OFControllerRole.ROLE_NOCHANGE, 0)
+          .thenCompose(current -> requestRole(OFControllerRole.ROLE_SLAVE, current.getGenerationId().getValue()));
+    });
+  }
+
+  /** OFPRRFC_STALE: the generation is older than the last one the switch accepted. */
+  public static boolean isStale(Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : failure;
+    return cause instanceof OpenFlowErrorException error && error.error() instanceof OFRoleRequestFailedErrorMsg role
+        && role.getCode() == OFRoleRequestFailedCode.STALE;
   }
 
   private void established(ChannelHandlerContext ctx, OFMessage message) {

@@ -266,6 +266,38 @@ class OpenFlowOnOvsIT {
     assertInstanceOf(OpenFlowErrorException.class, refused.getCause());
   }
 
+  /**
+   * A third controller joining a switch whose master has generation 7, with an initial generation
+   * of 0 (it does not know the term): its SLAVE is refused as stale, so it learns the switch's
+   * generation and is SLAVE with it, not left EQUAL (which could write and gets packet-ins).
+   */
+  @Test
+  @Order(10)
+  void aControllerThatDoesNotKnowTheTermStillBecomesSlave() throws Exception {
+    CompletableFuture<SwitchConnection> third = new CompletableFuture<>();
+    try (OpenFlowListener late = OpenFlowListener.start("127.0.0.1", 0, new SwitchListener() {
+      @Override
+      public void connected(SwitchConnection connection) {
+        third.complete(connection);
+      }
+
+      @Override
+      public void disconnected(SwitchConnection connection) {}
+    }, 0)) {
+      String current = ovs.vsctl("get", "bridge", "br-int", "controller").trim();
+      ovs.vsctl("--", "--id=@c", "create", "controller", "target=\"tcp:127.0.0.1:" + late.port() + "\"", "connection_mode=out-of-band",
+          "--", "add", "bridge", "br-int", "controller", "@c");
+      SwitchConnection c = third.get(20, TimeUnit.SECONDS);
+      OFRoleReply role = c.initialRole().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      assertEquals(OFControllerRole.ROLE_SLAVE, role.getRole());
+      assertEquals(7, role.getGenerationId().getValue());
+      ExecutionException refused = assertThrows(ExecutionException.class, () -> c.apply(new CompiledFlows(HV1.flows(), java.util.Set.of()))
+          .toCompletableFuture().get(5, TimeUnit.SECONDS));
+      assertInstanceOf(OpenFlowErrorException.class, refused.getCause(), "a slave's writes are refused");
+      ovs.vsctl("set", "bridge", "br-int", "controller=" + current);
+    }
+  }
+
   static List<String> expectedKeys() {
     return HV1.flows().stream().map(f -> key(f.cookie().value(), f.table().id(), f.priority())).sorted().toList();
   }

@@ -6,7 +6,9 @@ import io.tenet.persistence.TenetSerializable;
  * A datapath (an Open vSwitch integration bridge) as operators see it: which hypervisor, its
  * tunnel endpoint, whether this controller holds its OpenFlow and OVSDB connections, the
  * OpenFlow role and term, and what is installed. {@code flowCount} and {@code groupCount} are
- * what the last confirmed reconciliation left on the switch (-1 while unknown).
+ * what the last confirmed reconciliation left on the switch (-1 while unknown). {@code node} is the
+ * controller node (host:port of its cluster address) that runs the datapath's entity, i.e. the
+ * one whose connection is (or is becoming) master.
  */
-public record DatapathStatus(String datapathId, String hostname, String encapIp, boolean openflowConnected, boolean ovsdbConnected,
+public record DatapathStatus(String datapathId, String node, String hostname, String encapIp, boolean openflowConnected, boolean ovsdbConnected,
     String role, long term, int flowCount, int groupCount, int portCount, int networkCount, boolean converged) implements TenetSerializable {}
