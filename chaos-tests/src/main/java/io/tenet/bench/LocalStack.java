@@ -11,69 +11,78 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A throwaway single-node Tenet for the benchmark: its own Cassandra JVM and one controller node JVM,
- * both under one temporary directory, on free loopback ports. {@link #close()} stops both (the node by
- * SIGTERM, then SIGKILL) and deletes the directory; it is idempotent and safe from a shutdown hook.
+ * A throwaway Tenet: its own Cassandra JVM and one or more controller node JVMs ({@link LocalNode})
+ * forming one cluster, all under one temporary directory, on free loopback ports. Every node
+ * lists every node's OpenFlow target, so a hypervisor handed to all of them gets all of them as
+ * controllers. {@link #close()} stops the nodes (SIGTERM, then SIGKILL) and Cassandra and deletes
+ * the directory; it is idempotent and safe from a shutdown hook.
  */
 public final class LocalStack implements AutoCloseable {
   static final String CASSANDRA_HEAP_MIN = "256m";
   static final String CASSANDRA_HEAP_MAX = "512m";
-  static final List<String> NODE_JVM_OPTIONS = List.of("-Xms256m", "-Xmx1g");
   private static final Duration CASSANDRA_START_TIMEOUT = Duration.ofSeconds(180);
-  private static final Duration NODE_START_TIMEOUT = Duration.ofSeconds(180);
-  private static final Duration NODE_STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private final Path root;
   private final LocalCassandraSettings cassandraSettings;
-  private final Path nodeHome;
-  private final int apiPort;
-  private final int remotePort;
-  private final int managementPort;
-  private final int openflowPort;
-  private final int ovsdbPort;
+  private final List<LocalNode> nodes;
   private volatile String switchListenHost = "127.0.0.1";
   private final String adminToken;
   private volatile LocalCassandra cassandra;
-  private volatile Process node;
   private boolean closed;
 
-  private LocalStack(Path root) {
+  private LocalStack(Path root, int nodeCount) {
     this.root = root;
-    int[] ports = FreePorts.take(7);
+    int[] ports = FreePorts.take(2);
     this.cassandraSettings = LocalCassandraSettings.defaults(root.resolve("cassandra"))
         .withPorts(ports[0], ports[1], LocalCassandraSettings.JMX_DISABLED)
         .withHeap(CASSANDRA_HEAP_MIN, CASSANDRA_HEAP_MAX)
         .withStartTimeout(CASSANDRA_START_TIMEOUT);
-    this.nodeHome = root.resolve("node");
-    this.apiPort = ports[2];
-    this.remotePort = ports[3];
-    this.managementPort = ports[4];
-    this.openflowPort = ports[5];
-    this.ovsdbPort = ports[6];
+    List<LocalNode> created = new ArrayList<>();
+    for (int i = 0; i < nodeCount; i++) created.add(new LocalNode(i, root.resolve(nodeCount == 1 ? "node" : "node" + i)));
+    this.nodes = List.copyOf(created);
     byte[] random = new byte[16];
     new SecureRandom().nextBytes(random);
     this.adminToken = "adm.bench-" + HexFormat.of().formatHex(random);
   }
 
-  /** A new, not yet started stack in a fresh temporary directory. */
+  /** A new, not yet started single-node stack in a fresh temporary directory. */
   public static LocalStack create() throws IOException {
-    return new LocalStack(Files.createTempDirectory("tenet-bench-"));
+    return create(1);
   }
 
+  /** A new, not yet started cluster of {@code nodeCount} nodes (node 0 is the seed) in a fresh temporary directory. */
+  public static LocalStack create(int nodeCount) throws IOException {
+    if (nodeCount < 1) throw new IllegalArgumentException("at least one node");
+    return new LocalStack(Files.createTempDirectory("tenet-bench-"), nodeCount);
+  }
+
+  public List<LocalNode> nodes() {
+    return nodes;
+  }
+
+  public LocalNode node(int index) {
+    return nodes.get(index);
+  }
+
+  /** Node 0's API. */
   public URI apiBase() {
-    return URI.create("http://127.0.0.1:" + apiPort + "/v1");
+    return nodes.get(0).apiBase();
   }
 
   public String adminToken() {
@@ -91,8 +100,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public OptionalLong nodePid() {
-    Process p = node;
-    return p == null ? OptionalLong.empty() : OptionalLong.of(p.pid());
+    return nodes.get(0).pid();
   }
 
   OptionalLong cassandraPid() {
@@ -100,134 +108,104 @@ public final class LocalStack implements AutoCloseable {
     return c == null ? OptionalLong.empty() : OptionalLong.of(c.pid());
   }
 
-  /** Where the node accepts OpenFlow and OVSDB connections (before {@link #start}): e.g. a lab's management address. */
+  /** Where the nodes accept OpenFlow and OVSDB connections (before {@link #start}): e.g. a lab's management address. */
   public LocalStack listenForSwitchesOn(String host) {
     switchListenHost = host;
     return this;
   }
 
+  /** Node 0's OpenFlow port. */
   public int openflowPort() {
-    return openflowPort;
+    return nodes.get(0).openflowPort();
   }
 
+  /** Node 0's OVSDB port. */
   public int ovsdbPort() {
-    return ovsdbPort;
+    return nodes.get(0).ovsdbPort();
   }
 
-  /** kill -9 of the node: no shutdown, no goodbye to the switches, exactly a crash. */
+  /** What a hypervisor's {@code set-manager} lists: every node's OVSDB listener. */
+  public List<String> ovsdbManagerTargets() {
+    return nodes.stream().map(n -> "tcp:" + switchListenHost + ":" + n.ovsdbPort()).toList();
+  }
+
+  /** kill -9 of node 0. */
   public void killNode() throws InterruptedException {
-    Process p = node;
-    if (p == null) return;
-    log("killing node pid " + p.pid() + " (SIGKILL)");
-    p.destroyForcibly();
-    p.waitFor(30, TimeUnit.SECONDS);
+    nodes.get(0).kill();
   }
 
-  /** Starts the node again on the same ports, data and Cassandra; returns once it is healthy. */
+  /** Starts node 0 again on the same ports, data and Cassandra; returns once it is healthy. */
   public void restartNode(BenchmarkApi api) throws Exception {
-    long begin = System.nanoTime();
-    startNode();
-    awaitHealthy(api);
-    log("node restarted (pid " + node.pid() + "), healthy after " + secondsSince(begin) + " s");
+    restartNode(0);
   }
 
-  /** Starts Cassandra, then the node, and returns once the node's health says it accepts writes. */
+  /** Starts a node again (after kill or stop) on the same ports, data and Cassandra; returns once it is healthy. */
+  public void restartNode(int index) throws Exception {
+    long begin = System.nanoTime();
+    LocalNode node = nodes.get(index);
+    node.launch(environment(index));
+    node.awaitHealthy();
+    log("node " + index + " restarted (pid " + node.pid().orElse(-1) + "), healthy after " + secondsSince(begin) + " s");
+  }
+
+  /** Starts Cassandra, then the nodes (the seed first), and returns once every node's health says it accepts writes. */
   public void start(BenchmarkApi api) throws Exception {
     Files.createDirectories(cassandraSettings.home());
-    Files.createDirectories(nodeHome);
     log("starting Cassandra (heap " + CASSANDRA_HEAP_MIN + "/" + CASSANDRA_HEAP_MAX + ") on 127.0.0.1:" + cassandraSettings.cqlPort());
     long begin = System.nanoTime();
     cassandra = LocalCassandra.start(cassandraSettings);
     log("Cassandra " + cassandra.releaseVersion() + " answers after " + secondsSince(begin) + " s (pid " + cassandra.pid() + ")");
     begin = System.nanoTime();
-    startNode();
-    log("node started (pid " + node.pid() + "), waiting for " + api.base() + "/health");
-    awaitHealthy(api);
-    log("node healthy after " + secondsSince(begin) + " s");
+    nodes.get(0).launch(environment(0));
+    log("node started (pid " + nodes.get(0).pid().orElse(-1) + "), waiting for " + api.base() + "/health");
+    nodes.get(0).awaitHealthy();
+    for (int i = 1; i < nodes.size(); i++) nodes.get(i).launch(environment(i));
+    for (int i = 1; i < nodes.size(); i++) nodes.get(i).awaitHealthy();
+    log((nodes.size() == 1 ? "node" : nodes.size() + " nodes") + " healthy after " + secondsSince(begin) + " s");
   }
 
-  private void startNode() throws IOException {
-    List<String> command = Stream.of(
-        Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-        NODE_JVM_OPTIONS.stream(),
-        Stream.of("-cp", System.getProperty("java.class.path"), "io.tenet.node.TenetNode")).flatMap(s -> s).toList();
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(nodeHome.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(nodeLog().toFile())); // a restarted node continues the same log
-    builder.environment().put("TENET_HOME", nodeHome.toString());
-    builder.environment().put("TENET_ADMIN_TOKEN", adminToken);
-    builder.environment().put("TENET_CASSANDRA_MODE", "external");
-    builder.environment().put("TENET_CASSANDRA_CONTACT_POINTS", cassandraSettings.listenHost() + ":" + cassandraSettings.cqlPort());
-    builder.environment().put("TENET_API_HOST", "127.0.0.1");
-    builder.environment().put("TENET_API_PORT", Integer.toString(apiPort));
-    builder.environment().put("TENET_REMOTE_HOST", "127.0.0.1");
-    builder.environment().put("TENET_REMOTE_PORT", Integer.toString(remotePort));
-    builder.environment().put("TENET_MANAGEMENT_HOST", "127.0.0.1");
-    builder.environment().put("TENET_MANAGEMENT_PORT", Integer.toString(managementPort));
-    builder.environment().put("TENET_SWITCH_LISTEN_HOST", switchListenHost);
-    builder.environment().put("TENET_OPENFLOW_PORT", Integer.toString(openflowPort));
-    builder.environment().put("TENET_OVSDB_PORT", Integer.toString(ovsdbPort));
-    builder.environment().remove("TENET_SEEDS"); // always a cluster of one
-    node = builder.start();
-    node.getOutputStream().close();
-  }
-
-  private void awaitHealthy(BenchmarkApi api) throws Exception {
-    long deadline = System.nanoTime() + NODE_START_TIMEOUT.toNanos();
-    String last = "no answer";
-    while (System.nanoTime() < deadline) {
-      if (!node.isAlive()) throw new IllegalStateException("node exited with " + node.exitValue() + "; last lines of its log:\n" + nodeLogTail());
-      try {
-        BenchmarkApi.Answer health = api.health();
-        if (health.status() == 200) return;
-        last = health.status() + " " + health.body();
-      } catch (IOException notListeningYet) {
-        last = notListeningYet.toString();
-      }
-      Thread.sleep(250);
+  private Map<String, String> environment(int index) {
+    Map<String, String> env = new HashMap<>();
+    env.put("TENET_ADMIN_TOKEN", adminToken);
+    env.put("TENET_CASSANDRA_MODE", "external");
+    env.put("TENET_CASSANDRA_CONTACT_POINTS", cassandraSettings.listenHost() + ":" + cassandraSettings.cqlPort());
+    env.put("TENET_SWITCH_LISTEN_HOST", switchListenHost);
+    if (nodes.size() > 1) {
+      // node 0 is the seed; a restarted node 0 joins the others it finds through the same list
+      env.put("TENET_SEEDS", nodes.stream().map(LocalNode::seedAddress).collect(Collectors.joining(",")));
+      env.put("TENET_OPENFLOW_TARGETS", nodes.stream().map(n -> "tcp:" + switchListenHost + ":" + n.openflowPort()).collect(Collectors.joining(",")));
     }
-    throw new IllegalStateException("node not healthy after " + NODE_START_TIMEOUT.toSeconds() + " s (last: " + last
-        + "); last lines of its log:\n" + nodeLogTail());
+    return env;
   }
 
+  /** Node 0's log. */
   public Path nodeLog() {
-    return nodeHome.resolve("node.log");
+    return nodes.get(0).log();
   }
 
   public String nodeLogTail() {
-    return tail(nodeLog(), 40);
+    return nodes.get(0).logTail();
   }
 
   String cassandraLogTail() {
     return tail(cassandraSettings.outFile(), 20);
   }
 
-  /** Stops the node, then Cassandra, then deletes the directory. Every step runs even if one before failed. */
+  /** Stops the nodes, then Cassandra, then deletes the directory. Every step runs even if one before failed. */
   @Override
   public synchronized void close() {
     if (closed) return;
     closed = true;
-    stopNode();
+    for (int i = nodes.size() - 1; i >= 0; i--) { // the seed last, so the others leave a cluster that still has it
+      LocalNode node = nodes.get(i);
+      try {
+        node.stop();
+      } catch (RuntimeException e) {
+        log("could not stop node " + node.index() + ": " + e);
+      }
+    }
     stopCassandra();
     deleteRoot();
-  }
-
-  private void stopNode() {
-    Process p = node;
-    if (p == null || !p.isAlive()) return;
-    try {
-      log("stopping node pid " + p.pid() + " (SIGTERM)");
-      p.destroy();
-      if (!p.waitFor(NODE_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        log("node pid " + p.pid() + " ignored SIGTERM for " + NODE_STOP_TIMEOUT.toSeconds() + " s; SIGKILL");
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
   }
 
   private void stopCassandra() {
@@ -273,7 +251,7 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private static String tail(Path file, int lines) {
+  static String tail(Path file, int lines) {
     Deque<String> tail = new ArrayDeque<>();
     try (Stream<String> all = Files.lines(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
       all.forEach(line -> {
@@ -290,7 +268,7 @@ public final class LocalStack implements AutoCloseable {
     return String.format("%.1f", (System.nanoTime() - nanoTime) / 1e9);
   }
 
-  private static void log(String message) {
+  static void log(String message) {
     System.out.println("[bench] " + message);
   }
 }

@@ -60,7 +60,7 @@ final class ResultsFile {
     settings.put("request_timeout_s", options.requestTimeout().toSeconds());
     settings.put("pass_timeout_s", options.passTimeout().toSeconds());
     if (options.ownNode()) {
-      settings.putPOJO("node_jvm_options", LocalStack.NODE_JVM_OPTIONS);
+      settings.putPOJO("node_jvm_options", LocalNode.JVM_OPTIONS);
       settings.put("cassandra_heap", LocalStack.CASSANDRA_HEAP_MIN + "/" + LocalStack.CASSANDRA_HEAP_MAX);
       settings.put("cassandra_version", cassandraVersion);
     }

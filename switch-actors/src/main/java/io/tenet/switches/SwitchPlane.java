@@ -31,6 +31,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  */
 public final class SwitchPlane implements AutoCloseable, DatapathQueries {
   private static final Pattern DATAPATH_ID = Pattern.compile("[0-9a-f]{16}");
+  /** A datapath's entity answers in milliseconds unless its node is gone; then the list says "unknown" for it. */
+  private static final Duration LIST_STATUS_TIMEOUT = Duration.ofSeconds(2);
 
   /**
    * {@code controllerTargets}: the OpenFlow targets br-int gets (every controller node); empty means
@@ -97,7 +99,10 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries {
     EntityRef<DatapathDirectory.Command> directory = sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID);
     return directory.<DatapathDirectory.DatapathIds>ask(DatapathDirectory.ListDatapaths::new, askTimeout).thenCompose(ids -> {
       List<CompletableFuture<DatapathStatus>> statuses = new ArrayList<>();
-      for (String id : ids.ids()) statuses.add(status(id).toCompletableFuture());
+      // one slow datapath (its node just died) must not hold the whole list for the full ask timeout
+      for (String id : ids.ids()) {
+        statuses.add(status(id, LIST_STATUS_TIMEOUT).toCompletableFuture().exceptionally(failure -> DatapathStatus.unknown(id)));
+      }
       return CompletableFuture.allOf(statuses.toArray(CompletableFuture[]::new))
           .thenApply(done -> statuses.stream().map(CompletableFuture::join).toList());
     });
@@ -109,11 +114,11 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries {
     if (!DATAPATH_ID.matcher(datapathId).matches()) return CompletableFuture.completedFuture(Optional.empty());
     EntityRef<DatapathDirectory.Command> directory = sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID);
     return directory.<DatapathDirectory.DatapathIds>ask(DatapathDirectory.ListDatapaths::new, askTimeout).thenCompose(ids ->
-        ids.ids().contains(datapathId) ? status(datapathId).thenApply(Optional::of) : CompletableFuture.completedFuture(Optional.empty()));
+        ids.ids().contains(datapathId) ? status(datapathId, askTimeout).thenApply(Optional::of) : CompletableFuture.completedFuture(Optional.empty()));
   }
 
-  private CompletionStage<DatapathStatus> status(String datapathId) {
-    return sharding.entityRefFor(DatapathEntity.ENTITY_KEY, datapathId).ask(DatapathEntity.GetStatus::new, askTimeout);
+  private CompletionStage<DatapathStatus> status(String datapathId, Duration timeout) {
+    return sharding.entityRefFor(DatapathEntity.ENTITY_KEY, datapathId).ask(DatapathEntity.GetStatus::new, timeout);
   }
 
   /** Closes the listeners and so every switch connection; OVS in fail-mode secure keeps forwarding with what it has. */

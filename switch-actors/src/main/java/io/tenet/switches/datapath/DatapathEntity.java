@@ -322,7 +322,11 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     }
     boolean complete = knowledge.complete();
     TableChanges changes = TableDiff.between(desired, installed, complete);
+    boolean wasConverged = converged;
     converged = complete && changes.isEmpty();
+    if (converged && !wasConverged) {
+      context.getLog().info("datapath {}: converged, {} flows and {} groups installed", datapathId, installed.flows().size(), installed.groups().size());
+    }
     if (changes.isEmpty()) return;
     applying = true;
     SwitchConnection target = connection;

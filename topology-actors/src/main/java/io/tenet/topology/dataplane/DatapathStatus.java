@@ -11,4 +11,10 @@ import io.tenet.persistence.TenetSerializable;
  * one whose connection is (or is becoming) master.
  */
 public record DatapathStatus(String datapathId, String node, String hostname, String encapIp, boolean openflowConnected, boolean ovsdbConnected,
-    String role, long term, int flowCount, int groupCount, int portCount, int networkCount, boolean converged) implements TenetSerializable {}
+    String role, long term, int flowCount, int groupCount, int portCount, int networkCount, boolean converged) implements TenetSerializable {
+
+  /** A datapath whose entity did not answer in time (its node is being replaced, or overloaded): role "unknown". */
+  public static DatapathStatus unknown(String datapathId) {
+    return new DatapathStatus(datapathId, null, null, null, false, false, "unknown", -1, -1, -1, 0, 0, false);
+  }
+}
