@@ -118,6 +118,68 @@ class TenetDevIT {
     assertGone(cassandraPid);
   }
 
+  /** up --nodes 3: one Cassandra, three nodes in one cluster sharing the admin token; down stops them all, Cassandra's owner last. */
+  @Test
+  void upWithThreeNodesFormsOneClusterAndDownStopsThemAll() throws Exception {
+    Map<String, String> cluster = new java.util.HashMap<>(env);
+    int[] bases = freeRuns(5, 3);
+    cluster.put("TENET_API_PORT", Integer.toString(bases[0]));
+    cluster.put("TENET_REMOTE_PORT", Integer.toString(bases[1]));
+    cluster.put("TENET_MANAGEMENT_PORT", Integer.toString(bases[2]));
+    cluster.put("TENET_OPENFLOW_PORT", Integer.toString(bases[3]));
+    cluster.put("TENET_OVSDB_PORT", Integer.toString(bases[4]));
+    env = Map.copyOf(cluster);
+    Result up = run(Duration.ofSeconds(300), "up", "--nodes", "3");
+    List<Long> nodePids = new ArrayList<>();
+    for (int k = 1; k <= 3; k++) {
+      Path pidFile = home.resolve("node" + k).resolve("node.pid");
+      if (Files.exists(pidFile)) nodePids.add(Long.parseLong(Files.readString(pidFile).trim()));
+    }
+    pidsToKill.addAll(nodePids);
+    Path cassandraPidFile = home.resolve("node1/cassandra/cassandra.pid");
+    if (Files.exists(cassandraPidFile)) pidsToKill.add(Long.parseLong(Files.readString(cassandraPidFile).trim()));
+    assertEquals(0, up.exit(), up.output());
+    assertTrue(up.output().contains("cluster of 3 nodes is up"), up.output());
+    assertEquals(3, nodePids.size());
+
+    String adminToken = Files.readString(home.resolve("admin-token")).trim();
+    var members = new ApiClient("http://127.0.0.1:" + bases[2], adminToken).get("/cluster/members").json().path("members");
+    Map<String, String> status = new java.util.HashMap<>();
+    members.forEach(m -> status.put(m.path("node").asText(), m.path("status").asText()));
+    for (int k = 0; k < 3; k++) assertEquals("Up", status.get("pekko://tenet@127.0.0.1:" + (bases[1] + k)), "node " + (k + 1) + ": " + members);
+    // one cluster, one admin: written on node 1, read on node 3
+    String tenant = new ApiClient("http://127.0.0.1:" + bases[0] + "/v1", adminToken).post("/tenants", "{\"name\":\"everywhere\"}").json().at("/tenant/id").asText();
+    assertEquals(200, new ApiClient("http://127.0.0.1:" + (bases[0] + 2) + "/v1", adminToken).get("/tenants/" + tenant).status());
+    assertEquals(0, run(Duration.ofSeconds(30), "status").exit());
+
+    Result down = run(Duration.ofSeconds(180), "down");
+    assertEquals(0, down.exit(), down.output());
+    for (long pid : pidsToKill) assertGone(pid);
+  }
+
+  /** {@code count} port numbers p such that p, p+1, ..., p+span-1 are all free on loopback. */
+  private static int[] freeRuns(int count, int span) throws IOException {
+    int[] bases = new int[count];
+    java.util.Random random = new java.util.Random();
+    java.util.Set<Integer> taken = new java.util.HashSet<>();
+    for (int found = 0; found < count; ) {
+      int base = 20_000 + random.nextInt(30_000);
+      boolean free = true;
+      for (int p = base; p < base + span && free; p++) {
+        if (taken.contains(p)) free = false;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
+          socket.setReuseAddress(true);
+        } catch (IOException inUse) {
+          free = false;
+        }
+      }
+      if (!free) continue;
+      for (int p = base; p < base + span; p++) taken.add(p);
+      bases[found++] = base;
+    }
+    return bases;
+  }
+
   private static void assertGone(long pid) throws InterruptedException {
     Optional<ProcessHandle> process = ProcessHandle.of(pid);
     if (process.isPresent()) process.get().onExit().toCompletableFuture().completeOnTimeout(null, 60, TimeUnit.SECONDS).join();
