@@ -87,10 +87,37 @@ public final class Hypervisor {
         "--log-file=" + directory.resolve("ovsdb-server.log"), "--unixctl=" + directory.resolve("ovsdb-server.ctl")));
     ovsdbServer = trackPidFile(directory.resolve("ovsdb-server.pid"), "ovsdb-server " + name());
     vsctl("--no-wait", "init");
+    launchVswitchd();
+  }
+
+  private void launchVswitchd() {
     runInNamespace(List.of("ovs-vswitchd", "unix:" + dbSocket(),
         "--pidfile=" + directory.resolve("ovs-vswitchd.pid"), "--detach",
         "--log-file=" + directory.resolve("ovs-vswitchd.log"), "--unixctl=" + vswitchdControl()));
     vswitchd = trackPidFile(directory.resolve("ovs-vswitchd.pid"), "ovs-vswitchd " + name());
+  }
+
+  /** kill -9 of ovs-vswitchd: forwarding stops and every OpenFlow flow and group is gone; ovsdb-server and its database stay. */
+  public void killVswitchd() {
+    ProcessHandle process = vswitchd;
+    process.destroyForcibly();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (LabProcesses.isRunning(process)) {
+      if (System.nanoTime() > deadline) throw new IllegalStateException(name() + ": ovs-vswitchd " + process.pid() + " survived SIGKILL");
+      OvsLab.sleep(Duration.ofMillis(10));
+    }
+  }
+
+  /**
+   * Starts ovs-vswitchd again on the same database, as after a crash or an upgrade: bridges and
+   * ports come back from OVSDB (OpenFlow port numbers too), the OpenFlow tables stay empty until a
+   * controller fills them. Returns once the underlay works again.
+   */
+  public void startVswitchd() {
+    launchVswitchd();
+    awaitUnderlayRoute();
+    appctl("tnl/neigh/aging", Long.toString(LabLayout.UNDERLAY_NEIGHBOUR_AGING.toSeconds()));
+    learnUnderlayNeighbours(lab.hypervisors());
   }
 
   private void createUnderlayBridge() {

@@ -260,10 +260,15 @@ class OpenFlowOnOvsIT {
     assertEquals(OFControllerRole.ROLE_SLAVE, demoted.role());
     assertEquals(7, demoted.generation());
     assertTrue(a.isConnected(), "being demoted is no reason to drop the connection");
-    // a slave cannot write: the switch refuses the flow-mods (OFPBRC_IS_SLAVE) and apply fails
-    ExecutionException refused = assertThrows(ExecutionException.class, () -> a.apply(new CompiledFlows(HV1.flows(), java.util.Set.of()))
+    // a demoted master is a slave and cannot write: the switch refuses its flow-mods (OFPBRC_IS_SLAVE)
+    // a stale master deleting everything: refused, and the newer master's flows are all still there
+    ExecutionException refused = assertThrows(ExecutionException.class, () -> a.apply(
+        java.util.List.of(LoxiTranslation.OF13.buildFlowDelete().setTableId(org.projectfloodlight.openflow.types.TableId.ALL)
+            .setOutPort(org.projectfloodlight.openflow.types.OFPort.ANY).setOutGroup(org.projectfloodlight.openflow.types.OFGroup.ANY)))
         .toCompletableFuture().get(5, TimeUnit.SECONDS));
     assertInstanceOf(OpenFlowErrorException.class, refused.getCause());
+    assertEquals(expectedKeys(), b.dumpFlows().toCompletableFuture().get(5, TimeUnit.SECONDS).stream()
+        .map(f -> key(f.cookie(), f.tableId(), f.priority())).sorted().toList());
   }
 
   /**
