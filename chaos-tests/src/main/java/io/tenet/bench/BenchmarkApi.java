@@ -90,13 +90,13 @@ public final class BenchmarkApi {
   }
 
   public Answer post(String path, String token, String body) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(requestTimeout)
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + token)
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    return new Answer(response.statusCode(), response.body());
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)), token);
+  }
+
+  /** A create that may be retried: the same key names the same object, so a retry after a lost answer creates nothing twice. */
+  public Answer post(String path, String token, String body, String idempotencyKey) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+        .POST(HttpRequest.BodyPublishers.ofString(body)), token);
   }
 }

@@ -111,7 +111,7 @@ public final class LocalNode {
   }
 
   /** Waits until {@code /v1/health} answers 200 (the node has persisted a write). */
-  void awaitHealthy() throws Exception {
+  public void awaitHealthy() throws Exception {
     BenchmarkApi api = new BenchmarkApi(apiBase(), Duration.ofSeconds(10));
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     String last = "no answer";

@@ -204,11 +204,27 @@ public final class LocalStack implements AutoCloseable {
         log("could not stop node " + node.index() + ": " + e);
       }
     }
-    stopCassandra();
+    stopCassandraQuietly();
     deleteRoot();
   }
 
-  private void stopCassandra() {
+  /** Stops Cassandra (as an outage would); the nodes keep running. */
+  public void stopCassandra() {
+    LocalCassandra c = cassandra;
+    if (c == null) return;
+    log("stopping Cassandra pid " + c.pid() + " (outage)");
+    c.stop();
+    cassandra = null;
+  }
+
+  /** Starts Cassandra again on the same data and ports, after {@link #stopCassandra}. */
+  public void startCassandra() {
+    long begin = System.nanoTime();
+    cassandra = LocalCassandra.start(cassandraSettings);
+    log("Cassandra back after " + secondsSince(begin) + " s (pid " + cassandra.pid() + ")");
+  }
+
+  private void stopCassandraQuietly() {
     try {
       LocalCassandra c = cassandra;
       if (c != null) {

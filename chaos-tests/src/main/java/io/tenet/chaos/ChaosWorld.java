@@ -1,0 +1,189 @@
+package io.tenet.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tenet.bench.BenchmarkApi;
+import io.tenet.bench.LocalNode;
+import io.tenet.bench.LocalStack;
+import io.tenet.lab.OvsLab;
+import io.tenet.lab.Vm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What every fault-injection scenario runs against: a Cassandra, a cluster of controller nodes,
+ * a lab of hypervisors handed to all of them, one tenant network with one VM per hypervisor.
+ * Scenarios break it and must leave it whole again (every node up, every datapath converged).
+ */
+public final class ChaosWorld implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Duration CONVERGE = Duration.ofSeconds(90);
+
+  private final OvsLab lab;
+  private final LocalStack stack;
+  private final String tenantToken;
+  private final String networkId;
+  private final List<Vm> vms;
+
+  private ChaosWorld(OvsLab lab, LocalStack stack, String tenantToken, String networkId, List<Vm> vms) {
+    this.lab = lab;
+    this.stack = stack;
+    this.tenantToken = tenantToken;
+    this.networkId = networkId;
+    this.vms = List.copyOf(vms);
+  }
+
+  public static ChaosWorld start(int nodes, int hypervisors) throws Exception {
+    OvsLab lab = OvsLab.start(hypervisors);
+    LocalStack stack = null;
+    try {
+      stack = LocalStack.create(nodes).listenForSwitchesOn(lab.controllerAddress());
+      stack.start(new BenchmarkApi(stack.apiBase(), Duration.ofSeconds(30)));
+      lab.connectTo(stack.ovsdbManagerTargets());
+      BenchmarkApi api = api(stack.node(0));
+      String token = api.createTenant(stack.adminToken(), "chaos");
+      String network = api.createNetwork(token, "chaos", "10.0.0.0/24");
+      List<Vm> vms = new ArrayList<>();
+      for (int hv = 1; hv <= hypervisors; hv++) {
+        BenchmarkApi.Answer port = api.post("/ports", token, JSON.createObjectNode().put("network_id", network).put("name", "vm" + hv).toString());
+        if (port.status() != 201) throw new IllegalStateException("POST /ports: " + port.status() + " " + port.body());
+        JsonNode p = port.json();
+        vms.add(lab.hypervisor(hv).plugVm("vm" + hv, p.path("mac_address").asText(), p.path("id").asText(),
+            p.path("fixed_ips").get(0).path("ip_address").asText() + "/24"));
+      }
+      ChaosWorld world = new ChaosWorld(lab, stack, token, network, vms);
+      world.awaitConverged(Optional.empty());
+      return world;
+    } catch (Exception | Error e) {
+      try {
+        if (stack != null) stack.close();
+      } finally {
+        lab.close();
+      }
+      throw e;
+    }
+  }
+
+  public OvsLab lab() {
+    return lab;
+  }
+
+  public LocalStack stack() {
+    return stack;
+  }
+
+  public String tenantToken() {
+    return tenantToken;
+  }
+
+  public String networkId() {
+    return networkId;
+  }
+
+  public List<Vm> vms() {
+    return vms;
+  }
+
+  static BenchmarkApi api(LocalNode node) {
+    return new BenchmarkApi(node.apiBase(), Duration.ofSeconds(15));
+  }
+
+  public List<LocalNode> liveNodes() {
+    return stack.nodes().stream().filter(LocalNode::isAlive).toList();
+  }
+
+  /** The datapaths as a live node sees them. */
+  public JsonNode datapaths() throws Exception {
+    for (LocalNode node : liveNodes()) {
+      try {
+        BenchmarkApi.Answer answer = api(node).get("/datapaths", stack.adminToken());
+        if (answer.status() == 200) return answer.json().path("datapaths");
+      } catch (IOException unreachable) {
+        // the next live node
+      }
+    }
+    throw new IllegalStateException("no live node lists the datapaths");
+  }
+
+  /** The node (cluster address) mastering most datapaths. */
+  public LocalNode masterOfMost() throws Exception {
+    Map<String, Integer> mastered = new HashMap<>();
+    for (JsonNode dp : datapaths()) mastered.merge(dp.path("node").asText(), 1, Integer::sum);
+    String address = mastered.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    return stack.nodes().stream().filter(n -> n.clusterAddress().equals(address)).findFirst().orElseThrow();
+  }
+
+  /** Ids of the datapaths a node masters. */
+  public List<String> datapathsOf(LocalNode node) throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode dp : datapaths()) if (dp.path("node").asText().equals(node.clusterAddress())) ids.add(dp.path("datapath_id").asText());
+    return ids;
+  }
+
+  /** Every datapath is master and converged, none on {@code notOn}. */
+  public void awaitConverged(Optional<LocalNode> notOn) throws Exception {
+    awaitTrue(CONVERGE, () -> {
+      try {
+        JsonNode all = datapaths();
+        if (all.size() != lab.hypervisors().size()) return false;
+        for (JsonNode dp : all) {
+          if (!"master".equals(dp.path("role").asText()) || !dp.path("converged").asBoolean()) return false;
+          if (notOn.isPresent() && notOn.get().clusterAddress().equals(dp.path("node").asText())) return false;
+        }
+        return true;
+      } catch (Exception notYet) {
+        return false;
+      }
+    }, "the datapaths did not converge" + notOn.map(n -> " away from node " + n.index()).orElse(""));
+  }
+
+  /** Seconds from {@code start} to the first line after it, in any live node's log, that contains {@code text}; empty if none. */
+  public Optional<Double> secondsUntilLogged(LocalTime start, String text) {
+    double first = Double.MAX_VALUE;
+    for (LocalNode node : stack.nodes()) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(node.log());
+      } catch (IOException noLog) {
+        continue;
+      }
+      for (String line : lines) {
+        if (line.length() < 12 || !line.contains(text)) continue;
+        try {
+          double seconds = Duration.between(start, LocalTime.parse(line.substring(0, 12))).toMillis() / 1000.0;
+          if (seconds >= 0) first = Math.min(first, seconds);
+        } catch (DateTimeParseException notATimestamp) {
+          // a continuation line
+        }
+      }
+    }
+    return first == Double.MAX_VALUE ? Optional.empty() : Optional.of(first);
+  }
+
+  static void awaitTrue(Duration timeout, BooleanSupplier condition, String failure) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) return;
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(failure);
+  }
+
+  @Override
+  public void close() {
+    try {
+      stack.close();
+    } finally {
+      lab.close();
+    }
+  }
+}

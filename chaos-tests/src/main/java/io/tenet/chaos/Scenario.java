@@ -1,0 +1,183 @@
+package io.tenet.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tenet.bench.BenchmarkApi;
+import io.tenet.bench.LocalNode;
+import io.tenet.lab.Hypervisor;
+import io.tenet.lab.Vm;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One fault, injected under steady load. Each scenario waits until the world has recovered from
+ * it (every datapath mastered and converged) and then makes it whole again (the lost node back),
+ * so scenarios can run one after another on one world.
+ */
+sealed interface Scenario {
+  String name();
+
+  /** Which ping pairs may lose packets during this fault (the rest must lose none). */
+  default boolean mayLosePings(String pair) {
+    return false;
+  }
+
+  FaultOutcome inject(ChaosWorld world) throws Exception;
+
+  static List<Scenario> all(Duration outage) {
+    return List.of(new KillMaster(), new GracefulLeave(), new OvsRestart(), new MigrateDuringFailover(), new CassandraOutage(outage));
+  }
+
+  static Scenario named(String name, Duration outage) {
+    return all(outage).stream().filter(s -> s.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no scenario '" + name + "'; there are " + all(outage).stream().map(Scenario::name).toList()));
+  }
+
+  /** Seconds from {@code start} until every one of the datapaths logged {@code what} on some node (its master or converged line). */
+  static double untilEveryDatapath(ChaosWorld world, LocalTime start, List<String> datapaths, String what) {
+    double latest = 0;
+    for (String id : datapaths) {
+      latest = Math.max(latest, world.secondsUntilLogged(start, "datapath " + id + ": " + what)
+          .orElseThrow(() -> new IllegalStateException("datapath " + id + " never logged '" + what + "' after the fault")));
+    }
+    return Math.round(latest * 100) / 100.0;
+  }
+
+  /** The node mastering most datapaths is lost ({@code kill -9} or SIGTERM); survivors take its datapaths over; it comes back. */
+  static FaultOutcome loseMasterNode(ChaosWorld world, boolean crash, Runnable duringFailover) throws Exception {
+    LocalNode victim = world.masterOfMost();
+    List<String> moved = world.datapathsOf(victim);
+    LocalTime start = LocalTime.now();
+    if (crash) victim.kill(); else victim.stop();
+    duringFailover.run();
+    world.awaitConverged(Optional.of(victim));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("lost_node", victim.clusterAddress());
+    details.put("datapaths_moved", moved.size());
+    if (crash) {
+      world.secondsUntilLogged(start, "Marking node as UNREACHABLE").ifPresent(s -> details.put("unreachable_after_seconds", s));
+      world.secondsUntilLogged(start, "SBR took decision").ifPresent(s -> details.put("downed_after_seconds", s));
+    }
+    FaultOutcome outcome = new FaultOutcome(untilEveryDatapath(world, start, moved, "master with term"),
+        untilEveryDatapath(world, start, moved, "converged"), details);
+    world.stack().restartNode(victim.index());
+    world.awaitConverged(Optional.empty());
+    return outcome;
+  }
+
+  /** 1. kill -9 of the node that masters most datapaths. */
+  record KillMaster() implements Scenario {
+    public String name() {
+      return "kill-master";
+    }
+
+    public FaultOutcome inject(ChaosWorld world) throws Exception {
+      return loseMasterNode(world, true, () -> {});
+    }
+  }
+
+  /** 2. SIGTERM of that node: it leaves the cluster and hands its shards over; then it returns. */
+  record GracefulLeave() implements Scenario {
+    public String name() {
+      return "graceful-leave";
+    }
+
+    public FaultOutcome inject(ChaosWorld world) throws Exception {
+      return loseMasterNode(world, false, () -> {});
+    }
+  }
+
+  /** 6. ovs-vswitchd of hv1 is killed and started again: its tables are empty until the controller restores them. */
+  record OvsRestart() implements Scenario {
+    public String name() {
+      return "ovs-restart";
+    }
+
+    /** Only pings through hv1's VM are lost, while its OVS is down. */
+    public boolean mayLosePings(String pair) {
+      return pair.startsWith("vm1->") || pair.endsWith("->vm1");
+    }
+
+    public FaultOutcome inject(ChaosWorld world) throws Exception {
+      Hypervisor hv = world.lab().hypervisor(1);
+      String datapath = datapathOf(world, hv);
+      LocalTime start = LocalTime.now();
+      hv.killVswitchd();
+      hv.startVswitchd();
+      world.awaitConverged(Optional.empty());
+      return new FaultOutcome(untilEveryDatapath(world, start, List.of(datapath), "master with term"),
+          untilEveryDatapath(world, start, List.of(datapath), "converged"), Map.of("hypervisor", hv.name()));
+    }
+  }
+
+  /** 7. A VM moves from hv1 to hv2 while the node mastering most datapaths is being killed. */
+  record MigrateDuringFailover() implements Scenario {
+    public String name() {
+      return "migrate-during-failover";
+    }
+
+    /** The migrated VM is unreachable until its new hypervisor's datapath has a master again. */
+    public boolean mayLosePings(String pair) {
+      return pair.startsWith("vm1->") || pair.endsWith("->vm1");
+    }
+
+    public FaultOutcome inject(ChaosWorld world) throws Exception {
+      Vm vm = world.vms().get(0);
+      Hypervisor from = vm.hypervisor();
+      Hypervisor to = world.lab().hypervisor(2);
+      FaultOutcome failover = loseMasterNode(world, true, () -> {
+        to.migrateHere(vm);
+        vm.announce();
+      });
+      ChaosWorld.awaitTrue(ChaosWorld.CONVERGE, () -> world.vms().get(2).ping(vm.ip(), 1, 0.2, 1).received() == 1, vm.name() + " unreachable after the move");
+      JsonNode port = ChaosWorld.api(world.liveNodes().get(0)).get("/ports/" + vm.ifaceId(), world.tenantToken()).json();
+      if (!to.name().equals(port.path("binding").path("hostname").asText())) throw new IllegalStateException("the port was not bound to " + to.name() + ": " + port);
+      from.migrateHere(vm); // back, so the next scenario finds the world as it was
+      world.awaitConverged(Optional.empty());
+      Map<String, Object> details = new LinkedHashMap<>(failover.details());
+      details.put("migrated", vm.name() + " " + from.name() + " -> " + to.name());
+      return new FaultOutcome(failover.remasterSecondsMax(), failover.reconcileSecondsMax(), details);
+    }
+  }
+
+  /**
+   * 5. Cassandra stopped for a while: writes answer 503 (the load retries them), reads of live
+   * state and the data plane keep working, writes resume once it is back.
+   */
+  record CassandraOutage(Duration outage) implements Scenario {
+    public String name() {
+      return "cassandra-outage";
+    }
+
+    public FaultOutcome inject(ChaosWorld world) throws Exception {
+      String someVmPort = world.vms().get(0).ifaceId();
+      world.stack().stopCassandra();
+      List<Integer> readStatuses = new ArrayList<>();
+      List<Integer> writeStatuses = new ArrayList<>();
+      long until = System.nanoTime() + outage.toNanos();
+      while (System.nanoTime() < until) {
+        BenchmarkApi api = ChaosWorld.api(world.liveNodes().get(0));
+        readStatuses.add(api.get("/ports/" + someVmPort, world.tenantToken()).status());
+        writeStatuses.add(api.post("/ports", world.tenantToken(), ChaosWorld.JSON.createObjectNode().put("network_id", world.networkId()).toString()).status());
+        Thread.sleep(1000);
+      }
+      world.stack().startCassandra();
+      world.awaitConverged(Optional.empty());
+      for (LocalNode node : world.liveNodes()) node.awaitHealthy();
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("outage_seconds", outage.toSeconds());
+      details.put("reads_during_outage", readStatuses);
+      details.put("direct_writes_during_outage", writeStatuses);
+      return new FaultOutcome(0, 0, details);
+    }
+  }
+
+  private static String datapathOf(ChaosWorld world, Hypervisor hv) throws Exception {
+    for (JsonNode dp : world.datapaths()) if (hv.name().equals(dp.path("hostname").asText())) return dp.path("datapath_id").asText();
+    throw new IllegalStateException("no datapath for " + hv.name());
+  }
+}
