@@ -29,7 +29,7 @@ sealed interface Scenario {
   FaultOutcome inject(ChaosWorld world) throws Exception;
 
   static List<Scenario> all(Duration outage) {
-    return List.of(new KillMaster(), new GracefulLeave(), new OvsRestart(), new MigrateDuringFailover(), new CassandraOutage(outage));
+    return List.of(new KillMaster(), new GracefulLeave(), new RollingRestart(), new OvsRestart(), new MigrateDuringFailover(), new CassandraOutage(outage));
   }
 
   static Scenario named(String name, Duration outage) {
@@ -88,6 +88,37 @@ sealed interface Scenario {
 
     public FaultOutcome inject(ChaosWorld world) throws Exception {
       return loseMasterNode(world, false, () -> {});
+    }
+  }
+
+  /**
+   * 3. Every node restarted in turn, as a rolling deploy does it: SIGTERM (it leaves and hands its
+   * shards over), start, wait until it is healthy and every datapath has converged, then the next.
+   * The deploy tool for real hosts is still to come; this is the same sequence on local nodes.
+   */
+  record RollingRestart() implements Scenario {
+    public String name() {
+      return "rolling";
+    }
+
+    public FaultOutcome inject(ChaosWorld world) throws Exception {
+      double remaster = 0;
+      double reconcile = 0;
+      List<String> order = new ArrayList<>();
+      for (LocalNode node : world.stack().nodes()) {
+        List<String> moved = world.datapathsOf(node);
+        LocalTime start = LocalTime.now();
+        if (!node.stop()) throw new IllegalStateException("node " + node.index() + " did not stop by itself after SIGTERM");
+        world.awaitConverged(Optional.of(node));
+        if (!moved.isEmpty()) {
+          remaster = Math.max(remaster, untilEveryDatapath(world, start, moved, "master with term"));
+          reconcile = Math.max(reconcile, untilEveryDatapath(world, start, moved, "converged"));
+        }
+        world.stack().restartNode(node.index());
+        world.awaitConverged(Optional.empty());
+        order.add(node.clusterAddress());
+      }
+      return new FaultOutcome(remaster, reconcile, Map.of("restarted_in_order", order));
     }
   }
 
