@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenet.bench.BenchmarkApi;
 import io.tenet.bench.LocalNode;
 import io.tenet.bench.LocalStack;
+import io.tenet.lab.Await;
 import io.tenet.lab.OvsLab;
 import io.tenet.lab.Vm;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 /**
  * What every fault-injection scenario runs against: a Cassandra, a cluster of controller nodes,
@@ -131,7 +131,7 @@ public final class ChaosWorld implements AutoCloseable {
 
   /** Every datapath is master and converged, none on {@code notOn}. */
   public void awaitConverged(Optional<LocalNode> notOn) throws Exception {
-    awaitTrue(CONVERGE, () -> {
+    Await.until(CONVERGE, () -> {
       try {
         JsonNode all = datapaths();
         if (all.size() != lab.hypervisors().size()) return false;
@@ -167,15 +167,6 @@ public final class ChaosWorld implements AutoCloseable {
       }
     }
     return first == Double.MAX_VALUE ? Optional.empty() : Optional.of(first);
-  }
-
-  static void awaitTrue(Duration timeout, BooleanSupplier condition, String failure) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) return;
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException(failure);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.tenet.chaos;
 
+import io.tenet.lab.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tenet.bench.BenchmarkApi;
 import io.tenet.bench.LocalNode;
@@ -164,7 +165,7 @@ sealed interface Scenario {
         to.migrateHere(vm);
         vm.announce();
       });
-      ChaosWorld.awaitTrue(ChaosWorld.CONVERGE, () -> world.vms().get(2).ping(vm.ip(), 1, 0.2, 1).received() == 1, vm.name() + " unreachable after the move");
+      Await.until(ChaosWorld.CONVERGE, () -> world.vms().get(2).ping(vm.ip(), 1, 0.2, 1).received() == 1, vm.name() + " unreachable after the move");
       JsonNode port = ChaosWorld.api(world.liveNodes().get(0)).get("/ports/" + vm.ifaceId(), world.tenantToken()).json();
       if (!to.name().equals(port.path("binding").path("hostname").asText())) throw new IllegalStateException("the port was not bound to " + to.name() + ": " + port);
       from.migrateHere(vm); // back, so the next scenario finds the world as it was

@@ -1,5 +1,6 @@
 package io.tenet.chaos;
 
+import io.tenet.lab.Await;
 import io.tenet.bench.BenchmarkApi;
 import io.tenet.bench.LocalNode;
 import io.tenet.lab.PingResult;
@@ -76,7 +77,7 @@ final class SteadyLoad implements AutoCloseable {
   /** Starts pings and writes; returns once every VM pair answers. {@code networkId}: where the load's ports go. */
   static SteadyLoad start(ChaosWorld world, String networkId, double writesPerSecond) throws InterruptedException {
     SteadyLoad load = new SteadyLoad(world, networkId, writesPerSecond);
-    ChaosWorld.awaitTrue(Duration.ofSeconds(15), () -> load.pings.values().stream().allMatch(p -> p.progress().received() >= 5),
+    Await.until(Duration.ofSeconds(15), () -> load.pings.values().stream().allMatch(p -> p.progress().received() >= 5),
         "the VMs do not reach each other before the fault");
     load.writer.start();
     return load;

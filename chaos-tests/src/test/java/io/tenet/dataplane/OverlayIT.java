@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenet.bench.BenchmarkApi;
 import io.tenet.bench.LocalStack;
+import io.tenet.lab.Await;
 import io.tenet.lab.Hypervisor;
 import io.tenet.lab.OvsLab;
 import io.tenet.lab.PacketCapture;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -210,12 +210,12 @@ class OverlayIT {
   void migrationNeedsNoApiCall() throws Exception {
     Vm a3 = vms.get("a3");
     try (RunningPing ping = vms.get("a1").startPing(ip("a3"), 50)) {
-      awaitTrue(Duration.ofSeconds(10), () -> ping.progress().received() >= 5, "a1 does not reach a3 before the move");
+      Await.until(Duration.ofSeconds(10), () -> ping.progress().received() >= 5, "a1 does not reach a3 before the move");
       Instant unplugged = Instant.now();
       lab.hypervisor(3).unplug(a3);
       lab.hypervisor(2).replug(a3);
       a3.announce();
-      awaitTrue(CONVERGE, () -> repliesSentAfter(ping.progress(), unplugged) >= 3, "a3 never answered again from hv2");
+      Await.until(CONVERGE, () -> repliesSentAfter(ping.progress(), unplugged) >= 3, "a3 never answered again from hv2");
       PingResult result = ping.stop();
       // the first echo that left a1 after the unplug and came back: it can only have been answered via hv2
       Instant firstAfter = result.replies().stream().filter(r -> sentAt(r).isAfter(unplugged)).map(PingReply::receivedAt).findFirst().orElseThrow();
@@ -234,7 +234,7 @@ class OverlayIT {
     awaitConverged(3);
     Map<Integer, List<String>> before = flowTables();
     try (RunningPing ping = vms.get("a1").startPing(ip("a2"), 100)) {
-      awaitTrue(Duration.ofSeconds(10), () -> ping.progress().received() >= 5, "a1 does not reach a2");
+      Await.until(Duration.ofSeconds(10), () -> ping.progress().received() >= 5, "a1 does not reach a2");
       long killedAt = System.nanoTime();
       stack.killNode();
       Thread.sleep(3000);
@@ -260,7 +260,7 @@ class OverlayIT {
     hv2.killVswitchd();
     long restartedAt = System.nanoTime();
     hv2.startVswitchd();
-    awaitTrue(CONVERGE, () -> vms.get("a1").ping(ip("a2"), 1, 0.2, 1).received() == 1, "a1 never reached a2 again after hv2's OVS restart");
+    Await.until(CONVERGE, () -> vms.get("a1").ping(ip("a2"), 1, 0.2, 1).received() == 1, "a1 never reached a2 again after hv2's OVS restart");
     double restoredSeconds = (System.nanoTime() - restartedAt) / 1e9;
     awaitConverged(3);
     measured.put("ovs_restart_to_first_ping_s", Math.round(restoredSeconds * 1000) / 1000.0);
@@ -338,7 +338,7 @@ class OverlayIT {
 
   /** Every datapath is connected, master, and has installed all it knows; every plugged port is ACTIVE. */
   static void awaitConverged(int datapathCount) throws Exception {
-    awaitTrue(CONVERGE, () -> {
+    Await.until(CONVERGE, () -> {
       try {
         JsonNode datapaths = get("/datapaths", stack.adminToken()).path("datapaths");
         if (datapaths.size() != datapathCount) return false;
@@ -375,14 +375,5 @@ class OverlayIT {
       tables.put(hv.number(), lines);
     }
     return tables;
-  }
-
-  static void awaitTrue(Duration timeout, BooleanSupplier condition, String failure) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) return;
-      Thread.sleep(100);
-    }
-    throw new AssertionError(failure);
   }
 }
