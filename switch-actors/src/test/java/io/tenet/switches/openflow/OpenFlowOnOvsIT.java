@@ -13,7 +13,6 @@ import io.tenet.switches.ovs.PrivateOvs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -46,9 +45,7 @@ class OpenFlowOnOvsIT {
   static PrivateOvs ovs;
   static OpenFlowListener listener;
   static OpenFlowListener secondListener;
-  static final CompletableFuture<SwitchConnection> connected = new CompletableFuture<>();
-  static final CompletableFuture<SwitchConnection> disconnected = new CompletableFuture<>();
-  static final java.util.concurrent.BlockingQueue<OFPortStatus> portStatus = new java.util.concurrent.LinkedBlockingQueue<>();
+  static final RecordingSwitchListener heard = new RecordingSwitchListener();
   static final CompiledFlows HV1 = FlowCompiler.compile(SampleViews.HV1);
 
   @BeforeAll
@@ -56,23 +53,8 @@ class OpenFlowOnOvsIT {
     try {
       ovs = PrivateOvs.start();
       ovs.addSampleIntegrationBridge();
-      listener = OpenFlowListener.start("127.0.0.1", 0, new SwitchListener() {
-        @Override
-        public void connected(SwitchConnection connection) {
-          connected.complete(connection);
-        }
-
-        @Override
-        public void disconnected(SwitchConnection connection) {
-          disconnected.complete(connection);
-        }
-
-        @Override
-        public void portStatus(SwitchConnection connection, OFPortStatus status) {
-          portStatus.add(status);
-        }
-      });
-      ovs.vsctl("set-controller", "br-int", "tcp:127.0.0.1:" + listener.port(), "--", "set", "controller", "br-int", "connection-mode=out-of-band");
+      listener = OpenFlowListener.start("127.0.0.1", 0, heard);
+      ovs.setController(listener.port());
     } catch (Exception | Error failed) {
       cleanUp();
       throw failed;
@@ -93,7 +75,7 @@ class OpenFlowOnOvsIT {
   }
 
   static SwitchConnection sw() throws Exception {
-    return connected.get(20, TimeUnit.SECONDS);
+    return heard.connected.get(20, TimeUnit.SECONDS);
   }
 
   @Test
@@ -172,9 +154,9 @@ class OpenFlowOnOvsIT {
     List<OFPortDesc> ports = sw().describePorts().toCompletableFuture().get(5, TimeUnit.SECONDS);
     assertEquals(java.util.Set.of("vx0", "a1", "b1", "br-int"), ports.stream().map(OFPortDesc::getName).collect(Collectors.toSet()));
     assertEquals(2, ports.stream().filter(p -> p.getName().equals("a1")).findFirst().orElseThrow().getPortNo().getPortNumber());
-    portStatus.clear();
+    heard.portStatus.clear();
     ovs.vsctl("add-port", "br-int", "c1", "--", "set", "interface", "c1", "type=internal", "ofport_request=4");
-    OFPortStatus added = portStatus.poll(10, TimeUnit.SECONDS);
+    OFPortStatus added = heard.portStatus.poll(10, TimeUnit.SECONDS);
     assertTrue(added != null, "no PORT_STATUS for the new port");
     assertEquals(OFPortReason.ADD, added.getReason());
     assertEquals("c1", added.getDesc().getName());
@@ -202,7 +184,7 @@ class OpenFlowOnOvsIT {
   void closingTheListenerLeavesTheFlowsInstalled() throws Exception {
     listener.close();
     listener = null;
-    disconnected.get(10, TimeUnit.SECONDS);
+    heard.disconnected.get(10, TimeUnit.SECONDS);
     Thread.sleep(1500); // OVS notices the close and starts reconnecting to nobody
     assertEquals(expectedKeys(), ovs.ofctl("br-int", "dump-flows").lines().filter(l -> l.contains("cookie=")).map(OpenFlowOnOvsIT::key).sorted().toList());
   }
@@ -216,38 +198,16 @@ class OpenFlowOnOvsIT {
   @Test
   @Order(9)
   void twoNewControllersFindTheFlowsAndTheNewerMasterDemotesTheOther() throws Exception {
-    CompletableFuture<SwitchConnection> first = new CompletableFuture<>();
-    CompletableFuture<RoleStatus> firstDemoted = new CompletableFuture<>();
-    CompletableFuture<SwitchConnection> second = new CompletableFuture<>();
-    listener = OpenFlowListener.start("127.0.0.1", 0, new SwitchListener() {
-      @Override
-      public void connected(SwitchConnection connection) {
-        first.complete(connection);
-      }
-
-      @Override
-      public void disconnected(SwitchConnection connection) {}
-
-      @Override
-      public void roleChanged(SwitchConnection connection, RoleStatus status) {
-        firstDemoted.complete(status);
-      }
-    }, 5);
-    secondListener = OpenFlowListener.start("127.0.0.1", 0, new SwitchListener() {
-      @Override
-      public void connected(SwitchConnection connection) {
-        second.complete(connection);
-      }
-
-      @Override
-      public void disconnected(SwitchConnection connection) {}
-    }, 5);
+    RecordingSwitchListener first = new RecordingSwitchListener();
+    RecordingSwitchListener second = new RecordingSwitchListener();
+    listener = OpenFlowListener.start("127.0.0.1", 0, first, 5);
+    secondListener = OpenFlowListener.start("127.0.0.1", 0, second, 5);
     // two Controller rows, both out-of-band (set-controller + "set controller br-int" only works for one)
     ovs.vsctl("--", "--id=@a", "create", "controller", "target=\"tcp:127.0.0.1:" + listener.port() + "\"", "connection_mode=out-of-band",
         "--", "--id=@b", "create", "controller", "target=\"tcp:127.0.0.1:" + secondListener.port() + "\"", "connection_mode=out-of-band",
         "--", "set", "bridge", "br-int", "controller=[@a,@b]");
-    SwitchConnection a = first.get(20, TimeUnit.SECONDS);
-    SwitchConnection b = second.get(20, TimeUnit.SECONDS);
+    SwitchConnection a = first.connected.get(20, TimeUnit.SECONDS);
+    SwitchConnection b = second.connected.get(20, TimeUnit.SECONDS);
     System.out.printf("handshakes, warm JVM: %.2f ms, %.2f ms%n", a.handshakeNanos() / 1e6, b.handshakeNanos() / 1e6);
     assertEquals(OFControllerRole.ROLE_SLAVE, a.initialRole().toCompletableFuture().get(1, TimeUnit.SECONDS).getRole());
     assertEquals(OFControllerRole.ROLE_SLAVE, b.initialRole().toCompletableFuture().get(1, TimeUnit.SECONDS).getRole());
@@ -256,7 +216,7 @@ class OpenFlowOnOvsIT {
 
     assertEquals(OFControllerRole.ROLE_MASTER, a.requestRole(OFControllerRole.ROLE_MASTER, 6).toCompletableFuture().get(5, TimeUnit.SECONDS).getRole());
     assertEquals(OFControllerRole.ROLE_MASTER, b.requestRole(OFControllerRole.ROLE_MASTER, 7).toCompletableFuture().get(5, TimeUnit.SECONDS).getRole());
-    RoleStatus demoted = firstDemoted.get(5, TimeUnit.SECONDS);
+    RoleStatus demoted = first.demoted.get(5, TimeUnit.SECONDS);
     assertEquals(OFControllerRole.ROLE_SLAVE, demoted.role());
     assertEquals(7, demoted.generation());
     assertTrue(a.isConnected(), "being demoted is no reason to drop the connection");
@@ -279,20 +239,12 @@ class OpenFlowOnOvsIT {
   @Test
   @Order(10)
   void aControllerThatDoesNotKnowTheTermStillBecomesSlave() throws Exception {
-    CompletableFuture<SwitchConnection> third = new CompletableFuture<>();
-    try (OpenFlowListener late = OpenFlowListener.start("127.0.0.1", 0, new SwitchListener() {
-      @Override
-      public void connected(SwitchConnection connection) {
-        third.complete(connection);
-      }
-
-      @Override
-      public void disconnected(SwitchConnection connection) {}
-    }, 0)) {
+    RecordingSwitchListener third = new RecordingSwitchListener();
+    try (OpenFlowListener late = OpenFlowListener.start("127.0.0.1", 0, third, 0)) {
       String current = ovs.vsctl("get", "bridge", "br-int", "controller").trim();
       ovs.vsctl("--", "--id=@c", "create", "controller", "target=\"tcp:127.0.0.1:" + late.port() + "\"", "connection_mode=out-of-band",
           "--", "add", "bridge", "br-int", "controller", "@c");
-      SwitchConnection c = third.get(20, TimeUnit.SECONDS);
+      SwitchConnection c = third.connected.get(20, TimeUnit.SECONDS);
       OFRoleReply role = c.initialRole().toCompletableFuture().get(5, TimeUnit.SECONDS);
       assertEquals(OFControllerRole.ROLE_SLAVE, role.getRole());
       assertEquals(7, role.getGenerationId().getValue());

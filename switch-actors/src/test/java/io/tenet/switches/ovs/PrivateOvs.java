@@ -49,6 +49,11 @@ public final class PrivateOvs implements AutoCloseable {
         "--", "add-port", "br-int", "b1", "--", "set", "interface", "b1", "type=internal", "ofport_request=3");
   }
 
+  /** br-int's only controller: ours on 127.0.0.1, out-of-band. */
+  public void setController(int openflowPort) throws IOException, InterruptedException {
+    vsctl("set-controller", "br-int", "tcp:127.0.0.1:" + openflowPort, "--", "set", "controller", "br-int", "connection-mode=out-of-band");
+  }
+
   public String vsctl(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("ovs-vsctl", "--db=unix:" + socket()));
     command.addAll(List.of(args));

@@ -11,10 +11,9 @@ import io.tenet.switches.compile.NetworkPlan;
 import io.tenet.switches.compile.SampleViews;
 import io.tenet.switches.openflow.OpenFlowListener;
 import io.tenet.switches.openflow.SwitchConnection;
-import io.tenet.switches.openflow.SwitchListener;
+import io.tenet.switches.openflow.RecordingSwitchListener;
 import io.tenet.switches.ovs.PrivateOvs;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,23 +34,15 @@ import org.projectfloodlight.openflow.protocol.OFControllerRole;
 class ReconcileOnOvsIT {
   static PrivateOvs ovs;
   static OpenFlowListener listener;
-  static final CompletableFuture<SwitchConnection> connected = new CompletableFuture<>();
+  static final RecordingSwitchListener heard = new RecordingSwitchListener();
 
   @BeforeAll
   static void connectOvs() throws Exception {
     try {
       ovs = PrivateOvs.start();
       ovs.addSampleIntegrationBridge();
-      listener = OpenFlowListener.start("127.0.0.1", 0, new SwitchListener() {
-        @Override
-        public void connected(SwitchConnection connection) {
-          connected.complete(connection);
-        }
-
-        @Override
-        public void disconnected(SwitchConnection connection) {}
-      });
-      ovs.vsctl("set-controller", "br-int", "tcp:127.0.0.1:" + listener.port(), "--", "set", "controller", "br-int", "connection-mode=out-of-band");
+      listener = OpenFlowListener.start("127.0.0.1", 0, heard);
+      ovs.setController(listener.port());
       sw().requestRole(OFControllerRole.ROLE_MASTER, 1).toCompletableFuture().get(5, TimeUnit.SECONDS);
     } catch (Exception | Error failed) {
       cleanUp();
@@ -71,7 +62,7 @@ class ReconcileOnOvsIT {
   }
 
   static SwitchConnection sw() throws Exception {
-    return connected.get(20, TimeUnit.SECONDS);
+    return heard.connected.get(20, TimeUnit.SECONDS);
   }
 
   static SwitchTables installed() throws Exception {
