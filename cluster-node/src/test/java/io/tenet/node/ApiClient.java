@@ -14,15 +14,24 @@ import java.util.Map;
 /** A small HTTP client for the API as a tenant or the administrator would use it. */
 final class ApiClient {
   static final ObjectMapper JSON = new ObjectMapper();
+  /** JSON text (an answer's body, a CLI's output) as a tree. */
+  static JsonNode json(String text) {
+    return json(text, "not JSON: ");
+  }
+
+  private static JsonNode json(String text, String failure) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(failure + text, e);
+    }
+  }
+
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   record Response(int status, String body, Map<String, java.util.List<String>> headers) {
     JsonNode json() {
-      try {
-        return JSON.readTree(body);
-      } catch (IOException e) {
-        throw new UncheckedIOException("not JSON (" + status + "): " + body, e);
-      }
+      return ApiClient.json(body, "not JSON (" + status + "): ");
     }
 
     String errorCode() {

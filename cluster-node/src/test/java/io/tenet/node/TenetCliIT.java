@@ -1,0 +1,137 @@
+package io.tenet.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tenet.cli.TenetCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The tenet CLI against a running node: every command, table and JSON output, names for ids, and the exit codes 0, 1 and 2. */
+class TenetCliIT {
+  static NodeProcess node;
+  static Path home;
+  static String tenantToken;
+
+  record Run(int exit, String out, String err) {}
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    node = NodeProcess.start("cli");
+    home = Files.createTempDirectory("tenet-cli-home");
+    Run created = tenet(Map.of("TENET_URL", node.baseUrl(), "TENET_TOKEN", NodeProcess.ADMIN_TOKEN), "tenant", "create", "acme", "-o", "json");
+    assertEquals(0, created.exit(), created.err());
+    tenantToken = ApiClient.json(created.out()).path("token").asText();
+    // the tenant's own settings from the config file, as an operator keeps them
+    Files.createDirectories(home.resolve(".tenet"));
+    Files.writeString(home.resolve(".tenet/config"), "url=" + node.baseUrl() + "\ntoken=" + tenantToken + "\n");
+  }
+
+  @AfterAll
+  static void stopNode() throws Exception {
+    if (node != null) node.close();
+    if (home != null) NodeProcess.deleteTree(home);
+  }
+
+  static Run tenet(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = TenetCli.commandLine(env, home, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  static Run tenet(String... args) {
+    return tenet(Map.of(), args);
+  }
+
+  @Test
+  void networksAndPortsByNameWithTablesAndJson() {
+    Run created = tenet("network", "create", "web", "--cidr", "10.0.0.0/24", "--dns", "10.0.0.53");
+    assertEquals(0, created.exit(), created.err());
+    assertTrue(created.out().contains("10.0.0.0/24"), created.out());
+    Run list = tenet("network", "list");
+    assertEquals(0, list.exit());
+    assertTrue(list.out().lines().findFirst().orElse("").matches("ID\\s+NAME\\s+VNI\\s+SUBNETS"), "a header line: " + list.out());
+    assertTrue(list.out().lines().anyMatch(l -> l.contains("web") && l.contains("10.0.0.0/24")), list.out());
+
+    Run port = tenet("port", "create", "--network", "web", "--name", "vm1", "--ip", "10.0.0.10", "-o", "json");
+    assertEquals(0, port.exit(), port.err());
+    assertEquals("10.0.0.10", ApiClient.json(port.out()).at("/fixed_ips/0/ip_address").asText());
+    Run ports = tenet("port", "list", "--network", "web");
+    assertTrue(ports.out().lines().anyMatch(l -> l.contains("vm1") && l.contains("10.0.0.10") && l.contains("DOWN")), ports.out());
+    Run shown = tenet("port", "show", "vm1");
+    assertEquals(0, shown.exit(), shown.err());
+    assertTrue(shown.out().lines().anyMatch(l -> l.startsWith("mac_address") && l.contains("fa:16:3e")), shown.out());
+    assertEquals(0, tenet("network", "show", "web", "-o", "json").exit());
+
+    // the API refuses: exit 1 with its sentence
+    Run inUse = tenet("port", "create", "--network", "web", "--ip", "10.0.0.10");
+    assertEquals(1, inUse.exit());
+    assertTrue(inUse.err().contains("ip_in_use"), inUse.err());
+    Run notEmpty = tenet("network", "delete", "web");
+    assertEquals(1, notEmpty.exit());
+    assertTrue(notEmpty.err().contains("network_has_ports"), notEmpty.err());
+
+    assertEquals(0, tenet("port", "delete", "vm1").exit());
+    assertEquals(0, tenet("network", "delete", "web").exit());
+    Run gone = tenet("network", "show", "web");
+    assertEquals(1, gone.exit());
+    assertTrue(gone.err().contains("not_found"), gone.err());
+  }
+
+  @Test
+  void aNameTwoNetworksShareIsRefusedAndAnIdWorks() {
+    String first = ApiClient.json(tenet("network", "create", "twin", "--cidr", "10.1.0.0/24", "-o", "json").out()).path("id").asText();
+    assertEquals(0, tenet("network", "create", "twin", "--cidr", "10.2.0.0/24").exit());
+    Run ambiguous = tenet("network", "show", "twin");
+    assertEquals(1, ambiguous.exit());
+    assertTrue(ambiguous.err().contains("ambiguous"), ambiguous.err());
+    Run byId = tenet("network", "show", first);
+    assertEquals(0, byId.exit(), byId.err());
+    assertTrue(byId.out().contains("10.1.0.0/24"));
+  }
+
+  @Test
+  void administratorsListTenantsAndDatapaths() {
+    Map<String, String> admin = Map.of("TENET_TOKEN", NodeProcess.ADMIN_TOKEN);
+    Run tenants = tenet(admin, "tenant", "list");
+    assertEquals(0, tenants.exit(), tenants.err());
+    assertTrue(tenants.out().contains("acme"), tenants.out());
+    Run datapaths = tenet(admin, "datapath", "list");
+    assertEquals(0, datapaths.exit(), datapaths.err());
+    assertTrue(datapaths.out().startsWith("DATAPATH"), datapaths.out());
+    Run unknown = tenet(admin, "datapath", "show", "00000000000000ff");
+    assertEquals(1, unknown.exit());
+    assertTrue(unknown.err().contains("not_found"), unknown.err());
+    // a tenant's token does not see datapaths
+    assertEquals(1, tenet("datapath", "list").exit());
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    Run missing = tenet("network", "create", "web");
+    assertEquals(2, missing.exit());
+    assertTrue(missing.err().contains("--cidr"), missing.err());
+    assertEquals(2, tenet("nonsense").exit());
+    assertEquals(2, tenet("network", "list", "-o", "xml").exit());
+    Run noToken = tenet(Map.of("TENET_URL", node.baseUrl()), "network", "list");
+    // the config file has a token; an empty home has none
+    assertEquals(0, noToken.exit(), noToken.err());
+    Run help = tenet("port", "--help");
+    assertEquals(0, help.exit());
+    assertTrue(help.out().contains("create") && help.out().contains("list"), help.out());
+  }
+
+  @Test
+  void aNodeThatCannotBeReachedIsAnApiErrorNotACrash() {
+    Run down = tenet(Map.of("TENET_URL", "http://127.0.0.1:1/v1", "TENET_TOKEN", "x"), "network", "list");
+    assertEquals(1, down.exit());
+    assertTrue(down.err().contains("cannot reach"), down.err());
+  }
+}
