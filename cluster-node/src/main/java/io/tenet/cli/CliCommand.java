@@ -34,20 +34,25 @@ abstract class CliCommand {
     }
   }
 
-  /**
-   * The id of the {@code kind} (API collection, e.g. "networks") named or identified by {@code nameOrId}:
-   * an id is taken as is when it exists; a name must name exactly one.
-   */
+  /** The id of the network, port, ... named or identified by {@code nameOrId}; see {@link #resolve(ApiConnection, String, String, String)}. */
   static String resolve(ApiConnection api, String collection, String nameOrId) throws ApiException {
-    JsonNode all = api.get("/" + collection).path(collection);
+    return resolve(api, collection, collection, nameOrId);
+  }
+
+  /**
+   * The id of the object of {@code GET /<path>} (listed under {@code key}) named or identified by
+   * {@code nameOrId}: an id is taken as is when it exists; a name must name exactly one.
+   */
+  static String resolve(ApiConnection api, String path, String key, String nameOrId) throws ApiException {
+    JsonNode all = api.get("/" + path).path(key);
     List<String> named = new ArrayList<>();
     for (JsonNode item : all) {
       if (item.path("id").asText().equals(nameOrId)) return nameOrId;
       if (item.path("name").asText().equals(nameOrId)) named.add(item.path("id").asText());
     }
-    String singular = collection.substring(0, collection.length() - 1);
+    String singular = path.substring(0, path.length() - 1).replace('-', ' ');
     if (named.isEmpty()) throw new ApiException("not_found: no " + singular + " with id or name '" + nameOrId + "'");
-    if (named.size() > 1) throw new ApiException("ambiguous: " + named.size() + " " + collection + " are named '" + nameOrId + "'; use an id: " + named);
+    if (named.size() > 1) throw new ApiException("ambiguous: " + named.size() + " " + path.replace('-', ' ') + " are named '" + nameOrId + "'; use an id: " + named);
     return named.get(0);
   }
 }

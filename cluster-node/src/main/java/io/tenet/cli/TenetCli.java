@@ -21,8 +21,9 @@ import picocli.CommandLine.ScopeType;
  * or could not be reached, 2 usage error.
  */
 @Command(name = "tenet", mixinStandardHelpOptions = true, version = "tenet 0.1.0",
-    description = "Tenet's command line: networks, ports, tenants and datapaths through the API.",
-    subcommands = {TenantCommand.class, NetworkCommand.class, PortCommand.class, DatapathCommand.class, CommandLine.HelpCommand.class,
+    description = "Tenet's command line: tenants, networks, ports, routers, security groups and datapaths through the API.",
+    subcommands = {TenantCommand.class, NetworkCommand.class, PortCommand.class, RouterCommand.class, SecurityGroupCommand.class, DatapathCommand.class,
+        CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class})
 public final class TenetCli {
   static final String DEFAULT_URL = "http://127.0.0.1:8080/v1";

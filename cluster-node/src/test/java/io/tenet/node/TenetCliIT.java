@@ -86,6 +86,32 @@ class TenetCliIT {
   }
 
   @Test
+  void routersGetInterfacesOnNetworksAndSecurityGroupsComeAndGo() {
+    assertEquals(0, tenet("network", "create", "inner", "--cidr", "10.5.0.0/24").exit());
+    assertEquals(0, tenet("router", "create", "edge").exit());
+    Run attached = tenet("router", "add-interface", "edge", "--network", "inner", "-o", "json");
+    assertEquals(0, attached.exit(), attached.err());
+    String subnet = ApiClient.json(attached.out()).at("/interfaces/0/subnet_id").asText();
+    assertEquals("10.5.0.1", ApiClient.json(attached.out()).at("/interfaces/0/ip_address").asText(), "the subnet's gateway by default");
+    Run routers = tenet("router", "list");
+    assertTrue(routers.out().lines().anyMatch(l -> l.contains("edge") && l.contains("10.5.0.1")), routers.out());
+    Run busy = tenet("network", "delete", "inner");
+    assertEquals(1, busy.exit(), "the router's interface is a port of the network");
+    assertEquals(0, tenet("router", "remove-interface", "edge", "--subnet", subnet).exit());
+    assertEquals(0, tenet("router", "delete", "edge").exit());
+    assertEquals(0, tenet("network", "delete", "inner").exit());
+
+    Run group = tenet("security-group", "create", "web", "--description", "front ends");
+    assertEquals(0, group.exit(), group.err());
+    Run groups = tenet("security-group", "list");
+    assertTrue(groups.out().lines().anyMatch(l -> l.contains("web") && l.contains("front ends")), groups.out());
+    assertTrue(groups.out().lines().anyMatch(l -> l.contains("default")), "every tenant has its default group: " + groups.out());
+    assertEquals(0, tenet("security-group", "show", "web").exit());
+    assertEquals(0, tenet("security-group", "delete", "web").exit());
+    assertEquals(1, tenet("security-group", "show", "web").exit());
+  }
+
+  @Test
   void aNameTwoNetworksShareIsRefusedAndAnIdWorks() {
     String first = ApiClient.json(tenet("network", "create", "twin", "--cidr", "10.1.0.0/24", "-o", "json").out()).path("id").asText();
     assertEquals(0, tenet("network", "create", "twin", "--cidr", "10.2.0.0/24").exit());
