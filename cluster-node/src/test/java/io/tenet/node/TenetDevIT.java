@@ -163,7 +163,7 @@ class TenetDevIT {
     java.util.Random random = new java.util.Random();
     java.util.Set<Integer> taken = new java.util.HashSet<>();
     for (int found = 0; found < count; ) {
-      int base = 20_000 + random.nextInt(30_000);
+      int base = 20_000 + random.nextInt(12_000); // below the ephemeral range, like FreePorts
       boolean free = true;
       for (int p = base; p < base + span && free; p++) {
         if (taken.contains(p)) free = false;
