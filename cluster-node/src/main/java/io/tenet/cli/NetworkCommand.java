@@ -8,15 +8,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code tenet network}: create, list, show and delete networks, by name or id. */
+/** {@code tenet network}: create, list, show, change and delete networks, by name or id. */
 @Command(name = "network", description = "Networks.", mixinStandardHelpOptions = true)
 final class NetworkCommand extends CliCommand {
-  static final List<Output.Column> COLUMNS = List.of(Output.Column.field("ID", "/id"), Output.Column.field("NAME", "/name"),
-      Output.Column.field("VNI", "/vni"), new Output.Column("SUBNETS", n -> {
-        StringBuilder cidrs = new StringBuilder();
-        n.path("subnets").forEach(s -> cidrs.append(cidrs.isEmpty() ? "" : ",").append(s.path("cidr").asText()));
-        return cidrs.isEmpty() ? "-" : cidrs.toString();
-      }));
+  static final Resource NETWORKS = Resource.of("networks", "network", List.of(Output.Column.field("ID", "/id"), Output.Column.field("NAME", "/name"),
+      Output.Column.field("VNI", "/vni"), Output.Column.joined("SUBNETS", "/subnets", "/cidr")));
 
   @Spec
   CommandSpec spec;
@@ -36,26 +32,34 @@ final class NetworkCommand extends CliCommand {
       ObjectNode subnet = body.putArray("subnets").addObject().put("cidr", cidr);
       if (dns != null) dns.forEach(subnet.putArray("dns_servers")::add);
       if (noDhcp) subnet.put("dhcp_enabled", false);
-      root().output.one(out(), api.post("/networks", body));
+      root().output.one(out(), api.post(NETWORKS.collection(), body));
     });
   }
 
   @Command(name = "list", description = "List networks.", mixinStandardHelpOptions = true)
   int list() {
-    return call(api -> root().output.list(out(), api.get("/networks").path("networks"), COLUMNS));
+    return listAll(NETWORKS, ApiQuery.NONE);
   }
 
   @Command(name = "show", description = "Show a network.", mixinStandardHelpOptions = true)
   int show(@Parameters(paramLabel = "NAME|ID") String network) {
-    return call(api -> root().output.one(out(), api.get("/networks/" + resolve(api, "networks", network))));
+    return showOne(NETWORKS, network);
+  }
+
+  @Command(name = "set", description = "Change a network's name, MTU or administrative state.", mixinStandardHelpOptions = true)
+  int set(@Parameters(paramLabel = "NAME|ID") String network,
+      @Option(names = "--name", description = "the new name") String name,
+      @Option(names = "--mtu", description = "the MTU handed to VMs") Integer mtu,
+      @Option(names = "--admin-state-up", arity = "1", paramLabel = "true|false") Boolean adminStateUp) {
+    ObjectNode changes = ApiConnection.JSON.createObjectNode();
+    if (name != null) changes.put("name", name);
+    if (mtu != null) changes.put("mtu", mtu);
+    if (adminStateUp != null) changes.put("admin_state_up", adminStateUp);
+    return patchOne(NETWORKS, network, changes);
   }
 
   @Command(name = "delete", description = "Delete a network (it must have no ports).", mixinStandardHelpOptions = true)
   int delete(@Parameters(paramLabel = "NAME|ID") String network) {
-    return call(api -> {
-      String id = resolve(api, "networks", network);
-      api.delete("/networks/" + id);
-      out().println("deleted network " + id);
-    });
+    return deleteOne(NETWORKS, network);
   }
 }

@@ -1,25 +1,45 @@
 package io.tenet.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** How results are printed: an aligned table for people (the columns a command chooses), or the API's JSON for scripts. */
+/**
+ * How results are printed: an aligned table for people (the columns a command chooses), or the
+ * API's document for scripts, as JSON or as the same tree in YAML.
+ */
 enum Output {
-  TABLE, JSON;
+  TABLE, JSON, YAML;
+
+  private static final YAMLMapper YAML_MAPPER = YAMLMapper.builder()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .build();
 
   /** One column: its header and how to read it from an object. */
   record Column(String header, Function<JsonNode, String> value) {
     static Column field(String header, String path) {
       return new Column(header, node -> text(node.at(path)));
     }
+
+    /** One field of every element of an array, comma-separated: a network's CIDRs, a router's addresses. */
+    static Column joined(String header, String arrayPath, String fieldPath) {
+      return new Column(header, node -> {
+        StringBuilder joined = new StringBuilder();
+        node.at(arrayPath).forEach(element -> joined.append(joined.isEmpty() ? "" : ",").append(text(element.at(fieldPath))));
+        return joined.isEmpty() ? "-" : joined.toString();
+      });
+    }
   }
 
   void list(PrintWriter out, JsonNode items, List<Column> columns) {
-    if (this == JSON) {
-      out.println(items.toPrettyString());
+    if (this != TABLE) {
+      document(out, items);
       return;
     }
     List<List<String>> rows = new ArrayList<>();
@@ -39,8 +59,8 @@ enum Output {
 
   /** One object: as a two-column table of its fields, or JSON. */
   void one(PrintWriter out, JsonNode item) {
-    if (this == JSON) {
-      out.println(item.toPrettyString());
+    if (this != TABLE) {
+      document(out, item);
       return;
     }
     int width = 0;
@@ -48,6 +68,19 @@ enum Output {
     for (var fields = item.fields(); fields.hasNext(); ) {
       var field = fields.next();
       out.println(field.getKey() + " ".repeat(width - field.getKey().length() + 2) + text(field.getValue()));
+    }
+  }
+
+  /** The API's document as it came, for scripts. */
+  void document(PrintWriter out, JsonNode document) {
+    if (this == YAML) {
+      try {
+        out.print(YAML_MAPPER.writeValueAsString(document));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("a JSON tree is always YAML", e);
+      }
+    } else {
+      out.println(document.toPrettyString());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.tenet.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -8,12 +9,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code tenet port}: create, list, show and delete ports; the listing shows where each is bound. */
+/** {@code tenet port}: create, list, show, change and delete ports; the listing shows where each is bound. */
 @Command(name = "port", description = "Ports.", mixinStandardHelpOptions = true)
 final class PortCommand extends CliCommand {
-  static final List<Output.Column> COLUMNS = List.of(Output.Column.field("ID", "/id"), Output.Column.field("NAME", "/name"),
+  static final Resource PORTS = Resource.of("ports", "port", List.of(Output.Column.field("ID", "/id"), Output.Column.field("NAME", "/name"),
       Output.Column.field("MAC", "/mac_address"), Output.Column.field("IP", "/fixed_ips/0/ip_address"), Output.Column.field("STATUS", "/status"),
-      Output.Column.field("HOST", "/binding/hostname"));
+      Output.Column.field("HOST", "/binding/hostname")));
 
   @Spec
   CommandSpec spec;
@@ -26,33 +27,54 @@ final class PortCommand extends CliCommand {
   @Command(name = "create", description = "Create a port on a network.", mixinStandardHelpOptions = true)
   int create(@Option(names = "--network", required = true, paramLabel = "NAME|ID") String network,
       @Option(names = "--name", defaultValue = "") String name,
-      @Option(names = "--ip", description = "a fixed IP on the network's subnet") String ip) {
+      @Option(names = "--ip", description = "a fixed IP on the network's subnet") String ip,
+      @Option(names = "--security-group", paramLabel = "NAME|ID", description = "a security group (repeatable; default: the tenant's default group)") List<String> groups,
+      @Option(names = "--no-port-security", description = "let the port send from any MAC and IP (no security groups)") boolean noPortSecurity) {
     return call(api -> {
-      ObjectNode body = ApiConnection.JSON.createObjectNode().put("network_id", resolve(api, "networks", network)).put("name", name);
+      ObjectNode body = ApiConnection.JSON.createObjectNode().put("network_id", resolve(api, NetworkCommand.NETWORKS, network)).put("name", name);
       if (ip != null) body.putArray("fixed_ips").addObject().put("ip_address", ip);
-      root().output.one(out(), api.post("/ports", body));
+      if (groups != null) securityGroups(api, body.putArray("security_group_ids"), groups);
+      if (noPortSecurity) body.put("port_security_enabled", false);
+      root().output.one(out(), api.post(PORTS.collection(), body));
     });
   }
 
   @Command(name = "list", description = "List ports, optionally of one network.", mixinStandardHelpOptions = true)
   int list(@Option(names = "--network", paramLabel = "NAME|ID") String network) {
-    return call(api -> {
-      String query = network == null ? "" : "?network_id=" + resolve(api, "networks", network);
-      root().output.list(out(), api.get("/ports" + query).path("ports"), COLUMNS);
-    });
+    return listAll(PORTS, network == null ? ApiQuery.NONE : api -> "?network_id=" + resolve(api, NetworkCommand.NETWORKS, network));
   }
 
   @Command(name = "show", description = "Show a port.", mixinStandardHelpOptions = true)
   int show(@Parameters(paramLabel = "NAME|ID") String port) {
-    return call(api -> root().output.one(out(), api.get("/ports/" + resolve(api, "ports", port))));
+    return showOne(PORTS, port);
+  }
+
+  @Command(name = "set", description = "Change a port's name, security groups, port security or administrative state.", mixinStandardHelpOptions = true)
+  int set(@Parameters(paramLabel = "NAME|ID") String port,
+      @Option(names = "--name", description = "the new name") String name,
+      @Option(names = "--security-group", paramLabel = "NAME|ID", description = "the port's security groups: replaces them all (repeatable)") List<String> groups,
+      @Option(names = "--no-security-groups", description = "remove every security group") boolean noGroups,
+      @Option(names = "--port-security", arity = "1", paramLabel = "true|false") Boolean portSecurity,
+      @Option(names = "--admin-state-up", arity = "1", paramLabel = "true|false") Boolean adminStateUp) {
+    ObjectNode changes = ApiConnection.JSON.createObjectNode();
+    if (name != null) changes.put("name", name);
+    if (portSecurity != null) changes.put("port_security_enabled", portSecurity);
+    if (adminStateUp != null) changes.put("admin_state_up", adminStateUp);
+    if (noGroups) changes.putArray("security_group_ids");
+    if (groups == null) return patchOne(PORTS, port, changes);
+    // group names resolve through the API, so the change is built inside the call
+    return call(api -> {
+      securityGroups(api, changes.putArray("security_group_ids"), groups);
+      root().output.one(out(), api.patch(PORTS.item(resolve(api, PORTS, port)), changes));
+    });
   }
 
   @Command(name = "delete", description = "Delete a port.", mixinStandardHelpOptions = true)
   int delete(@Parameters(paramLabel = "NAME|ID") String port) {
-    return call(api -> {
-      String id = resolve(api, "ports", port);
-      api.delete("/ports/" + id);
-      out().println("deleted port " + id);
-    });
+    return deleteOne(PORTS, port);
+  }
+
+  private static void securityGroups(ApiConnection api, ArrayNode ids, List<String> groups) throws ApiException {
+    for (String group : groups) ids.add(resolve(api, SecurityGroupCommand.GROUPS, group));
   }
 }

@@ -11,12 +11,8 @@ import picocli.CommandLine.Spec;
 /** {@code tenet router}: routers and their interfaces (one per subnet, by default on the subnet's gateway address). */
 @Command(name = "router", description = "Routers.", mixinStandardHelpOptions = true)
 final class RouterCommand extends CliCommand {
-  static final List<Output.Column> COLUMNS = List.of(Output.Column.field("ID", "/id"), Output.Column.field("NAME", "/name"),
-      new Output.Column("INTERFACES", r -> {
-        StringBuilder interfaces = new StringBuilder();
-        r.path("interfaces").forEach(i -> interfaces.append(interfaces.isEmpty() ? "" : ",").append(i.path("ip_address").asText()));
-        return interfaces.isEmpty() ? "-" : interfaces.toString();
-      }));
+  static final Resource ROUTERS = Resource.of("routers", "router", List.of(Output.Column.field("ID", "/id"), Output.Column.field("NAME", "/name"),
+      Output.Column.joined("INTERFACES", "/interfaces", "/ip_address")));
 
   @Spec
   CommandSpec spec;
@@ -28,26 +24,32 @@ final class RouterCommand extends CliCommand {
 
   @Command(name = "create", description = "Create a router.", mixinStandardHelpOptions = true)
   int create(@Parameters(paramLabel = "NAME") String name) {
-    return call(api -> root().output.one(out(), api.post("/routers", ApiConnection.JSON.createObjectNode().put("name", name))));
+    return call(api -> root().output.one(out(), api.post(ROUTERS.collection(), ApiConnection.JSON.createObjectNode().put("name", name))));
   }
 
   @Command(name = "list", description = "List routers.", mixinStandardHelpOptions = true)
   int list() {
-    return call(api -> root().output.list(out(), api.get("/routers").path("routers"), COLUMNS));
+    return listAll(ROUTERS, ApiQuery.NONE);
   }
 
   @Command(name = "show", description = "Show a router.", mixinStandardHelpOptions = true)
   int show(@Parameters(paramLabel = "NAME|ID") String router) {
-    return call(api -> root().output.one(out(), api.get("/routers/" + resolve(api, "routers", router))));
+    return showOne(ROUTERS, router);
+  }
+
+  @Command(name = "set", description = "Change a router's name or administrative state.", mixinStandardHelpOptions = true)
+  int set(@Parameters(paramLabel = "NAME|ID") String router,
+      @Option(names = "--name", description = "the new name") String name,
+      @Option(names = "--admin-state-up", arity = "1", paramLabel = "true|false") Boolean adminStateUp) {
+    ObjectNode changes = ApiConnection.JSON.createObjectNode();
+    if (name != null) changes.put("name", name);
+    if (adminStateUp != null) changes.put("admin_state_up", adminStateUp);
+    return patchOne(ROUTERS, router, changes);
   }
 
   @Command(name = "delete", description = "Delete a router (remove its interfaces first).", mixinStandardHelpOptions = true)
   int delete(@Parameters(paramLabel = "NAME|ID") String router) {
-    return call(api -> {
-      String id = resolve(api, "routers", router);
-      api.delete("/routers/" + id);
-      out().println("deleted router " + id);
-    });
+    return deleteOne(ROUTERS, router);
   }
 
   @Command(name = "add-interface", description = "Attach the router to a network's subnet.", mixinStandardHelpOptions = true)
@@ -56,18 +58,18 @@ final class RouterCommand extends CliCommand {
       @Option(names = "--subnet", description = "which subnet of the network (default: its only one)") String subnet,
       @Option(names = "--ip", description = "the router's address (default: the subnet's gateway)") String ip) {
     return call(api -> {
-      ObjectNode body = ApiConnection.JSON.createObjectNode().put("network_id", resolve(api, "networks", network));
+      ObjectNode body = ApiConnection.JSON.createObjectNode().put("network_id", resolve(api, NetworkCommand.NETWORKS, network));
       if (subnet != null) body.put("subnet_id", subnet);
       if (ip != null) body.put("ip_address", ip);
-      root().output.one(out(), api.post("/routers/" + resolve(api, "routers", router) + "/interfaces", body));
+      root().output.one(out(), api.post(ROUTERS.item(resolve(api, ROUTERS, router)) + "/interfaces", body));
     });
   }
 
   @Command(name = "remove-interface", description = "Detach the router from a subnet.", mixinStandardHelpOptions = true)
   int removeInterface(@Parameters(paramLabel = "ROUTER") String router, @Option(names = "--subnet", required = true) String subnet) {
     return call(api -> {
-      String id = resolve(api, "routers", router);
-      api.delete("/routers/" + id + "/interfaces/" + subnet);
+      String id = resolve(api, ROUTERS, router);
+      api.delete(ROUTERS.item(id) + "/interfaces/" + subnet);
       out().println("removed the interface of router " + id + " on subnet " + subnet);
     });
   }

@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
  * or could not be reached, 2 usage error.
  */
 @Command(name = "tenet", mixinStandardHelpOptions = true, version = "tenet 0.1.0",
-    description = "Tenet's command line: tenants, networks, ports, routers, security groups and datapaths through the API.",
+    description = "Tenet's command line: tenants, networks, ports, routers, security groups, datapaths and the cluster through the API.",
     subcommands = {TenantCommand.class, NetworkCommand.class, PortCommand.class, RouterCommand.class, SecurityGroupCommand.class, DatapathCommand.class,
         CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class})
@@ -34,7 +34,7 @@ public final class TenetCli {
   @Option(names = "--token", scope = ScopeType.INHERIT, description = "bearer token (default: TENET_TOKEN, ~/.tenet/config)")
   String token;
 
-  @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, description = "table (default) or json")
+  @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, description = "table (default), json or yaml")
   Output output = Output.TABLE;
 
   private final Map<String, String> environment;

@@ -112,6 +112,85 @@ class TenetCliIT {
   }
 
   @Test
+  void networksPortsRoutersAndGroupsChangeWithSet() {
+    assertEquals(0, tenet("network", "create", "blue", "--cidr", "10.7.0.0/24").exit());
+    Run renamed = tenet("network", "set", "blue", "--name", "navy", "--mtu", "1400", "-o", "json");
+    assertEquals(0, renamed.exit(), renamed.err());
+    assertEquals("navy", ApiClient.json(renamed.out()).path("name").asText());
+    assertEquals(1400, ApiClient.json(renamed.out()).path("mtu").asInt());
+    Run badMtu = tenet("network", "set", "navy", "--mtu", "10");
+    assertEquals(1, badMtu.exit(), "the API refuses, and says why");
+    assertTrue(badMtu.err().contains("mtu"), badMtu.err());
+    assertEquals(1400, ApiClient.json(tenet("network", "show", "navy", "-o", "json").out()).path("mtu").asInt(), "a refused change changes nothing");
+
+    assertEquals(0, tenet("security-group", "create", "ssh").exit());
+    assertEquals(0, tenet("port", "create", "--network", "navy", "--name", "db", "--security-group", "ssh").exit());
+    Run port = tenet("port", "show", "db", "-o", "json");
+    String ssh = ApiClient.json(tenet("security-group", "show", "ssh", "-o", "json").out()).path("id").asText();
+    assertEquals(ssh, ApiClient.json(port.out()).at("/security_group_ids/0").asText());
+    Run open = tenet("port", "set", "db", "--no-security-groups", "--port-security", "false", "--name", "db2", "-o", "json");
+    assertEquals(0, open.exit(), open.err());
+    assertEquals(0, ApiClient.json(open.out()).path("security_group_ids").size());
+    assertEquals(false, ApiClient.json(open.out()).path("port_security_enabled").asBoolean(true));
+    assertEquals("db2", ApiClient.json(open.out()).path("name").asText());
+
+    assertEquals(0, tenet("router", "create", "r1").exit());
+    Run router = tenet("router", "set", "r1", "--name", "r2", "-o", "json");
+    assertEquals(0, router.exit(), router.err());
+    assertEquals("r2", ApiClient.json(router.out()).path("name").asText());
+    Run group = tenet("security-group", "set", "ssh", "--description", "admins only", "-o", "json");
+    assertEquals("admins only", ApiClient.json(group.out()).path("description").asText());
+
+    assertEquals(0, tenet("port", "delete", "db2").exit());
+    assertEquals(0, tenet("router", "delete", "r2").exit());
+    assertEquals(0, tenet("security-group", "delete", "ssh").exit());
+    assertEquals(0, tenet("network", "delete", "navy").exit());
+  }
+
+  @Test
+  void securityGroupRulesAreAddedListedAndRemoved() {
+    assertEquals(0, tenet("security-group", "create", "front").exit());
+    Run http = tenet("security-group", "add-rule", "front", "--direction", "ingress", "--protocol", "tcp", "--port", "80", "--remote-ip", "0.0.0.0/0", "-o", "json");
+    assertEquals(0, http.exit(), http.err());
+    String httpRule = ApiClient.json(http.out()).path("id").asText();
+    assertEquals(80, ApiClient.json(http.out()).path("port_range_min").asInt());
+    Run range = tenet("security-group", "add-rule", "front", "--direction", "ingress", "--protocol", "udp", "--port", "5000:5010", "--remote-group", "front");
+    assertEquals(0, range.exit(), range.err());
+    Run rules = tenet("security-group", "rules", "front");
+    assertEquals(0, rules.exit(), rules.err());
+    assertTrue(rules.out().lines().findFirst().orElse("").startsWith("ID"), rules.out());
+    assertTrue(rules.out().lines().anyMatch(l -> l.contains(httpRule) && l.contains("tcp") && l.contains("80") && l.contains("0.0.0.0/0")), rules.out());
+    assertTrue(rules.out().lines().anyMatch(l -> l.contains("udp") && l.contains("5000:5010")), rules.out());
+
+    Run badPort = tenet("security-group", "add-rule", "front", "--direction", "ingress", "--protocol", "tcp", "--port", "70000");
+    assertEquals(1, badPort.exit(), "the API checks the bounds");
+    Run badDirection = tenet("security-group", "add-rule", "front", "--direction", "sideways");
+    assertEquals(1, badDirection.exit());
+    assertTrue(badDirection.err().contains("direction"), badDirection.err());
+    assertEquals(2, ApiClient.json(tenet("security-group", "show", "front", "-o", "json").out()).path("rules").size(), "refused rules change nothing");
+
+    assertEquals(0, tenet("security-group", "remove-rule", "front", httpRule).exit());
+    Run again = tenet("security-group", "remove-rule", "front", httpRule);
+    assertEquals(1, again.exit());
+    assertTrue(again.err().contains("not_found"), again.err());
+    assertEquals(1, ApiClient.json(tenet("security-group", "show", "front", "-o", "json").out()).path("rules").size());
+    assertEquals(0, tenet("security-group", "delete", "front").exit());
+  }
+
+  @Test
+  void yamlIsTheSameDocumentAsJson() throws Exception {
+    assertEquals(0, tenet("network", "create", "yamlnet", "--cidr", "10.9.0.0/24").exit());
+    Run json = tenet("network", "show", "yamlnet", "-o", "json");
+    Run yaml = tenet("network", "show", "yamlnet", "-o", "yaml");
+    assertEquals(0, yaml.exit(), yaml.err());
+    assertTrue(yaml.out().contains("name: yamlnet"), yaml.out());
+    assertEquals(ApiClient.json(json.out()), new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml.out()));
+    Run list = tenet("network", "list", "-o", "yaml");
+    assertTrue(list.out().startsWith("- "), "a list is a YAML sequence: " + list.out());
+    assertEquals(0, tenet("network", "delete", "yamlnet").exit());
+  }
+
+  @Test
   void aNameTwoNetworksShareIsRefusedAndAnIdWorks() {
     String first = ApiClient.json(tenet("network", "create", "twin", "--cidr", "10.1.0.0/24", "-o", "json").out()).path("id").asText();
     assertEquals(0, tenet("network", "create", "twin", "--cidr", "10.2.0.0/24").exit());
@@ -137,6 +216,11 @@ class TenetCliIT {
     assertTrue(unknown.err().contains("not_found"), unknown.err());
     // a tenant's token does not see datapaths
     assertEquals(1, tenet("datapath", "list").exit());
+
+    String acme = ApiClient.json(tenet(admin, "tenant", "list", "-o", "json").out()).findValuesAsText("id").get(0);
+    Run tenant = tenet(admin, "tenant", "show", "acme", "-o", "json");
+    assertEquals(0, tenant.exit(), tenant.err());
+    assertEquals(acme, ApiClient.json(tenant.out()).path("id").asText());
   }
 
   @Test
