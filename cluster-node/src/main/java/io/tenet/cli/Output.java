@@ -75,7 +75,8 @@ enum Output {
   void document(PrintWriter out, JsonNode document) {
     if (this == YAML) {
       try {
-        out.print(YAML_MAPPER.writeValueAsString(document));
+        // println, not print: the CLI's writers flush on println only
+        out.println(YAML_MAPPER.writeValueAsString(document).stripTrailing());
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("a JSON tree is always YAML", e);
       }

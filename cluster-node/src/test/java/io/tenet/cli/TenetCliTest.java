@@ -78,6 +78,17 @@ class TenetCliTest {
   }
 
   @Test
+  void documentsReachAWriterThatFlushesOnlyOnNewLines() {
+    // main's writers flush on println only; anything printed otherwise is lost at exit
+    for (Output output : List.of(Output.JSON, Output.YAML)) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      PrintWriter likeMain = new PrintWriter(bytes, true);
+      output.document(likeMain, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("name", "web"));
+      assertTrue(bytes.toString().contains("web"), output + " output was left in the writer's buffer");
+    }
+  }
+
+  @Test
   void portRangesAreOneNumberOrTwo() {
     CommandLine command = new CommandLine(new TenetCli(Map.of(), Path.of("/")));
     assertEquals(new PortRange(80, 80), PortRange.parse(command, "80"));
