@@ -15,7 +15,8 @@ build_if_needed() {
   if [[ -n $stale ]]; then
     echo "$(basename "$0"): building (mvn package, tests skipped)..." >&2
     rm -rf "$ROOT/cluster-node/target/lib" # copy-dependencies never removes a jar that is no longer needed
-    (cd "$ROOT" && mvn -B -q -DskipTests -pl cluster-node -am package)
+    # to stderr: the scripts' own output (the CLI's JSON) must stay clean for pipes
+    (cd "$ROOT" && mvn -B -q -DskipTests -pl cluster-node -am package) >&2
   fi
 }
 
