@@ -16,7 +16,9 @@ build_if_needed() {
     echo "$(basename "$0"): building (mvn package, tests skipped)..." >&2
     rm -rf "$ROOT/cluster-node/target/lib" # copy-dependencies never removes a jar that is no longer needed
     # to stderr: the scripts' own output (the CLI's JSON) must stay clean for pipes
-    (cd "$ROOT" && mvn -B -q -DskipTests -pl cluster-node -am package) >&2
+    (cd "$ROOT" && mvn -B -q -Dstyle.color=never -DskipTests -pl cluster-node -am package) >&2
+    # the jar plugin leaves an unchanged jar as it was: mark it built, or every run rebuilds
+    touch -c "$NODE_JAR"
   fi
 }
 
