@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The processes one lab started. Each is also appended to a file in the lab directory, so that a
@@ -75,12 +76,23 @@ final class LabProcesses {
    */
   static boolean isRunning(ProcessHandle process) {
     if (!process.isAlive()) return false;
+    // every thread, not just the first: after SIGKILL the main thread of a multi-threaded daemon
+    // (ovs-vswitchd) can be a zombie while its other threads still exit, holding its files and
+    // pid-file lock, and a new instance started then finds it "already running"
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+      return tasks.anyMatch(LabProcesses::threadRuns);
+    } catch (IOException | RuntimeException gone) {
+      return false;
+    }
+  }
+
+  private static boolean threadRuns(Path task) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-      // "pid (command) state ...": the command may contain spaces and parentheses
+      String stat = Files.readString(task.resolve("stat"));
+      // "tid (command) state ...": the command may contain spaces and parentheses
       char state = stat.charAt(stat.lastIndexOf(')') + 2);
       return state != 'Z' && state != 'X';
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException gone) {
       return false;
     }
   }
