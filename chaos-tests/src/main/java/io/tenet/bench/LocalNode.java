@@ -30,6 +30,7 @@ public final class LocalNode {
   private final int managementPort;
   private final int openflowPort;
   private final int ovsdbPort;
+  private volatile NodeHost host = NodeHost.LOOPBACK;
   private volatile Process process;
 
   LocalNode(int index, Path home) {
@@ -48,16 +49,25 @@ public final class LocalNode {
   }
 
   public URI apiBase() {
-    return URI.create("http://127.0.0.1:" + apiPort + "/v1");
+    return URI.create("http://" + host.address() + ":" + apiPort + "/v1");
   }
 
   /** host:port of its cluster address, as {@code GET /v1/datapaths} names the node of a datapath. */
   public String clusterAddress() {
-    return "127.0.0.1:" + remotePort;
+    return host.address() + ":" + remotePort;
   }
 
   String seedAddress() {
-    return "pekko://tenet@127.0.0.1:" + remotePort;
+    return "pekko://tenet@" + clusterAddress();
+  }
+
+  public NodeHost host() {
+    return host;
+  }
+
+  /** Where the node runs from its next start on (by default loopback, in the test's own namespace). */
+  void placeOn(NodeHost host) {
+    this.host = host;
   }
 
   public int openflowPort() {
@@ -90,6 +100,7 @@ public final class LocalNode {
   void launch(Map<String, String> environment) throws IOException {
     Files.createDirectories(home);
     List<String> command = Stream.of(
+        host.commandPrefix().stream(),
         Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
         JVM_OPTIONS.stream(),
         Stream.of("-cp", System.getProperty("java.class.path"), "io.tenet.node.TenetNode")).flatMap(s -> s).toList();
@@ -98,11 +109,11 @@ public final class LocalNode {
     builder.environment().remove("TENET_SEEDS");
     builder.environment().putAll(environment);
     builder.environment().put("TENET_HOME", home.toString());
-    builder.environment().put("TENET_API_HOST", "127.0.0.1");
+    builder.environment().put("TENET_API_HOST", host.address());
     builder.environment().put("TENET_API_PORT", Integer.toString(apiPort));
-    builder.environment().put("TENET_REMOTE_HOST", "127.0.0.1");
+    builder.environment().put("TENET_REMOTE_HOST", host.address());
     builder.environment().put("TENET_REMOTE_PORT", Integer.toString(remotePort));
-    builder.environment().put("TENET_MANAGEMENT_HOST", "127.0.0.1");
+    builder.environment().put("TENET_MANAGEMENT_HOST", host.address());
     builder.environment().put("TENET_MANAGEMENT_PORT", Integer.toString(managementPort));
     builder.environment().put("TENET_OPENFLOW_PORT", Integer.toString(openflowPort));
     builder.environment().put("TENET_OVSDB_PORT", Integer.toString(ovsdbPort));
@@ -129,6 +140,12 @@ public final class LocalNode {
     }
     throw new IllegalStateException("node " + index + " not healthy after " + START_TIMEOUT.toSeconds() + " s (last: " + last
         + "); last lines of its log:\n" + logTail());
+  }
+
+  /** Waits for the process to end by itself (e.g. a node that downed itself); true if it did within {@code timeout}. */
+  public boolean awaitExit(Duration timeout) throws InterruptedException {
+    Process p = process;
+    return p == null || p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** kill -9: no shutdown, no goodbye to the cluster or the switches, exactly a crash. */

@@ -39,7 +39,7 @@ public final class LocalStack implements AutoCloseable {
   private static final Duration CASSANDRA_START_TIMEOUT = Duration.ofSeconds(180);
 
   private final Path root;
-  private final LocalCassandraSettings cassandraSettings;
+  private volatile LocalCassandraSettings cassandraSettings;
   private final List<LocalNode> nodes;
   private volatile String switchListenHost = "127.0.0.1";
   private final String adminToken;
@@ -114,6 +114,23 @@ public final class LocalStack implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Runs each node on its own host (before {@link #start}), one per node, like separate VMs: it
+   * binds every port to its host's address, switches included. Cassandra then listens on
+   * {@code cassandraAddress}, which every host must reach.
+   */
+  public LocalStack onHosts(List<NodeHost> hosts, String cassandraAddress) {
+    if (hosts.size() != nodes.size()) throw new IllegalArgumentException(nodes.size() + " nodes need as many hosts, not " + hosts.size());
+    for (int i = 0; i < hosts.size(); i++) nodes.get(i).placeOn(hosts.get(i));
+    cassandraSettings = cassandraSettings.withListenHost(cassandraAddress);
+    return this;
+  }
+
+  /** Where a node accepts switches: its own host's address, or the stack's shared listen address on loopback nodes. */
+  private String switchAddress(LocalNode node) {
+    return node.host().namespace().isPresent() ? node.host().address() : switchListenHost;
+  }
+
   /** Node 0's OpenFlow port. */
   public int openflowPort() {
     return nodes.get(0).openflowPort();
@@ -126,7 +143,7 @@ public final class LocalStack implements AutoCloseable {
 
   /** What a hypervisor's {@code set-manager} lists: every node's OVSDB listener. */
   public List<String> ovsdbManagerTargets() {
-    return nodes.stream().map(n -> "tcp:" + switchListenHost + ":" + n.ovsdbPort()).toList();
+    return nodes.stream().map(n -> "tcp:" + switchAddress(n) + ":" + n.ovsdbPort()).toList();
   }
 
   /** kill -9 of node 0. */
@@ -151,7 +168,7 @@ public final class LocalStack implements AutoCloseable {
   /** Starts Cassandra, then the nodes (the seed first), and returns once every node's health says it accepts writes. */
   public void start(BenchmarkApi api) throws Exception {
     Files.createDirectories(cassandraSettings.home());
-    log("starting Cassandra (heap " + CASSANDRA_HEAP_MIN + "/" + CASSANDRA_HEAP_MAX + ") on 127.0.0.1:" + cassandraSettings.cqlPort());
+    log("starting Cassandra (heap " + CASSANDRA_HEAP_MIN + "/" + CASSANDRA_HEAP_MAX + ") on " + cassandraSettings.listenHost() + ":" + cassandraSettings.cqlPort());
     long begin = System.nanoTime();
     cassandra = LocalCassandra.start(cassandraSettings);
     log("Cassandra " + cassandra.releaseVersion() + " answers after " + secondsSince(begin) + " s (pid " + cassandra.pid() + ")");
@@ -169,11 +186,11 @@ public final class LocalStack implements AutoCloseable {
     env.put("TENET_ADMIN_TOKEN", adminToken);
     env.put("TENET_CASSANDRA_MODE", "external");
     env.put("TENET_CASSANDRA_CONTACT_POINTS", cassandraSettings.listenHost() + ":" + cassandraSettings.cqlPort());
-    env.put("TENET_SWITCH_LISTEN_HOST", switchListenHost);
+    env.put("TENET_SWITCH_LISTEN_HOST", switchAddress(nodes.get(index)));
     if (nodes.size() > 1) {
       // node 0 is the seed; a restarted node 0 joins the others it finds through the same list
       env.put("TENET_SEEDS", nodes.stream().map(LocalNode::seedAddress).collect(Collectors.joining(",")));
-      env.put("TENET_OPENFLOW_TARGETS", nodes.stream().map(n -> "tcp:" + switchListenHost + ":" + n.openflowPort()).collect(Collectors.joining(",")));
+      env.put("TENET_OPENFLOW_TARGETS", nodes.stream().map(n -> "tcp:" + switchAddress(n) + ":" + n.openflowPort()).collect(Collectors.joining(",")));
     }
     return env;
   }

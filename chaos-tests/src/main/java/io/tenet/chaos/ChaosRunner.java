@@ -35,7 +35,7 @@ public final class ChaosRunner {
     for (String arg : args) {
       if (arg.equals("--quick")) quick = true;
       else if (arg.equals("--help")) {
-        System.out.println("chaos [--quick] all|kill-master|graceful-leave|rolling|ovs-restart|migrate-during-failover|cassandra-outage ...");
+        System.out.println("chaos [--quick] all|kill-master|graceful-leave|rolling|partition|ovs-restart|migrate-during-failover|cassandra-outage ...");
         return;
       } else names.add(arg);
     }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenet.bench.BenchmarkApi;
 import io.tenet.bench.LocalNode;
 import io.tenet.bench.LocalStack;
+import io.tenet.bench.NodeHost;
 import io.tenet.lab.Await;
+import io.tenet.lab.ControllerHost;
 import io.tenet.lab.OvsLab;
 import io.tenet.lab.Vm;
 import java.io.IOException;
@@ -18,11 +20,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every fault-injection scenario runs against: a Cassandra, a cluster of controller nodes,
- * a lab of hypervisors handed to all of them, one tenant network with one VM per hypervisor.
- * Scenarios break it and must leave it whole again (every node up, every datapath converged).
+ * each in its own namespace on the lab's management network (like separate VMs, so that one can
+ * be cut off), a lab of hypervisors handed to all of them, one tenant network with one VM per
+ * hypervisor. Scenarios break it and must leave it whole again (every node up and reachable,
+ * every datapath converged).
  */
 public final class ChaosWorld implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -33,10 +39,13 @@ public final class ChaosWorld implements AutoCloseable {
   private final String tenantToken;
   private final String networkId;
   private final List<Vm> vms;
+  private final List<ControllerHost> controllerHosts;
+  private final Set<LocalNode> isolated = ConcurrentHashMap.newKeySet();
 
-  private ChaosWorld(OvsLab lab, LocalStack stack, String tenantToken, String networkId, List<Vm> vms) {
+  private ChaosWorld(OvsLab lab, LocalStack stack, List<ControllerHost> controllerHosts, String tenantToken, String networkId, List<Vm> vms) {
     this.lab = lab;
     this.stack = stack;
+    this.controllerHosts = List.copyOf(controllerHosts);
     this.tenantToken = tenantToken;
     this.networkId = networkId;
     this.vms = List.copyOf(vms);
@@ -46,7 +55,11 @@ public final class ChaosWorld implements AutoCloseable {
     OvsLab lab = OvsLab.start(hypervisors);
     LocalStack stack = null;
     try {
-      stack = LocalStack.create(nodes).listenForSwitchesOn(lab.controllerAddress());
+      List<ControllerHost> hosts = new ArrayList<>();
+      for (int i = 0; i < nodes; i++) hosts.add(lab.addControllerHost());
+      // Cassandra stays in the root namespace, on the bridge address every controller host reaches
+      stack = LocalStack.create(nodes).onHosts(hosts.stream().map(h -> NodeHost.inNamespace(h.namespace(), h.address())).toList(),
+          lab.controllerAddress());
       stack.start(new BenchmarkApi(stack.apiBase(), Duration.ofSeconds(30)));
       lab.connectTo(stack.ovsdbManagerTargets());
       BenchmarkApi api = api(stack.node(0));
@@ -60,7 +73,7 @@ public final class ChaosWorld implements AutoCloseable {
         vms.add(lab.hypervisor(hv).plugVm("vm" + hv, p.path("mac_address").asText(), p.path("id").asText(),
             p.path("fixed_ips").get(0).path("ip_address").asText() + "/24"));
       }
-      ChaosWorld world = new ChaosWorld(lab, stack, token, network, vms);
+      ChaosWorld world = new ChaosWorld(lab, stack, hosts, token, network, vms);
       world.awaitConverged(Optional.empty());
       return world;
     } catch (Exception | Error e) {
@@ -97,8 +110,21 @@ public final class ChaosWorld implements AutoCloseable {
     return new BenchmarkApi(node.apiBase(), Duration.ofSeconds(15));
   }
 
+  /** The nodes that run and can be reached (not cut off by {@link #isolate}): where clients send requests. */
   public List<LocalNode> liveNodes() {
-    return stack.nodes().stream().filter(LocalNode::isAlive).toList();
+    return stack.nodes().stream().filter(LocalNode::isAlive).filter(n -> !isolated.contains(n)).toList();
+  }
+
+  /** Cuts a node off the network: the other nodes, Cassandra, the hypervisors and the clients. */
+  public void isolate(LocalNode node) {
+    isolated.add(node);
+    lab.isolate(controllerHosts.get(node.index()));
+  }
+
+  /** Heals {@link #isolate}. */
+  public void reconnect(LocalNode node) {
+    lab.reconnect(controllerHosts.get(node.index()));
+    isolated.remove(node);
   }
 
   /** The datapaths as a live node sees them. */

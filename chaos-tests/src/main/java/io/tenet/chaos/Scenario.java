@@ -30,7 +30,8 @@ sealed interface Scenario {
   FaultOutcome inject(ChaosWorld world) throws Exception;
 
   static List<Scenario> all(Duration outage) {
-    return List.of(new KillMaster(), new GracefulLeave(), new RollingRestart(), new OvsRestart(), new MigrateDuringFailover(), new CassandraOutage(outage));
+    return List.of(new KillMaster(), new GracefulLeave(), new RollingRestart(), new Partition(), new OvsRestart(), new MigrateDuringFailover(),
+        new CassandraOutage(outage));
   }
 
   static Scenario named(String name, Duration outage) {
@@ -120,6 +121,54 @@ sealed interface Scenario {
         order.add(node.clusterAddress());
       }
       return new FaultOutcome(remaster, reconcile, Map.of("restarted_in_order", order));
+    }
+  }
+
+  /**
+   * 4. The node mastering most datapaths is cut off the network (its link taken down). The
+   * majority downs it and takes its datapaths over; the minority node downs itself and exits, as
+   * keep-majority prescribes; once the network heals it is started again (as its service manager
+   * would) and rejoins. Throughout, every switch is watched: never two masters at once.
+   */
+  record Partition() implements Scenario {
+    static final Duration STEP_DOWN_TIMEOUT = Duration.ofSeconds(90);
+
+    public String name() {
+      return "partition";
+    }
+
+    public FaultOutcome inject(ChaosWorld world) throws Exception {
+      LocalNode victim = world.masterOfMost();
+      List<String> moved = world.datapathsOf(victim);
+      Map<String, MasterWatch.Seen> seen;
+      Map<String, Object> details = new LinkedHashMap<>();
+      double remaster;
+      double reconcile;
+      try (MasterWatch watch = MasterWatch.start(world.lab().hypervisors())) {
+        LocalTime start = LocalTime.now();
+        long cut = System.nanoTime();
+        world.isolate(victim);
+        world.awaitConverged(Optional.of(victim));
+        remaster = untilEveryDatapath(world, start, moved, "master with term");
+        reconcile = untilEveryDatapath(world, start, moved, "converged");
+        if (!victim.awaitExit(STEP_DOWN_TIMEOUT)) {
+          throw new IllegalStateException("the isolated node " + victim.index() + " did not step down within " + STEP_DOWN_TIMEOUT.toSeconds() + " s");
+        }
+        details.put("minority_exited_after_seconds", Math.round((System.nanoTime() - cut) / 1e7) / 100.0);
+        world.reconnect(victim);
+        world.stack().restartNode(victim.index());
+        world.awaitConverged(Optional.empty());
+        seen = watch.stop();
+      }
+      details.put("isolated_node", victim.clusterAddress());
+      details.put("datapaths_moved", moved.size());
+      Map<String, Object> switches = new LinkedHashMap<>();
+      seen.forEach((hv, s) -> switches.put(hv, Map.of("most_masters_at_once", s.mostMastersAtOnce(), "master_changes", s.masterChanges(), "reads", s.reads())));
+      details.put("switches", switches);
+      int most = seen.values().stream().mapToInt(MasterWatch.Seen::mostMastersAtOnce).max().orElse(0);
+      details.put("most_masters_at_once", most);
+      if (most > 1) throw new IllegalStateException("a switch had " + most + " masters at once: " + switches);
+      return new FaultOutcome(remaster, reconcile, details);
     }
   }
 

@@ -25,6 +25,7 @@ record LabLayout(int number) {
   static final int VM_MTU = 1450;
   static final String HV_UNDERLAY_LINK = "underlay0";
   static final String HV_MANAGEMENT_LINK = "mgmt0";
+  static final String CONTROLLER_LINK = "mgmt0";
   static final String UNDERLAY_BRIDGE_IN_HV = "br-phy";
   static final String VM_LINK = "eth0";
   /** The longest vswitchd accepts for its tunnel neighbour cache. */
@@ -66,6 +67,16 @@ record LabLayout(int number) {
 
   String managementVeth(int hypervisor) {
     return prefix() + "-m" + hypervisor;
+  }
+
+  /** A controller node's own namespace, like a separate controller VM on the management network. */
+  String controllerNamespace(int host) {
+    return prefix() + "-ctl" + host;
+  }
+
+  /** The root namespace end of a controller namespace's veth; taking it down cuts the node off. */
+  String controllerVeth(int host) {
+    return prefix() + "-c" + host;
   }
 
   /** Locally administered, unique per lab and hypervisor: 02:74:6c ("tl"), lab number, 01, hypervisor. */

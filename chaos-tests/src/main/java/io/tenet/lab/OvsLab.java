@@ -132,12 +132,47 @@ public final class OvsLab implements AutoCloseable {
 
   /** One more root namespace address on the management bridge (.253, .252, ...) for another controller. */
   public synchronized String addControllerAddress() {
-    int host = LabLayout.FIRST_CONTROLLER_HOST - controllerAddresses.size();
-    if (host < LabLayout.LAST_CONTROLLER_HOST) throw new IllegalStateException("no more controller addresses");
-    String address = layout.managementIp(host);
+    String address = layout.managementIp(nextControllerHost());
     Command.run(List.of("ip", "addr", "add", address + "/" + LabLayout.SUBNET_BITS, "dev", layout.managementBridge()));
     controllerAddresses.add(address);
     return address;
+  }
+
+  /**
+   * A namespace for one controller node on the management network, with the next controller
+   * address (.253, .252, ...): the node binds its API, cluster, OpenFlow and OVSDB ports there and
+   * reaches Cassandra, the other nodes and the hypervisors over the bridge, as a separate VM would.
+   */
+  public synchronized ControllerHost addControllerHost() {
+    if (closed.get()) throw new IllegalStateException("lab " + prefix() + " is closed");
+    int host = nextControllerHost();
+    ControllerHost controller = new ControllerHost(layout.controllerNamespace(host), layout.managementIp(host), layout.controllerVeth(host));
+    Command.run(List.of("ip", "netns", "add", controller.namespace()));
+    IpBatch.run(null, List.of("link add " + controller.rootVeth() + " type veth peer name " + LabLayout.CONTROLLER_LINK + " netns " + controller.namespace()));
+    disableIpv6(controller.rootVeth());
+    IpBatch.run(null, List.of("link set " + controller.rootVeth() + " master " + layout.managementBridge() + " up"));
+    IpBatch.run(controller.namespace(), List.of(
+        "link set lo up",
+        "addr add " + controller.address() + "/" + LabLayout.SUBNET_BITS + " dev " + LabLayout.CONTROLLER_LINK,
+        "link set " + LabLayout.CONTROLLER_LINK + " up"));
+    controllerAddresses.add(controller.address());
+    return controller;
+  }
+
+  /** A network partition around one controller: its link goes down, so nothing reaches it and it reaches nothing. */
+  public void isolate(ControllerHost controller) {
+    Command.run(List.of("ip", "link", "set", controller.rootVeth(), "down"));
+  }
+
+  /** Heals {@link #isolate}. */
+  public void reconnect(ControllerHost controller) {
+    Command.run(List.of("ip", "link", "set", controller.rootVeth(), "up"));
+  }
+
+  private int nextControllerHost() {
+    int host = LabLayout.FIRST_CONTROLLER_HOST - controllerAddresses.size();
+    if (host < LabLayout.LAST_CONTROLLER_HOST) throw new IllegalStateException("no more controller addresses");
+    return host;
   }
 
   public String managementSubnet() {
