@@ -1,5 +1,6 @@
 package io.tenet.bench;
 
+import io.tenet.lab.RunningProcesses;
 import io.tenet.persistence.testing.FreePorts;
 import java.io.IOException;
 import java.net.URI;
@@ -9,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -31,7 +32,7 @@ public final class LocalNode {
   private final int openflowPort;
   private final int ovsdbPort;
   private volatile NodeHost host = NodeHost.LOOPBACK;
-  private volatile Process process;
+  private volatile ProcessHandle process;
 
   LocalNode(int index, Path home) {
     this.index = index;
@@ -79,13 +80,13 @@ public final class LocalNode {
   }
 
   public OptionalLong pid() {
-    Process p = process;
+    ProcessHandle p = process;
     return p == null ? OptionalLong.empty() : OptionalLong.of(p.pid());
   }
 
   public boolean isAlive() {
-    Process p = process;
-    return p != null && p.isAlive();
+    ProcessHandle p = process;
+    return p != null && RunningProcesses.isRunning(p);
   }
 
   public Path log() {
@@ -96,9 +97,34 @@ public final class LocalNode {
     return LocalStack.tail(log(), 40);
   }
 
-  /** Launches the JVM with the stack's environment plus this node's ports; a restarted node continues the same log. */
-  void launch(Map<String, String> environment) throws IOException {
+  public Path home() {
+    return home;
+  }
+
+  /** Where the running node's pid is kept, for whatever starts and stops it next (deploy/bin/tenet-node). */
+  public Path pidFile() {
+    return home.resolve("node.pid");
+  }
+
+  /**
+   * Launches the JVM with the stack's environment plus this node's ports; a restarted node
+   * continues the same log. Its settings are also written to {@code tenet.env} in its home and its
+   * pid to {@link #pidFile()}, so that {@code deploy/bin/tenet-node} can stop and start it as a
+   * service manager would.
+   */
+  void launch(Map<String, String> stackEnvironment) throws IOException {
     Files.createDirectories(home);
+    Map<String, String> environment = new TreeMap<>(stackEnvironment);
+    environment.put("TENET_HOME", home.toString());
+    environment.put("TENET_API_HOST", host.address());
+    environment.put("TENET_API_PORT", Integer.toString(apiPort));
+    environment.put("TENET_REMOTE_HOST", host.address());
+    environment.put("TENET_REMOTE_PORT", Integer.toString(remotePort));
+    environment.put("TENET_MANAGEMENT_HOST", host.address());
+    environment.put("TENET_MANAGEMENT_PORT", Integer.toString(managementPort));
+    environment.put("TENET_OPENFLOW_PORT", Integer.toString(openflowPort));
+    environment.put("TENET_OVSDB_PORT", Integer.toString(ovsdbPort));
+    writeServiceSettings(environment);
     List<String> command = Stream.of(
         host.commandPrefix().stream(),
         Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
@@ -108,17 +134,25 @@ public final class LocalNode {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
     builder.environment().remove("TENET_SEEDS");
     builder.environment().putAll(environment);
-    builder.environment().put("TENET_HOME", home.toString());
-    builder.environment().put("TENET_API_HOST", host.address());
-    builder.environment().put("TENET_API_PORT", Integer.toString(apiPort));
-    builder.environment().put("TENET_REMOTE_HOST", host.address());
-    builder.environment().put("TENET_REMOTE_PORT", Integer.toString(remotePort));
-    builder.environment().put("TENET_MANAGEMENT_HOST", host.address());
-    builder.environment().put("TENET_MANAGEMENT_PORT", Integer.toString(managementPort));
-    builder.environment().put("TENET_OPENFLOW_PORT", Integer.toString(openflowPort));
-    builder.environment().put("TENET_OVSDB_PORT", Integer.toString(ovsdbPort));
-    process = builder.start();
-    process.getOutputStream().close();
+    Process started = builder.start();
+    started.getOutputStream().close();
+    process = started.toHandle();
+    Files.writeString(pidFile(), started.pid() + "\n");
+  }
+
+  /** tenet.env in the node's home: what deploy/bin/tenet-node starts it with (KEY='value' lines, as a systemd EnvironmentFile). */
+  private void writeServiceSettings(Map<String, String> environment) throws IOException {
+    StringBuilder settings = new StringBuilder("# written by the test stack: what deploy/bin/tenet-node starts this node with\n");
+    environment.forEach((key, value) -> settings.append(key).append("='").append(value.replace("'", "")).append("'\n"));
+    settings.append("TENET_CLASSPATH='").append(System.getProperty("java.class.path")).append("'\n");
+    settings.append("TENET_JAVA_OPTS='").append(String.join(" ", JVM_OPTIONS)).append("'\n");
+    Files.writeString(home.resolve("tenet.env"), settings);
+  }
+
+  /** Takes over the process named in {@link #pidFile()}: after something else (tenet-node, tenet-rolling) started the node again. */
+  public void adoptFromPidFile() throws IOException {
+    long pid = Long.parseLong(Files.readString(pidFile()).trim());
+    process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("node " + index + ": no process " + pid + " from " + pidFile()));
   }
 
   /** Waits until {@code /v1/health} answers 200 (the node has persisted a write). */
@@ -127,8 +161,7 @@ public final class LocalNode {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     String last = "no answer";
     while (System.nanoTime() < deadline) {
-      Process p = process;
-      if (!p.isAlive()) throw new IllegalStateException("node " + index + " exited with " + p.exitValue() + "; last lines of its log:\n" + logTail());
+      if (!isAlive()) throw new IllegalStateException("node " + index + " exited; last lines of its log:\n" + logTail());
       try {
         BenchmarkApi.Answer health = api.health();
         if (health.status() == 200) return;
@@ -144,30 +177,30 @@ public final class LocalNode {
 
   /** Waits for the process to end by itself (e.g. a node that downed itself); true if it did within {@code timeout}. */
   public boolean awaitExit(Duration timeout) throws InterruptedException {
-    Process p = process;
-    return p == null || p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    ProcessHandle p = process;
+    return p == null || RunningProcesses.awaitEnd(p, timeout);
   }
 
   /** kill -9: no shutdown, no goodbye to the cluster or the switches, exactly a crash. */
   public void kill() throws InterruptedException {
-    Process p = process;
-    if (p == null || !p.isAlive()) return;
+    ProcessHandle p = process;
+    if (p == null || !RunningProcesses.isRunning(p)) return;
     LocalStack.log("killing node " + index + " pid " + p.pid() + " (SIGKILL)");
     p.destroyForcibly();
-    p.waitFor(30, TimeUnit.SECONDS);
+    RunningProcesses.awaitEnd(p, Duration.ofSeconds(30));
   }
 
   /** SIGTERM, then SIGKILL if it has not exited within 30 s; true if it exited by itself. */
   public boolean stop() {
-    Process p = process;
-    if (p == null || !p.isAlive()) return true;
+    ProcessHandle p = process;
+    if (p == null || !RunningProcesses.isRunning(p)) return true;
     try {
       LocalStack.log("stopping node " + index + " pid " + p.pid() + " (SIGTERM)");
       p.destroy();
-      if (p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) return true;
+      if (RunningProcesses.awaitEnd(p, STOP_TIMEOUT)) return true;
       LocalStack.log("node " + index + " pid " + p.pid() + " ignored SIGTERM for " + STOP_TIMEOUT.toSeconds() + " s; SIGKILL");
       p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
+      RunningProcesses.awaitEnd(p, Duration.ofSeconds(10));
       return false;
     } catch (InterruptedException e) {
       p.destroyForcibly();

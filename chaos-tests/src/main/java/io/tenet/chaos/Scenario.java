@@ -94,9 +94,10 @@ sealed interface Scenario {
   }
 
   /**
-   * 3. Every node restarted in turn, as a rolling deploy does it: SIGTERM (it leaves and hands its
-   * shards over), start, wait until it is healthy and every datapath has converged, then the next.
-   * The deploy tool for real hosts is still to come; this is the same sequence on local nodes.
+   * 3. Every node restarted in turn by the deploy tool, {@code deploy/bin/tenet-rolling}, exactly
+   * as on real hosts but with each host a namespace: it stops the node (SIGTERM: it leaves and
+   * hands its shards over), starts it, waits until it is ready and every datapath has converged,
+   * then the next. The service manager's part on each host is {@code deploy/bin/tenet-node}.
    */
   record RollingRestart() implements Scenario {
     public String name() {
@@ -104,23 +105,20 @@ sealed interface Scenario {
     }
 
     public FaultOutcome inject(ChaosWorld world) throws Exception {
+      Map<String, List<String>> masteredBy = new LinkedHashMap<>();
+      for (LocalNode node : world.stack().nodes()) masteredBy.put(RollingDeploy.nodeName(node), world.datapathsOf(node));
+      RollingDeploy.Run run = RollingDeploy.restartAll(world);
+      for (LocalNode node : world.stack().nodes()) node.adoptFromPidFile();
+      world.awaitConverged(Optional.empty());
       double remaster = 0;
       double reconcile = 0;
-      List<String> order = new ArrayList<>();
-      for (LocalNode node : world.stack().nodes()) {
-        List<String> moved = world.datapathsOf(node);
-        LocalTime start = LocalTime.now();
-        if (!node.stop()) throw new IllegalStateException("node " + node.index() + " did not stop by itself after SIGTERM");
-        world.awaitConverged(Optional.of(node));
-        if (!moved.isEmpty()) {
-          remaster = Math.max(remaster, untilEveryDatapath(world, start, moved, "master with term"));
-          reconcile = Math.max(reconcile, untilEveryDatapath(world, start, moved, "converged"));
-        }
-        world.stack().restartNode(node.index());
-        world.awaitConverged(Optional.empty());
-        order.add(node.clusterAddress());
+      for (Map.Entry<String, List<String>> node : masteredBy.entrySet()) {
+        if (node.getValue().isEmpty()) continue;
+        LocalTime stopped = run.stoppedAt().get(node.getKey());
+        remaster = Math.max(remaster, untilEveryDatapath(world, stopped, node.getValue(), "master with term"));
+        reconcile = Math.max(reconcile, untilEveryDatapath(world, stopped, node.getValue(), "converged"));
       }
-      return new FaultOutcome(remaster, reconcile, Map.of("restarted_in_order", order));
+      return new FaultOutcome(remaster, reconcile, Map.of("restarted_in_order", List.copyOf(run.stoppedAt().keySet()), "tool_seconds", run.seconds()));
     }
   }
 

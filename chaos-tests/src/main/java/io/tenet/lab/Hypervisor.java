@@ -102,7 +102,7 @@ public final class Hypervisor {
     ProcessHandle process = vswitchd;
     process.destroyForcibly();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (LabProcesses.isRunning(process)) {
+    while (RunningProcesses.isRunning(process)) {
       if (System.nanoTime() > deadline) throw new IllegalStateException(name() + ": ovs-vswitchd " + process.pid() + " survived SIGKILL");
       OvsLab.sleep(Duration.ofMillis(10));
     }

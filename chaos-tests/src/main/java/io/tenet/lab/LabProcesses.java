@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The processes one lab started. Each is also appended to a file in the lab directory, so that a
@@ -61,45 +60,17 @@ final class LabProcesses {
    * remembers its process's start time, so a PID reused meanwhile by another process is not hit.
    */
   static void stop(Collection<ProcessHandle> processes) {
-    List<ProcessHandle> running = processes.stream().filter(LabProcesses::isRunning).toList();
+    List<ProcessHandle> running = processes.stream().filter(RunningProcesses::isRunning).toList();
     running.forEach(ProcessHandle::destroy);
     awaitExit(running, STOP_GRACE);
-    List<ProcessHandle> stubborn = running.stream().filter(LabProcesses::isRunning).toList();
+    List<ProcessHandle> stubborn = running.stream().filter(RunningProcesses::isRunning).toList();
     stubborn.forEach(ProcessHandle::destroyForcibly);
     awaitExit(stubborn, STOP_GRACE);
   }
 
-  /**
-   * Alive and not a zombie. Detached daemons are children of init, which on some machines reaps
-   * them only seconds after they exit; ProcessHandle.isAlive() counts a zombie as alive, and its
-   * onExit() polls in steps of 300 ms and more, so neither is used to wait for an exit.
-   */
-  static boolean isRunning(ProcessHandle process) {
-    if (!process.isAlive()) return false;
-    // every thread, not just the first: after SIGKILL the main thread of a multi-threaded daemon
-    // (ovs-vswitchd) can be a zombie while its other threads still exit, holding its files and
-    // pid-file lock, and a new instance started then finds it "already running"
-    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
-      return tasks.anyMatch(LabProcesses::threadRuns);
-    } catch (IOException | RuntimeException gone) {
-      return false;
-    }
-  }
-
-  private static boolean threadRuns(Path task) {
-    try {
-      String stat = Files.readString(task.resolve("stat"));
-      // "tid (command) state ...": the command may contain spaces and parentheses
-      char state = stat.charAt(stat.lastIndexOf(')') + 2);
-      return state != 'Z' && state != 'X';
-    } catch (IOException | RuntimeException gone) {
-      return false;
-    }
-  }
-
   private static void awaitExit(List<ProcessHandle> processes, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (processes.stream().anyMatch(LabProcesses::isRunning) && System.nanoTime() < deadline) {
+    while (processes.stream().anyMatch(RunningProcesses::isRunning) && System.nanoTime() < deadline) {
       try {
         Thread.sleep(EXIT_POLL.toMillis());
       } catch (InterruptedException e) {

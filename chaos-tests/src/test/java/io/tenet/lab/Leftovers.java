@@ -13,7 +13,7 @@ record Leftovers(List<String> namespaces, List<String> links, List<Long> livePid
     String owned = prefix + "-";
     List<String> namespaces = HostNetwork.namespaces().stream().filter(name -> name.startsWith(owned)).toList();
     List<String> links = HostNetwork.links().stream().filter(name -> name.startsWith(owned)).toList();
-    List<Long> alive = pids.stream().filter(pid -> ProcessHandle.of(pid).map(LabProcesses::isRunning).orElse(false)).toList();
+    List<Long> alive = pids.stream().filter(pid -> ProcessHandle.of(pid).map(RunningProcesses::isRunning).orElse(false)).toList();
     // also catches processes the lab never told us about (a daemon started just before a failure)
     List<String> naming = new ArrayList<>();
     ProcessHandle.allProcesses()

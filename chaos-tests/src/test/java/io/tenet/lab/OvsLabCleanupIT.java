@@ -62,7 +62,7 @@ class OvsLabCleanupIT {
       Path directory = lab.directory();
       assertTrue(Files.exists(directory));
       assertTrue(lab.hypervisor(1).vsctl("list-br").contains("br-phy"));
-      assertTrue(ProcessHandle.of(lab.hypervisor(1).vswitchdPid()).map(LabProcesses::isRunning).orElse(false));
+      assertTrue(ProcessHandle.of(lab.hypervisor(1).vswitchdPid()).map(RunningProcesses::isRunning).orElse(false));
     }
   }
 }

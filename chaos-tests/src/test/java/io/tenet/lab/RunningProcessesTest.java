@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** When a lab's process counts as gone: only once every one of its threads has exited. */
-class LabProcessesTest {
+class RunningProcessesTest {
   @Test
   void aProcessWhoseMainThreadEndedFirstStillRuns() throws Exception {
     // the main thread exits on its own (pthread_exit) while another thread sleeps on: the state
@@ -24,9 +24,9 @@ class LabProcessesTest {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
       while (!Files.readString(leader).contains(") Z") && System.nanoTime() < deadline) Thread.sleep(20);
       assertTrue(Files.readString(leader).contains(") Z"), "the main thread is a zombie");
-      assertTrue(LabProcesses.isRunning(handle), "its other thread still runs");
+      assertTrue(RunningProcesses.isRunning(handle), "its other thread still runs");
       assertTrue(process.waitFor(10, TimeUnit.SECONDS));
-      assertFalse(LabProcesses.isRunning(handle));
+      assertFalse(RunningProcesses.isRunning(handle));
     } finally {
       process.destroyForcibly();
     }
