@@ -145,25 +145,26 @@ function renderFilter(networks) {
   select.value = networks.some((n) => n.id === chosen) ? chosen : "";
 }
 
-/** Hypervisors on a circle (two side by side), their VMs in rows under each, tunnels between hypervisors sharing a network. */
+/** Hypervisors side by side (on an ellipse from three on), their VMs in rows under each, tunnels between hypervisors sharing a network. */
 function renderTopology(snapshot, networkName) {
   const svg = $("topology");
   const filter = $("network-filter").value;
-  const width = 1000, height = 440, boxW = 190, boxH = 54;
+  const width = 1000, boxW = 250, boxH = 54, perRow = 4, spacing = 52, rowHeight = 44;
   const hypervisors = snapshot.datapaths.filter((d) => d.role !== "unknown" || d.hostname);
   const bound = snapshot.ports.filter((p) => p.binding && (!filter || p.network_id === filter));
   const children = [];
   if (!hypervisors.length) {
-    children.push(s("text", { x: width / 2, y: height / 2, "text-anchor": "middle", class: "placeholder" }, "no hypervisor has connected yet"));
-    svg.replaceChildren(...children);
+    svg.setAttribute("viewBox", "0 0 " + width + " 120");
+    svg.replaceChildren(s("text", { x: width / 2, y: 64, "text-anchor": "middle", class: "placeholder" }, "no hypervisor has connected yet"));
     return;
   }
   const place = new Map();
-  const n = hypervisors.length, cx = width / 2, cy = 150, rx = n === 2 ? 260 : 330, ry = n === 2 ? 0 : 90;
+  const n = hypervisors.length, rx = n === 2 ? 260 : 330, ry = n <= 2 ? 0 : 110, cx = width / 2, cy = ry + 50;
   hypervisors.forEach((d, i) => {
     const angle = Math.PI + (2 * Math.PI * i) / n;
     place.set(d.datapath_id, n === 1 ? { x: cx, y: cy } : { x: cx + rx * Math.cos(angle), y: cy + ry * Math.sin(angle) });
   });
+  let bottom = 0;
 
   // tunnels: one line per pair of hypervisors and network they both host
   const networksOn = new Map();
@@ -189,16 +190,16 @@ function renderTopology(snapshot, networkName) {
   for (const d of hypervisors) {
     const at = place.get(d.datapath_id);
     const vms = bound.filter((p) => p.binding.datapath_id === d.datapath_id);
-    const perRow = 4, spacing = 46;
     vms.forEach((p, i) => {
       const row = Math.floor(i / perRow), col = i % perRow, inRow = Math.min(perRow, vms.length - row * perRow);
-      const x = at.x + (col - (inRow - 1) / 2) * spacing, y = at.y + boxH / 2 + 34 + row * 44;
+      const x = at.x + (col - (inRow - 1) / 2) * spacing, y = at.y + boxH / 2 + 34 + row * rowHeight;
       children.push(s("line", { x1: at.x, y1: at.y + boxH / 2, x2: x, y2: y - 8, class: "vm-link" }));
       const vm = s("g", { class: "vm", "data-port": p.id, "data-datapath": d.datapath_id });
       const title = s("title", {}, label(p.name, p.id) + " " + p.fixed_ips.map((ip) => ip.ip_address).join(", ") + " on " + networkName(p.network_id));
       vm.append(title, s("circle", { cx: x, cy: y, r: 8, fill: networkColor(p.network_id) }),
         s("text", { x, y: y + 21, "text-anchor": "middle" }, label(p.name, p.id)));
       children.push(vm);
+      bottom = Math.max(bottom, y + 30);
     });
     const box = s("g", { class: "hypervisor" + (d.openflow_connected ? "" : " disconnected"), "data-datapath": d.datapath_id });
     box.append(s("rect", { x: at.x - boxW / 2, y: at.y - boxH / 2, width: boxW, height: boxH, rx: 6 }),
@@ -206,13 +207,16 @@ function renderTopology(snapshot, networkName) {
       s("text", { x: at.x, y: at.y + 12, "text-anchor": "middle", class: "detail" },
         (d.encap_ip ?? "?") + " · " + (d.role === "master" ? "master " + (d.node ?? "") : d.role)));
     children.push(box);
+    bottom = Math.max(bottom, at.y + boxH / 2 + 20);
   }
+  svg.setAttribute("viewBox", "0 0 " + width + " " + Math.ceil(bottom));
   svg.replaceChildren(...children);
 }
 
 // ---- events -----------------------------------------------------------------------------------
 
 const BAD = new Set(["member_unreachable", "member_left", "datapath_disconnected", "datapath_unanswered", "port_unbound"]);
+// datapath_moved, member_status_changed and creations/deletions are neither
 const GOOD = new Set(["member_joined", "member_reachable", "datapath_connected", "datapath_mastered", "port_bound"]);
 
 function addEvent(event) {

@@ -82,7 +82,13 @@ public final class ConsoleEvents {
         }
         continue;
       }
-      boolean wasConnected = then != null && !"unknown".equals(then.role()) && then.openflowConnected();
+      boolean known = then != null && !"unknown".equals(then.role());
+      // its entity now runs on another node (a failover or hand-over): that node's connection is what counts from here
+      boolean moved = known && then.node() != null && now.node() != null && !then.node().equals(now.node());
+      if (moved) {
+        events.add(new ConsoleEvent(at, ConsoleEventKind.DATAPATH_MOVED, now.datapathId(), name + " moved from " + then.node() + " to " + now.node()));
+      }
+      boolean wasConnected = known && !moved && then.openflowConnected();
       if (now.openflowConnected() && !wasConnected) {
         events.add(new ConsoleEvent(at, ConsoleEventKind.DATAPATH_CONNECTED, now.datapathId(), name + " connected to " + now.node()));
       } else if (!now.openflowConnected() && wasConnected) {

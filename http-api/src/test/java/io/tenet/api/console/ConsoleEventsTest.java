@@ -89,6 +89,17 @@ class ConsoleEventsTest {
   }
 
   @Test
+  void aDatapathHandedToAnotherNodeMovesRatherThanDisconnects() {
+    ConsoleSnapshot restarting = snapshot(BASE.cluster(), List.of(datapath("none", NODE_1, 3, false)), BASE.networks(), BASE.ports());
+    ConsoleSnapshot mastered = snapshot(BASE.cluster(), List.of(datapath("master", NODE_1, 4, true)), BASE.networks(), BASE.ports());
+
+    List<ConsoleEvent> moved = ConsoleEvents.between(BASE, restarting, T0);
+    assertEquals(List.of(new ConsoleEvent(T0, ConsoleEventKind.DATAPATH_MOVED, DPID, "datapath hv1 moved from 127.0.0.1:25521 to 127.0.0.1:25520")), moved);
+    assertEquals(List.of(ConsoleEventKind.DATAPATH_CONNECTED, ConsoleEventKind.DATAPATH_MASTERED), kinds(restarting, mastered));
+    assertEquals(List.of(ConsoleEventKind.DATAPATH_MOVED, ConsoleEventKind.DATAPATH_CONNECTED, ConsoleEventKind.DATAPATH_MASTERED), kinds(BASE, mastered));
+  }
+
+  @Test
   void anUnreadPartGivesNoEvents() {
     ConsoleSnapshot unread = new ConsoleSnapshot(null, null, null, null, null, null);
     assertEquals(List.of(), ConsoleEvents.between(BASE, unread, T0));
