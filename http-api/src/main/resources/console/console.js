@@ -130,10 +130,16 @@ function countBy(items, key) {
 
 // ---- topology picture -------------------------------------------------------------------------
 
+// distinct hues for the networks in listing order; ids not listed (yet) get a hashed hue
+const PALETTE = ["#2b6cb0", "#c05621", "#2f855a", "#b83280", "#6b46c1", "#c53030", "#2c7a7b", "#975a16", "#4a5568", "#d69e2e"];
+const networkOrder = new Map();
+
 function networkColor(id) {
-  let hash = 0;
-  for (const ch of id) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  return "hsl(" + (hash % 360) + " 62% 45%)";
+  const index = networkOrder.get(id);
+  if (index !== undefined && index < PALETTE.length) return PALETTE[index];
+  let hash = 2166136261;
+  for (const ch of id) hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return "hsl(" + (hash % 360) + " 60% 42%)";
 }
 
 function renderFilter(networks) {
@@ -156,6 +162,7 @@ function renderTopology(snapshot, networkName) {
   if (!hypervisors.length) {
     svg.setAttribute("viewBox", "0 0 " + width + " 120");
     svg.replaceChildren(s("text", { x: width / 2, y: 64, "text-anchor": "middle", class: "placeholder" }, "no hypervisor has connected yet"));
+    $("topology-legend").replaceChildren();
     return;
   }
   const place = new Map();
@@ -180,8 +187,8 @@ function renderTopology(snapshot, networkName) {
       shared.forEach((net, k) => {
         const a = place.get(ids[i]), b = place.get(ids[j]), offset = (k - (shared.length - 1) / 2) * 8;
         const tunnel = s("g", { class: "tunnel-group", "data-network": net, "data-between": ids[i] + " " + ids[j] });
-        tunnel.append(s("line", { x1: a.x, y1: a.y + offset, x2: b.x, y2: b.y + offset, class: "tunnel", stroke: networkColor(net) }));
-        tunnel.append(s("text", { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 + offset - 5, "text-anchor": "middle", class: "tunnel-label", fill: networkColor(net) }, networkName(net)));
+        tunnel.append(s("title", {}, "tunnel for " + networkName(net)),
+          s("line", { x1: a.x, y1: a.y + offset, x2: b.x, y2: b.y + offset, class: "tunnel", stroke: networkColor(net) }));
         children.push(tunnel);
       });
     }
@@ -211,6 +218,12 @@ function renderTopology(snapshot, networkName) {
   }
   svg.setAttribute("viewBox", "0 0 " + width + " " + Math.ceil(bottom));
   svg.replaceChildren(...children);
+  const shown = [...new Set(bound.map((p) => p.network_id))];
+  $("topology-legend").replaceChildren(...shown.map((net) => {
+    const line = h("i");
+    line.style.backgroundColor = networkColor(net); // through the CSSOM: the policy forbids style attributes
+    return h("span", { class: "swatch", "data-network": net }, line, networkName(net));
+  }));
 }
 
 // ---- events -----------------------------------------------------------------------------------
@@ -241,6 +254,8 @@ function render() {
   const networks = new Map(snapshot.networks.map((n) => [n.id, label(n.name, n.id)]));
   const tenantName = (id) => tenants.get(id) ?? short(id);
   const networkName = (id) => networks.get(id) ?? short(id);
+  networkOrder.clear();
+  snapshot.networks.forEach((n, i) => networkOrder.set(n.id, i));
   renderMembers(snapshot.cluster);
   renderDatapaths(snapshot.datapaths);
   renderFilter(snapshot.networks);
@@ -288,7 +303,10 @@ async function readEvents(body, onEvent) {
 
 function onStreamEvent(type, data) {
   if (type === "snapshot") {
-    state.snapshot = JSON.parse(data);
+    const snapshot = JSON.parse(data);
+    // a part the node could not read yet (and never had) comes as null
+    for (const part of ["datapaths", "tenants", "networks", "ports", "routers"]) snapshot[part] ??= [];
+    state.snapshot = snapshot;
     render();
   } else if (type === "event") {
     addEvent(JSON.parse(data));

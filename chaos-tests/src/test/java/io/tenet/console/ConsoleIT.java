@@ -112,6 +112,9 @@ class ConsoleIT {
     WebElement token = waitFor(d -> visible(By.id("token")));
     assertTrue(!browser.findElement(By.id("console")).isDisplayed(), "nothing is shown before the token is given");
     screenshot("1-login");
+    // the page's content security policy ('self' only) reports anything it had to block: an external fetch, an inline style
+    ((JavascriptExecutor) browser).executeScript("window.__violations = [];"
+        + " document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));");
     token.sendKeys(stack.adminToken());
     browser.findElement(By.id("login-button")).click();
 
@@ -158,6 +161,7 @@ class ConsoleIT {
     waitFor(d -> !browser.findElements(By.cssSelector("#topology g.vm[data-port='" + portId + "'][data-datapath='" + hv2 + "']")).isEmpty());
     waitFor(d -> !browser.findElements(By.cssSelector("#topology g.tunnel-group[data-network='" + networkId + "']")).isEmpty());
     waitFor(d -> !browser.findElements(By.cssSelector("#events li[data-kind='port_bound'][data-subject='" + portId + "']")).isEmpty());
+    assertEquals("web", text(By.cssSelector("#topology-legend .swatch[data-network='" + networkId + "']")));
     assertSamePage();
     screenshot("3-port-bound");
   }
@@ -280,6 +284,7 @@ class ConsoleIT {
 
   static void assertSamePage() {
     assertEquals("same page", ((JavascriptExecutor) browser).executeScript("return " + MARKER + ";"), "the page was reloaded");
+    assertEquals(List.of(), ((JavascriptExecutor) browser).executeScript("return window.__violations;"), "the page broke its own content policy");
   }
 
   static void screenshot(String name) throws IOException {
