@@ -88,6 +88,23 @@ final class ApiClient {
     }
   }
 
+  /** Like {@link #send}, but an endless event stream answers with its status and headers only (the stream is closed). */
+  Response sendOrOpenStream(HttpRequest.Builder builder) {
+    try {
+      HttpResponse<java.io.InputStream> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.InputStream body = response.body()) {
+        boolean stream = response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
+        String text = stream ? "" : new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new Response(response.statusCode(), text, response.headers().map());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   HttpRequest.Builder request(String path) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
     if (token != null) builder.header("Authorization", "Bearer " + token);

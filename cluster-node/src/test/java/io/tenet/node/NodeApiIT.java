@@ -165,7 +165,7 @@ class NodeApiIT {
       String method = endpoint.substring(0, endpoint.indexOf(' '));
       String path = endpoint.substring(endpoint.indexOf(' ') + 1).replaceAll("\\{[a-z_]+}", "no-such-object").substring("/v1".length());
       java.net.http.HttpRequest.BodyPublisher body = java.net.http.HttpRequest.BodyPublishers.ofString("{}");
-      ApiClient.Response response = admin.send(admin.request(path).method(method, body));
+      ApiClient.Response response = admin.sendOrOpenStream(admin.request(path).method(method, body));
       assertNotEquals(405, response.status(), endpoint + " -> " + response);
       assertTrue(response.status() != 404 || !response.json().at("/error/message").asText().startsWith("The requested resource could not be found"),
           endpoint + " is not routed: " + response);

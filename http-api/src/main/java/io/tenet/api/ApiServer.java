@@ -1,7 +1,10 @@
 package io.tenet.api;
 
+import io.tenet.api.console.ConsoleReader;
 import io.tenet.topology.Caller;
 import io.tenet.topology.Topology;
+import io.tenet.topology.cluster.ClusterQueries;
+import io.tenet.topology.cluster.LiveClusterStatus;
 import io.tenet.topology.dataplane.DatapathQueries;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +40,8 @@ public final class ApiServer extends RouteSupport {
       "GET /v1/security-groups", "POST /v1/security-groups", "GET /v1/security-groups/{id}", "PATCH /v1/security-groups/{id}", "DELETE /v1/security-groups/{id}",
       "GET /v1/routers", "POST /v1/routers", "GET /v1/routers/{id}", "PATCH /v1/routers/{id}", "DELETE /v1/routers/{id}",
       "POST /v1/routers/{id}/interfaces", "DELETE /v1/routers/{id}/interfaces/{subnet_id}",
-      "GET /v1/datapaths", "GET /v1/datapaths/{id}");
+      "GET /v1/datapaths", "GET /v1/datapaths/{id}",
+      "GET /v1/cluster", "GET /v1/console/stream");
 
   private final Authenticator authenticator;
   private final HealthCheck health;
@@ -47,6 +51,8 @@ public final class ApiServer extends RouteSupport {
   private final SecurityGroupRoutes securityGroups;
   private final RouterRoutes routers;
   private final DatapathRoutes datapaths;
+  private final ClusterRoutes cluster;
+  private final ConsoleRoutes console;
   private final byte[] openApi;
 
   public ApiServer(ActorSystem<?> system, Topology topology, String adminToken) {
@@ -62,6 +68,9 @@ public final class ApiServer extends RouteSupport {
     this.securityGroups = new SecurityGroupRoutes(topology.securityGroups());
     this.routers = new RouterRoutes(topology.routers());
     this.datapaths = new DatapathRoutes(datapaths);
+    ClusterQueries clusterQueries = new LiveClusterStatus(system);
+    this.cluster = new ClusterRoutes(clusterQueries);
+    this.console = new ConsoleRoutes(new ConsoleReader(topology, datapaths, clusterQueries), ConsoleRoutes.POLL_INTERVAL);
     this.openApi = readOpenApi();
   }
 
@@ -70,7 +79,7 @@ public final class ApiServer extends RouteSupport {
   }
 
   public Route route() {
-    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> pathPrefix("v1", () -> concat(
+    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(console.assets(), pathPrefix("v1", () -> concat(
         path("health", () -> get(() -> onSuccess(health.check(), status ->
             complete(json("ok".equals(status.status()) ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, status))))),
         path("openapi.json", () -> get(() -> complete(HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, openApi)))),
@@ -80,8 +89,10 @@ public final class ApiServer extends RouteSupport {
             ports.route(caller),
             securityGroups.route(caller),
             routers.route(caller),
-            datapaths.route(caller))),
-        pathEnd(() -> complete(error(StatusCodes.NOT_FOUND, "not_found", "no such resource", null)))))));
+            datapaths.route(caller),
+            cluster.route(caller),
+            console.stream(caller))),
+        pathEnd(() -> complete(error(StatusCodes.NOT_FOUND, "not_found", "no such resource", null))))))));
   }
 
   private Route authenticated(Function<Caller, Route> inner) {

@@ -18,6 +18,7 @@ import io.tenet.topology.network.NetworkEntity;
 import io.tenet.topology.port.PortEntity;
 import io.tenet.topology.saga.SagaStep;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -135,6 +136,10 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private boolean converged;
   private boolean registered;
   private long ticks;
+  // The last comparison of desired and installed tables that sent something or found the switch right, for operators.
+  private Instant lastReconcileAt;
+  private String lastReconcileResult;
+  private boolean reconcileUnreported;
 
   /** Answers a packet the flows sent to the controller, given the datapath's current view; see {@link PacketHandler}. */
   public static Behavior<Command> create(String datapathId, LocalSwitches localSwitches, Function<String, RecipientRef<PortEntity.Command>> ports,
@@ -217,6 +222,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
             return Effect().noReply();
           }
           installed = read.tables();
+          reconcileUnreported = true;
           context.getLog().info("datapath {}: master with term {}; {} flows and {} groups installed", datapathId, state.term(),
               installed.flows().size(), installed.groups().size());
           return reconcile(state);
@@ -327,7 +333,10 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     if (converged && !wasConverged) {
       context.getLog().info("datapath {}: converged, {} flows and {} groups installed", datapathId, installed.flows().size(), installed.groups().size());
     }
-    if (changes.isEmpty()) return;
+    if (changes.isEmpty()) {
+      if (reconcileUnreported || (converged && !wasConverged)) reconciled("in_sync");
+      return;
+    }
     applying = true;
     SwitchConnection target = connection;
     SwitchTables result = installed.after(changes);
@@ -341,13 +350,21 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     if (applied.failure() != null) {
       // OpenFlow has no transactions: part of the batch may be in; read the tables again and diff anew
       context.getLog().warn("datapath {}: applying {} failed ({}); re-reading the tables", datapathId, applied.changes(), applied.failure().toString());
+      reconciled("failed");
       installed = null;
       if (master) readTables();
       return Effect().noReply();
     }
     installed = applied.result();
+    reconciled("applied");
     context.getLog().debug("datapath {}: applied {} in {} ms", datapathId, applied.changes(), (System.nanoTime() - applied.startedNanos()) / 1e6);
     return reconcile(state);
+  }
+
+  private void reconciled(String result) {
+    lastReconcileAt = Instant.now();
+    lastReconcileResult = result;
+    reconcileUnreported = false;
   }
 
   private void bind(String portId, InterfaceBinding binding) {
@@ -425,7 +442,8 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     return new DatapathStatus(datapathId, node, state.hostname(), state.encapIp(), connection != null && connection.isConnected(),
         hypervisor != null && hypervisor.connected(), role, state.term(),
         installed == null ? -1 : installed.flows().size(), installed == null ? -1 : installed.groups().size(),
-        view == null ? 0 : view.localPorts().size(), knowledge.servedNetworks().size(), converged);
+        view == null ? 0 : view.localPorts().size(), knowledge.servedNetworks().size(), converged,
+        hypervisor == null ? java.util.List.of() : hypervisor.controllers(), lastReconcileAt, lastReconcileResult);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.tenet.switches.datapath;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenet.switches.ovsdb.BridgeControllers;
 import io.tenet.switches.ovsdb.HypervisorSetup;
 import io.tenet.switches.ovsdb.InterfaceBinding;
 import io.tenet.switches.ovsdb.OvsdbCache;
@@ -30,6 +31,7 @@ final class HypervisorReading {
       // two interfaces claiming one port id: the higher ofport is the newer plug (a VM's re-plug)
       if (binding != null) bindings.merge(binding.ifaceId(), binding, (a, b) -> a.ofport() >= b.ofport() ? a : b);
     }
-    return Optional.of(new HypervisorReport(dpid.asText(), hostname, ids.get(HypervisorSetup.ENCAP_IP), tunnelOfport, bindings, true));
+    return Optional.of(new HypervisorReport(dpid.asText(), hostname, ids.get(HypervisorSetup.ENCAP_IP), tunnelOfport, bindings, true,
+        BridgeControllers.read(db)));
   }
 }

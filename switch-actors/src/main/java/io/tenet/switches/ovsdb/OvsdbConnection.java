@@ -41,7 +41,7 @@ public final class OvsdbConnection extends SimpleChannelInboundHandler<ByteBuf> 
   static final Map<String, List<String>> MONITORED = Map.of(
       "Open_vSwitch", List.of("external_ids"),
       "Bridge", List.of("name", "datapath_id", "datapath_type", "fail_mode", "protocols", "controller"),
-      "Controller", List.of("target"),
+      "Controller", List.of("target", "is_connected", "role"),
       "Interface", List.of("name", "ofport", "external_ids", "type", "options"));
 
   private final OvsdbConnectionListener listener;

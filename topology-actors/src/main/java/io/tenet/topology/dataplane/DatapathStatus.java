@@ -1,6 +1,8 @@
 package io.tenet.topology.dataplane;
 
 import io.tenet.persistence.TenetSerializable;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * A datapath (an Open vSwitch integration bridge) as operators see it: which hypervisor, its
@@ -8,13 +10,20 @@ import io.tenet.persistence.TenetSerializable;
  * OpenFlow role and term, and what is installed. {@code flowCount} and {@code groupCount} are
  * what the last confirmed reconciliation left on the switch (-1 while unknown). {@code node} is the
  * controller node (host:port of its cluster address) that runs the datapath's entity, i.e. the
- * one whose connection is (or is becoming) master.
+ * one whose connection is (or is becoming) master. {@code controllers} are the bridge's OpenFlow
+ * targets as OVS reports them. {@code lastReconcileAt} and {@code lastReconcileResult}
+ * ({@code in_sync}, {@code applied} or {@code failed}) tell when the master last compared the
+ * switch's tables with what they should be and sent (or found nothing to send); null before that.
  */
 public record DatapathStatus(String datapathId, String node, String hostname, String encapIp, boolean openflowConnected, boolean ovsdbConnected,
-    String role, long term, int flowCount, int groupCount, int portCount, int networkCount, boolean converged) implements TenetSerializable {
+    String role, long term, int flowCount, int groupCount, int portCount, int networkCount, boolean converged,
+    List<ControllerConnection> controllers, Instant lastReconcileAt, String lastReconcileResult) implements TenetSerializable {
+  public DatapathStatus {
+    controllers = controllers == null ? List.of() : List.copyOf(controllers);
+  }
 
   /** A datapath whose entity did not answer in time (its node is being replaced, or overloaded): role "unknown". */
   public static DatapathStatus unknown(String datapathId) {
-    return new DatapathStatus(datapathId, null, null, null, false, false, "unknown", -1, -1, -1, 0, 0, false);
+    return new DatapathStatus(datapathId, null, null, null, false, false, "unknown", -1, -1, -1, 0, 0, false, List.of(), null, null);
   }
 }
