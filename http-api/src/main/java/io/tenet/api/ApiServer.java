@@ -3,6 +3,7 @@ package io.tenet.api;
 import io.tenet.topology.Caller;
 import io.tenet.topology.Topology;
 import io.tenet.topology.dataplane.DatapathQueries;
+import io.tenet.topology.dataplane.PacketTraces;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -37,7 +38,8 @@ public final class ApiServer extends RouteSupport {
       "GET /v1/security-groups", "POST /v1/security-groups", "GET /v1/security-groups/{id}", "PATCH /v1/security-groups/{id}", "DELETE /v1/security-groups/{id}",
       "GET /v1/routers", "POST /v1/routers", "GET /v1/routers/{id}", "PATCH /v1/routers/{id}", "DELETE /v1/routers/{id}",
       "POST /v1/routers/{id}/interfaces", "DELETE /v1/routers/{id}/interfaces/{subnet_id}",
-      "GET /v1/datapaths", "GET /v1/datapaths/{id}");
+      "GET /v1/datapaths", "GET /v1/datapaths/{id}",
+      "GET /v1/trace");
 
   private final Authenticator authenticator;
   private final HealthCheck health;
@@ -47,6 +49,7 @@ public final class ApiServer extends RouteSupport {
   private final SecurityGroupRoutes securityGroups;
   private final RouterRoutes routers;
   private final DatapathRoutes datapaths;
+  private final TraceRoutes traces;
   private final byte[] openApi;
 
   public ApiServer(ActorSystem<?> system, Topology topology, String adminToken) {
@@ -54,6 +57,10 @@ public final class ApiServer extends RouteSupport {
   }
 
   public ApiServer(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, String adminToken) {
+    this(system, topology, datapaths, PacketTraces.none(), adminToken);
+  }
+
+  public ApiServer(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, PacketTraces traces, String adminToken) {
     this.authenticator = new Authenticator(adminToken, topology.tenants());
     this.health = new HealthCheck(system, topology.entities());
     this.tenants = new TenantRoutes(topology.tenants(), adminToken);
@@ -62,11 +69,17 @@ public final class ApiServer extends RouteSupport {
     this.securityGroups = new SecurityGroupRoutes(topology.securityGroups());
     this.routers = new RouterRoutes(topology.routers());
     this.datapaths = new DatapathRoutes(datapaths);
+    this.traces = new TraceRoutes(topology.ports(), traces);
     this.openApi = readOpenApi();
   }
 
   public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, String adminToken, String host, int port) {
     return Http.get(system).newServerAt(host, port).bind(new ApiServer(system, topology, datapaths, adminToken).route());
+  }
+
+  public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, PacketTraces traces,
+      String adminToken, String host, int port) {
+    return Http.get(system).newServerAt(host, port).bind(new ApiServer(system, topology, datapaths, traces, adminToken).route());
   }
 
   public Route route() {
@@ -80,7 +93,8 @@ public final class ApiServer extends RouteSupport {
             ports.route(caller),
             securityGroups.route(caller),
             routers.route(caller),
-            datapaths.route(caller))),
+            datapaths.route(caller),
+            traces.route(caller))),
         pathEnd(() -> complete(error(StatusCodes.NOT_FOUND, "not_found", "no such resource", null)))))));
   }
 
