@@ -52,7 +52,7 @@ final class OfprotoTrace {
         if (next.contains("skipping output to input port")) continue;
         int port = Integer.parseInt(m.group(1));
         outputs.add(port == tunnelOfport ? "tunnel:" + tunDst + ":" + Long.decode(tunId) : "port:" + port);
-      } else if (action.equals("IN_PORT") || action.startsWith("in_port")) {
+      } else if (action.equals("IN_PORT")) {
         outputs.add("port:" + inPort);
       } else if (action.startsWith("CONTROLLER") || action.startsWith("controller(")) {
         outputs.add("controller");
@@ -60,6 +60,12 @@ final class OfprotoTrace {
     }
     outputs.sort(null);
     return outputs;
+  }
+
+  /** What the datapath would do, from the trace's last line (e.g. "drop"). */
+  static String datapathActions(String trace) {
+    return trace.lines().filter(l -> l.startsWith("Datapath actions:")).map(l -> l.substring("Datapath actions:".length()).strip())
+        .findFirst().orElse("");
   }
 
   /** The same words as Tenet's verdict kinds. */

@@ -178,8 +178,10 @@ class TraceIT {
       List<String> ovs = OfprotoTrace.outputs(ovsTrace, tunnelOfport(hypervisor));
       List<String> tenet = tenetOutputs(hop.path("verdict").path("outputs"));
       hopResults.addObject().put("hypervisor", hypervisor.name()).put("flow", hop.path("flow").asText())
-          .put("tenet_verdict", hop.at("/verdict/kind").asText() + " " + tenet).put("ovs_verdict", OfprotoTrace.kind(ovs) + " " + ovs)
+          .put("tenet_verdict", hop.at("/verdict/kind").asText() + " " + tenet).put("tenet_reason", hop.at("/verdict/reason").asText())
+          .put("ovs_verdict", OfprotoTrace.kind(ovs) + " " + ovs).put("ovs_datapath_actions", OfprotoTrace.datapathActions(ovsTrace))
           .put("agree", tenet.equals(ovs));
+      if (ovs.isEmpty()) assertEquals("drop", OfprotoTrace.datapathActions(ovsTrace), name + ": OVS must really drop it:\n" + ovsTrace);
       assertEquals(tenet, ovs, name + " on " + hypervisor.name() + ": Tenet and ofproto/trace differ\nTenet: " + hop.toPrettyString() + "\nOVS:\n" + ovsTrace);
       if (i == 0 && tenet.stream().anyMatch(o -> o.startsWith("tunnel"))) {
         assertTrue(hops.size() > 1, name + ": a tunnelled copy must be followed to its hypervisor");

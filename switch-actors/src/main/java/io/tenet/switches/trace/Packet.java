@@ -53,7 +53,14 @@ public record Packet(Map<MatchField, String> fields) implements TenetSerializabl
   public String ofprotoFlow() {
     return fields.entrySet().stream()
         .filter(e -> e.getKey() != MatchField.METADATA)
-        .map(e -> e.getKey().ofctlName() + "=" + e.getValue().toLowerCase(Locale.ROOT))
+        .map(e -> ofprotoName(e.getKey()) + "=" + e.getValue().toLowerCase(Locale.ROOT))
         .collect(Collectors.joining(","));
+  }
+
+  /** ofproto/trace takes L4 ports only by their protocol's name (tp_src means tcp_src there); flows take tp_src for both. */
+  private String ofprotoName(MatchField field) {
+    if (field != MatchField.UDP_SRC && field != MatchField.UDP_DST) return field.ofctlName();
+    String protocol = "6".equals(fields.get(MatchField.IP_PROTO)) ? "tcp" : "udp";
+    return protocol + (field == MatchField.UDP_SRC ? "_src" : "_dst");
   }
 }

@@ -62,7 +62,7 @@ class DatapathTracesTest {
     assertEquals("a1", hop.steps().get(1).ownerId(), "port security is a1's rule");
     assertEquals("pipeline", hop.steps().get(2).owner(), "egress_acl passes by its miss");
     assertEquals("a2", hop.steps().get(7).ownerId(), "the output rule belongs to the destination");
-    assertEquals("in_port=2,dl_src=fa:16:3e:00:00:a1,dl_dst=fa:16:3e:00:00:a2,dl_type=0x0800,nw_src=10.0.0.3,nw_dst=10.0.0.4,nw_proto=6,tp_src=40000,tp_dst=80",
+    assertEquals("in_port=2,dl_src=fa:16:3e:00:00:a1,dl_dst=fa:16:3e:00:00:a2,dl_type=0x0800,nw_src=10.0.0.3,nw_dst=10.0.0.4,nw_proto=6,tcp_src=40000,tcp_dst=80",
         hop.flow());
     assertTrue(traced.tunnelled().isEmpty());
   }
