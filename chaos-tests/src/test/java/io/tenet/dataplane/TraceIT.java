@@ -112,7 +112,6 @@ class TraceIT {
   @Test
   @Order(1)
   void tenetAndOvsAgreeOnEveryCase() throws Exception {
-    String a2Mac = port("a2").path("mac_address").asText();
     check("same-host L2 delivery a1 -> a3", tokenA, "a1", id("a3"), "", "delivered");
     check("cross-host a1 -> a2 through the tunnel", tokenA, "a1", id("a2"), "", "tunnel");
     check("tcp dport 80 a1 -> 10.0.0.4", tokenA, "a1", ip("a2"), "&proto=tcp&dport=80", "tunnel");
@@ -127,7 +126,6 @@ class TraceIT {
     check("port security off: a3 with a foreign source IP -> a1", tokenA, "a3", ip("a1"), "&src_ip=10.0.0.99", "delivered");
     check("tenant B b1 -> b2 through the tunnel with B's VNI", tokenB, "b1", id("b2"), "&proto=udp&dport=53", "tunnel");
     assertTrue(compared.size() >= 10, "at least ten compared cases");
-    assertTrue(a2Mac.startsWith("fa:16:3e"));
   }
 
   @Test
@@ -152,6 +150,7 @@ class TraceIT {
         .execute("--url", stack.apiBase().toString(), "--token", tokenA, "trace", "--from", "a1", "--to", "a2", "--proto", "tcp", "--dport", "80");
     assertEquals(0, exit, err.toString());
     String text = out.toString();
+    System.out.println(text);
     for (String table : List.of("classify", "port_sec", "arp_dhcp", "l2_lookup", "output")) assertTrue(text.contains(table), table + " missing:\n" + text);
     assertTrue(text.contains("=> tunnel: sent into the tunnel: encap IP " + lab.hypervisor(2).encapIp()), text);
     assertTrue(text.contains("=> delivered: delivered to port " + id("a2")), text);

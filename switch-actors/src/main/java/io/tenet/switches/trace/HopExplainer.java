@@ -48,8 +48,8 @@ public final class HopExplainer {
     }
     TraceOutput only = outputs.get(0);
     return switch (only.kind()) {
-      case CONTROLLER -> new TraceVerdict(TraceVerdict.Kind.CONTROLLER, outputs, "handed to the controller (" + trace.steps().get(trace.steps().size() - 1).flow().table().shortName()
-          + ": DHCP is answered by the controller's DHCP service)");
+      case CONTROLLER -> new TraceVerdict(TraceVerdict.Kind.CONTROLLER, outputs, "handed to the controller by " + ruleOf(trace.steps().get(trace.steps().size() - 1).flow())
+          + (trace.steps().get(trace.steps().size() - 1).flow().table() == Table.ARP_DHCP ? ": its DHCP service answers with a packet-out to the port" : ""));
       case TUNNEL -> new TraceVerdict(TraceVerdict.Kind.TUNNEL, outputs, "sent into the tunnel: " + describe(only));
       case PORT -> new TraceVerdict(TraceVerdict.Kind.DELIVERED, outputs, only.ofport() == trace.ingress().inPort()
           ? "answered by the switch: the reply goes back out of the port it came from, " + describe(only)
@@ -78,7 +78,11 @@ public final class HopExplainer {
     if (flow.priority() == Priority.MISS && flow.cookie().owner() == Cookie.Owner.PIPELINE) {
       return "no rule of table " + table.id() + " (" + table.shortName() + ": " + table.job() + ") matched; its miss drops the packet";
     }
-    return "dropped in table " + table.id() + " (" + table.shortName() + ") by the rule of " + flow.cookie().owner().name().toLowerCase(Locale.ROOT)
-        + " " + flow.cookie().ownerId() + ": " + flow.ofctl();
+    return "dropped by " + ruleOf(flow) + ": " + flow.ofctl();
+  }
+
+  private static String ruleOf(FlowEntry flow) {
+    return "the rule of " + flow.cookie().owner().name().toLowerCase(Locale.ROOT) + " " + flow.cookie().ownerId() + " in table " + flow.table().id()
+        + " (" + flow.table().shortName() + ")";
   }
 }

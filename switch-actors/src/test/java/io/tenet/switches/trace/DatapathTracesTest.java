@@ -103,6 +103,7 @@ class DatapathTracesTest {
     TraceVerdict verdict = trace(new TraceRequest("a1", "0000000000000001", 2, "net", "fa:16:3e:00:00:a1", "10.0.0.3", "255.255.255.255", null,
         TraceProtocol.UDP, 68, 67)).hop().verdict();
     assertEquals(TraceVerdict.Kind.CONTROLLER, verdict.kind());
+    assertTrue(verdict.reason().contains("network net in table 30 (arp_dhcp)"), verdict.reason());
   }
 
   @Test
