@@ -66,7 +66,9 @@ final class TraceCommand extends CliCommand implements Callable<Integer> {
       for (JsonNode step : hop.path("steps")) {
         out.println(String.format("  %2d %-11s prio %-3s %s", step.path("table").asInt(), step.path("table_name").asText(), step.path("priority").asText(),
             step.path("match").asText()));
-        out.println("                         -> " + step.path("actions").asText() + "   [" + step.path("owner").asText() + " " + step.path("owner_id").asText() + "]");
+        String owner = step.path("owner").asText();
+        // a table's miss belongs to the pipeline itself; anything else to one network, port or rule
+        out.println("                         -> " + step.path("actions").asText() + "   [" + (owner.equals("pipeline") ? "table miss" : owner + " " + step.path("owner_id").asText()) + "]");
       }
       JsonNode verdict = hop.path("verdict");
       out.println("  => " + verdict.path("kind").asText() + ": " + verdict.path("reason").asText());
