@@ -138,6 +138,7 @@ class TraceIT {
     expect(400, "invalid_port_number", api.get("/trace?from=" + id("a1") + "&to=10.0.0.4&proto=tcp&dport=70000", tokenA));
     expect(400, "ports_need_tcp_or_udp", api.get("/trace?from=" + id("a1") + "&to=10.0.0.4&dport=80", tokenA));
     expect(400, "invalid_mac", api.get("/trace?from=" + id("a1") + "&to=10.0.0.4&src_mac=nope", tokenA));
+    expect(400, "unknown_parameter", api.get("/trace?from=" + id("a1") + "&to=10.0.0.4&port=80", tokenA));
     expect(404, "not_found", api.get("/trace?from=" + id("a1") + "&to=" + id("b2"), tokenA));
   }
 
@@ -163,12 +164,15 @@ class TraceIT {
 
   /** Traces one case with Tenet and with vswitchd on every hypervisor the packet crosses, and compares. */
   static void check(String name, String token, String from, String to, String extra, String expectedKind) throws Exception {
+    long started = System.nanoTime();
     BenchmarkApi.Answer answer = api.get("/trace?from=" + id(from) + "&to=" + to + extra, token);
+    double millis = (System.nanoTime() - started) / 1e6;
     assertEquals(200, answer.status(), name + ": " + answer.body());
     JsonNode report = answer.json();
     JsonNode hops = report.path("hops");
     assertEquals(expectedKind, hops.path(0).at("/verdict/kind").asText(), name + ": " + report.toPrettyString());
-    ObjectNode entry = compared.addObject().put("case", name).put("summary", report.path("summary").asText());
+    ObjectNode entry = compared.addObject().put("case", name).put("summary", report.path("summary").asText())
+        .put("api_millis", Math.round(millis * 10) / 10.0);
     ArrayNode hopResults = entry.putArray("hops");
     for (int i = 0; i < hops.size(); i++) {
       JsonNode hop = hops.get(i);

@@ -9,10 +9,14 @@ import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.PortView;
 import io.tenet.topology.net.Ipv4Address;
 import io.tenet.topology.service.PortService;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -25,7 +29,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * administrator from any.
  */
 final class TraceRoutes extends RouteSupport {
-  private static final java.util.regex.Pattern MAC = java.util.regex.Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}");
+  private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}");
+  private static final List<String> PARAMETERS = List.of("from", "to", "proto", "sport", "dport", "src_mac", "src_ip", "dst_mac");
   private final PortService ports;
   private final PacketTraces traces;
 
@@ -48,18 +53,23 @@ final class TraceRoutes extends RouteSupport {
   }
 
   Route route(Caller caller) {
-    return path("trace", () -> get(() -> parameterOptional("from", from -> parameterOptional("to", to -> parameterOptional("proto", proto ->
-        parameterOptional("sport", sport -> parameterOptional("dport", dport -> parameterOptional("src_mac", srcMac -> parameterOptional("src_ip", srcIp ->
-        parameterOptional("dst_mac", dstMac -> {
-          Parsed parsed = query(from, to, proto, sport, dport);
-          if (parsed instanceof Parsed.Valid valid) parsed = withOverrides(valid.query(), srcMac, srcIp, dstMac);
-          if (parsed instanceof Parsed.Invalid bad) return complete(error(StatusCodes.BAD_REQUEST, bad.code(), bad.message(), bad.field()));
-          return onSuccess(answer(caller, ((Parsed.Valid) parsed).query()), this::complete);
-        }))))))))));
+    return path("trace", () -> get(() -> parameterMap(parameters -> {
+      Parsed parsed = parse(parameters);
+      if (parsed instanceof Parsed.Invalid bad) return complete(error(StatusCodes.BAD_REQUEST, bad.code(), bad.message(), bad.field()));
+      return onSuccess(answer(caller, ((Parsed.Valid) parsed).query()), this::complete);
+    })));
   }
 
-  /** Pure checks of the parameters. */
-  static Parsed query(Optional<String> from, Optional<String> to, Optional<String> proto, Optional<String> sport, Optional<String> dport) {
+  /** Pure checks of the query parameters; like a body's unknown field, an unknown parameter is refused rather than ignored. */
+  static Parsed parse(Map<String, String> parameters) {
+    for (String name : parameters.keySet()) {
+      if (!PARAMETERS.contains(name)) return refuse("unknown_parameter", name, "unknown parameter '" + name + "'; known: " + String.join(", ", PARAMETERS));
+    }
+    Optional<String> from = Optional.ofNullable(parameters.get("from"));
+    Optional<String> to = Optional.ofNullable(parameters.get("to"));
+    Optional<String> proto = Optional.ofNullable(parameters.get("proto"));
+    Optional<String> sport = Optional.ofNullable(parameters.get("sport"));
+    Optional<String> dport = Optional.ofNullable(parameters.get("dport"));
     if (from.filter(f -> !f.isBlank()).isEmpty()) return refuse("missing_parameter", "from", "give the source port id as from=<port id>");
     if (to.filter(t -> !t.isBlank()).isEmpty()) return refuse("missing_parameter", "to", "give the destination as to=<IPv4 address or port id>");
     Optional<TraceProtocol> protocol = proto.isEmpty() ? Optional.of(TraceProtocol.ICMP) : TraceProtocol.parse(proto.get());
@@ -71,19 +81,18 @@ final class TraceRoutes extends RouteSupport {
     if ((src.isPresent() || dst.isPresent()) && !protocol.get().hasPorts()) {
       return refuse("ports_need_tcp_or_udp", src.isPresent() ? "sport" : "dport", "sport and dport apply to proto=tcp or proto=udp only");
     }
-    // the kernel picks an ephemeral source port; any fixed one serves the trace
-    Integer srcPort = protocol.get().hasPorts() ? src.orElse(49152) : null;
-    Integer dstPort = protocol.get().hasPorts() ? dst.orElse(0) : null;
-    return new Parsed.Valid(new Query(from.get().trim(), to.get().trim(), protocol.get(), srcPort, dstPort, new Overrides(null, null, null)));
-  }
-
-  static Parsed withOverrides(Query query, Optional<String> srcMac, Optional<String> srcIp, Optional<String> dstMac) {
+    Optional<String> srcMac = Optional.ofNullable(parameters.get("src_mac"));
+    Optional<String> srcIp = Optional.ofNullable(parameters.get("src_ip"));
+    Optional<String> dstMac = Optional.ofNullable(parameters.get("dst_mac"));
     if (srcMac.isPresent() && !MAC.matcher(srcMac.get()).matches()) return refuse("invalid_mac", "src_mac", "src_mac must be a MAC like fa:16:3e:00:00:01");
     if (dstMac.isPresent() && !MAC.matcher(dstMac.get()).matches()) return refuse("invalid_mac", "dst_mac", "dst_mac must be a MAC like fa:16:3e:00:00:01");
     if (srcIp.isPresent() && Ipv4Address.parse(srcIp.get()).isEmpty()) return refuse("invalid_ip", "src_ip", "src_ip must be an IPv4 address");
-    Overrides overrides = new Overrides(srcMac.map(m -> m.toLowerCase(java.util.Locale.ROOT)).orElse(null), srcIp.orElse(null),
-        dstMac.map(m -> m.toLowerCase(java.util.Locale.ROOT)).orElse(null));
-    return new Parsed.Valid(new Query(query.from(), query.to(), query.protocol(), query.srcPort(), query.dstPort(), overrides));
+    // the kernel picks an ephemeral source port; any fixed one serves the trace
+    Integer srcPort = protocol.get().hasPorts() ? src.orElse(49152) : null;
+    Integer dstPort = protocol.get().hasPorts() ? dst.orElse(0) : null;
+    Overrides overrides = new Overrides(srcMac.map(m -> m.toLowerCase(Locale.ROOT)).orElse(null), srcIp.orElse(null),
+        dstMac.map(m -> m.toLowerCase(Locale.ROOT)).orElse(null));
+    return new Parsed.Valid(new Query(from.get().trim(), to.get().trim(), protocol.get(), srcPort, dstPort, overrides));
   }
 
   private static Parsed refuse(String code, String field, String message) {
