@@ -55,7 +55,7 @@ class TenetCliTest {
     Run completion = tenet("generate-completion");
     assertEquals(0, completion.exit(), completion.err());
     assertTrue(completion.out().contains("complete -F"), "a bash completion script");
-    for (String command : List.of("network", "port", "router", "security-group", "datapath", "add-rule")) {
+    for (String command : List.of("network", "port", "router", "security-group", "datapath", "cluster", "trace", "add-rule")) {
       assertTrue(completion.out().contains(command), "completes " + command);
     }
   }

@@ -224,6 +224,39 @@ class TenetCliIT {
   }
 
   @Test
+  void aTraceFromAnUnpluggedPortIsRefusedWithItsReason() {
+    assertEquals(0, tenet("network", "create", "traced", "--cidr", "10.7.0.0/24").exit());
+    assertEquals(0, tenet("port", "create", "--network", "traced", "--name", "unplugged", "--ip", "10.7.0.10").exit());
+    Run unbound = tenet("trace", "--from", "unplugged", "--to", "10.7.0.11");
+    assertEquals(1, unbound.exit(), unbound.out());
+    assertTrue(unbound.err().contains("port_not_bound") && unbound.err().contains("not plugged"), unbound.err());
+    Run badPort = tenet("trace", "--from", "unplugged", "--to", "10.7.0.11", "--proto", "icmp", "--dport", "80");
+    assertEquals(1, badPort.exit());
+    assertTrue(badPort.err().contains("ports_need_tcp_or_udp"), badPort.err());
+    Run badProto = tenet("trace", "--from", "unplugged", "--to", "10.7.0.11", "--proto", "sctp");
+    assertTrue(badProto.exit() == 1 && badProto.err().contains("invalid_protocol"), badProto.err());
+    Run unknown = tenet("trace", "--from", "no-such-port", "--to", "10.7.0.11");
+    assertTrue(unknown.exit() == 1 && unknown.err().contains("not_found"), unknown.err());
+    assertEquals(2, tenet("trace", "--to", "10.7.0.11").exit(), "--from is required");
+  }
+
+  @Test
+  void administratorsSeeTheClusterStatus() {
+    Map<String, String> admin = Map.of("TENET_TOKEN", NodeProcess.ADMIN_TOKEN);
+    Run status = tenet(admin, "cluster", "status");
+    assertEquals(0, status.exit(), status.err());
+    assertTrue(status.out().startsWith("answered by "), status.out());
+    assertTrue(status.out().lines().anyMatch(l -> l.matches("ADDRESS\\s+STATUS\\s+REACHABLE.*")), status.out());
+    assertTrue(status.out().lines().anyMatch(l -> l.contains(" up ") && l.contains("yes") && l.contains("*")), "one member, up, reachable, the leader: " + status.out());
+    Run json = tenet(admin, "cluster", "status", "-o", "json");
+    assertEquals(1, ApiClient.json(json.out()).path("members").size());
+    assertTrue(ApiClient.json(json.out()).at("/members/0/entities").asInt() > 0, "the node hosts at least the tenant's entities: " + json.out());
+    Run tenantAsks = tenet("cluster", "status");
+    assertEquals(1, tenantAsks.exit());
+    assertTrue(tenantAsks.err().contains("not_found"), tenantAsks.err());
+  }
+
+  @Test
   void usageErrorsExitTwo() {
     Run missing = tenet("network", "create", "web");
     assertEquals(2, missing.exit());

@@ -6,6 +6,7 @@ import io.tenet.topology.Topology;
 import io.tenet.topology.cluster.ClusterQueries;
 import io.tenet.topology.cluster.LiveClusterStatus;
 import io.tenet.topology.dataplane.DatapathQueries;
+import io.tenet.topology.dataplane.PacketTraces;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -41,7 +42,8 @@ public final class ApiServer extends RouteSupport {
       "GET /v1/routers", "POST /v1/routers", "GET /v1/routers/{id}", "PATCH /v1/routers/{id}", "DELETE /v1/routers/{id}",
       "POST /v1/routers/{id}/interfaces", "DELETE /v1/routers/{id}/interfaces/{subnet_id}",
       "GET /v1/datapaths", "GET /v1/datapaths/{id}",
-      "GET /v1/cluster", "GET /v1/console/stream");
+      "GET /v1/cluster", "GET /v1/console/stream",
+      "GET /v1/trace");
 
   private final Authenticator authenticator;
   private final HealthCheck health;
@@ -53,6 +55,7 @@ public final class ApiServer extends RouteSupport {
   private final DatapathRoutes datapaths;
   private final ClusterRoutes cluster;
   private final ConsoleRoutes console;
+  private final TraceRoutes traces;
   private final byte[] openApi;
 
   public ApiServer(ActorSystem<?> system, Topology topology, String adminToken) {
@@ -60,6 +63,10 @@ public final class ApiServer extends RouteSupport {
   }
 
   public ApiServer(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, String adminToken) {
+    this(system, topology, datapaths, PacketTraces.none(), adminToken);
+  }
+
+  public ApiServer(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, PacketTraces traces, String adminToken) {
     this.authenticator = new Authenticator(adminToken, topology.tenants());
     this.health = new HealthCheck(system, topology.entities());
     this.tenants = new TenantRoutes(topology.tenants(), adminToken);
@@ -71,11 +78,17 @@ public final class ApiServer extends RouteSupport {
     ClusterQueries clusterQueries = new LiveClusterStatus(system);
     this.cluster = new ClusterRoutes(clusterQueries);
     this.console = new ConsoleRoutes(new ConsoleReader(topology, datapaths, clusterQueries), ConsoleRoutes.POLL_INTERVAL);
+    this.traces = new TraceRoutes(topology.ports(), traces);
     this.openApi = readOpenApi();
   }
 
   public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, String adminToken, String host, int port) {
     return Http.get(system).newServerAt(host, port).bind(new ApiServer(system, topology, datapaths, adminToken).route());
+  }
+
+  public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, PacketTraces traces,
+      String adminToken, String host, int port) {
+    return Http.get(system).newServerAt(host, port).bind(new ApiServer(system, topology, datapaths, traces, adminToken).route());
   }
 
   public Route route() {
@@ -91,7 +104,8 @@ public final class ApiServer extends RouteSupport {
             routers.route(caller),
             datapaths.route(caller),
             cluster.route(caller),
-            console.stream(caller))),
+            console.stream(caller),
+            traces.route(caller))),
         pathEnd(() -> complete(error(StatusCodes.NOT_FOUND, "not_found", "no such resource", null))))))));
   }
 

@@ -9,6 +9,9 @@ import io.tenet.switches.ovsdb.OvsdbListener;
 import io.tenet.topology.EntityRefs;
 import io.tenet.topology.dataplane.DatapathQueries;
 import io.tenet.topology.dataplane.DatapathStatus;
+import io.tenet.topology.dataplane.PacketTraces;
+import io.tenet.topology.dataplane.TraceReport;
+import io.tenet.topology.dataplane.TraceRequest;
 import io.tenet.topology.network.DataplaneSink;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +32,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * {@link DatapathDirectory}. Datapath entities are remembered, so when a node is lost sharding
  * restarts each of its datapaths on a survivor, which then takes over as master.
  */
-public final class SwitchPlane implements AutoCloseable, DatapathQueries {
+public final class SwitchPlane implements AutoCloseable, DatapathQueries, PacketTraces {
   private static final Pattern DATAPATH_ID = Pattern.compile("[0-9a-f]{16}");
   /** A datapath's entity answers in milliseconds unless its node is gone; then the list says "unknown" for it. */
   private static final Duration LIST_STATUS_TIMEOUT = Duration.ofSeconds(2);
@@ -49,6 +52,7 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries {
   private final Duration askTimeout;
   private final OpenFlowListener openflow;
   private final OvsdbListener ovsdb;
+  private final SwitchTraces traces;
 
   private SwitchPlane(ActorSystem<?> system, Duration askTimeout, OpenFlowListener openflow, OvsdbListener ovsdb) {
     this.system = system;
@@ -56,6 +60,7 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries {
     this.askTimeout = askTimeout;
     this.openflow = openflow;
     this.ovsdb = ovsdb;
+    this.traces = new SwitchTraces(sharding, this, askTimeout);
   }
 
   /** Where networks publish their views: a tell to the datapath's entity, wherever it runs. Usable before {@link #start}. */
@@ -115,6 +120,11 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries {
     EntityRef<DatapathDirectory.Command> directory = sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID);
     return directory.<DatapathDirectory.DatapathIds>ask(DatapathDirectory.ListDatapaths::new, askTimeout).thenCompose(ids ->
         ids.ids().contains(datapathId) ? status(datapathId, askTimeout).thenApply(Optional::of) : CompletableFuture.completedFuture(Optional.empty()));
+  }
+
+  @Override
+  public CompletionStage<TraceReport> trace(TraceRequest request) {
+    return traces.trace(request);
   }
 
   private CompletionStage<DatapathStatus> status(String datapathId, Duration timeout) {

@@ -8,7 +8,11 @@ import io.tenet.switches.ovsdb.InterfaceBinding;
 import io.tenet.switches.reconcile.SwitchTables;
 import io.tenet.switches.reconcile.TableChanges;
 import io.tenet.switches.reconcile.TableDiff;
+import io.tenet.switches.trace.DatapathTraces;
+import io.tenet.switches.trace.Packet;
+import io.tenet.switches.trace.TraceAnswer;
 import io.tenet.topology.dataplane.DatapathStatus;
+import io.tenet.topology.dataplane.TraceRequest;
 import io.tenet.topology.model.NetworkDataplane;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.PortBinding;
@@ -72,6 +76,12 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   public record NetworkChanged(NetworkDataplane view) implements Command {}
 
   public record GetStatus(ActorRef<DatapathStatus> replyTo) implements Command {}
+
+  /** Traces a packet from a local port through the pipeline this datapath compiles (see {@link DatapathTraces}). */
+  public record TraceFromPort(TraceRequest request, ActorRef<TraceAnswer> replyTo) implements Command {}
+
+  /** Continues a trace with a copy another datapath sent into the tunnel toward this one. */
+  public record TraceFromTunnel(Packet packet, ActorRef<TraceAnswer> replyTo) implements Command {}
 
   // From this node's LocalSwitches only: they carry live connections and never cross nodes.
   record OpenFlowUp(SwitchConnection connection) implements Command {}
@@ -189,6 +199,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(Wake.class, (state, wake) -> Effect().noReply())
         .onCommand(GetStatus.class, (state, get) -> Effect().reply(get.replyTo(), status(state)))
+        .onCommand(TraceFromPort.class, (state, trace) ->
+            Effect().reply(trace.replyTo(), DatapathTraces.fromPort(state.hostname(), traceView(), knowledge.networks(), trace.request())))
+        .onCommand(TraceFromTunnel.class, (state, trace) -> Effect().reply(trace.replyTo(), DatapathTraces.fromTunnel(state.hostname(), traceView(), trace.packet())))
         .onCommand(NetworkChanged.class, (state, changed) -> {
           knowledge = knowledge.withNetwork(changed.view());
           return reconcile(state);
@@ -432,6 +445,12 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
           (done, failure) -> new Registered(failure == null));
     }
     return reconcile(state);
+  }
+
+  /** The view the pipeline is compiled from, or null while the hypervisor has not told its tunnel endpoint and port. */
+  private DatapathView traceView() {
+    if (hypervisor == null || hypervisor.encapIp() == null || hypervisor.tunnelOfport() < 0) return null;
+    return knowledge.view(hypervisor.encapIp(), hypervisor.tunnelOfport());
   }
 
   private DatapathStatus status(State state) {

@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tenet.switches.compile.PipelineSimulator.Delivery;
-import io.tenet.switches.compile.PipelineSimulator.Verdict;
 import io.tenet.switches.flow.Cookie;
 import io.tenet.switches.flow.FlowEntry;
 import io.tenet.switches.flow.Match;
 import io.tenet.switches.flow.MatchField;
 import io.tenet.switches.pipeline.Table;
+import io.tenet.switches.trace.Packet;
+import io.tenet.switches.trace.PipelineTrace;
+import io.tenet.switches.trace.PipelineTracer;
+import io.tenet.switches.trace.TraceExit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +49,14 @@ class FlowCompilerTest {
       new LocalPort("b1", "net-b", 3, B1_MAC, List.of("10.0.0.3"), false)),
       List.of(NET_A, NET_B, NET_ELSEWHERE));
 
-  final PipelineSimulator hv1 = new PipelineSimulator(FlowCompiler.compile(HV1));
+  final Hv1 hv1 = new Hv1(new PipelineTracer(FlowCompiler.compile(HV1), TUNNEL));
+
+  /** Sends header fields into hv1's tables on an OpenFlow port. */
+  record Hv1(PipelineTracer tracer) {
+    PipelineTrace send(long inPort, Map<MatchField, String> headers) {
+      return tracer.trace(Packet.of(headers).with(MatchField.IN_PORT, Long.toString(inPort)));
+    }
+  }
 
   @Test
   void goldenDumpOfHv1() throws IOException {
@@ -60,12 +69,12 @@ class FlowCompilerTest {
 
   @Test
   void unicastToARemotePortTakesTheTunnelToItsHypervisorWithTheNetworksVni() {
-    Verdict verdict = hv1.send(2, ipv4(A1_MAC, A2_MAC, "10.0.0.3", "10.0.0.4"));
-    assertEquals(1, verdict.deliveries().size());
-    Delivery out = verdict.deliveries().get(0);
-    assertEquals(TUNNEL, out.port());
+    PipelineTrace verdict = hv1.send(2, ipv4(A1_MAC, A2_MAC, "10.0.0.3", "10.0.0.4"));
+    assertEquals(1, verdict.exits().size());
+    TraceExit.IntoTunnel out = (TraceExit.IntoTunnel) verdict.exits().get(0);
+    assertEquals(TUNNEL, out.ofport());
     assertEquals("0x1000", out.tunId());
-    assertEquals(HV2, out.tunDst());
+    assertEquals(HV2, out.tunnelDst());
   }
 
   @Test
@@ -80,9 +89,9 @@ class FlowCompilerTest {
 
   @Test
   void arpForAKnownAddressIsAnsweredLocallyAndNeverCrossesATunnel() {
-    Verdict verdict = hv1.send(2, arpRequest(A1_MAC, "10.0.0.3", "10.0.0.4"));
+    PipelineTrace verdict = hv1.send(2, arpRequest(A1_MAC, "10.0.0.3", "10.0.0.4"));
     assertEquals(List.of(2L), verdict.ports(), "the reply goes back to the asking port only");
-    Map<MatchField, String> reply = verdict.deliveries().get(0).packet();
+    Packet reply = verdict.exits().get(0).packet();
     assertEquals("2", reply.get(MatchField.ARP_OP));
     assertEquals(A2_MAC, reply.get(MatchField.ARP_SHA));
     assertEquals("10.0.0.4", reply.get(MatchField.ARP_SPA));
@@ -92,10 +101,10 @@ class FlowCompilerTest {
 
   @Test
   void broadcastReachesOnlyHypervisorsHostingTheNetwork() {
-    Verdict verdict = hv1.send(2, ipv4(A1_MAC, "ff:ff:ff:ff:ff:ff", "10.0.0.3", "10.0.0.255"));
+    PipelineTrace verdict = hv1.send(2, ipv4(A1_MAC, "ff:ff:ff:ff:ff:ff", "10.0.0.3", "10.0.0.255"));
     assertEquals(List.of(TUNNEL, TUNNEL), verdict.ports(), "one copy to hv2, one to hv3, none to tenant 2's port");
-    assertEquals(List.of(HV2, HV3), verdict.deliveries().stream().map(Delivery::tunDst).sorted().toList());
-    assertTrue(verdict.deliveries().stream().allMatch(d -> "0x1000".equals(d.tunId())));
+    assertEquals(List.of(HV2, HV3), verdict.tunnelled().stream().map(TraceExit.IntoTunnel::tunnelDst).sorted().toList());
+    assertTrue(verdict.tunnelled().stream().allMatch(d -> "0x1000".equals(d.tunId())));
   }
 
   @Test
@@ -104,9 +113,9 @@ class FlowCompilerTest {
     assertEquals(List.of(3L), hv1.send(TUNNEL, withTunnel(toB1, "0x1001")).ports());
     assertEquals(Optional.of(Table.L2_LOOKUP), hv1.send(TUNNEL, withTunnel(toB1, "0x1000")).droppedIn(), "tenant 1's VNI never reaches tenant 2's port");
     assertEquals(Optional.of(Table.CLASSIFY), hv1.send(TUNNEL, withTunnel(toB1, "0x2000")).droppedIn(), "an unknown VNI is dropped at once");
-    Verdict flood = hv1.send(TUNNEL, withTunnel(ipv4(A2_MAC, "ff:ff:ff:ff:ff:ff", "10.0.0.4", "10.0.0.255"), "0x1000"));
+    PipelineTrace flood = hv1.send(TUNNEL, withTunnel(ipv4(A2_MAC, "ff:ff:ff:ff:ff:ff", "10.0.0.4", "10.0.0.255"), "0x1000"));
     assertEquals(List.of(2L), flood.ports(), "a broadcast from the tunnel goes to local ports only");
-    Verdict hairpin = hv1.send(TUNNEL, withTunnel(ipv4(A2_MAC, "fa:16:3e:00:00:a3", "10.0.0.4", "10.0.0.5"), "0x1000"));
+    PipelineTrace hairpin = hv1.send(TUNNEL, withTunnel(ipv4(A2_MAC, "fa:16:3e:00:00:a3", "10.0.0.4", "10.0.0.5"), "0x1000"));
     assertEquals(Optional.of(Table.L2_LOOKUP), hairpin.droppedIn());
   }
 
@@ -116,9 +125,9 @@ class FlowCompilerTest {
     discover.put(MatchField.IP_PROTO, "17");
     discover.put(MatchField.UDP_SRC, "68");
     discover.put(MatchField.UDP_DST, "67");
-    Verdict verdict = hv1.send(2, discover);
+    PipelineTrace verdict = hv1.send(2, discover);
     assertTrue(verdict.toController());
-    assertTrue(verdict.deliveries().isEmpty(), "DHCP is answered by the controller, not flooded");
+    assertEquals(1, verdict.exits().size(), "DHCP is answered by the controller, not flooded");
   }
 
   @Test

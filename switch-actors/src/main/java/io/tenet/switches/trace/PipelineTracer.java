@@ -1,0 +1,145 @@
+package io.tenet.switches.trace;
+
+import io.tenet.switches.compile.CompiledFlows;
+import io.tenet.switches.flow.Action;
+import io.tenet.switches.flow.FlowEntry;
+import io.tenet.switches.flow.GroupEntry;
+import io.tenet.switches.flow.MatchField;
+import io.tenet.switches.pipeline.Table;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Walks a packet through a datapath's compiled flows the way Open vSwitch does: in each table the
+ * highest-priority flow that matches, its actions in order (set-field, move, write-metadata,
+ * output, group: every bucket on its own copy), then goto_table. A pure function of the flows,
+ * so the answer to "why did this packet go there" is the same text an operator reads in a dump.
+ * It covers exactly the matches and actions {@link io.tenet.switches.compile.FlowCompiler} emits.
+ */
+public final class PipelineTracer {
+  private final CompiledFlows compiled;
+  private final long tunnelOfport;
+
+  public PipelineTracer(CompiledFlows compiled, long tunnelOfport) {
+    this.compiled = compiled;
+    this.tunnelOfport = tunnelOfport;
+  }
+
+  /** {@code packet} must carry its in_port; a packet from the tunnel also its tun_id. */
+  public PipelineTrace trace(Packet packet) {
+    if (packet.get(MatchField.IN_PORT) == null) throw new IllegalArgumentException("a traced packet needs an in_port: " + packet);
+    Packet current = packet;
+    List<TraceStep> steps = new ArrayList<>();
+    List<TraceExit> exits = new ArrayList<>();
+    Table table = Table.CLASSIFY;
+    while (true) {
+      Optional<FlowEntry> found = lookup(table, current);
+      if (found.isEmpty()) return new PipelineTrace(packet, steps, exits, Optional.of(table));
+      FlowEntry flow = found.get();
+      Table next = null;
+      GroupEntry group = null;
+      for (Action action : flow.actions()) {
+        if (action instanceof Action.GotoTable go) {
+          next = go.table();
+        } else if (action instanceof Action.Group g) {
+          group = group(g.groupId());
+          for (List<Action> bucket : group.buckets()) {
+            Packet copy = current;
+            for (Action bucketAction : bucket) copy = apply(bucketAction, copy, exits);
+          }
+        } else {
+          current = apply(action, current, exits);
+        }
+      }
+      steps.add(new TraceStep(flow, Optional.ofNullable(group)));
+      if (next == null) return new PipelineTrace(packet, steps, exits, flow.actions().isEmpty() ? Optional.of(table) : Optional.empty());
+      table = next;
+    }
+  }
+
+  private Packet apply(Action action, Packet packet, List<TraceExit> exits) {
+    if (action instanceof Action.Output output) {
+      // OpenFlow never sends a packet back out of its in_port with a plain output (IN_PORT does that)
+      if (output.port() == packet.inPort()) return packet;
+      exits.add(output.port() == tunnelOfport ? TraceExit.IntoTunnel.of(output.port(), packet) : new TraceExit.ToPort(output.port(), packet));
+    } else if (action instanceof Action.OutputInPort) {
+      exits.add(new TraceExit.ToPort(packet.inPort(), packet));
+    } else if (action instanceof Action.ToController) {
+      exits.add(new TraceExit.ToController(packet));
+    } else if (action instanceof Action.SetField set) {
+      return packet.with(set.field(), set.value());
+    } else if (action instanceof Action.WriteMetadata write) {
+      long old = bits(packet.fields().getOrDefault(MatchField.METADATA, "0x0"));
+      return packet.with(MatchField.METADATA, "0x" + Long.toHexString((old & ~write.mask()) | (write.value() & write.mask())));
+    } else if (action instanceof Action.Move move) {
+      return packet.with(field(move.to()), packet.get(field(move.from())));
+    } else {
+      throw new IllegalStateException("the tracer does not know " + action.ofctl() + "; teach it before the compiler emits it");
+    }
+    return packet;
+  }
+
+  private GroupEntry group(long groupId) {
+    return compiled.groups().stream().filter(g -> g.groupId() == groupId).findFirst()
+        .orElseThrow(() -> new IllegalStateException("a flow names group " + groupId + ", which was not compiled"));
+  }
+
+  private static MatchField field(String nxm) {
+    return switch (nxm) {
+      case "NXM_OF_ETH_SRC" -> MatchField.ETH_SRC;
+      case "NXM_OF_ETH_DST" -> MatchField.ETH_DST;
+      case "NXM_NX_ARP_SHA" -> MatchField.ARP_SHA;
+      case "NXM_NX_ARP_THA" -> MatchField.ARP_THA;
+      case "NXM_OF_ARP_SPA" -> MatchField.ARP_SPA;
+      case "NXM_OF_ARP_TPA" -> MatchField.ARP_TPA;
+      default -> throw new IllegalArgumentException("unknown NXM field " + nxm);
+    };
+  }
+
+  private Optional<FlowEntry> lookup(Table table, Packet packet) {
+    return compiled.flows().stream()
+        .filter(f -> f.table() == table && matches(f, packet.fields()))
+        .max(Comparator.comparingInt(FlowEntry::priority));
+  }
+
+  static boolean matches(FlowEntry flow, Map<MatchField, String> packet) {
+    for (Map.Entry<MatchField, String> field : flow.match().fields().entrySet()) {
+      String actual = packet.get(field.getKey());
+      String wanted = field.getValue();
+      if (actual == null && field.getKey() == MatchField.METADATA) actual = "0x0";
+      if (actual == null) return false;
+      if (wanted.contains("/")) {
+        if (!maskedEquals(wanted, actual)) return false;
+      } else if (!normalize(wanted).equals(normalize(actual))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean maskedEquals(String wanted, String actual) {
+    String[] parts = wanted.split("/");
+    long mask = bits(parts[1]);
+    return (bits(actual) & mask) == (bits(parts[0]) & mask);
+  }
+
+  /** A MAC, an IPv4 address, a 0x-prefixed hex or a decimal number as bits. */
+  private static long bits(String text) {
+    if (text.startsWith("0x")) return Long.parseUnsignedLong(text.substring(2), 16);
+    if (text.contains(":")) return Long.parseLong(text.replace(":", ""), 16);
+    if (text.contains(".")) {
+      long value = 0;
+      for (String octet : text.split("\\.")) value = (value << 8) | Long.parseLong(octet);
+      return value;
+    }
+    return Long.parseLong(text);
+  }
+
+  private static String normalize(String value) {
+    String lower = value.toLowerCase(java.util.Locale.ROOT);
+    return lower.startsWith("0x") ? Long.toString(Long.parseUnsignedLong(lower.substring(2), 16)) : lower;
+  }
+}
