@@ -14,11 +14,12 @@ import java.util.regex.Pattern;
  *
  * @param transmitted echo requests sent (icmp_seq 1..transmitted)
  * @param replies the first reply to each answered seq, in arrival order; duplicates are left out
- * @param lostSeqs seqs that never got a reply; a ping stopped from outside leaves its last seq out
- *     when unanswered, because that request may still have been on its way (see {@code inFlightSeq})
+ * @param lostSeqs seqs that never got a reply; a ping stopped from outside leaves its last seqs out
+ *     when unanswered, because those requests may still have been on their way (see {@code inFlightSeqs})
  * @param noAnswerSeqs seqs ping reported as "no answer yet" when it sent the next one (a late reply
  *     may still have come: those seqs are then in {@code replies}, not in {@code lostSeqs})
- * @param inFlightSeq the unanswered last seq of a stopped ping, 0 if none
+ * @param inFlightSeqs the unanswered seqs a stopped ping sent last, within its in-flight window and
+ *     after its last answered one
  * @param output ping's stdout, line by line
  */
 public record PingResult(
@@ -27,7 +28,7 @@ public record PingResult(
     List<PingReply> replies,
     List<Integer> lostSeqs,
     List<Integer> noAnswerSeqs,
-    int inFlightSeq,
+    List<Integer> inFlightSeqs,
     List<String> output) {
 
   private static final Pattern REPLY = Pattern.compile(
@@ -40,6 +41,7 @@ public record PingResult(
     replies = List.copyOf(replies);
     lostSeqs = List.copyOf(lostSeqs);
     noAnswerSeqs = List.copyOf(noAnswerSeqs);
+    inFlightSeqs = List.copyOf(inFlightSeqs);
     output = List.copyOf(output);
   }
 
@@ -60,10 +62,11 @@ public record PingResult(
   }
 
   /**
-   * @param stoppedFromOutside true for a ping ended by a signal: its last request is then unresolved
-   *     rather than lost; false for a ping that ran to its count or deadline
+   * @param inFlightWindow for a ping ended by a signal, how many of its last requests may still
+   *     have been on their way (their replies would have come after it stopped): unanswered, they
+   *     are in flight, not lost; 0 for a ping that ran to its count or deadline
    */
-  static PingResult parse(String target, List<String> lines, boolean stoppedFromOutside) {
+  static PingResult parse(String target, List<String> lines, int inFlightWindow) {
     List<PingReply> replies = new ArrayList<>();
     Set<Integer> replied = new LinkedHashSet<>();
     List<Integer> noAnswer = new ArrayList<>();
@@ -93,10 +96,12 @@ public record PingResult(
     for (int seq = 1; seq <= transmitted; seq++) {
       if (!replied.contains(seq)) lost.add(seq);
     }
-    int inFlight = 0;
-    if (stoppedFromOutside && lost.contains(transmitted) && !noAnswer.contains(transmitted)) {
-      lost.remove(transmitted);
-      inFlight = transmitted;
+    // in flight: unanswered, among the last requests, and after the last one answered (a later
+    // reply shows an earlier request was lost, not late)
+    int lastReplied = replied.stream().mapToInt(Integer::intValue).max().orElse(0);
+    List<Integer> inFlight = new ArrayList<>();
+    for (int seq = Math.max(lastReplied + 1, transmitted - inFlightWindow + 1); seq <= transmitted; seq++) {
+      if (lost.remove(seq)) inFlight.add(seq);
     }
     return new PingResult(target, transmitted, replies, List.copyOf(lost), noAnswer, inFlight, lines);
   }

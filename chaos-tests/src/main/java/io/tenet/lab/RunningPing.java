@@ -9,14 +9,22 @@ import java.time.Duration;
  */
 public final class RunningPing implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * How long a reply may take on a busy machine: requests sent this long before the ping is
+   * stopped are in flight when unanswered, not lost. The faults the chaos runs inject are over
+   * long before their load stops, so this hides none of theirs.
+   */
+  static final Duration REPLY_PATIENCE = Duration.ofSeconds(1);
 
   private final String target;
   private final BackgroundCommand ping;
+  private final int inFlightWindow;
   private PingResult result;
 
-  RunningPing(String target, BackgroundCommand ping) {
+  RunningPing(String target, long intervalMillis, BackgroundCommand ping) {
     this.target = target;
     this.ping = ping;
+    this.inFlightWindow = (int) Math.max(1, (REPLY_PATIENCE.toMillis() + intervalMillis - 1) / intervalMillis);
   }
 
   public String target() {
@@ -29,7 +37,7 @@ public final class RunningPing implements AutoCloseable {
 
   /** What ping has printed so far, without stopping it (e.g. to wait until replies flow). */
   public PingResult progress() {
-    return PingResult.parse(target, ping.stdoutLines(), true);
+    return PingResult.parse(target, ping.stdoutLines(), inFlightWindow);
   }
 
   /**
@@ -43,7 +51,7 @@ public final class RunningPing implements AutoCloseable {
     int exitCode = ping.awaitExit(STOP_TIMEOUT);
     // 0 and 1 (some requests unanswered) are results; 2 is ping's own error, e.g. "Network is unreachable"
     if (exitedByItself && exitCode > 1) throw ping.failure(exitCode);
-    result = PingResult.parse(target, ping.stdoutLines(), true);
+    result = PingResult.parse(target, ping.stdoutLines(), inFlightWindow);
     return result;
   }
 

@@ -85,13 +85,13 @@ public final class Vm {
         "-i", seconds(intervalSeconds), "-w", Integer.toString(deadlineSeconds), target));
     Command.Result result = Command.runAllowingFailure(command, Map.of(), null, Duration.ofSeconds(deadlineSeconds).plus(PING_GRACE));
     if (result.exitCode() > 1) throw new CommandFailedException(command, result.exitCode(), result.stdout(), result.stderr());
-    return PingResult.parse(target, result.stdout().lines().toList(), false);
+    return PingResult.parse(target, result.stdout().lines().toList(), 0);
   }
 
   /** Starts {@code ping -i <interval> -D -O target} in the background; stop it to read the result. */
   public RunningPing startPing(String target, long intervalMillis) {
     List<String> command = inside(List.of("ping", "-n", "-D", "-O", "-i", seconds(intervalMillis / 1000.0), target));
-    return new RunningPing(target, BackgroundCommand.start(command, lab.workFile("ping-" + name), lab.processes()));
+    return new RunningPing(target, intervalMillis, BackgroundCommand.start(command, lab.workFile("ping-" + name), lab.processes()));
   }
 
   /** Changes the MAC inside the VM (as a guest would); OVS's attached-mac stays what it was at plug time. */
