@@ -1,8 +1,11 @@
 package io.tenet.api;
 
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
 import io.tenet.topology.Caller;
 import io.tenet.topology.Topology;
 import io.tenet.topology.dataplane.DatapathQueries;
+import io.tenet.topology.metrics.NodeMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -37,7 +40,8 @@ public final class ApiServer extends RouteSupport {
       "GET /v1/security-groups", "POST /v1/security-groups", "GET /v1/security-groups/{id}", "PATCH /v1/security-groups/{id}", "DELETE /v1/security-groups/{id}",
       "GET /v1/routers", "POST /v1/routers", "GET /v1/routers/{id}", "PATCH /v1/routers/{id}", "DELETE /v1/routers/{id}",
       "POST /v1/routers/{id}/interfaces", "DELETE /v1/routers/{id}/interfaces/{subnet_id}",
-      "GET /v1/datapaths", "GET /v1/datapaths/{id}");
+      "GET /v1/datapaths", "GET /v1/datapaths/{id}",
+      "GET /v1/health/ready", "GET /v1/health/live", "GET /metrics");
 
   private final Authenticator authenticator;
   private final HealthCheck health;
@@ -48,6 +52,7 @@ public final class ApiServer extends RouteSupport {
   private final RouterRoutes routers;
   private final DatapathRoutes datapaths;
   private final byte[] openApi;
+  private final ApiMetrics metrics;
 
   public ApiServer(ActorSystem<?> system, Topology topology, String adminToken) {
     this(system, topology, DatapathQueries.none(), adminToken);
@@ -63,16 +68,24 @@ public final class ApiServer extends RouteSupport {
     this.routers = new RouterRoutes(topology.routers());
     this.datapaths = new DatapathRoutes(datapaths);
     this.openApi = readOpenApi();
+    this.metrics = new ApiMetrics(NodeMetrics.get(system), ENDPOINTS);
   }
 
   public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, String adminToken, String host, int port) {
     return Http.get(system).newServerAt(host, port).bind(new ApiServer(system, topology, datapaths, adminToken).route());
   }
 
+  /** {@code /metrics} sits beside {@code /v1}, where Prometheus looks by default; it is not counted itself. */
   public Route route() {
+    return concat(path("metrics", metrics::scrape), metrics.instrument(this::apiRoute));
+  }
+
+  private Route apiRoute() {
     return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> pathPrefix("v1", () -> concat(
         path("health", () -> get(() -> onSuccess(health.check(), status ->
             complete(json("ok".equals(status.status()) ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, status))))),
+        path(segment("health").slash("ready"), () -> get(() -> onSuccess(health.ready(), this::healthResponse))),
+        path(segment("health").slash("live"), () -> get(() -> onSuccess(health.live(), this::healthResponse))),
         path("openapi.json", () -> get(() -> complete(HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, openApi)))),
         authenticated(caller -> concat(
             tenants.route(caller),
@@ -82,6 +95,10 @@ public final class ApiServer extends RouteSupport {
             routers.route(caller),
             datapaths.route(caller))),
         pathEnd(() -> complete(error(StatusCodes.NOT_FOUND, "not_found", "no such resource", null)))))));
+  }
+
+  private Route healthResponse(HealthCheck.Status status) {
+    return complete(json("ok".equals(status.status()) ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, status));
   }
 
   private Route authenticated(Function<Caller, Route> inner) {

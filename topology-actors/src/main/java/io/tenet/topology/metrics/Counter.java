@@ -17,6 +17,7 @@ public final class Counter implements MetricFamily {
     if (!name.endsWith("_total")) throw new IllegalArgumentException("a counter's name ends in _total: " + name);
     this.help = MetricNames.help(name, help);
     this.labelNames = MetricNames.labels(name, labelNames, false);
+    if (labelNames.isEmpty()) children.put(List.of(), new DoubleAdder()); // a count without labels reads 0 before its first event
   }
 
   @Override
