@@ -8,6 +8,7 @@ import io.tenet.switches.openflow.OpenFlowCounters;
 import io.tenet.switches.openflow.OpenFlowListener;
 import io.tenet.switches.ovsdb.OvsdbListener;
 import io.tenet.topology.EntityRefs;
+import io.tenet.topology.LogIds;
 import io.tenet.topology.dataplane.DatapathQueries;
 import io.tenet.topology.dataplane.DatapathStatus;
 import io.tenet.topology.metrics.NodeMetrics;
@@ -76,8 +77,8 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries {
     NodeMetrics metrics = NodeMetrics.get(system);
     sharding.init(Entity.of(DatapathDirectory.ENTITY_KEY, ctx -> metrics.watchPersistence(DatapathDirectory.ENTITY_KEY, DatapathDirectory.create())));
     sharding.init(Entity.of(DatapathEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(DatapathEntity.ENTITY_KEY,
-            DatapathEntity.create(ctx.getEntityId(), local, topology::port, topology::network,
-                () -> sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID), packets)))
+            LogIds.tagged("dpid", ctx.getEntityId(), DatapathEntity.create(ctx.getEntityId(), local, topology::port, topology::network,
+                () -> sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID), packets))))
         .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
     metrics.countEntities(DatapathDirectory.ENTITY_KEY);
     metrics.countEntities(DatapathEntity.ENTITY_KEY);

@@ -42,12 +42,12 @@ public final class EntityRefs {
     NodeMetrics metrics = NodeMetrics.get(system);
     sharding.init(Entity.of(TenantDirectory.ENTITY_KEY, ctx -> metrics.watchPersistence(TenantDirectory.ENTITY_KEY, TenantDirectory.create())));
     sharding.init(Entity.of(VniRegistry.ENTITY_KEY, ctx -> metrics.watchPersistence(VniRegistry.ENTITY_KEY, VniRegistry.create())));
-    sharding.init(Entity.of(TenantEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(TenantEntity.ENTITY_KEY, TenantEntity.create(ctx.getEntityId()))));
-    sharding.init(Entity.of(NetworkEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(NetworkEntity.ENTITY_KEY, NetworkEntity.create(ctx.getEntityId(), refs::vniRegistry, dataplane)))
+    sharding.init(Entity.of(TenantEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(TenantEntity.ENTITY_KEY, LogIds.tagged("tenant", ctx.getEntityId(), TenantEntity.create(ctx.getEntityId())))));
+    sharding.init(Entity.of(NetworkEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(NetworkEntity.ENTITY_KEY, LogIds.tagged("network", ctx.getEntityId(), NetworkEntity.create(ctx.getEntityId(), refs::vniRegistry, dataplane))))
         .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
-    sharding.init(Entity.of(SecurityGroupEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(SecurityGroupEntity.ENTITY_KEY, SecurityGroupEntity.create(ctx.getEntityId()))));
-    sharding.init(Entity.of(RouterEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(RouterEntity.ENTITY_KEY, RouterEntity.create(ctx.getEntityId()))));
-    sharding.init(Entity.of(PortEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(PortEntity.ENTITY_KEY, PortEntity.create(ctx.getEntityId(), refs::network)))
+    sharding.init(Entity.of(SecurityGroupEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(SecurityGroupEntity.ENTITY_KEY, LogIds.tagged("security_group", ctx.getEntityId(), SecurityGroupEntity.create(ctx.getEntityId())))));
+    sharding.init(Entity.of(RouterEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(RouterEntity.ENTITY_KEY, LogIds.tagged("router", ctx.getEntityId(), RouterEntity.create(ctx.getEntityId())))));
+    sharding.init(Entity.of(PortEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(PortEntity.ENTITY_KEY, LogIds.tagged("port", ctx.getEntityId(), PortEntity.create(ctx.getEntityId(), refs::network))))
         .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
     sharding.init(Entity.of(WriteProbe.ENTITY_KEY, ctx -> metrics.watchPersistence(WriteProbe.ENTITY_KEY, WriteProbe.create(ctx.getEntityId()))));
     List.of(TenantDirectory.ENTITY_KEY, VniRegistry.ENTITY_KEY, TenantEntity.ENTITY_KEY, NetworkEntity.ENTITY_KEY, SecurityGroupEntity.ENTITY_KEY,

@@ -125,7 +125,7 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
   public String name() {
     Channel c = channel;
     String address = c == null ? "?" : String.valueOf(c.remoteAddress());
-    return dpid == null ? address : address + " dpid " + dpid;
+    return dpid == null ? "remote=" + address : "dpid=" + String.format("%016x", dpid.getLong()) + " remote=" + address;
   }
 
   public boolean isConnected() {
