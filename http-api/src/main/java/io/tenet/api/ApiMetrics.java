@@ -32,8 +32,8 @@ final class ApiMetrics extends AllDirectives {
       String route = templates.of(request.getUri().path());
       return mapResponse(response -> {
         String status = Integer.toString(response.status().intValue());
-        metrics.apiRequests.inc(method, route, status);
-        metrics.apiRequestDuration.observe((System.nanoTime() - started) / 1e9, method, route, status);
+        metrics.apiRequests().inc(method, route, status);
+        metrics.apiRequestDuration().observe((System.nanoTime() - started) / 1e9, method, route, status);
         return response;
       }, () -> sealed);
     });

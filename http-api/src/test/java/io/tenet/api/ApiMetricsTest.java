@@ -56,11 +56,11 @@ class ApiMetricsTest extends AllDirectives {
     assertEquals(405, send("DELETE", "/v1/ports"));
     assertEquals(404, send("GET", "/v1/elsewhere/x"));
 
-    assertEquals(2.0, metrics.apiRequests.value("GET", "/v1/ports/{id}", "200"));
-    assertEquals(1.0, metrics.apiRequests.value("POST", "/v1/ports", "201"));
-    assertEquals(1.0, metrics.apiRequests.value("DELETE", "/v1/ports", "405"), "a rejection is counted with the status it is answered with");
-    assertEquals(1.0, metrics.apiRequests.value("GET", RouteTemplates.UNMATCHED, "404"));
-    assertEquals(2, metrics.apiRequestDuration.count("GET", "/v1/ports/{id}", "200"));
-    assertEquals(0.0, metrics.apiRequests.value("GET", "/v1/ports/a", "200"), "never the raw path");
+    assertEquals(2.0, metrics.apiRequests().value("GET", "/v1/ports/{id}", "200"));
+    assertEquals(1.0, metrics.apiRequests().value("POST", "/v1/ports", "201"));
+    assertEquals(1.0, metrics.apiRequests().value("DELETE", "/v1/ports", "405"), "a rejection is counted with the status it is answered with");
+    assertEquals(1.0, metrics.apiRequests().value("GET", RouteTemplates.UNMATCHED, "404"));
+    assertEquals(2, metrics.apiRequestDuration().count("GET", "/v1/ports/{id}", "200"));
+    assertEquals(0.0, metrics.apiRequests().value("GET", "/v1/ports/a", "200"), "never the raw path");
   }
 }

@@ -82,8 +82,8 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries {
         .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
     metrics.countEntities(DatapathDirectory.ENTITY_KEY);
     metrics.countEntities(DatapathEntity.ENTITY_KEY);
-    metrics.openflowConnections.source(local::openflowConnectionsByRole);
-    metrics.ovsdbConnections.sourceOfOne(() -> (double) local.ovsdbConnections());
+    metrics.openflowConnections().source(local::openflowConnectionsByRole);
+    metrics.ovsdbConnections().sourceOfOne(() -> (double) local.ovsdbConnections());
     OpenFlowListener openflow = OpenFlowListener.start(settings.listenHost(), settings.openflowPort(), local, 0, OpenFlowCounters.of(metrics));
     OvsdbListener ovsdb;
     try {

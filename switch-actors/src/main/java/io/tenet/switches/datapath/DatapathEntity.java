@@ -338,7 +338,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
 
   private ReplyEffect<Event, State> onChangesApplied(State state, ChangesApplied applied) {
     applying = false;
-    NodeMetrics.get(context.getSystem()).reconcileDuration.observe((System.nanoTime() - applied.startedNanos()) / 1e9, applied.failure() == null ? "ok" : "failed");
+    NodeMetrics.get(context.getSystem()).reconcileDuration().observe((System.nanoTime() - applied.startedNanos()) / 1e9, applied.failure() == null ? "ok" : "failed");
     if (applied.connection() != connection) return Effect().noReply();
     if (applied.failure() != null) {
       // OpenFlow has no transactions: part of the batch may be in; read the tables again and diff anew

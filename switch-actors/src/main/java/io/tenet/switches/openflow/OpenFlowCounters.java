@@ -12,9 +12,9 @@ public interface OpenFlowCounters {
 
   static OpenFlowCounters of(NodeMetrics metrics) {
     return (flowMods, groupMods) -> {
-      metrics.flowModsSent.add(flowMods);
-      metrics.groupModsSent.add(groupMods);
-      metrics.barriersSent.inc();
+      metrics.flowModsSent().add(flowMods);
+      metrics.groupModsSent().add(groupMods);
+      metrics.barriersSent().inc();
     };
   }
 }

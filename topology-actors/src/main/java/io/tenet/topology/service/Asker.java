@@ -44,7 +44,7 @@ public final class Asker {
   }
 
   private <T> Outcome<T> unconfirmed() {
-    metrics.storageUnavailable.inc();
+    metrics.storageUnavailable().inc();
     return Outcome.rejected(unavailable());
   }
 

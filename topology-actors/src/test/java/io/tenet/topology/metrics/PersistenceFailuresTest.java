@@ -29,22 +29,22 @@ class PersistenceFailuresTest {
 
     directory.tell(new TenantDirectory.Register("t-1", replies.ref()));
     replies.receiveMessage();
-    assertEquals(0.0, metrics.persistenceFailures.value("tenant_directory"));
+    assertEquals(0.0, metrics.persistenceFailures().value("tenant_directory"));
 
     journal.failNextPersisted();
     directory.tell(new TenantDirectory.Register("t-2", replies.ref()));
     replies.expectTerminated(directory);
-    assertEquals(1.0, metrics.persistenceFailures.value("tenant_directory"));
-    assertEquals(0.0, metrics.persistenceFailures.value("port"));
+    assertEquals(1.0, metrics.persistenceFailures().value("tenant_directory"));
+    assertEquals(0.0, metrics.persistenceFailures().value("port"));
   }
 
   @Test
   void eachActorSystemHasItsOwnMetrics() {
     ActorTestKit other = ActorTestKit.create("PersistenceFailuresOther", Fixtures.persistenceConfig());
     try {
-      NodeMetrics.get(other.system()).storageUnavailable.inc();
-      assertEquals(1.0, NodeMetrics.get(other.system()).storageUnavailable.value());
-      assertEquals(0.0, NodeMetrics.get(testKit.system()).storageUnavailable.value());
+      NodeMetrics.get(other.system()).storageUnavailable().inc();
+      assertEquals(1.0, NodeMetrics.get(other.system()).storageUnavailable().value());
+      assertEquals(0.0, NodeMetrics.get(testKit.system()).storageUnavailable().value());
     } finally {
       other.shutdownTestKit();
     }
