@@ -1,6 +1,7 @@
 package io.tenet.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenet.topology.metrics.NodeMetrics;
 import java.net.URI;
@@ -62,5 +63,9 @@ class ApiMetricsTest extends AllDirectives {
     assertEquals(1.0, metrics.apiRequests().value("GET", RouteTemplates.UNMATCHED, "404"));
     assertEquals(2, metrics.apiRequestDuration().count("GET", "/v1/ports/{id}", "200"));
     assertEquals(0.0, metrics.apiRequests().value("GET", "/v1/ports/a", "200"), "never the raw path");
+
+    String scraped = metrics.scrape().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertTrue(scraped.contains("tenet_api_requests_total{method=\"GET\",route=\"/v1/ports/{id}\",status=\"200\"} 2\n"), scraped);
+    assertTrue(scraped.contains("# TYPE tenet_cluster_members gauge\n"), "a local actor system has no members, but the family is there: " + scraped);
   }
 }

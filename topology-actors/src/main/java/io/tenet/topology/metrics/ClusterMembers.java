@@ -17,6 +17,7 @@ final class ClusterMembers {
   private ClusterMembers() {}
 
   static void register(ActorSystem<?> system, Gauge byStatus, Gauge unreachable) {
+    if (!"cluster".equals(system.settings().config().getString("pekko.actor.provider"))) return; // a local system (some tests) has no members
     byStatus.source(() -> byStatus(Cluster.get(system).state()));
     unreachable.sourceOfOne(() -> (double) Cluster.get(system).state().getUnreachable().size());
   }
