@@ -48,6 +48,13 @@ public final class BenchmarkApi {
     return new Answer(response.statusCode(), response.body());
   }
 
+  /** GET /health/ready without a token; 200 means the node is an Up cluster member that accepts writes. */
+  public Answer ready() throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/health/ready")).timeout(Duration.ofSeconds(5)).GET().build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Answer(response.statusCode(), response.body());
+  }
+
   /** Creates a tenant as the administrator and returns the tenant's token. */
   public String createTenant(String adminToken, String name) throws IOException, InterruptedException {
     ObjectNode body = JSON.createObjectNode().put("name", name);

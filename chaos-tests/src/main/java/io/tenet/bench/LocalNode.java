@@ -155,7 +155,7 @@ public final class LocalNode {
     process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("node " + index + ": no process " + pid + " from " + pidFile()));
   }
 
-  /** Waits until {@code /v1/health} answers 200 (the node has persisted a write). */
+  /** Waits until {@code /v1/health/ready} answers 200 (an Up cluster member that has persisted a write). */
   public void awaitHealthy() throws Exception {
     BenchmarkApi api = new BenchmarkApi(apiBase(), Duration.ofSeconds(10));
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -163,7 +163,7 @@ public final class LocalNode {
     while (System.nanoTime() < deadline) {
       if (!isAlive()) throw new IllegalStateException("node " + index + " exited; last lines of its log:\n" + logTail());
       try {
-        BenchmarkApi.Answer health = api.health();
+        BenchmarkApi.Answer health = api.ready();
         if (health.status() == 200) return;
         last = health.status() + " " + health.body();
       } catch (IOException notListeningYet) {

@@ -174,7 +174,7 @@ public final class LocalStack implements AutoCloseable {
     log("Cassandra " + cassandra.releaseVersion() + " answers after " + secondsSince(begin) + " s (pid " + cassandra.pid() + ")");
     begin = System.nanoTime();
     nodes.get(0).launch(environment(0));
-    log("node started (pid " + nodes.get(0).pid().orElse(-1) + "), waiting for " + api.base() + "/health");
+    log("node started (pid " + nodes.get(0).pid().orElse(-1) + "), waiting for " + api.base() + "/health/ready");
     nodes.get(0).awaitHealthy();
     for (int i = 1; i < nodes.size(); i++) nodes.get(i).launch(environment(i));
     for (int i = 1; i < nodes.size(); i++) nodes.get(i).awaitHealthy();

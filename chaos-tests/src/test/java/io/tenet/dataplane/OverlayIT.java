@@ -284,6 +284,21 @@ class OverlayIT {
     JsonNode one = get("/datapaths/" + datapaths.get(0).path("datapath_id").asText(), stack.adminToken());
     assertEquals(datapaths.get(0).path("encap_ip").asText(), one.path("encap_ip").asText());
     assertEquals(404, api.get("/datapaths", tokenA).status(), "tenants do not see hypervisors");
+
+    // the node's metrics agree: it masters all three, and (after the OVS restart above) it has sent flows
+    String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(stack.apiBase().resolve("/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    assertEquals(3.0, metric(metrics, "tenet_openflow_connections{role=\"master\"}"), metrics);
+    assertEquals(3.0, metric(metrics, "tenet_ovsdb_connections"), metrics);
+    assertEquals(3.0, metric(metrics, "tenet_entities{entity_type=\"datapath\"}"), metrics);
+    assertTrue(metric(metrics, "tenet_openflow_flow_mods_sent_total") > 0 && metric(metrics, "tenet_openflow_barriers_sent_total") > 0, metrics);
+    assertTrue(metric(metrics, "tenet_datapath_reconcile_duration_seconds_count{outcome=\"ok\"}") > 0, metrics);
+  }
+
+  /** The value of one series in a /metrics text; MetricsIT (cluster-node) checks the format itself. */
+  static double metric(String text, String series) {
+    return text.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1))).findFirst()
+        .orElseThrow(() -> new AssertionError("no series " + series));
   }
 
   // ---------------------------------------------------------------------------------------------

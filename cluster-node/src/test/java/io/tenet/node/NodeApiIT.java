@@ -163,9 +163,10 @@ class NodeApiIT {
 
     for (String endpoint : io.tenet.api.ApiServer.ENDPOINTS) {
       String method = endpoint.substring(0, endpoint.indexOf(' '));
-      String path = endpoint.substring(endpoint.indexOf(' ') + 1).replaceAll("\\{[a-z_]+}", "no-such-object").substring("/v1".length());
+      String path = endpoint.substring(endpoint.indexOf(' ') + 1).replaceAll("\\{[a-z_]+}", "no-such-object");
       java.net.http.HttpRequest.BodyPublisher body = java.net.http.HttpRequest.BodyPublishers.ofString("{}");
-      ApiClient.Response response = admin.sendOrOpenStream(admin.request(path).method(method, body));
+      ApiClient client = path.startsWith("/v1/") ? admin : new ApiClient(node.baseUrl().substring(0, node.baseUrl().length() - "/v1".length()), NodeProcess.ADMIN_TOKEN);
+      ApiClient.Response response = client.sendOrOpenStream(client.request(path.startsWith("/v1/") ? path.substring("/v1".length()) : path).method(method, body));
       assertNotEquals(405, response.status(), endpoint + " -> " + response);
       assertTrue(response.status() != 404 || !response.json().at("/error/message").asText().startsWith("The requested resource could not be found"),
           endpoint + " is not routed: " + response);

@@ -42,7 +42,7 @@ final class NodeProcess implements AutoCloseable {
     this.managementPort = ports[2];
   }
 
-  /** Starts a node with a fresh keyspace and waits until its health says it accepts writes. */
+  /** Starts a node with a fresh keyspace and waits until it is ready (Up in the cluster, accepting writes). */
   static NodeProcess start(String name) throws Exception {
     return start(name, SharedCassandra.host() + ":" + SharedCassandra.cqlPort(), List.of());
   }
@@ -94,7 +94,7 @@ final class NodeProcess implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) throw new IllegalStateException("node exited with " + process.exitValue() + "; log:\n" + logTail());
       try {
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready")).timeout(Duration.ofSeconds(5)).build(),
             HttpResponse.BodyHandlers.ofString());
         if (health.statusCode() == 200) return;
       } catch (IOException notYet) {

@@ -1,6 +1,7 @@
 package io.tenet.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenet.persistence.cassandra.LocalCassandra;
 import io.tenet.persistence.cassandra.LocalCassandraSettings;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +38,21 @@ class StorageOutageIT {
       assertEquals(503, refused.status(), refused::toString);
       assertEquals("storage_unavailable", refused.errorCode());
       assertEquals(503, tenant.get("/health").status(), "health must say the node cannot write");
+      assertEquals(503, tenant.get("/health/ready").status(), "not ready while the journal cannot write");
+      assertEquals(200, tenant.get("/health/live").status(), "but alive: nothing a restart would fix");
+      ApiClient root = new ApiClient(node.baseUrl().substring(0, node.baseUrl().length() - "/v1".length()), null);
+      PrometheusText during = PrometheusText.parse(root.get("/metrics").body());
+      assertTrue(during.value("tenet_storage_unavailable_total", Map.of()) >= 1, "the refused create was counted");
+      assertTrue(during.value("tenet_api_requests_total", Map.of("method", "POST", "route", "/v1/ports", "status", "503")) >= 1, "503s are counted by route");
+      // the journal's own failure comes when its circuit breaker gives up on the write, after the API's answer
+      long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+      double failures = 0;
+      while (failures == 0 && System.nanoTime() < deadline) {
+        failures = PrometheusText.parse(root.get("/metrics").body()).samples("tenet_persistence_failures_total", sample -> true).stream()
+            .mapToDouble(PrometheusText.Sample::value).sum();
+        if (failures == 0) Thread.sleep(500);
+      }
+      assertTrue(failures > 0, "journal write failures are counted");
 
       cassandra = LocalCassandra.start(settings);
       node.awaitHealthy(Duration.ofSeconds(90));

@@ -1,5 +1,7 @@
 package io.tenet.api;
 
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
 import io.tenet.api.console.ConsoleReader;
 import io.tenet.topology.Caller;
 import io.tenet.topology.Topology;
@@ -7,6 +9,7 @@ import io.tenet.topology.cluster.ClusterQueries;
 import io.tenet.topology.cluster.LiveClusterStatus;
 import io.tenet.topology.dataplane.DatapathQueries;
 import io.tenet.topology.dataplane.PacketTraces;
+import io.tenet.topology.metrics.NodeMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -43,7 +46,8 @@ public final class ApiServer extends RouteSupport {
       "POST /v1/routers/{id}/interfaces", "DELETE /v1/routers/{id}/interfaces/{subnet_id}",
       "GET /v1/datapaths", "GET /v1/datapaths/{id}",
       "GET /v1/cluster", "GET /v1/console/stream",
-      "GET /v1/trace");
+      "GET /v1/trace",
+      "GET /v1/health/ready", "GET /v1/health/live", "GET /metrics");
 
   private final Authenticator authenticator;
   private final HealthCheck health;
@@ -57,6 +61,7 @@ public final class ApiServer extends RouteSupport {
   private final ConsoleRoutes console;
   private final TraceRoutes traces;
   private final byte[] openApi;
+  private final ApiMetrics metrics;
 
   public ApiServer(ActorSystem<?> system, Topology topology, String adminToken) {
     this(system, topology, DatapathQueries.none(), adminToken);
@@ -80,6 +85,7 @@ public final class ApiServer extends RouteSupport {
     this.console = new ConsoleRoutes(new ConsoleReader(topology, datapaths, clusterQueries), ConsoleRoutes.POLL_INTERVAL);
     this.traces = new TraceRoutes(topology.ports(), traces);
     this.openApi = readOpenApi();
+    this.metrics = new ApiMetrics(NodeMetrics.get(system), ENDPOINTS);
   }
 
   public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, String adminToken, String host, int port) {
@@ -91,10 +97,17 @@ public final class ApiServer extends RouteSupport {
     return Http.get(system).newServerAt(host, port).bind(new ApiServer(system, topology, datapaths, traces, adminToken).route());
   }
 
+  /** {@code /metrics} sits beside {@code /v1}, where Prometheus looks by default; it is not counted itself. */
   public Route route() {
+    return concat(path("metrics", metrics::scrape), metrics.instrument(this::apiRoute));
+  }
+
+  private Route apiRoute() {
     return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(console.assets(), pathPrefix("v1", () -> concat(
         path("health", () -> get(() -> onSuccess(health.check(), status ->
             complete(json("ok".equals(status.status()) ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, status))))),
+        path(segment("health").slash("ready"), () -> get(() -> onSuccess(health.ready(), this::healthResponse))),
+        path(segment("health").slash("live"), () -> get(() -> onSuccess(health.live(), this::healthResponse))),
         path("openapi.json", () -> get(() -> complete(HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, openApi)))),
         authenticated(caller -> concat(
             tenants.route(caller),
@@ -107,6 +120,10 @@ public final class ApiServer extends RouteSupport {
             console.stream(caller),
             traces.route(caller))),
         pathEnd(() -> complete(error(StatusCodes.NOT_FOUND, "not_found", "no such resource", null))))))));
+  }
+
+  private Route healthResponse(HealthCheck.Status status) {
+    return complete(json("ok".equals(status.status()) ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, status));
   }
 
   private Route authenticated(Function<Caller, Route> inner) {

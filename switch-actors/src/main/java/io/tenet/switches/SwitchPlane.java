@@ -4,14 +4,17 @@ import io.tenet.switches.datapath.DatapathDirectory;
 import io.tenet.switches.datapath.DatapathEntity;
 import io.tenet.switches.datapath.LocalSwitches;
 import io.tenet.switches.datapath.PacketHandler;
+import io.tenet.switches.openflow.OpenFlowCounters;
 import io.tenet.switches.openflow.OpenFlowListener;
 import io.tenet.switches.ovsdb.OvsdbListener;
 import io.tenet.topology.EntityRefs;
+import io.tenet.topology.LogIds;
 import io.tenet.topology.dataplane.DatapathQueries;
 import io.tenet.topology.dataplane.DatapathStatus;
 import io.tenet.topology.dataplane.PacketTraces;
 import io.tenet.topology.dataplane.TraceReport;
 import io.tenet.topology.dataplane.TraceRequest;
+import io.tenet.topology.metrics.NodeMetrics;
 import io.tenet.topology.network.DataplaneSink;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,11 +79,17 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Packet
         connection -> settings.controllerTargets().isEmpty()
             ? List.of("tcp:" + connection.localAddress().getAddress().getHostAddress() + ":" + settings.openflowPort())
             : settings.controllerTargets());
-    sharding.init(Entity.of(DatapathDirectory.ENTITY_KEY, ctx -> DatapathDirectory.create()));
-    sharding.init(Entity.of(DatapathEntity.ENTITY_KEY, ctx -> DatapathEntity.create(ctx.getEntityId(), local, topology::port, topology::network,
-            () -> sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID), packets))
+    NodeMetrics metrics = NodeMetrics.get(system);
+    sharding.init(Entity.of(DatapathDirectory.ENTITY_KEY, ctx -> metrics.watchPersistence(DatapathDirectory.ENTITY_KEY, DatapathDirectory.create())));
+    sharding.init(Entity.of(DatapathEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(DatapathEntity.ENTITY_KEY,
+            LogIds.tagged("dpid", ctx.getEntityId(), DatapathEntity.create(ctx.getEntityId(), local, topology::port, topology::network,
+                () -> sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID), packets))))
         .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
-    OpenFlowListener openflow = OpenFlowListener.start(settings.listenHost(), settings.openflowPort(), local);
+    metrics.countEntities(DatapathDirectory.ENTITY_KEY);
+    metrics.countEntities(DatapathEntity.ENTITY_KEY);
+    metrics.openflowConnections().source(local::openflowConnectionsByRole);
+    metrics.ovsdbConnections().sourceOfOne(() -> (double) local.ovsdbConnections());
+    OpenFlowListener openflow = OpenFlowListener.start(settings.listenHost(), settings.openflowPort(), local, 0, OpenFlowCounters.of(metrics));
     OvsdbListener ovsdb;
     try {
       ovsdb = OvsdbListener.start(settings.listenHost(), settings.ovsdbPort(), local);

@@ -1,6 +1,7 @@
 package io.tenet.topology;
 
 import io.tenet.topology.health.WriteProbe;
+import io.tenet.topology.metrics.NodeMetrics;
 import io.tenet.topology.network.DataplaneSink;
 import io.tenet.topology.network.NetworkEntity;
 import io.tenet.topology.port.PortEntity;
@@ -9,6 +10,7 @@ import io.tenet.topology.secgroup.SecurityGroupEntity;
 import io.tenet.topology.tenant.TenantDirectory;
 import io.tenet.topology.tenant.TenantEntity;
 import io.tenet.topology.vni.VniRegistry;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -37,16 +39,19 @@ public final class EntityRefs {
   public static EntityRefs init(ActorSystem<?> system, DataplaneSink dataplane) {
     ClusterSharding sharding = ClusterSharding.get(system);
     EntityRefs refs = new EntityRefs(sharding);
-    sharding.init(Entity.of(TenantDirectory.ENTITY_KEY, ctx -> TenantDirectory.create()));
-    sharding.init(Entity.of(VniRegistry.ENTITY_KEY, ctx -> VniRegistry.create()));
-    sharding.init(Entity.of(TenantEntity.ENTITY_KEY, ctx -> TenantEntity.create(ctx.getEntityId())));
-    sharding.init(Entity.of(NetworkEntity.ENTITY_KEY, ctx -> NetworkEntity.create(ctx.getEntityId(), refs::vniRegistry, dataplane))
+    NodeMetrics metrics = NodeMetrics.get(system);
+    sharding.init(Entity.of(TenantDirectory.ENTITY_KEY, ctx -> metrics.watchPersistence(TenantDirectory.ENTITY_KEY, TenantDirectory.create())));
+    sharding.init(Entity.of(VniRegistry.ENTITY_KEY, ctx -> metrics.watchPersistence(VniRegistry.ENTITY_KEY, VniRegistry.create())));
+    sharding.init(Entity.of(TenantEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(TenantEntity.ENTITY_KEY, LogIds.tagged("tenant", ctx.getEntityId(), TenantEntity.create(ctx.getEntityId())))));
+    sharding.init(Entity.of(NetworkEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(NetworkEntity.ENTITY_KEY, LogIds.tagged("network", ctx.getEntityId(), NetworkEntity.create(ctx.getEntityId(), refs::vniRegistry, dataplane))))
         .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
-    sharding.init(Entity.of(SecurityGroupEntity.ENTITY_KEY, ctx -> SecurityGroupEntity.create(ctx.getEntityId())));
-    sharding.init(Entity.of(RouterEntity.ENTITY_KEY, ctx -> RouterEntity.create(ctx.getEntityId())));
-    sharding.init(Entity.of(PortEntity.ENTITY_KEY, ctx -> PortEntity.create(ctx.getEntityId(), refs::network))
+    sharding.init(Entity.of(SecurityGroupEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(SecurityGroupEntity.ENTITY_KEY, LogIds.tagged("security_group", ctx.getEntityId(), SecurityGroupEntity.create(ctx.getEntityId())))));
+    sharding.init(Entity.of(RouterEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(RouterEntity.ENTITY_KEY, LogIds.tagged("router", ctx.getEntityId(), RouterEntity.create(ctx.getEntityId())))));
+    sharding.init(Entity.of(PortEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(PortEntity.ENTITY_KEY, LogIds.tagged("port", ctx.getEntityId(), PortEntity.create(ctx.getEntityId(), refs::network))))
         .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
-    sharding.init(Entity.of(WriteProbe.ENTITY_KEY, ctx -> WriteProbe.create(ctx.getEntityId())));
+    sharding.init(Entity.of(WriteProbe.ENTITY_KEY, ctx -> metrics.watchPersistence(WriteProbe.ENTITY_KEY, WriteProbe.create(ctx.getEntityId()))));
+    List.of(TenantDirectory.ENTITY_KEY, VniRegistry.ENTITY_KEY, TenantEntity.ENTITY_KEY, NetworkEntity.ENTITY_KEY, SecurityGroupEntity.ENTITY_KEY,
+        RouterEntity.ENTITY_KEY, PortEntity.ENTITY_KEY, WriteProbe.ENTITY_KEY).forEach(metrics::countEntities);
     return refs;
   }
 

@@ -13,6 +13,7 @@ import io.tenet.switches.trace.Packet;
 import io.tenet.switches.trace.TraceAnswer;
 import io.tenet.topology.dataplane.DatapathStatus;
 import io.tenet.topology.dataplane.TraceRequest;
+import io.tenet.topology.metrics.NodeMetrics;
 import io.tenet.topology.model.NetworkDataplane;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.PortBinding;
@@ -359,6 +360,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
 
   private ReplyEffect<Event, State> onChangesApplied(State state, ChangesApplied applied) {
     applying = false;
+    NodeMetrics.get(context.getSystem()).reconcileDuration().observe((System.nanoTime() - applied.startedNanos()) / 1e9, applied.failure() == null ? "ok" : "failed");
     if (applied.connection() != connection) return Effect().noReply();
     if (applied.failure() != null) {
       // OpenFlow has no transactions: part of the batch may be in; read the tables again and diff anew

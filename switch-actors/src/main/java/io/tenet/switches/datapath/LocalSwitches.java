@@ -8,14 +8,18 @@ import io.tenet.switches.ovsdb.HypervisorSetup;
 import io.tenet.switches.ovsdb.InterfaceBinding;
 import io.tenet.switches.ovsdb.OvsdbConnection;
 import io.tenet.switches.ovsdb.OvsdbConnectionListener;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.slf4j.Logger;
@@ -39,6 +43,7 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
   private final Map<String, SwitchConnection> openflow = new ConcurrentHashMap<>();
   private final Map<OvsdbConnection, HypervisorReport> reports = new ConcurrentHashMap<>();
   private final Map<String, ActorRef<DatapathEntity.Command>> attached = new ConcurrentHashMap<>();
+  private final Set<OvsdbConnection> ovsdb = ConcurrentHashMap.newKeySet();
 
   /**
    * {@code wake} makes sure the datapath's entity runs somewhere in the cluster (a sharding tell);
@@ -59,6 +64,22 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
 
   public void detach(String datapathId, ActorRef<DatapathEntity.Command> entity) {
     attached.remove(datapathId, entity);
+  }
+
+  /** This node's live OpenFlow connections by the role the switch confirmed to it: master, slave or equal. */
+  public Map<List<String>, Double> openflowConnectionsByRole() {
+    return countByRole(openflow.values().stream().filter(SwitchConnection::isConnected).map(SwitchConnection::role).toList());
+  }
+
+  static Map<List<String>, Double> countByRole(List<OFControllerRole> roles) {
+    Map<List<String>, Double> counts = new HashMap<>();
+    for (String role : List.of("master", "slave", "equal")) counts.put(List.of(role), 0.0);
+    for (OFControllerRole role : roles) counts.merge(List.of(role.name().substring("ROLE_".length()).toLowerCase(Locale.ROOT)), 1.0, Double::sum);
+    return counts;
+  }
+
+  public int ovsdbConnections() {
+    return ovsdb.size();
   }
 
   private void tell(String datapathId, DatapathEntity.Command command) {
@@ -105,6 +126,7 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
 
   @Override
   public void connected(OvsdbConnection connection) {
+    ovsdb.add(connection);
     Monitor monitor = new Monitor(connection);
     connection.monitor(monitor).whenComplete((ok, failure) -> {
       if (failure != null) log.warn("{}: OVSDB monitor failed: {}", connection.name(), failure.toString());
@@ -113,6 +135,7 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
 
   @Override
   public void disconnected(OvsdbConnection connection) {
+    ovsdb.remove(connection);
     HypervisorReport last = reports.remove(connection);
     if (last != null) tell(last.datapathId(), new DatapathEntity.HypervisorReported(last.disconnected()));
   }

@@ -25,12 +25,18 @@ public final class OpenFlowListener implements AutoCloseable {
    * generation the switch accepted, or the switch leaves that connection EQUAL.
    */
   public static OpenFlowListener start(String host, int port, SwitchListener listener, long initialGeneration) throws InterruptedException {
+    return start(host, port, listener, initialGeneration, OpenFlowCounters.NONE);
+  }
+
+  /** As above; every connection reports the mods and barriers it sends to {@code counters}. */
+  public static OpenFlowListener start(String host, int port, SwitchListener listener, long initialGeneration, OpenFlowCounters counters)
+      throws InterruptedException {
     return new OpenFlowListener(TcpServer.start(host, port, pipeline -> pipeline
         .addLast("frames", OpenFlowDecoder.frames())
         .addLast("decoder", new OpenFlowDecoder())
         .addLast("encoder", new OpenFlowEncoder())
         .addLast("idle", new IdleStateHandler(IDLE_SECONDS, 0, 0, TimeUnit.SECONDS))
-        .addLast("switch", new SwitchConnection(listener, initialGeneration))));
+        .addLast("switch", new SwitchConnection(listener, initialGeneration, counters))));
   }
 
   public static OpenFlowListener start(String host, int port, SwitchListener listener) throws InterruptedException {

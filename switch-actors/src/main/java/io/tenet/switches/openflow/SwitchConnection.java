@@ -64,6 +64,9 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
 
   private final SwitchListener listener;
   private final long initialGeneration;
+  private final OpenFlowCounters counters;
+  /** The role the switch last confirmed for this connection; OVS makes a new connection EQUAL. */
+  private volatile OFControllerRole role = OFControllerRole.ROLE_EQUAL;
   private final AtomicLong xids = new AtomicLong(1);
   private final Map<Long, CompletableFuture<?>> failOnError = new ConcurrentHashMap<>();
   private final Map<Long, CompletableFuture<OFRoleReply>> roles = new ConcurrentHashMap<>();
@@ -89,8 +92,13 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
   private record PortDump(List<OFPortDesc> ports, CompletableFuture<List<OFPortDesc>> done) {}
 
   SwitchConnection(SwitchListener listener, long initialGeneration) {
+    this(listener, initialGeneration, OpenFlowCounters.NONE);
+  }
+
+  SwitchConnection(SwitchListener listener, long initialGeneration, OpenFlowCounters counters) {
     this.listener = listener;
     this.initialGeneration = initialGeneration;
+    this.counters = counters;
   }
 
   /** xids are 32 bits on the wire; the map keys must be what comes back. */
@@ -117,11 +125,16 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
   public String name() {
     Channel c = channel;
     String address = c == null ? "?" : String.valueOf(c.remoteAddress());
-    return dpid == null ? address : address + " dpid " + dpid;
+    return dpid == null ? "remote=" + address : "dpid=" + String.format("%016x", dpid.getLong()) + " remote=" + address;
   }
 
   public boolean isConnected() {
     return state == State.READY;
+  }
+
+  /** The role the switch last confirmed (a role reply, or a demotion it announced). */
+  public OFControllerRole role() {
+    return role;
   }
 
   /** Asks for a role. The switch refuses a generation older than the last one it accepted (OFPRRFC_STALE, via {@link OpenFlowErrorException}). */
@@ -133,6 +146,7 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
     reply.whenComplete((r, e) -> {
       roles.remove(xid);
       failOnError.remove(xid);
+      if (r != null && r.getRole() != OFControllerRole.ROLE_NOCHANGE) this.role = r.getRole();
     });
     send(LoxiTranslation.OF13.buildRoleRequest().setXid(xid).setRole(role).setGenerationId(U64.of(generation)).build(), reply);
     return reply;
@@ -177,6 +191,8 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
     }
     for (OFMessage message : messages) c.write(message);
     send(LoxiTranslation.OF13.buildBarrierRequest().setXid(barrierXid).build(), done);
+    int groupMods = (int) messages.stream().filter(m -> m.getType() == OFType.GROUP_MOD).count();
+    counters.batchSent((int) messages.stream().filter(m -> m.getType() == OFType.FLOW_MOD).count(), groupMods);
     return done;
   }
 
@@ -275,6 +291,7 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
     }
     if (msg instanceof RoleStatus status) {
       log.info("{}: now {} (generation {}, reason {})", name(), status.role(), status.generation(), status.reason());
+      if (status.role() != OFControllerRole.ROLE_NOCHANGE) role = status.role();
       listener.roleChanged(this, status);
       return;
     }

@@ -1,5 +1,6 @@
 package io.tenet.topology.service;
 
+import io.tenet.topology.metrics.NodeMetrics;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
@@ -22,22 +23,29 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 public final class Asker {
   private final ActorSystem<?> system;
   private final Duration timeout;
+  private final NodeMetrics metrics;
 
   public Asker(ActorSystem<?> system, Duration timeout) {
     this.system = system;
     this.timeout = timeout;
+    this.metrics = NodeMetrics.get(system);
   }
 
   public <Req, T> CompletionStage<Outcome<T>> ask(RecipientRef<Req> target, Function<ActorRef<Outcome<T>>, Req> message) {
     return AskPattern.<Req, Outcome<T>>ask(target, message::apply, timeout, system.scheduler())
-        .exceptionally(failure -> Outcome.rejected(unavailable()));
+        .exceptionally(failure -> unconfirmed());
   }
 
   /** For commands whose only answer is an acknowledgement; a timeout fails the stage. */
   public <Req, R> CompletionStage<Outcome<R>> askPlain(RecipientRef<Req> target, Function<ActorRef<R>, Req> message) {
     return AskPattern.<Req, R>ask(target, message::apply, timeout, system.scheduler())
         .thenApply(Outcome::ok)
-        .exceptionally(failure -> Outcome.rejected(unavailable()));
+        .exceptionally(failure -> unconfirmed());
+  }
+
+  private <T> Outcome<T> unconfirmed() {
+    metrics.storageUnavailable().inc();
+    return Outcome.rejected(unavailable());
   }
 
   public static Problem unavailable() {
