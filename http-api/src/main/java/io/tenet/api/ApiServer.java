@@ -88,10 +88,6 @@ public final class ApiServer extends RouteSupport {
     this.metrics = new ApiMetrics(NodeMetrics.get(system), ENDPOINTS);
   }
 
-  public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, String adminToken, String host, int port) {
-    return Http.get(system).newServerAt(host, port).bind(new ApiServer(system, topology, datapaths, adminToken).route());
-  }
-
   public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, PacketTraces traces,
       String adminToken, String host, int port) {
     return Http.get(system).newServerAt(host, port).bind(new ApiServer(system, topology, datapaths, traces, adminToken).route());
