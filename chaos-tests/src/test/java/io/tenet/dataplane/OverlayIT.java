@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tenet.bench.BenchmarkApi;
 import io.tenet.bench.LocalStack;
 import io.tenet.lab.Await;
 import io.tenet.lab.Hypervisor;
@@ -46,46 +44,33 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OverlayIT {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Duration CONVERGE = Duration.ofSeconds(30);
   static final Path RESULTS = Path.of("results", "dataplane.json");
   static final Map<String, Object> measured = new LinkedHashMap<>();
 
+  static TwoTenantLab world;
   static OvsLab lab;
   static LocalStack stack;
-  static BenchmarkApi api;
-  static String tokenA;
-  static String tokenB;
-  static String networkA;
-  static String networkB;
-  static final Map<String, JsonNode> ports = new LinkedHashMap<>();
-  static final Map<String, Vm> vms = new LinkedHashMap<>();
 
   @BeforeAll
   static void startLabAndController() throws Exception {
+    world = TwoTenantLab.start(3);
+    lab = world.lab;
+    stack = world.stack;
     try {
-      lab = OvsLab.start(3);
-      stack = LocalStack.create().listenForSwitchesOn(lab.controllerAddress());
-      api = new BenchmarkApi(stack.apiBase(), Duration.ofSeconds(30));
-      stack.start(api);
-      lab.connectTo(lab.controllerAddress(), stack.ovsdbPort());
-      tokenA = api.createTenant(stack.adminToken(), "tenant-a");
-      tokenB = api.createTenant(stack.adminToken(), "tenant-b");
-      networkA = createNetwork(tokenA, "net-a");
-      networkB = createNetwork(tokenB, "net-b");
       // same addresses in both tenants: the first ports of each network get .3, .4, ...
-      createPort("a1", tokenA, networkA, null);
-      createPort("a2", tokenA, networkA, null);
-      createPort("a3", tokenA, networkA, null);
-      createPort("b1", tokenB, networkB, null);
-      createPort("b2", tokenB, networkB, null);
-      createPort("b3", tokenB, networkB, "10.0.0.50");
-      plug(1, "a1");
-      plug(2, "a2");
-      plug(3, "a3");
-      plug(1, "b1");
-      plug(2, "b2");
-      plug(2, "b3");
-      awaitConverged(3);
+      world.createPort("a1", null, true);
+      world.createPort("a2", null, true);
+      world.createPort("a3", null, true);
+      world.createPort("b1", null, true);
+      world.createPort("b2", null, true);
+      world.createPort("b3", "10.0.0.50", true);
+      world.plug(1, "a1");
+      world.plug(2, "a2");
+      world.plug(3, "a3");
+      world.plug(1, "b1");
+      world.plug(2, "b2");
+      world.plug(2, "b3");
+      world.awaitConverged(3);
     } catch (Exception | Error failed) {
       stopAll();
       throw failed;
@@ -100,31 +85,27 @@ class OverlayIT {
         Files.writeString(RESULTS, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(measured) + "\n");
       }
     } finally {
-      try {
-        if (stack != null) stack.close();
-      } finally {
-        if (lab != null) lab.close();
-      }
+      if (world != null) world.close();
     }
   }
 
   @Test
   @Order(1)
   void vmsOfOneNetworkReachEachOtherAcrossAllHypervisors() {
-    assertEquals("10.0.0.3", ip("a1"));
-    assertEquals(ip("a1"), ip("b1"), "both tenants use the same addresses");
+    assertEquals("10.0.0.3", world.ip("a1"));
+    assertEquals(world.ip("a1"), world.ip("b1"), "both tenants use the same addresses");
     for (String from : List.of("a1", "a2", "a3")) {
       for (String to : List.of("a1", "a2", "a3")) {
         if (from.equals(to)) continue;
-        PingResult ping = vms.get(from).ping(ip(to), 3, 0.2, 10);
+        PingResult ping = world.vms().get(from).ping(world.ip(to), 3, 0.2, 10);
         assertTrue(ping.received() >= 2, from + " -> " + to + ": " + ping.output());
       }
     }
-    PingResult b = vms.get("b1").ping(ip("b2"), 3, 0.2, 10);
+    PingResult b = world.vms().get("b1").ping(world.ip("b2"), 3, 0.2, 10);
     assertTrue(b.received() >= 2, "b1 -> b2: " + b.output());
     // a2 and b2 share 10.0.0.4: each tenant's VM resolved it to its own peer
-    assertTrue(vms.get("a1").exec("ip", "neigh", "show", ip("a2")).contains(vms.get("a2").mac()), "a1 resolved " + ip("a2") + " to someone else");
-    assertTrue(vms.get("b1").exec("ip", "neigh", "show", ip("b2")).contains(vms.get("b2").mac()), "b1 resolved " + ip("b2") + " to someone else");
+    assertTrue(world.vms().get("a1").exec("ip", "neigh", "show", world.ip("a2")).contains(world.vms().get("a2").mac()), "a1 resolved " + world.ip("a2") + " to someone else");
+    assertTrue(world.vms().get("b1").exec("ip", "neigh", "show", world.ip("b2")).contains(world.vms().get("b2").mac()), "b1 resolved " + world.ip("b2") + " to someone else");
   }
 
   /** A's a1 cannot reach B's b3 (10.0.0.50), and nothing of B's traffic reaches hv3, which hosts no port of B. */
@@ -132,13 +113,13 @@ class OverlayIT {
   @Order(2)
   void tenantsWithTheSameAddressesStayApart() {
     try (PacketCapture hv3Underlay = lab.hypervisor(3).captureUnderlay("udp port 4789")) {
-      PingResult across = vms.get("a1").ping(ip("b3"), 3, 0.2, 4);
+      PingResult across = world.vms().get("a1").ping(world.ip("b3"), 3, 0.2, 4);
       assertEquals(0, across.received(), "a1 reached tenant B's 10.0.0.50: " + across.output());
-      vms.get("b1").exec("ip", "neigh", "flush", "all");
-      PingResult inside = vms.get("b1").ping(ip("b2"), 5, 0.2, 10);
+      world.vms().get("b1").exec("ip", "neigh", "flush", "all");
+      PingResult inside = world.vms().get("b1").ping(world.ip("b2"), 5, 0.2, 10);
       assertTrue(inside.received() >= 4, inside.output().toString());
       List<String> seen = hv3Underlay.stop();
-      long vniB = vniOf(networkB, tokenB);
+      long vniB = vniOf(world.networkB(), world.tokenB());
       assertTrue(seen.stream().noneMatch(l -> l.contains("vni " + vniB)), "hv3 saw tenant B's VNI " + vniB + ": " + seen);
     }
   }
@@ -148,8 +129,8 @@ class OverlayIT {
   @Order(3)
   void arpIsAnsweredLocally() {
     try (PacketCapture hv1Underlay = lab.hypervisor(1).captureUnderlay("udp port 4789")) {
-      vms.get("a1").exec("ip", "neigh", "flush", "all");
-      PingResult ping = vms.get("a1").ping(ip("a2"), 3, 0.2, 10);
+      world.vms().get("a1").exec("ip", "neigh", "flush", "all");
+      PingResult ping = world.vms().get("a1").ping(world.ip("a2"), 3, 0.2, 10);
       assertTrue(ping.received() >= 2, ping.output().toString());
       List<String> seen = hv1Underlay.stop();
       assertTrue(seen.stream().anyMatch(l -> l.contains("ICMP echo request")), "the pings themselves cross the tunnel: " + seen);
@@ -161,9 +142,9 @@ class OverlayIT {
   @Test
   @Order(4)
   void aRealDhcpClientGetsTheLease() throws Exception {
-    createPort("a4", tokenA, networkA, null);
-    Vm a4 = plugWithoutAddress(3, "a4");
-    awaitConverged(3);
+    world.createPort("a4", null, true);
+    Vm a4 = world.plugWithoutAddress(3, "a4");
+    world.awaitConverged(3);
     Path script = lab.directory().resolve("udhcpc-script.sh");
     Path envFile = lab.directory().resolve("udhcpc-a4.env");
     Files.writeString(script, "#!/bin/sh\n[ \"$1\" = bound ] && env > " + envFile + "\nexit 0\n");
@@ -177,7 +158,7 @@ class OverlayIT {
       int eq = line.indexOf('=');
       if (eq > 0) env.put(line.substring(0, eq), line.substring(eq + 1));
     }
-    assertEquals(ip("a4"), env.get("ip"), out);
+    assertEquals(world.ip("a4"), env.get("ip"), out);
     assertEquals("24", env.get("mask"));
     assertEquals("10.0.0.1", env.get("router"));
     assertEquals("10.0.0.53", env.get("dns").trim());
@@ -190,26 +171,26 @@ class OverlayIT {
   @Test
   @Order(5)
   void spoofingCutsTheVmOff() {
-    Vm a1 = vms.get("a1");
+    Vm a1 = world.vms().get("a1");
     String mac = a1.mac();
     a1.setMac("fa:16:3e:66:66:66");
     a1.exec("ip", "neigh", "flush", "all");
-    assertEquals(0, a1.ping(ip("a2"), 3, 0.2, 3).received(), "a forged MAC still got through");
+    assertEquals(0, a1.ping(world.ip("a2"), 3, 0.2, 3).received(), "a forged MAC still got through");
     a1.setMac(mac);
-    assertTrue(a1.ping(ip("a2"), 3, 0.2, 10).received() >= 2, "the own MAC again must work");
+    assertTrue(a1.ping(world.ip("a2"), 3, 0.2, 10).received() >= 2, "the own MAC again must work");
     a1.setIp("10.0.0.99/24");
     a1.exec("ip", "neigh", "flush", "all");
-    assertEquals(0, a1.ping(ip("a2"), 3, 0.2, 3).received(), "a forged IP still got through");
-    a1.setIp(ip("a1") + "/24");
-    assertTrue(a1.ping(ip("a2"), 3, 0.2, 10).received() >= 2, "the own IP again must work");
+    assertEquals(0, a1.ping(world.ip("a2"), 3, 0.2, 3).received(), "a forged IP still got through");
+    a1.setIp(world.ip("a1") + "/24");
+    assertTrue(a1.ping(world.ip("a2"), 3, 0.2, 10).received() >= 2, "the own IP again must work");
   }
 
   /** a3 leaves hv3 and appears on hv2 with the same iface-id; a1 keeps pinging it; no API call is made. */
   @Test
   @Order(6)
   void migrationNeedsNoApiCall() throws Exception {
-    Vm a3 = vms.get("a3");
-    try (RunningPing ping = vms.get("a1").startPing(ip("a3"), 50)) {
+    Vm a3 = world.vms().get("a3");
+    try (RunningPing ping = world.vms().get("a1").startPing(world.ip("a3"), 50)) {
       Await.until(Duration.ofSeconds(10), () -> ping.progress().received() >= 5, "a1 does not reach a3 before the move");
       lab.hypervisor(3).unplug(a3);
       // from here on nothing reaches a3 through hv3 (taken before the unplug, echoes still answered
@@ -217,7 +198,7 @@ class OverlayIT {
       Instant unplugged = Instant.now();
       lab.hypervisor(2).replug(a3);
       a3.announce();
-      Await.until(CONVERGE, () -> repliesSentAfter(ping.progress(), unplugged) >= 3, "a3 never answered again from hv2");
+      Await.until(TwoTenantLab.CONVERGE, () -> repliesSentAfter(ping.progress(), unplugged) >= 3, "a3 never answered again from hv2");
       PingResult result = ping.stop();
       // the first echo that left a1 after the unplug and came back: it can only have been answered via hv2
       Instant firstAfter = result.replies().stream().filter(r -> sentAt(r).isAfter(unplugged)).map(PingReply::receivedAt).findFirst().orElseThrow();
@@ -225,7 +206,7 @@ class OverlayIT {
       measured.put("migration_gap_ms", gapMillis);
       System.out.println("migration: unplug on hv3 to first reply via hv2: " + gapMillis + " ms");
     }
-    JsonNode moved = get("/ports/" + port("a3").path("id").asText(), tokenA);
+    JsonNode moved = world.get("/ports/" + world.port("a3").path("id").asText(), world.tokenA());
     assertEquals(lab.hypervisor(2).name(), moved.path("binding").path("hostname").asText(), moved.toString());
   }
 
@@ -233,15 +214,15 @@ class OverlayIT {
   @Test
   @Order(7)
   void aControllerCrashLosesNoPingAndFlushesNothing() throws Exception {
-    awaitConverged(3);
+    world.awaitConverged(3);
     Map<Integer, List<String>> before = flowTables();
-    try (RunningPing ping = vms.get("a1").startPing(ip("a2"), 100)) {
+    try (RunningPing ping = world.vms().get("a1").startPing(world.ip("a2"), 100)) {
       Await.until(Duration.ofSeconds(10), () -> ping.progress().received() >= 5, "a1 does not reach a2");
       long killedAt = System.nanoTime();
       stack.killNode();
       Thread.sleep(3000);
-      stack.restartNode(api);
-      awaitConverged(3);
+      stack.restartNode(world.api);
+      world.awaitConverged(3);
       measured.put("controller_restart_to_converged_s", Math.round((System.nanoTime() - killedAt) / 1e6) / 1000.0);
       Thread.sleep(1000);
       PingResult result = ping.stop();
@@ -256,15 +237,15 @@ class OverlayIT {
   @Test
   @Order(8)
   void aRestartedOvsGetsItsFlowsBackFromTheController() throws Exception {
-    awaitConverged(3);
+    world.awaitConverged(3);
     Hypervisor hv2 = lab.hypervisor(2);
     List<String> before = flowTables().get(2);
     hv2.killVswitchd();
     long restartedAt = System.nanoTime();
     hv2.startVswitchd();
-    Await.until(CONVERGE, () -> vms.get("a1").ping(ip("a2"), 1, 0.2, 1).received() == 1, "a1 never reached a2 again after hv2's OVS restart");
+    Await.until(TwoTenantLab.CONVERGE, () -> world.vms().get("a1").ping(world.ip("a2"), 1, 0.2, 1).received() == 1, "a1 never reached a2 again after hv2's OVS restart");
     double restoredSeconds = (System.nanoTime() - restartedAt) / 1e9;
-    awaitConverged(3);
+    world.awaitConverged(3);
     measured.put("ovs_restart_to_first_ping_s", Math.round(restoredSeconds * 1000) / 1000.0);
     assertEquals(before, flowTables().get(2), "hv2's tables after the restart differ from before");
   }
@@ -272,7 +253,7 @@ class OverlayIT {
   @Test
   @Order(9)
   void datapathsShowWhatTheyServe() throws Exception {
-    JsonNode datapaths = get("/datapaths", stack.adminToken()).path("datapaths");
+    JsonNode datapaths = world.get("/datapaths", stack.adminToken()).path("datapaths");
     assertEquals(3, datapaths.size(), datapaths.toString());
     Map<String, Integer> flows = new LinkedHashMap<>();
     for (JsonNode dp : datapaths) {
@@ -281,9 +262,9 @@ class OverlayIT {
       flows.put(dp.path("hostname").asText(), dp.path("flow_count").asInt());
     }
     measured.put("flows_per_datapath", flows);
-    JsonNode one = get("/datapaths/" + datapaths.get(0).path("datapath_id").asText(), stack.adminToken());
+    JsonNode one = world.get("/datapaths/" + datapaths.get(0).path("datapath_id").asText(), stack.adminToken());
     assertEquals(datapaths.get(0).path("encap_ip").asText(), one.path("encap_ip").asText());
-    assertEquals(404, api.get("/datapaths", tokenA).status(), "tenants do not see hypervisors");
+    assertEquals(404, world.api.get("/datapaths", world.tokenA()).status(), "tenants do not see hypervisors");
 
     // the node's metrics agree: it masters all three, and (after the OVS restart above) it has sent flows
     String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(stack.apiBase().resolve("/metrics")).build(),
@@ -303,73 +284,12 @@ class OverlayIT {
 
   // ---------------------------------------------------------------------------------------------
 
-  static String createNetwork(String token, String name) throws Exception {
-    ObjectNode body = JSON.createObjectNode().put("name", name);
-    ObjectNode subnet = body.putArray("subnets").addObject().put("cidr", "10.0.0.0/24");
-    subnet.putArray("dns_servers").add("10.0.0.53");
-    subnet.putArray("host_routes").addObject().put("destination", "192.168.50.0/24").put("nexthop", "10.0.0.1");
-    BenchmarkApi.Answer answer = api.post("/networks", token, body.toString());
-    assertEquals(201, answer.status(), answer.body());
-    return answer.json().path("id").asText();
-  }
-
-  static void createPort(String name, String token, String networkId, String fixedIp) throws Exception {
-    ObjectNode body = JSON.createObjectNode().put("network_id", networkId).put("name", name);
-    if (fixedIp != null) body.putArray("fixed_ips").addObject().put("ip_address", fixedIp);
-    BenchmarkApi.Answer answer = api.post("/ports", token, body.toString());
-    assertEquals(201, answer.status(), answer.body());
-    ports.put(name, answer.json());
-  }
-
-  static JsonNode port(String name) {
-    return ports.get(name);
-  }
-
-  static String ip(String name) {
-    return port(name).path("fixed_ips").get(0).path("ip_address").asText();
-  }
-
-  static void plug(int hypervisor, String name) {
-    vms.put(name, lab.hypervisor(hypervisor).plugVm(name, port(name).path("mac_address").asText(), port(name).path("id").asText(), ip(name) + "/24"));
-  }
-
-  static Vm plugWithoutAddress(int hypervisor, String name) {
-    Vm vm = lab.hypervisor(hypervisor).plugVm(name, port(name).path("mac_address").asText(), port(name).path("id").asText(), null);
-    vms.put(name, vm);
-    return vm;
-  }
-
   static long vniOf(String networkId, String token) {
     try {
-      return get("/networks/" + networkId, token).path("vni").asLong();
+      return world.get("/networks/" + networkId, token).path("vni").asLong();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  static JsonNode get(String path, String token) throws Exception {
-    BenchmarkApi.Answer answer = api.get(path, token);
-    assertEquals(200, answer.status(), path + ": " + answer.body());
-    return answer.json();
-  }
-
-  /** Every datapath is connected, master, and has installed all it knows; every plugged port is ACTIVE. */
-  static void awaitConverged(int datapathCount) throws Exception {
-    Await.until(CONVERGE, () -> {
-      try {
-        JsonNode datapaths = get("/datapaths", stack.adminToken()).path("datapaths");
-        if (datapaths.size() != datapathCount) return false;
-        for (JsonNode dp : datapaths) if (!dp.path("converged").asBoolean() || !"master".equals(dp.path("role").asText())) return false;
-        for (Map.Entry<String, Vm> vm : vms.entrySet()) {
-          if (vm.getValue().hypervisor() == null) continue;
-          String token = vm.getKey().startsWith("a") ? tokenA : tokenB;
-          if (!"ACTIVE".equals(get("/ports/" + port(vm.getKey()).path("id").asText(), token).path("status").asText())) return false;
-        }
-        return true;
-      } catch (Exception e) {
-        return false;
-      }
-    }, "the data plane did not converge; node log:\n" + stack.nodeLogTail());
   }
 
   static Instant sentAt(PingReply reply) {

@@ -9,20 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenet.bench.BenchmarkApi;
-import io.tenet.bench.LocalStack;
 import io.tenet.cli.TenetCli;
-import io.tenet.lab.Await;
 import io.tenet.lab.Hypervisor;
-import io.tenet.lab.OvsLab;
-import io.tenet.lab.Vm;
 import io.tenet.switches.ovsdb.HypervisorSetup;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -47,44 +41,29 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TraceIT {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Duration CONVERGE = Duration.ofSeconds(30);
   static final Path RESULTS = Path.of("results", "trace.json");
 
-  static OvsLab lab;
-  static LocalStack stack;
-  static BenchmarkApi api;
-  static String tokenA;
-  static String tokenB;
-  static final Map<String, JsonNode> ports = new LinkedHashMap<>();
-  static final Map<String, Vm> vms = new LinkedHashMap<>();
+  static TwoTenantLab world;
   static final ArrayNode compared = JSON.createArrayNode();
 
   @BeforeAll
   static void startLabAndController() throws Exception {
+    world = TwoTenantLab.start(2);
     try {
-      lab = OvsLab.start(2);
-      stack = LocalStack.create().listenForSwitchesOn(lab.controllerAddress());
-      api = new BenchmarkApi(stack.apiBase(), Duration.ofSeconds(30));
-      stack.start(api);
-      lab.connectTo(lab.controllerAddress(), stack.ovsdbPort());
-      tokenA = api.createTenant(stack.adminToken(), "tenant-a");
-      tokenB = api.createTenant(stack.adminToken(), "tenant-b");
-      String networkA = createNetwork(tokenA, "net-a");
-      String networkB = createNetwork(tokenB, "net-b");
-      createPort("a1", tokenA, networkA, null, true);
-      createPort("a2", tokenA, networkA, null, true);
-      createPort("a3", tokenA, networkA, null, false);
-      createPort("b1", tokenB, networkB, null, true);
-      createPort("b2", tokenB, networkB, null, true);
-      createPort("b3", tokenB, networkB, "10.0.0.50", true);
-      createPort("a9", tokenA, networkA, null, true);
-      plug(1, "a1");
-      plug(2, "a2");
-      plug(1, "a3");
-      plug(1, "b1");
-      plug(2, "b2");
-      plug(2, "b3");
-      awaitConverged(2);
+      world.createPort("a1", null, true);
+      world.createPort("a2", null, true);
+      world.createPort("a3", null, false);
+      world.createPort("b1", null, true);
+      world.createPort("b2", null, true);
+      world.createPort("b3", "10.0.0.50", true);
+      world.createPort("a9", null, true);
+      world.plug(1, "a1");
+      world.plug(2, "a2");
+      world.plug(1, "a3");
+      world.plug(1, "b1");
+      world.plug(2, "b2");
+      world.plug(2, "b3");
+      world.awaitConverged(2);
     } catch (Exception | Error failed) {
       stopAll();
       throw failed;
@@ -101,45 +80,41 @@ class TraceIT {
         Files.writeString(RESULTS, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
       }
     } finally {
-      try {
-        if (stack != null) stack.close();
-      } finally {
-        if (lab != null) lab.close();
-      }
+      if (world != null) world.close();
     }
   }
 
   @Test
   @Order(1)
   void tenetAndOvsAgreeOnEveryCase() throws Exception {
-    check("same-host L2 delivery a1 -> a3", tokenA, "a1", id("a3"), "", "delivered");
-    check("cross-host a1 -> a2 through the tunnel", tokenA, "a1", id("a2"), "", "tunnel");
-    check("tcp dport 80 a1 -> 10.0.0.4", tokenA, "a1", ip("a2"), "&proto=tcp&dport=80", "tunnel");
-    check("ARP request a1 for 10.0.0.4: answered by hv1", tokenA, "a1", ip("a2"), "&proto=arp", "delivered");
-    check("DHCP discover a1 to the controller", tokenA, "a1", "255.255.255.255", "&proto=udp&sport=68&dport=67", "controller");
-    check("broadcast a1 -> 10.0.0.255", tokenA, "a1", "10.0.0.255", "&proto=udp&dport=9999", "flooded");
-    check("spoofed source MAC from a1", tokenA, "a1", ip("a2"), "&src_mac=fa:16:3e:66:66:66", "dropped");
-    check("spoofed source IP from a1", tokenA, "a1", ip("a2"), "&src_ip=10.0.0.99", "dropped");
-    check("a1 -> b2 (tenant B's 10.0.0.4): never reaches tenant B", stack.adminToken(), "a1", id("b2"), "", "dropped");
-    check("a1 -> 10.0.0.50 (only tenant B has it): ARP flooded in A only", tokenA, "a1", ip("b3"), "", "flooded");
-    check("unknown destination MAC from a1", tokenA, "a1", ip("a2"), "&dst_mac=fa:16:3e:99:99:99", "dropped");
-    check("port security off: a3 with a foreign source IP -> a1", tokenA, "a3", ip("a1"), "&src_ip=10.0.0.99", "delivered");
-    check("tenant B b1 -> b2 through the tunnel with B's VNI", tokenB, "b1", id("b2"), "&proto=udp&dport=53", "tunnel");
+    check("same-host L2 delivery a1 -> a3", world.tokenA(), "a1", world.id("a3"), "", "delivered");
+    check("cross-host a1 -> a2 through the tunnel", world.tokenA(), "a1", world.id("a2"), "", "tunnel");
+    check("tcp dport 80 a1 -> 10.0.0.4", world.tokenA(), "a1", world.ip("a2"), "&proto=tcp&dport=80", "tunnel");
+    check("ARP request a1 for 10.0.0.4: answered by hv1", world.tokenA(), "a1", world.ip("a2"), "&proto=arp", "delivered");
+    check("DHCP discover a1 to the controller", world.tokenA(), "a1", "255.255.255.255", "&proto=udp&sport=68&dport=67", "controller");
+    check("broadcast a1 -> 10.0.0.255", world.tokenA(), "a1", "10.0.0.255", "&proto=udp&dport=9999", "flooded");
+    check("spoofed source MAC from a1", world.tokenA(), "a1", world.ip("a2"), "&src_mac=fa:16:3e:66:66:66", "dropped");
+    check("spoofed source IP from a1", world.tokenA(), "a1", world.ip("a2"), "&src_ip=10.0.0.99", "dropped");
+    check("a1 -> b2 (tenant B's 10.0.0.4): never reaches tenant B", world.stack.adminToken(), "a1", world.id("b2"), "", "dropped");
+    check("a1 -> 10.0.0.50 (only tenant B has it): ARP flooded in A only", world.tokenA(), "a1", world.ip("b3"), "", "flooded");
+    check("unknown destination MAC from a1", world.tokenA(), "a1", world.ip("a2"), "&dst_mac=fa:16:3e:99:99:99", "dropped");
+    check("port security off: a3 with a foreign source IP -> a1", world.tokenA(), "a3", world.ip("a1"), "&src_ip=10.0.0.99", "delivered");
+    check("tenant B b1 -> b2 through the tunnel with B's VNI", world.tokenB(), "b1", world.id("b2"), "&proto=udp&dport=53", "tunnel");
     assertTrue(compared.size() >= 10, "at least ten compared cases");
   }
 
   @Test
   @Order(2)
   void tenantsTraceOnlyTheirOwnPortsAndBadRequestsChangeNothing() throws Exception {
-    expect(404, "not_found", api.get("/trace?from=" + id("b1") + "&to=10.0.0.4", tokenA));
-    expect(409, "port_not_bound", api.get("/trace?from=" + id("a9") + "&to=10.0.0.4", tokenA));
-    expect(400, "missing_parameter", api.get("/trace?from=" + id("a1"), tokenA));
-    expect(400, "invalid_protocol", api.get("/trace?from=" + id("a1") + "&to=10.0.0.4&proto=sctp", tokenA));
-    expect(400, "invalid_port_number", api.get("/trace?from=" + id("a1") + "&to=10.0.0.4&proto=tcp&dport=70000", tokenA));
-    expect(400, "ports_need_tcp_or_udp", api.get("/trace?from=" + id("a1") + "&to=10.0.0.4&dport=80", tokenA));
-    expect(400, "invalid_mac", api.get("/trace?from=" + id("a1") + "&to=10.0.0.4&src_mac=nope", tokenA));
-    expect(400, "unknown_parameter", api.get("/trace?from=" + id("a1") + "&to=10.0.0.4&port=80", tokenA));
-    expect(404, "not_found", api.get("/trace?from=" + id("a1") + "&to=" + id("b2"), tokenA));
+    expect(404, "not_found", world.api.get("/trace?from=" + world.id("b1") + "&to=10.0.0.4", world.tokenA()));
+    expect(409, "port_not_bound", world.api.get("/trace?from=" + world.id("a9") + "&to=10.0.0.4", world.tokenA()));
+    expect(400, "missing_parameter", world.api.get("/trace?from=" + world.id("a1"), world.tokenA()));
+    expect(400, "invalid_protocol", world.api.get("/trace?from=" + world.id("a1") + "&to=10.0.0.4&proto=sctp", world.tokenA()));
+    expect(400, "invalid_port_number", world.api.get("/trace?from=" + world.id("a1") + "&to=10.0.0.4&proto=tcp&dport=70000", world.tokenA()));
+    expect(400, "ports_need_tcp_or_udp", world.api.get("/trace?from=" + world.id("a1") + "&to=10.0.0.4&dport=80", world.tokenA()));
+    expect(400, "invalid_mac", world.api.get("/trace?from=" + world.id("a1") + "&to=10.0.0.4&src_mac=nope", world.tokenA()));
+    expect(400, "unknown_parameter", world.api.get("/trace?from=" + world.id("a1") + "&to=10.0.0.4&port=80", world.tokenA()));
+    expect(404, "not_found", world.api.get("/trace?from=" + world.id("a1") + "&to=" + world.id("b2"), world.tokenA()));
   }
 
   @Test
@@ -148,24 +123,24 @@ class TraceIT {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit = TenetCli.commandLine(Map.of(), Files.createTempDirectory("tenet-cli"), new PrintWriter(out, true), new PrintWriter(err, true))
-        .execute("--url", stack.apiBase().toString(), "--token", tokenA, "trace", "--from", "a1", "--to", "a2", "--proto", "tcp", "--dport", "80");
+        .execute("--url", world.stack.apiBase().toString(), "--token", world.tokenA(), "trace", "--from", "a1", "--to", "a2", "--proto", "tcp", "--dport", "80");
     assertEquals(0, exit, err.toString());
     String text = out.toString();
     System.out.println(text);
     for (String table : List.of("classify", "port_sec", "arp_dhcp", "l2_lookup", "output")) assertTrue(text.contains(table), table + " missing:\n" + text);
-    assertTrue(text.contains("=> tunnel: sent into the tunnel: encap IP " + lab.hypervisor(2).encapIp()), text);
-    assertTrue(text.contains("=> delivered: delivered to port " + id("a2")), text);
+    assertTrue(text.contains("=> tunnel: sent into the tunnel: encap IP " + world.lab.hypervisor(2).encapIp()), text);
+    assertTrue(text.contains("=> delivered: delivered to port " + world.id("a2")), text);
     assertTrue(text.lines().reduce((a, b) -> b).orElse("").startsWith("verdict: "), text);
     StringWriter json = new StringWriter();
     assertEquals(0, TenetCli.commandLine(Map.of(), Files.createTempDirectory("tenet-cli"), new PrintWriter(json, true), new PrintWriter(err, true))
-        .execute("--url", stack.apiBase().toString(), "--token", tokenA, "-o", "json", "trace", "--from", "a1", "--to", "a3"), err.toString());
+        .execute("--url", world.stack.apiBase().toString(), "--token", world.tokenA(), "-o", "json", "trace", "--from", "a1", "--to", "a3"), err.toString());
     assertEquals("delivered", JSON.readTree(json.toString()).at("/hops/0/verdict/kind").asText(), json.toString());
   }
 
   /** Traces one case with Tenet and with vswitchd on every hypervisor the packet crosses, and compares. */
   static void check(String name, String token, String from, String to, String extra, String expectedKind) throws Exception {
     long started = System.nanoTime();
-    BenchmarkApi.Answer answer = api.get("/trace?from=" + id(from) + "&to=" + to + extra, token);
+    BenchmarkApi.Answer answer = world.api.get("/trace?from=" + world.id(from) + "&to=" + to + extra, token);
     double millis = (System.nanoTime() - started) / 1e6;
     assertEquals(200, answer.status(), name + ": " + answer.body());
     JsonNode report = answer.json();
@@ -176,7 +151,7 @@ class TraceIT {
     ArrayNode hopResults = entry.putArray("hops");
     for (int i = 0; i < hops.size(); i++) {
       JsonNode hop = hops.get(i);
-      Hypervisor hypervisor = lab.hypervisors().stream().filter(h -> h.encapIp().equals(hop.path("encap_ip").asText())).findFirst().orElseThrow();
+      Hypervisor hypervisor = world.lab.hypervisors().stream().filter(h -> h.encapIp().equals(hop.path("encap_ip").asText())).findFirst().orElseThrow();
       String ovsTrace = hypervisor.appctl("ofproto/trace", "br-int", hop.path("flow").asText());
       List<String> ovs = OfprotoTrace.outputs(ovsTrace, tunnelOfport(hypervisor));
       List<String> tenet = tenetOutputs(hop.path("verdict").path("outputs"));
@@ -193,9 +168,9 @@ class TraceIT {
     if (name.contains("tenant B's") || name.contains("only tenant B")) {
       // whatever the pipeline does, no copy reaches a port of tenant B
       for (String b : List.of("b1", "b2", "b3")) {
-        String bOfport = Integer.toString(vms.get(b).hypervisor().ofport(vms.get(b).portName()));
+        String bOfport = Integer.toString(world.vms().get(b).hypervisor().ofport(world.vms().get(b).portName()));
         for (JsonNode hop : hops) {
-          boolean sameHost = hop.path("encap_ip").asText().equals(vms.get(b).hypervisor().encapIp());
+          boolean sameHost = hop.path("encap_ip").asText().equals(world.vms().get(b).hypervisor().encapIp());
           assertFalse(sameHost && tenetOutputs(hop.at("/verdict/outputs")).contains("port:" + bOfport), name + " reached " + b);
         }
       }
@@ -220,58 +195,8 @@ class TraceIT {
     return hypervisor.ofport(HypervisorSetup.TUNNEL);
   }
 
-  static String createNetwork(String token, String name) throws Exception {
-    ObjectNode body = JSON.createObjectNode().put("name", name);
-    body.putArray("subnets").addObject().put("cidr", "10.0.0.0/24");
-    BenchmarkApi.Answer answer = api.post("/networks", token, body.toString());
-    assertEquals(201, answer.status(), answer.body());
-    return answer.json().path("id").asText();
-  }
-
   static void expect(int status, String code, BenchmarkApi.Answer answer) throws Exception {
     assertEquals(status, answer.status(), answer.body());
     assertEquals(code, answer.json().at("/error/code").asText(), answer.body());
-  }
-
-  static void createPort(String name, String token, String networkId, String fixedIp, boolean portSecurity) throws Exception {
-    ObjectNode body = JSON.createObjectNode().put("network_id", networkId).put("name", name);
-    if (fixedIp != null) body.putArray("fixed_ips").addObject().put("ip_address", fixedIp);
-    if (!portSecurity) body.put("port_security_enabled", false).putArray("security_group_ids");
-    BenchmarkApi.Answer answer = api.post("/ports", token, body.toString());
-    assertEquals(201, answer.status(), answer.body());
-    ports.put(name, answer.json());
-  }
-
-  static JsonNode port(String name) {
-    return ports.get(name);
-  }
-
-  static String id(String name) {
-    return port(name).path("id").asText();
-  }
-
-  static String ip(String name) {
-    return port(name).path("fixed_ips").get(0).path("ip_address").asText();
-  }
-
-  static void plug(int hypervisor, String name) {
-    vms.put(name, lab.hypervisor(hypervisor).plugVm(name, port(name).path("mac_address").asText(), id(name), ip(name) + "/24"));
-  }
-
-  /** Both datapaths master and converged, every plugged port ACTIVE. */
-  static void awaitConverged(int datapathCount) throws InterruptedException {
-    Await.until(CONVERGE, () -> {
-      try {
-        JsonNode datapaths = api.get("/datapaths", stack.adminToken()).json().path("datapaths");
-        if (datapaths.size() != datapathCount) return false;
-        for (JsonNode dp : datapaths) if (!dp.path("converged").asBoolean() || !"master".equals(dp.path("role").asText())) return false;
-        for (String name : vms.keySet()) {
-          if (!"ACTIVE".equals(api.get("/ports/" + id(name), stack.adminToken()).json().path("status").asText())) return false;
-        }
-        return true;
-      } catch (Exception e) {
-        return false;
-      }
-    }, "the data plane did not converge; node log:\n" + stack.nodeLogTail());
   }
 }

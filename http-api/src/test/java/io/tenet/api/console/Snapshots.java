@@ -3,6 +3,7 @@ package io.tenet.api.console;
 import io.tenet.topology.cluster.ClusterMember;
 import io.tenet.topology.cluster.ClusterStatus;
 import io.tenet.topology.dataplane.DatapathStatus;
+import io.tenet.topology.dataplane.ReconcileResult;
 import io.tenet.topology.model.FixedIp;
 import io.tenet.topology.model.NetworkView;
 import io.tenet.topology.model.PortBinding;
@@ -29,7 +30,7 @@ final class Snapshots {
   }
 
   static DatapathStatus datapath(String role, String node, long term, boolean connected) {
-    return new DatapathStatus(DPID, node, "hv1", "192.168.1.1", connected, true, role, term, 20, 1, 1, 1, true, List.of(), T0, "in_sync");
+    return new DatapathStatus(DPID, node, "hv1", "192.168.1.1", connected, true, role, term, 20, 1, 1, 1, true, List.of(), T0, ReconcileResult.IN_SYNC);
   }
 
   static NetworkView network(String id, String name) {

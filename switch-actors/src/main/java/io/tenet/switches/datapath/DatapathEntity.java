@@ -12,6 +12,7 @@ import io.tenet.switches.trace.DatapathTraces;
 import io.tenet.switches.trace.Packet;
 import io.tenet.switches.trace.TraceAnswer;
 import io.tenet.topology.dataplane.DatapathStatus;
+import io.tenet.topology.dataplane.ReconcileResult;
 import io.tenet.topology.dataplane.TraceRequest;
 import io.tenet.topology.metrics.NodeMetrics;
 import io.tenet.topology.model.NetworkDataplane;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -149,7 +151,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private long ticks;
   // The last comparison of desired and installed tables that sent something or found the switch right, for operators.
   private Instant lastReconcileAt;
-  private String lastReconcileResult;
+  private ReconcileResult lastReconcileResult;
   private boolean reconcileUnreported;
 
   /** Answers a packet the flows sent to the controller, given the datapath's current view; see {@link PacketHandler}. */
@@ -348,7 +350,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
       context.getLog().info("datapath {}: converged, {} flows and {} groups installed", datapathId, installed.flows().size(), installed.groups().size());
     }
     if (changes.isEmpty()) {
-      if (reconcileUnreported || (converged && !wasConverged)) reconciled("in_sync");
+      if (reconcileUnreported || (converged && !wasConverged)) reconciled(ReconcileResult.IN_SYNC);
       return;
     }
     applying = true;
@@ -365,18 +367,18 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     if (applied.failure() != null) {
       // OpenFlow has no transactions: part of the batch may be in; read the tables again and diff anew
       context.getLog().warn("datapath {}: applying {} failed ({}); re-reading the tables", datapathId, applied.changes(), applied.failure().toString());
-      reconciled("failed");
+      reconciled(ReconcileResult.FAILED);
       installed = null;
       if (master) readTables();
       return Effect().noReply();
     }
     installed = applied.result();
-    reconciled("applied");
+    reconciled(ReconcileResult.APPLIED);
     context.getLog().debug("datapath {}: applied {} in {} ms", datapathId, applied.changes(), (System.nanoTime() - applied.startedNanos()) / 1e6);
     return reconcile(state);
   }
 
-  private void reconciled(String result) {
+  private void reconciled(ReconcileResult result) {
     lastReconcileAt = Instant.now();
     lastReconcileResult = result;
     reconcileUnreported = false;
@@ -464,7 +466,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
         hypervisor != null && hypervisor.connected(), role, state.term(),
         installed == null ? -1 : installed.flows().size(), installed == null ? -1 : installed.groups().size(),
         view == null ? 0 : view.localPorts().size(), knowledge.servedNetworks().size(), converged,
-        hypervisor == null ? java.util.List.of() : hypervisor.controllers(), lastReconcileAt, lastReconcileResult);
+        hypervisor == null ? List.of() : hypervisor.controllers(), lastReconcileAt, lastReconcileResult);
   }
 
   @Override

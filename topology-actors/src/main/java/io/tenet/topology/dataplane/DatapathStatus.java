@@ -11,13 +11,12 @@ import java.util.List;
  * what the last confirmed reconciliation left on the switch (-1 while unknown). {@code node} is the
  * controller node (host:port of its cluster address) that runs the datapath's entity, i.e. the
  * one whose connection is (or is becoming) master. {@code controllers} are the bridge's OpenFlow
- * targets as OVS reports them. {@code lastReconcileAt} and {@code lastReconcileResult}
- * ({@code in_sync}, {@code applied} or {@code failed}) tell when the master last compared the
+ * targets as OVS reports them. {@code lastReconcileAt} and {@code lastReconcileResult} tell when the master last compared the
  * switch's tables with what they should be and sent (or found nothing to send); null before that.
  */
 public record DatapathStatus(String datapathId, String node, String hostname, String encapIp, boolean openflowConnected, boolean ovsdbConnected,
     String role, long term, int flowCount, int groupCount, int portCount, int networkCount, boolean converged,
-    List<ControllerConnection> controllers, Instant lastReconcileAt, String lastReconcileResult) implements TenetSerializable {
+    List<ControllerConnection> controllers, Instant lastReconcileAt, ReconcileResult lastReconcileResult) implements TenetSerializable {
   public DatapathStatus {
     controllers = controllers == null ? List.of() : List.copyOf(controllers);
   }

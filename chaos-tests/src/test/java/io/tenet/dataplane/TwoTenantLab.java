@@ -1,0 +1,173 @@
+package io.tenet.dataplane;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenet.bench.BenchmarkApi;
+import io.tenet.bench.LocalStack;
+import io.tenet.lab.Await;
+import io.tenet.lab.OvsLab;
+import io.tenet.lab.Vm;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The data-plane tests' world: a lab of hypervisors handed to one controller node with its own
+ * Cassandra, and two tenants, A and B, each with one network on the same 10.0.0.0/24 (DNS
+ * 10.0.0.53, a host route to 192.168.50.0/24). Ports are created and VMs plugged by name
+ * ("a1", "b2", ...); {@link #close()} removes everything, also after a failed start.
+ */
+final class TwoTenantLab implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Duration CONVERGE = Duration.ofSeconds(30);
+
+  final OvsLab lab;
+  final LocalStack stack;
+  final BenchmarkApi api;
+  private final Map<String, JsonNode> ports = new LinkedHashMap<>();
+  private final Map<String, Vm> vms = new LinkedHashMap<>();
+  private String tokenA;
+  private String tokenB;
+  private String networkA;
+  private String networkB;
+
+  private TwoTenantLab(OvsLab lab, LocalStack stack, BenchmarkApi api) {
+    this.lab = lab;
+    this.stack = stack;
+    this.api = api;
+  }
+
+  static TwoTenantLab start(int hypervisors) throws Exception {
+    OvsLab lab = OvsLab.start(hypervisors);
+    LocalStack stack = null;
+    try {
+      stack = LocalStack.create().listenForSwitchesOn(lab.controllerAddress());
+      BenchmarkApi api = new BenchmarkApi(stack.apiBase(), Duration.ofSeconds(30));
+      stack.start(api);
+      lab.connectTo(lab.controllerAddress(), stack.ovsdbPort());
+      TwoTenantLab world = new TwoTenantLab(lab, stack, api);
+      world.tokenA = api.createTenant(stack.adminToken(), "tenant-a");
+      world.tokenB = api.createTenant(stack.adminToken(), "tenant-b");
+      world.networkA = world.createNetwork(world.tokenA, "net-a");
+      world.networkB = world.createNetwork(world.tokenB, "net-b");
+      return world;
+    } catch (Exception | Error failed) {
+      try {
+        if (stack != null) stack.close();
+      } finally {
+        lab.close();
+      }
+      throw failed;
+    }
+  }
+
+  String tokenA() {
+    return tokenA;
+  }
+
+  String tokenB() {
+    return tokenB;
+  }
+
+  String networkA() {
+    return networkA;
+  }
+
+  String networkB() {
+    return networkB;
+  }
+
+  private String createNetwork(String token, String name) throws Exception {
+    ObjectNode body = JSON.createObjectNode().put("name", name);
+    ObjectNode subnet = body.putArray("subnets").addObject().put("cidr", "10.0.0.0/24");
+    subnet.putArray("dns_servers").add("10.0.0.53");
+    subnet.putArray("host_routes").addObject().put("destination", "192.168.50.0/24").put("nexthop", "10.0.0.1");
+    BenchmarkApi.Answer answer = api.post("/networks", token, body.toString());
+    assertEquals(201, answer.status(), answer.body());
+    return answer.json().path("id").asText();
+  }
+
+  /** A port named {@code name} on tenant A's network for names "a...", on B's for "b..."; {@code fixedIp} null for the next free one. */
+  void createPort(String name, String fixedIp, boolean portSecurity) throws Exception {
+    ObjectNode body = JSON.createObjectNode().put("network_id", name.startsWith("a") ? networkA : networkB).put("name", name);
+    if (fixedIp != null) body.putArray("fixed_ips").addObject().put("ip_address", fixedIp);
+    if (!portSecurity) body.put("port_security_enabled", false).putArray("security_group_ids");
+    BenchmarkApi.Answer answer = api.post("/ports", tokenOf(name), body.toString());
+    assertEquals(201, answer.status(), answer.body());
+    ports.put(name, answer.json());
+  }
+
+  String tokenOf(String portName) {
+    return portName.startsWith("a") ? tokenA : tokenB;
+  }
+
+  JsonNode port(String name) {
+    JsonNode port = ports.get(name);
+    if (port == null) throw new IllegalArgumentException("no port " + name);
+    return port;
+  }
+
+  String id(String name) {
+    return port(name).path("id").asText();
+  }
+
+  String ip(String name) {
+    return port(name).path("fixed_ips").get(0).path("ip_address").asText();
+  }
+
+  Map<String, Vm> vms() {
+    return vms;
+  }
+
+  /** A VM for the port, on hypervisor {@code hypervisor} (1-based), with the port's address configured. */
+  Vm plug(int hypervisor, String name) {
+    return plug(hypervisor, name, ip(name) + "/24");
+  }
+
+  /** A VM for the port with no address: it has to ask DHCP. */
+  Vm plugWithoutAddress(int hypervisor, String name) {
+    return plug(hypervisor, name, null);
+  }
+
+  private Vm plug(int hypervisor, String name, String cidr) {
+    Vm vm = lab.hypervisor(hypervisor).plugVm(name, port(name).path("mac_address").asText(), id(name), cidr);
+    vms.put(name, vm);
+    return vm;
+  }
+
+  JsonNode get(String path, String token) throws Exception {
+    BenchmarkApi.Answer answer = api.get(path, token);
+    assertEquals(200, answer.status(), path + ": " + answer.body());
+    return answer.json();
+  }
+
+  /** Every datapath is connected, master, and has installed all it knows; every plugged port is ACTIVE. */
+  void awaitConverged(int datapathCount) throws Exception {
+    Await.until(CONVERGE, () -> {
+      try {
+        JsonNode datapaths = get("/datapaths", stack.adminToken()).path("datapaths");
+        if (datapaths.size() != datapathCount) return false;
+        for (JsonNode dp : datapaths) if (!dp.path("converged").asBoolean() || !"master".equals(dp.path("role").asText())) return false;
+        for (Map.Entry<String, Vm> vm : vms.entrySet()) {
+          if (vm.getValue().hypervisor() == null) continue;
+          if (!"ACTIVE".equals(get("/ports/" + id(vm.getKey()), stack.adminToken()).path("status").asText())) return false;
+        }
+        return true;
+      } catch (Exception e) {
+        return false;
+      }
+    }, "the data plane did not converge; node log:\n" + stack.nodeLogTail());
+  }
+
+  @Override
+  public void close() {
+    try {
+      stack.close();
+    } finally {
+      lab.close();
+    }
+  }
+}
