@@ -11,6 +11,8 @@ import io.tenet.lab.ControllerHost;
 import io.tenet.lab.OvsLab;
 import io.tenet.lab.Vm;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * What every fault-injection scenario runs against: a Cassandra, a cluster of controller nodes,
@@ -175,24 +178,32 @@ public final class ChaosWorld implements AutoCloseable {
   /** Seconds from {@code start} to the first line after it, in any live node's log, that contains {@code text}; empty if none. */
   public Optional<Double> secondsUntilLogged(LocalTime start, String text) {
     double first = Double.MAX_VALUE;
-    for (LocalNode node : stack.nodes()) {
-      List<String> lines;
+    for (String line : linesLogged(text)) {
+      if (line.length() < 12) continue;
       try {
-        lines = Files.readAllLines(node.log());
-      } catch (IOException noLog) {
-        continue;
-      }
-      for (String line : lines) {
-        if (line.length() < 12 || !line.contains(text)) continue;
-        try {
-          double seconds = Duration.between(start, LocalTime.parse(line.substring(0, 12))).toMillis() / 1000.0;
-          if (seconds >= 0) first = Math.min(first, seconds);
-        } catch (DateTimeParseException notATimestamp) {
-          // a continuation line
-        }
+        double seconds = Duration.between(start, LocalTime.parse(line.substring(0, 12))).toMillis() / 1000.0;
+        if (seconds >= 0) first = Math.min(first, seconds);
+      } catch (DateTimeParseException notATimestamp) {
+        // a continuation line
       }
     }
     return first == Double.MAX_VALUE ? Optional.empty() : Optional.of(first);
+  }
+
+  /**
+   * Every line of every node's log that contains {@code text} (each starts with its time). Read as ISO-8859-1: any byte decodes, so a stray non-UTF-8 byte in one line
+   * cannot hide a whole log.
+   */
+  public List<String> linesLogged(String text) {
+    List<String> found = new ArrayList<>();
+    for (LocalNode node : stack.nodes()) {
+      try (Stream<String> lines = Files.lines(node.log(), StandardCharsets.ISO_8859_1)) {
+        lines.filter(line -> line.contains(text)).forEach(found::add);
+      } catch (IOException | UncheckedIOException noLog) {
+        // a node that never started has no log
+      }
+    }
+    return found;
   }
 
   @Override

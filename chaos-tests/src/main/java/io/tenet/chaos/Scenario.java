@@ -44,7 +44,8 @@ sealed interface Scenario {
     double latest = 0;
     for (String id : datapaths) {
       latest = Math.max(latest, world.secondsUntilLogged(start, "datapath " + id + ": " + what)
-          .orElseThrow(() -> new IllegalStateException("datapath " + id + " never logged '" + what + "' after the fault")));
+          .orElseThrow(() -> new IllegalStateException("datapath " + id + " never logged '" + what + "' after the fault at " + start
+              + "; its lines in the nodes' logs:\n" + String.join("\n", world.linesLogged("datapath " + id)))));
     }
     return Math.round(latest * 100) / 100.0;
   }
