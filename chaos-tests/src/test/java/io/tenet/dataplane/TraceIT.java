@@ -137,6 +137,27 @@ class TraceIT {
     assertEquals("delivered", JSON.readTree(json.toString()).at("/hops/0/verdict/kind").asText(), json.toString());
   }
 
+  @Test
+  @Order(4)
+  void theCliListsAndShowsTheDatapathsTheTraceCrosses() throws Exception {
+    String admin = world.stack.adminToken();
+    StringWriter list = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertEquals(0, TenetCli.commandLine(Map.of(), Files.createTempDirectory("tenet-cli"), new PrintWriter(list, true), new PrintWriter(err, true))
+        .execute("--url", world.stack.apiBase().toString(), "--token", admin, "datapath", "list"), err.toString());
+    for (Hypervisor hv : world.lab.hypervisors()) {
+      assertTrue(list.toString().lines().anyMatch(l -> l.contains(hv.name()) && l.contains(hv.encapIp()) && l.contains("master") && l.contains("true")), list.toString());
+    }
+    String datapathId = world.get("/ports/" + world.id("a1"), admin).at("/binding/datapath_id").asText();
+    StringWriter shown = new StringWriter();
+    assertEquals(0, TenetCli.commandLine(Map.of(), Files.createTempDirectory("tenet-cli"), new PrintWriter(shown, true), new PrintWriter(err, true))
+        .execute("--url", world.stack.apiBase().toString(), "--token", admin, "-o", "json", "datapath", "show", datapathId), err.toString());
+    JsonNode datapath = JSON.readTree(shown.toString());
+    assertEquals(world.lab.hypervisor(1).name(), datapath.path("hostname").asText(), shown.toString());
+    assertTrue(List.of("in_sync", "applied").contains(datapath.path("last_reconcile_result").asText()), "a converged datapath's last reconcile: " + shown);
+    assertFalse(datapath.path("last_reconcile_at").isNull(), shown.toString());
+  }
+
   /** Traces one case with Tenet and with vswitchd on every hypervisor the packet crosses, and compares. */
   static void check(String name, String token, String from, String to, String extra, String expectedKind) throws Exception {
     long started = System.nanoTime();
