@@ -35,7 +35,7 @@ public final class ChaosRunner {
     for (String arg : args) {
       if (arg.equals("--quick")) quick = true;
       else if (arg.equals("--help")) {
-        System.out.println("chaos [--quick] all|kill-master|graceful-leave|rolling|partition|ovs-restart|migrate-during-failover|cassandra-outage ...");
+        System.out.println("chaos [--quick] all|kill-master|graceful-leave|rolling|partition|partial-partition|ovs-restart|migrate-during-failover|cassandra-outage ...");
         return;
       } else names.add(arg);
     }
@@ -51,15 +51,19 @@ public final class ChaosRunner {
   public static List<ChaosReport> run(List<Scenario> scenarios, Options options) throws Exception {
     List<ChaosReport> reports = new ArrayList<>();
     try (ChaosWorld world = ChaosWorld.start(options.nodes(), options.hypervisors())) {
-      int round = 0;
-      for (Scenario scenario : scenarios) {
-        // each scenario writes into a network of its own, so the address space never runs out
-        String network = new BenchmarkApi(world.stack().apiBase(), Duration.ofSeconds(30))
-            .createNetwork(world.tenantToken(), "load-" + scenario.name(), "10.100." + (4 * round++) + ".0/22");
-        ChaosReport report = runOne(world, scenario, network, options);
-        report.write(options.reports());
-        System.out.println("[chaos] " + report.summary());
-        reports.add(report);
+      try {
+        int round = 0;
+        for (Scenario scenario : scenarios) {
+          // each scenario writes into a network of its own, so the address space never runs out
+          String network = new BenchmarkApi(world.stack().apiBase(), Duration.ofSeconds(30))
+              .createNetwork(world.tenantToken(), "load-" + scenario.name(), "10.100." + (4 * round++) + ".0/22");
+          ChaosReport report = runOne(world, scenario, network, options);
+          report.write(options.reports());
+          System.out.println("[chaos] " + report.summary());
+          reports.add(report);
+        }
+      } finally {
+        world.saveLogs(options.reports().resolve("logs"));
       }
     }
     return reports;

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -130,6 +133,22 @@ public final class ChaosWorld implements AutoCloseable {
     isolated.remove(node);
   }
 
+  /** Cuts a node off the other nodes only: the hypervisors, Cassandra and clients still reach it. Clients stop using it, as a balancer would. */
+  public void separate(LocalNode node) {
+    isolated.add(node);
+    lab.separate(controllerHosts.get(node.index()), peerHosts(node));
+  }
+
+  /** Heals {@link #separate}. */
+  public void unseparate(LocalNode node) {
+    lab.unseparate(controllerHosts.get(node.index()), peerHosts(node));
+    isolated.remove(node);
+  }
+
+  private List<ControllerHost> peerHosts(LocalNode node) {
+    return stack.nodes().stream().filter(other -> other != node).map(other -> controllerHosts.get(other.index())).toList();
+  }
+
   /** The datapaths as a live node sees them. */
   public JsonNode datapaths() throws Exception {
     for (LocalNode node : liveNodes()) {
@@ -175,10 +194,15 @@ public final class ChaosWorld implements AutoCloseable {
     }, "the datapaths did not converge" + notOn.map(n -> " away from node " + n.index()).orElse(""));
   }
 
-  /** Seconds from {@code start} to the first line after it, in any live node's log, that contains {@code text}; empty if none. */
+  /** Seconds from {@code start} to the first line after it, in any node's log, that contains {@code text}; empty if none. */
   public Optional<Double> secondsUntilLogged(LocalTime start, String text) {
+    return secondsUntilLogged(start, text, node -> true);
+  }
+
+  /** As {@link #secondsUntilLogged(LocalTime, String)}, in the logs of the nodes {@code which} accepts. */
+  public Optional<Double> secondsUntilLogged(LocalTime start, String text, Predicate<LocalNode> which) {
     double first = Double.MAX_VALUE;
-    for (String line : linesLogged(text)) {
+    for (String line : linesLogged(text, which)) {
       if (line.length() < 12) continue;
       try {
         double seconds = Duration.between(start, LocalTime.parse(line.substring(0, 12))).toMillis() / 1000.0;
@@ -195,8 +219,13 @@ public final class ChaosWorld implements AutoCloseable {
    * cannot hide a whole log.
    */
   public List<String> linesLogged(String text) {
+    return linesLogged(text, node -> true);
+  }
+
+  private List<String> linesLogged(String text, Predicate<LocalNode> which) {
     List<String> found = new ArrayList<>();
     for (LocalNode node : stack.nodes()) {
+      if (!which.test(node)) continue;
       try (Stream<String> lines = Files.lines(node.log(), StandardCharsets.ISO_8859_1)) {
         lines.filter(line -> line.contains(text)).forEach(found::add);
       } catch (IOException | UncheckedIOException noLog) {
@@ -204,6 +233,18 @@ public final class ChaosWorld implements AutoCloseable {
       }
     }
     return found;
+  }
+
+  /** Copies every node's log to {@code directory} as {@code node<k>.log}, so a run can be read after its world is gone. */
+  public void saveLogs(Path directory) {
+    for (LocalNode node : stack.nodes()) {
+      try {
+        Files.createDirectories(directory);
+        if (Files.exists(node.log())) Files.copy(node.log(), directory.resolve("node" + node.index() + ".log"), StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        System.err.println("[chaos] cannot keep the log of node " + node.index() + ": " + e);
+      }
+    }
   }
 
   @Override

@@ -30,7 +30,7 @@ sealed interface Scenario {
   FaultOutcome inject(ChaosWorld world) throws Exception;
 
   static List<Scenario> all(Duration outage) {
-    return List.of(new KillMaster(), new GracefulLeave(), new RollingRestart(), new Partition(), new OvsRestart(), new MigrateDuringFailover(),
+    return List.of(new KillMaster(), new GracefulLeave(), new RollingRestart(), new Partition(false), new Partition(true), new OvsRestart(), new MigrateDuringFailover(),
         new CassandraOutage(outage));
   }
 
@@ -64,7 +64,11 @@ sealed interface Scenario {
     if (crash) {
       world.secondsUntilLogged(start, "Marking node as UNREACHABLE").ifPresent(s -> details.put("unreachable_after_seconds", s));
       world.secondsUntilLogged(start, "SBR took decision").ifPresent(s -> details.put("downed_after_seconds", s));
+      world.secondsUntilLogged(start, "Leader is removing").ifPresent(s -> details.put("removed_after_seconds", s));
     }
+    // when the first moved entity began on a survivor: what follows is recovery, mastership and reconciliation
+    moved.stream().flatMap(id -> world.secondsUntilLogged(start, "datapath " + id + ": started on this node", node -> node != victim).stream())
+        .min(Double::compare).ifPresent(s -> details.put("first_started_after_seconds", s));
     FaultOutcome outcome = new FaultOutcome(untilEveryDatapath(world, start, moved, "master with term"),
         untilEveryDatapath(world, start, moved, "converged"), details);
     world.stack().restartNode(victim.index());
@@ -124,16 +128,20 @@ sealed interface Scenario {
   }
 
   /**
-   * 4. The node mastering most datapaths is cut off the network (its link taken down). The
-   * majority downs it and takes its datapaths over; the minority node downs itself and exits, as
-   * keep-majority prescribes; once the network heals it is started again (as its service manager
-   * would) and rejoins. Throughout, every switch is watched: never two masters at once.
+   * 4. The node mastering most datapaths is cut off: from everything ({@code partition}: its link
+   * goes down) or from the other nodes only ({@code partial-partition}: it still reaches the
+   * hypervisors and Cassandra, so it keeps its OpenFlow connections and could still write its
+   * journals). The majority downs it and takes its datapaths over; the minority node downs itself
+   * and exits, as keep-majority prescribes; once the network heals it is started again (as its
+   * service manager would) and rejoins. Throughout, every switch is watched: never two masters at
+   * once. And one writer per journal: the minority's Datapath region must have stopped before the
+   * majority started any of the moved entities (both read from the nodes' logs, one clock).
    */
-  record Partition() implements Scenario {
+  record Partition(boolean peersOnly) implements Scenario {
     static final Duration STEP_DOWN_TIMEOUT = Duration.ofSeconds(90);
 
     public String name() {
-      return "partition";
+      return peersOnly ? "partial-partition" : "partition";
     }
 
     public FaultOutcome inject(ChaosWorld world) throws Exception {
@@ -146,20 +154,21 @@ sealed interface Scenario {
       try (MasterWatch watch = MasterWatch.start(world.lab().hypervisors())) {
         LocalTime start = LocalTime.now();
         long cut = System.nanoTime();
-        world.isolate(victim);
+        if (peersOnly) world.separate(victim); else world.isolate(victim);
         world.awaitConverged(Optional.of(victim));
         remaster = untilEveryDatapath(world, start, moved, "master with term");
         reconcile = untilEveryDatapath(world, start, moved, "converged");
         if (!victim.awaitExit(STEP_DOWN_TIMEOUT)) {
-          throw new IllegalStateException("the isolated node " + victim.index() + " did not step down within " + STEP_DOWN_TIMEOUT.toSeconds() + " s");
+          throw new IllegalStateException("the cut-off node " + victim.index() + " did not step down within " + STEP_DOWN_TIMEOUT.toSeconds() + " s");
         }
         details.put("minority_exited_after_seconds", Math.round((System.nanoTime() - cut) / 1e7) / 100.0);
-        world.reconnect(victim);
+        details.putAll(oneWriter(world, start, victim, moved));
+        if (peersOnly) world.unseparate(victim); else world.reconnect(victim);
         world.stack().restartNode(victim.index());
         world.awaitConverged(Optional.empty());
         seen = watch.stop();
       }
-      details.put("isolated_node", victim.clusterAddress());
+      details.put("cut_off_node", victim.clusterAddress());
       details.put("datapaths_moved", moved.size());
       Map<String, Object> switches = new LinkedHashMap<>();
       seen.forEach((hv, s) -> switches.put(hv, Map.of("most_masters_at_once", s.mostMastersAtOnce(), "master_changes", s.masterChanges(), "reads", s.reads())));
@@ -168,6 +177,23 @@ sealed interface Scenario {
       details.put("most_masters_at_once", most);
       if (most > 1) throw new IllegalStateException("a switch had " + most + " masters at once: " + switches);
       return new FaultOutcome(remaster, reconcile, details);
+    }
+
+    /** When the minority stopped its Datapath entities, when the majority started the first moved one, and the gap between. */
+    private static Map<String, Object> oneWriter(ChaosWorld world, LocalTime start, LocalNode victim, List<String> moved) {
+      double stopped = world.secondsUntilLogged(start, "Datapath: Self downed, stopping ShardRegion", node -> node == victim)
+          .orElseThrow(() -> new IllegalStateException("the cut-off node never logged that it stopped its Datapath region"));
+      double firstStarted = Double.MAX_VALUE;
+      for (String id : moved) {
+        firstStarted = Math.min(firstStarted, world.secondsUntilLogged(start, "datapath " + id + ": started on this node", node -> node != victim)
+            .orElseThrow(() -> new IllegalStateException("no surviving node logged the start of datapath " + id)));
+      }
+      double gap = Math.round((firstStarted - stopped) * 1000) / 1000.0;
+      if (gap <= 0) {
+        throw new IllegalStateException("two writers: the majority started a moved datapath " + firstStarted + " s after the cut, the minority stopped its own at " + stopped + " s");
+      }
+      return Map.of("minority_datapaths_stopped_after_seconds", stopped, "majority_datapaths_started_after_seconds", firstStarted,
+          "one_writer_gap_seconds", gap);
     }
   }
 

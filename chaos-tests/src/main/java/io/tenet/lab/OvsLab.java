@@ -169,6 +169,27 @@ public final class OvsLab implements AutoCloseable {
     Command.run(List.of("ip", "link", "set", controller.rootVeth(), "up"));
   }
 
+  /**
+   * A partial partition: {@code controller} and each of {@code peers} can no longer reach each
+   * other (a blackhole route on both sides), while the hypervisors and Cassandra still reach all of
+   * them. The cut controller keeps its OpenFlow and OVSDB connections: the hardest case for
+   * "one master, one writer".
+   */
+  public void separate(ControllerHost controller, List<ControllerHost> peers) {
+    for (ControllerHost peer : peers) {
+      IpBatch.run(controller.namespace(), List.of("route add blackhole " + peer.address() + "/32"));
+      IpBatch.run(peer.namespace(), List.of("route add blackhole " + controller.address() + "/32"));
+    }
+  }
+
+  /** Heals {@link #separate}. */
+  public void unseparate(ControllerHost controller, List<ControllerHost> peers) {
+    for (ControllerHost peer : peers) {
+      IpBatch.run(controller.namespace(), List.of("route del blackhole " + peer.address() + "/32"));
+      IpBatch.run(peer.namespace(), List.of("route del blackhole " + controller.address() + "/32"));
+    }
+  }
+
   private int nextControllerHost() {
     int host = LabLayout.FIRST_CONTROLLER_HOST - controllerAddresses.size();
     if (host < LabLayout.LAST_CONTROLLER_HOST) throw new IllegalStateException("no more controller addresses");

@@ -190,6 +190,8 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
+          // the moment this node became the journal's writer: failover tests compare it with the old node's stop
+          context.getLog().info("datapath {}: started on this node, last term {}", datapathId, state.term());
           timers.startTimerWithFixedDelay(Tick.INSTANCE, TICK);
           localSwitches.attach(datapathId, context.getSelf());
         })
