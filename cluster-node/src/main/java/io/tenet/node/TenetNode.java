@@ -9,12 +9,14 @@ import io.tenet.persistence.cassandra.LocalCassandraSettings;
 import io.tenet.switches.SwitchPlane;
 import io.tenet.switches.dhcp.DhcpService;
 import io.tenet.topology.Topology;
+import io.tenet.topology.cluster.MinorityStepDown;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -76,6 +78,7 @@ public final class TenetNode {
   private static void serve(ActorSystem<Void> system, Config config, NodeConfig node, String adminToken) throws Exception {
     Cluster cluster = Cluster.get(system);
     if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    if (MinorityStepDown.appliesTo(config)) system.systemActorOf(MinorityStepDown.create(), "minority-step-down", Props.empty());
     Topology topology = Topology.start(system, node.askTimeout(), SwitchPlane.sink(system));
     SwitchPlane switches = SwitchPlane.start(system, topology.entities(), node.switches(), new DhcpService());
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "close-switch-listeners", () -> CompletableFuture.supplyAsync(() -> {
