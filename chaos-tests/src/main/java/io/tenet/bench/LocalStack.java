@@ -42,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
   private volatile LocalCassandraSettings cassandraSettings;
   private final List<LocalNode> nodes;
   private volatile String switchListenHost = "127.0.0.1";
+  private final Map<String, String> settings = new java.util.concurrent.ConcurrentHashMap<>();
   private final String adminToken;
   private volatile LocalCassandra cassandra;
   private boolean closed;
@@ -106,6 +107,12 @@ public final class LocalStack implements AutoCloseable {
   OptionalLong cassandraPid() {
     LocalCassandra c = cassandra;
     return c == null ? OptionalLong.empty() : OptionalLong.of(c.pid());
+  }
+
+  /** A node setting for every node (before {@link #start}), as its environment variable: {@code with("TENET_VERIFY_INTERVAL", "2s")}. */
+  public LocalStack with(String variable, String value) {
+    settings.put(variable, value);
+    return this;
   }
 
   /** Where the nodes accept OpenFlow and OVSDB connections (before {@link #start}): e.g. a lab's management address. */
@@ -182,7 +189,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private Map<String, String> environment(int index) {
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = new HashMap<>(settings);
     env.put("TENET_ADMIN_TOKEN", adminToken);
     env.put("TENET_CASSANDRA_MODE", "external");
     env.put("TENET_CASSANDRA_CONTACT_POINTS", cassandraSettings.listenHost() + ":" + cassandraSettings.cqlPort());

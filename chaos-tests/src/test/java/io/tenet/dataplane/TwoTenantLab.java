@@ -41,10 +41,16 @@ final class TwoTenantLab implements AutoCloseable {
   }
 
   static TwoTenantLab start(int hypervisors) throws Exception {
+    return start(hypervisors, Map.of());
+  }
+
+  /** {@code settings}: node settings as environment variables, e.g. {@code TENET_VERIFY_INTERVAL}. */
+  static TwoTenantLab start(int hypervisors, Map<String, String> settings) throws Exception {
     OvsLab lab = OvsLab.start(hypervisors);
     LocalStack stack = null;
     try {
       stack = LocalStack.create().listenForSwitchesOn(lab.controllerAddress());
+      for (Map.Entry<String, String> setting : settings.entrySet()) stack.with(setting.getKey(), setting.getValue());
       BenchmarkApi api = new BenchmarkApi(stack.apiBase(), Duration.ofSeconds(30));
       stack.start(api);
       lab.connectTo(lab.controllerAddress(), stack.ovsdbPort());

@@ -21,7 +21,7 @@ record NodeConfig(Config raw, Path home, String apiHost, int apiPort, Duration a
         tenet.getDuration("api.ask-timeout"), tenet.getString("cassandra.mode"), tenet.getStringList("cassandra.contact-points"),
         tenet.getInt("cassandra.embedded-cql-port"), tenet.getInt("cassandra.embedded-storage-port"),
         new SwitchPlane.Settings(tenet.getString("switches.listen-host"), tenet.getInt("openflow.port"), tenet.getInt("ovsdb.port"),
-            tenet.getStringList("switches.controller-targets"), tenet.getDuration("api.ask-timeout")));
+            tenet.getStringList("switches.controller-targets"), tenet.getDuration("api.ask-timeout"), tenet.getDuration("switches.verify-interval")));
   }
 
   boolean embeddedCassandra() {

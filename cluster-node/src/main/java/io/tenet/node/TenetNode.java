@@ -88,7 +88,7 @@ public final class TenetNode {
     log.info("switch listeners: OpenFlow on {}:{}, OVSDB on {}:{}", node.switches().listenHost(), switches.openflowPort(),
         node.switches().listenHost(), switches.ovsdbPort());
     PekkoManagement.get(system).start();
-    ServerBinding binding = ApiServer.bind(system, topology, switches, switches, adminToken, node.apiHost(), node.apiPort()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    ServerBinding binding = ApiServer.bind(system, topology, switches, switches, switches, adminToken, node.apiHost(), node.apiPort()).toCompletableFuture().get(30, TimeUnit.SECONDS);
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-api",
         () -> binding.unbind().thenApply(done -> Done.getInstance()));
     log.info("Tenet API listening on http://{}:{}/v1 (admin token in {})", node.apiHost(), node.apiPort(), node.home().resolve("admin-token"));

@@ -8,6 +8,7 @@ import io.tenet.topology.Topology;
 import io.tenet.topology.cluster.ClusterQueries;
 import io.tenet.topology.cluster.LiveClusterStatus;
 import io.tenet.topology.dataplane.DatapathQueries;
+import io.tenet.topology.dataplane.DatapathRepairs;
 import io.tenet.topology.dataplane.PacketTraces;
 import io.tenet.topology.metrics.NodeMetrics;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class ApiServer extends RouteSupport {
       "GET /v1/security-groups", "POST /v1/security-groups", "GET /v1/security-groups/{id}", "PATCH /v1/security-groups/{id}", "DELETE /v1/security-groups/{id}",
       "GET /v1/routers", "POST /v1/routers", "GET /v1/routers/{id}", "PATCH /v1/routers/{id}", "DELETE /v1/routers/{id}",
       "POST /v1/routers/{id}/interfaces", "DELETE /v1/routers/{id}/interfaces/{subnet_id}",
-      "GET /v1/datapaths", "GET /v1/datapaths/{id}",
+      "GET /v1/datapaths", "GET /v1/datapaths/{id}", "POST /v1/datapaths/{id}/reconcile", "POST /v1/networks/{id}/reconcile",
       "GET /v1/cluster", "GET /v1/console/stream",
       "GET /v1/trace",
       "GET /v1/health/ready", "GET /v1/health/live", "GET /metrics");
@@ -57,6 +58,7 @@ public final class ApiServer extends RouteSupport {
   private final SecurityGroupRoutes securityGroups;
   private final RouterRoutes routers;
   private final DatapathRoutes datapaths;
+  private final RepairRoutes repairs;
   private final ClusterRoutes cluster;
   private final ConsoleRoutes console;
   private final TraceRoutes traces;
@@ -72,6 +74,10 @@ public final class ApiServer extends RouteSupport {
   }
 
   public ApiServer(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, PacketTraces traces, String adminToken) {
+    this(system, topology, datapaths, DatapathRepairs.none(), traces, adminToken);
+  }
+
+  public ApiServer(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, DatapathRepairs repairs, PacketTraces traces, String adminToken) {
     this.authenticator = new Authenticator(adminToken, topology.tenants());
     this.health = new HealthCheck(system, topology.entities());
     this.tenants = new TenantRoutes(topology.tenants(), adminToken);
@@ -80,6 +86,7 @@ public final class ApiServer extends RouteSupport {
     this.securityGroups = new SecurityGroupRoutes(topology.securityGroups());
     this.routers = new RouterRoutes(topology.routers());
     this.datapaths = new DatapathRoutes(datapaths);
+    this.repairs = new RepairRoutes(repairs, topology.networks());
     ClusterQueries clusterQueries = new LiveClusterStatus(system);
     this.cluster = new ClusterRoutes(clusterQueries);
     this.console = new ConsoleRoutes(new ConsoleReader(topology, datapaths, clusterQueries), ConsoleRoutes.POLL_INTERVAL);
@@ -88,9 +95,9 @@ public final class ApiServer extends RouteSupport {
     this.metrics = new ApiMetrics(NodeMetrics.get(system), ENDPOINTS);
   }
 
-  public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, PacketTraces traces,
-      String adminToken, String host, int port) {
-    return Http.get(system).newServerAt(host, port).bind(new ApiServer(system, topology, datapaths, traces, adminToken).route());
+  public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, DatapathRepairs repairs,
+      PacketTraces traces, String adminToken, String host, int port) {
+    return Http.get(system).newServerAt(host, port).bind(new ApiServer(system, topology, datapaths, repairs, traces, adminToken).route());
   }
 
   /** {@code /metrics} sits beside {@code /v1}, where Prometheus looks by default; it is not counted itself. */
@@ -107,6 +114,7 @@ public final class ApiServer extends RouteSupport {
         path("openapi.json", () -> get(() -> complete(HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, openApi)))),
         authenticated(caller -> concat(
             tenants.route(caller),
+            repairs.route(caller),
             networks.route(caller),
             ports.route(caller),
             securityGroups.route(caller),

@@ -10,8 +10,11 @@ import io.tenet.switches.ovsdb.OvsdbListener;
 import io.tenet.topology.EntityRefs;
 import io.tenet.topology.LogIds;
 import io.tenet.topology.dataplane.DatapathQueries;
+import io.tenet.topology.dataplane.DatapathRepairs;
 import io.tenet.topology.dataplane.DatapathStatus;
 import io.tenet.topology.dataplane.PacketTraces;
+import io.tenet.topology.dataplane.RepairOutcome;
+import io.tenet.topology.dataplane.RepairReport;
 import io.tenet.topology.dataplane.TraceReport;
 import io.tenet.topology.dataplane.TraceRequest;
 import io.tenet.topology.metrics.NodeMetrics;
@@ -35,16 +38,17 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * {@link DatapathDirectory}. Datapath entities are remembered, so when a node is lost sharding
  * restarts each of its datapaths on a survivor, which then takes over as master.
  */
-public final class SwitchPlane implements AutoCloseable, DatapathQueries, PacketTraces {
+public final class SwitchPlane implements AutoCloseable, DatapathQueries, DatapathRepairs, PacketTraces {
   private static final Pattern DATAPATH_ID = Pattern.compile("[0-9a-f]{16}");
   /** A datapath's entity answers in milliseconds unless its node is gone; then the list says "unknown" for it. */
   private static final Duration LIST_STATUS_TIMEOUT = Duration.ofSeconds(2);
 
   /**
    * {@code controllerTargets}: the OpenFlow targets br-int gets (every controller node); empty means
-   * this node alone, at the address the hypervisor's OVSDB connection reached.
+   * this node alone, at the address the hypervisor's OVSDB connection reached. {@code verifyInterval}: how often each datapath reads its
+   * tables back to find and correct drift (zero: never).
    */
-  public record Settings(String listenHost, int openflowPort, int ovsdbPort, List<String> controllerTargets, Duration askTimeout) {
+  public record Settings(String listenHost, int openflowPort, int ovsdbPort, List<String> controllerTargets, Duration askTimeout, Duration verifyInterval) {
     public Settings {
       controllerTargets = List.copyOf(controllerTargets);
     }
@@ -83,7 +87,7 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Packet
     sharding.init(Entity.of(DatapathDirectory.ENTITY_KEY, ctx -> metrics.watchPersistence(DatapathDirectory.ENTITY_KEY, DatapathDirectory.create())));
     sharding.init(Entity.of(DatapathEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(DatapathEntity.ENTITY_KEY,
             LogIds.tagged("dpid", ctx.getEntityId(), DatapathEntity.create(ctx.getEntityId(), local, topology::port, topology::network,
-                () -> sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID), packets))))
+                () -> sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID), packets, settings.verifyInterval()))))
         .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
     metrics.countEntities(DatapathDirectory.ENTITY_KEY);
     metrics.countEntities(DatapathEntity.ENTITY_KEY);
@@ -129,6 +133,36 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Packet
     EntityRef<DatapathDirectory.Command> directory = sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID);
     return directory.<DatapathDirectory.DatapathIds>ask(DatapathDirectory.ListDatapaths::new, askTimeout).thenCompose(ids ->
         ids.ids().contains(datapathId) ? status(datapathId, askTimeout).thenApply(Optional::of) : CompletableFuture.completedFuture(Optional.empty()));
+  }
+
+  @Override
+  public CompletionStage<Optional<RepairReport>> repairDatapath(String datapathId) {
+    if (!DATAPATH_ID.matcher(datapathId).matches()) return CompletableFuture.completedFuture(Optional.empty());
+    return knownDatapaths().thenCompose(ids -> ids.contains(datapathId)
+        ? sharding.entityRefFor(DatapathEntity.ENTITY_KEY, datapathId).<RepairReport>ask(DatapathEntity.RepairDatapath::new, askTimeout)
+            .exceptionally(failure -> RepairReport.unavailable(datapathId, "datapath", "its node did not answer: " + failure.getMessage()))
+            .thenApply(Optional::of)
+        : CompletableFuture.completedFuture(Optional.empty()));
+  }
+
+  /** Asks every known datapath; those that do not serve the network answer NOT_SERVED and are left out. */
+  @Override
+  public CompletionStage<List<RepairReport>> repairNetwork(String networkId) {
+    return knownDatapaths().thenCompose(ids -> {
+      List<CompletableFuture<RepairReport>> reports = new ArrayList<>();
+      for (String id : ids) {
+        reports.add(sharding.entityRefFor(DatapathEntity.ENTITY_KEY, id)
+            .<RepairReport>ask(replyTo -> new DatapathEntity.RepairNetwork(networkId, replyTo), askTimeout).toCompletableFuture()
+            .exceptionally(failure -> RepairReport.unavailable(id, "network " + networkId, "its node did not answer: " + failure.getMessage())));
+      }
+      return CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new)).thenApply(done -> reports.stream().map(CompletableFuture::join)
+          .filter(report -> report.outcome() != RepairOutcome.NOT_SERVED).toList());
+    });
+  }
+
+  private CompletionStage<List<String>> knownDatapaths() {
+    EntityRef<DatapathDirectory.Command> directory = sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID);
+    return directory.<DatapathDirectory.DatapathIds>ask(DatapathDirectory.ListDatapaths::new, askTimeout).thenApply(ids -> List.copyOf(ids.ids()));
   }
 
   @Override

@@ -3,16 +3,21 @@ package io.tenet.switches.datapath;
 import io.tenet.persistence.TenetSerializable;
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.FlowCompiler;
+import io.tenet.switches.compile.NetworkFootprint;
 import io.tenet.switches.openflow.SwitchConnection;
 import io.tenet.switches.ovsdb.InterfaceBinding;
 import io.tenet.switches.reconcile.SwitchTables;
 import io.tenet.switches.reconcile.TableChanges;
 import io.tenet.switches.reconcile.TableDiff;
+import io.tenet.switches.reconcile.TableScope;
 import io.tenet.switches.trace.DatapathTraces;
 import io.tenet.switches.trace.Packet;
 import io.tenet.switches.trace.TraceAnswer;
 import io.tenet.topology.dataplane.DatapathStatus;
 import io.tenet.topology.dataplane.ReconcileResult;
+import io.tenet.topology.dataplane.RepairCount;
+import io.tenet.topology.dataplane.RepairOutcome;
+import io.tenet.topology.dataplane.RepairReport;
 import io.tenet.topology.dataplane.TraceRequest;
 import io.tenet.topology.metrics.NodeMetrics;
 import io.tenet.topology.model.NetworkDataplane;
@@ -25,6 +30,7 @@ import io.tenet.topology.port.PortEntity;
 import io.tenet.topology.saga.SagaStep;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -86,6 +92,12 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   /** Continues a trace with a copy another datapath sent into the tunnel toward this one. */
   public record TraceFromTunnel(Packet packet, ActorRef<TraceAnswer> replyTo) implements Command {}
 
+  /** Reads the switch's tables and corrects whatever differs from the compiled ones; answers what it changed. */
+  public record RepairDatapath(ActorRef<RepairReport> replyTo) implements Command {}
+
+  /** As {@link RepairDatapath}, for one network's flows and groups only (see {@link NetworkFootprint}). */
+  public record RepairNetwork(String networkId, ActorRef<RepairReport> replyTo) implements Command {}
+
   // From this node's LocalSwitches only: they carry live connections and never cross nodes.
   record OpenFlowUp(SwitchConnection connection) implements Command {}
 
@@ -106,6 +118,11 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
 
   record ChangesApplied(SwitchConnection connection, SwitchTables result, TableChanges changes, long startedNanos, Throwable failure) implements Command {}
 
+  record RepairRead(SwitchConnection connection, PendingRepair repair, SwitchTables tables, Throwable failure) implements Command {}
+
+  record RepairApplied(SwitchConnection connection, PendingRepair repair, TableScope scope, SwitchTables result, RepairCount changed, Throwable failure)
+      implements Command {}
+
   record BindAnswered(String portId, InterfaceBinding binding, Outcome<String> outcome) implements Command {}
 
   record UnbindAnswered(String portId, Outcome<String> outcome) implements Command {}
@@ -117,12 +134,25 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
 
   enum Tick implements Command { INSTANCE }
 
+  /** Time to compare the switch's tables with what they should be (drift: a hand edit, a restart, a bug). */
+  enum Verify implements Command { INSTANCE }
+
+  /** A repair asked for ({@code replyTo}) or due ({@code replyTo} null: the periodic verification); {@code networkId} null: the whole datapath. */
+  record PendingRepair(String networkId, ActorRef<RepairReport> replyTo) {
+    String scopeName() {
+      return networkId == null ? TableScope.WHOLE_DATAPATH.name() : "network " + networkId;
+    }
+  }
+
   public sealed interface Event extends TenetSerializable {}
 
   public record DatapathSeen(String hostname, String encapIp) implements Event {}
 
   /** A new mastership term: the generation id of the next MASTER request. */
   public record TermBegun(long term) implements Event {}
+
+  /** A repair found the switch's tables differing from the compiled ones within {@code scope} and corrected them. */
+  public record TablesRepaired(String scope, RepairCount changed, boolean requested) implements Event {}
 
   public record State(String hostname, String encapIp, long term) implements TenetSerializable {}
 
@@ -134,6 +164,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private final Function<String, RecipientRef<NetworkEntity.Command>> networks;
   private final Supplier<RecipientRef<DatapathDirectory.Command>> directory;
   private final PacketHandler packets;
+  private final Duration verifyInterval;
 
   // What this incarnation has learned; rebuilt after every restart, never persisted.
   private HypervisorReport hypervisor;
@@ -153,17 +184,23 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private Instant lastReconcileAt;
   private ReconcileResult lastReconcileResult;
   private boolean reconcileUnreported;
+  private final ArrayDeque<PendingRepair> repairsWaiting = new ArrayDeque<>();
+  private PendingRepair repairing;
 
-  /** Answers a packet the flows sent to the controller, given the datapath's current view; see {@link PacketHandler}. */
+  /**
+   * {@code packets} answers a packet the flows sent to the controller, given the datapath's current view (see {@link PacketHandler});
+   * every {@code verifyInterval} (zero: never) the installed tables are read back and any drift corrected.
+   */
   public static Behavior<Command> create(String datapathId, LocalSwitches localSwitches, Function<String, RecipientRef<PortEntity.Command>> ports,
-      Function<String, RecipientRef<NetworkEntity.Command>> networks, Supplier<RecipientRef<DatapathDirectory.Command>> directory, PacketHandler packets) {
+      Function<String, RecipientRef<NetworkEntity.Command>> networks, Supplier<RecipientRef<DatapathDirectory.Command>> directory, PacketHandler packets,
+      Duration verifyInterval) {
     return Behaviors.withTimers(timers -> Behaviors.setup(context ->
-        new DatapathEntity(datapathId, context, timers, localSwitches, ports, networks, directory, packets)));
+        new DatapathEntity(datapathId, context, timers, localSwitches, ports, networks, directory, packets, verifyInterval)));
   }
 
   private DatapathEntity(String datapathId, ActorContext<Command> context, TimerScheduler<Command> timers, LocalSwitches localSwitches,
       Function<String, RecipientRef<PortEntity.Command>> ports, Function<String, RecipientRef<NetworkEntity.Command>> networks,
-      Supplier<RecipientRef<DatapathDirectory.Command>> directory, PacketHandler packets) {
+      Supplier<RecipientRef<DatapathDirectory.Command>> directory, PacketHandler packets, Duration verifyInterval) {
     super(PersistenceId.of(ENTITY_KEY.name(), datapathId));
     this.datapathId = datapathId;
     this.knowledge = DatapathKnowledge.empty(datapathId);
@@ -174,6 +211,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     this.networks = networks;
     this.directory = directory;
     this.packets = packets;
+    this.verifyInterval = verifyInterval;
   }
 
   @Override
@@ -193,6 +231,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
           // the moment this node became the journal's writer: failover tests compare it with the old node's stop
           context.getLog().info("datapath {}: started on this node, last term {}", datapathId, state.term());
           timers.startTimerWithFixedDelay(Tick.INSTANCE, TICK);
+          if (!verifyInterval.isZero()) timers.startTimerWithFixedDelay(Verify.INSTANCE, verifyInterval);
           localSwitches.attach(datapathId, context.getSelf());
         })
         .onSignal(PostStop.instance(), state -> localSwitches.detach(datapathId, context.getSelf()))
@@ -265,6 +304,15 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
           return Effect().noReply();
         })
         .onCommand(Tick.class, this::onTick)
+        .onCommand(Verify.class, (state, verify) -> {
+          // only a converged datapath has settled tables to compare; one repair at a time is enough
+          if (master && converged && repairing == null && repairsWaiting.isEmpty()) repairsWaiting.add(new PendingRepair(null, null));
+          return reconcile(state);
+        })
+        .onCommand(RepairDatapath.class, (state, repair) -> requestRepair(state, new PendingRepair(null, repair.replyTo())))
+        .onCommand(RepairNetwork.class, (state, repair) -> requestRepair(state, new PendingRepair(repair.networkId(), repair.replyTo())))
+        .onCommand(RepairRead.class, this::onRepairRead)
+        .onCommand(RepairApplied.class, this::onRepairApplied)
         .build();
   }
 
@@ -292,6 +340,10 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   }
 
   private void forgetConnection() {
+    if (repairing != null) answer(repairing, RepairOutcome.NOT_MASTER, RepairCount.NONE, "the switch's connection to this node closed");
+    repairsWaiting.forEach(waiting -> answer(waiting, RepairOutcome.NOT_MASTER, RepairCount.NONE, "the switch's connection to this node closed"));
+    repairsWaiting.clear();
+    repairing = null;
     connection = null;
     master = false;
     installed = null;
@@ -330,12 +382,13 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
 
   private ReplyEffect<Event, State> reconcile(State state) {
     reconcileNow(state);
+    startNextRepair();
     return Effect().noReply();
   }
 
   /** Sends the difference between desired and installed tables, one batch at a time; the answer of a batch runs this again. */
   private void reconcileNow(State state) {
-    if (!master || installed == null || applying || hypervisor == null || hypervisor.encapIp() == null || hypervisor.tunnelOfport() < 0) return;
+    if (!master || installed == null || applying || readingTables || repairing != null || traceView() == null) return;
     DatapathView view = knowledge.view(hypervisor.encapIp(), hypervisor.tunnelOfport());
     SwitchTables desired;
     try {
@@ -384,6 +437,92 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     lastReconcileAt = Instant.now();
     lastReconcileResult = result;
     reconcileUnreported = false;
+  }
+
+  private ReplyEffect<Event, State> requestRepair(State state, PendingRepair repair) {
+    if (connection == null || !master) {
+      answer(repair, RepairOutcome.NOT_MASTER, RepairCount.NONE, connection == null ? "the switch is not connected to this node" : "this node is not master yet");
+      return Effect().noReply();
+    }
+    repairsWaiting.add(repair);
+    return reconcile(state);
+  }
+
+  /** Starts the next repair once nothing else reads or writes the tables (so what it reads is what the switch holds, not a batch in flight). */
+  private void startNextRepair() {
+    if (repairing != null || applying || readingTables || installed == null || !master || connection == null || repairsWaiting.isEmpty()) return;
+    PendingRepair repair = repairsWaiting.poll();
+    repairing = repair;
+    readingTables = true;
+    SwitchConnection target = connection;
+    context.pipeToSelf(target.dumpFlows().thenCombine(target.dumpGroups(), SwitchTables::installed),
+        (tables, failure) -> new RepairRead(target, repair, tables, failure));
+  }
+
+  private ReplyEffect<Event, State> onRepairRead(State state, RepairRead read) {
+    readingTables = false;
+    PendingRepair repair = read.repair();
+    repairing = null;
+    DatapathView view = traceView();
+    if (read.connection() != connection || !master || installed == null) {
+      answer(repair, RepairOutcome.NOT_MASTER, RepairCount.NONE, "this node lost the switch or its mastership during the repair");
+    } else if (read.failure() != null) {
+      answer(repair, RepairOutcome.FAILED, RepairCount.NONE, "reading the tables failed: " + read.failure());
+    } else if (view == null) {
+      answer(repair, RepairOutcome.NOT_MASTER, RepairCount.NONE, "the hypervisor has not reported its tunnel endpoint yet");
+    } else if (repair.networkId() != null && view.networks().stream().noneMatch(plan -> plan.networkId().equals(repair.networkId()))) {
+      answer(repair, RepairOutcome.NOT_SERVED, RepairCount.NONE, null);
+    } else {
+      TableScope scope = repair.networkId() == null ? TableScope.WHOLE_DATAPATH : NetworkFootprint.of(view, repair.networkId());
+      SwitchTables found = scope.restrict(read.tables());
+      TableChanges changes = TableDiff.between(scope.restrict(SwitchTables.desired(FlowCompiler.compile(view))), found, knowledge.complete());
+      if (changes.isEmpty()) {
+        installed = scope.replace(installed, found);
+        answer(repair, RepairOutcome.IN_SYNC, RepairCount.NONE, null);
+      } else {
+        repairing = repair;
+        applying = true;
+        SwitchConnection target = connection;
+        RepairCount changed = changes.countAgainst(found);
+        SwitchTables result = found.after(changes);
+        context.pipeToSelf(target.apply(changes.messages()), (ok, failure) -> new RepairApplied(target, repair, scope, result, changed, failure));
+      }
+    }
+    return reconcile(state);
+  }
+
+  private ReplyEffect<Event, State> onRepairApplied(State state, RepairApplied applied) {
+    applying = false;
+    repairing = null;
+    PendingRepair repair = applied.repair();
+    if (applied.connection() != connection || !master || installed == null || applied.failure() != null) {
+      answer(repair, RepairOutcome.FAILED, RepairCount.NONE,
+          applied.failure() == null ? "this node lost the switch or its mastership during the repair" : applied.failure().toString());
+      installed = null; // part of the batch may be in: read everything again
+      if (master && connection != null) readTables();
+      return Effect().noReply();
+    }
+    installed = applied.scope().replace(installed, applied.result());
+    RepairCount changed = applied.changed();
+    boolean requested = repair.replyTo() != null;
+    context.getLog().warn("datapath {}: tables differed from the compiled ones (scope {}, {}); restored {} flows, corrected {}, removed {}; groups restored {}, corrected {}, removed {}",
+        datapathId, repair.scopeName(), requested ? "repair asked for" : "found by verification", changed.flowsRestored(), changed.flowsCorrected(),
+        changed.flowsRemoved(), changed.groupsRestored(), changed.groupsCorrected(), changed.groupsRemoved());
+    NodeMetrics metrics = NodeMetrics.get(context.getSystem());
+    String trigger = requested ? "request" : "verification";
+    metrics.repairedFlows().add(changed.flowsRestored(), trigger, "restored");
+    metrics.repairedFlows().add(changed.flowsCorrected(), trigger, "corrected");
+    metrics.repairedFlows().add(changed.flowsRemoved(), trigger, "removed");
+    return Effect().persist(new TablesRepaired(repair.scopeName(), changed, requested)).thenRun(s -> {
+      answer(repair, RepairOutcome.REPAIRED, changed, null);
+      reconcileNow(s);
+      startNextRepair();
+    }).thenNoReply();
+  }
+
+  private void answer(PendingRepair repair, RepairOutcome outcome, RepairCount changed, String reason) {
+    if (repair.replyTo() == null) return;
+    repair.replyTo().tell(new RepairReport(datapathId, hypervisor == null ? null : hypervisor.hostname(), repair.scopeName(), outcome, changed, reason));
   }
 
   private void bind(String portId, InterfaceBinding binding) {
@@ -476,6 +615,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     return newEventHandlerBuilder().forAnyState()
         .onEvent(DatapathSeen.class, (state, e) -> new State(e.hostname(), e.encapIp(), state.term()))
         .onEvent(TermBegun.class, (state, e) -> new State(state.hostname(), state.encapIp(), e.term()))
+        .onEvent(TablesRepaired.class, (state, e) -> state)
         .build();
   }
 }

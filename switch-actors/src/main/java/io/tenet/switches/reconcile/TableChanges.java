@@ -1,6 +1,7 @@
 package io.tenet.switches.reconcile;
 
 import io.tenet.switches.openflow.LoxiTranslation;
+import io.tenet.topology.dataplane.RepairCount;
 import java.util.ArrayList;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFGroupType;
@@ -26,6 +27,17 @@ public record TableChanges(List<SwitchGroup> groupsToAdd, List<SwitchGroup> grou
     flowsToAdd = List.copyOf(flowsToAdd);
     flowsToDelete = List.copyOf(flowsToDelete);
     groupsToDelete = List.copyOf(groupsToDelete);
+  }
+
+  /** These changes, computed against {@code found}, split into what was missing and what was wrong there. */
+  public RepairCount countAgainst(SwitchTables found) {
+    int restored = 0;
+    int corrected = 0;
+    for (SwitchFlow flow : flowsToAdd) {
+      if (found.flows().containsKey(flow.key())) corrected++;
+      else restored++;
+    }
+    return new RepairCount(restored, corrected, flowsToDelete.size(), groupsToAdd.size(), groupsToModify.size(), groupsToDelete.size());
   }
 
   public boolean isEmpty() {

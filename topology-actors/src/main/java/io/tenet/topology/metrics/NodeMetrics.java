@@ -34,6 +34,9 @@ public final class NodeMetrics implements Extension {
       "OpenFlow barrier requests sent to switches by this node (one per batch of changes)");
   private final Histogram reconcileDuration = registry.histogram("tenet_datapath_reconcile_duration_seconds",
       "Time to apply one reconcile batch to a datapath (the difference sent until its barrier is answered), by outcome", Histogram.SECONDS, "outcome");
+  private final Counter repairedFlows = registry.counter("tenet_datapath_repaired_flows_total",
+      "Flows a repair found differing from the compiled tables and fixed, by trigger (verification or request) and change (restored, corrected, removed)",
+      "trigger", "change");
   private final Gauge openflowConnections = registry.gauge("tenet_openflow_connections",
       "OpenFlow connections of switches to this node, by the role this node holds on them", "role");
   private final Gauge ovsdbConnections = registry.gauge("tenet_ovsdb_connections",
@@ -95,6 +98,10 @@ public final class NodeMetrics implements Extension {
 
   public Histogram reconcileDuration() {
     return reconcileDuration;
+  }
+
+  public Counter repairedFlows() {
+    return repairedFlows;
   }
 
   public Gauge openflowConnections() {
