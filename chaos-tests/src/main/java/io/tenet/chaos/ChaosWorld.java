@@ -203,15 +203,41 @@ public final class ChaosWorld implements AutoCloseable {
   public Optional<Double> secondsUntilLogged(LocalTime start, String text, Predicate<LocalNode> which) {
     double first = Double.MAX_VALUE;
     for (String line : linesLogged(text, which)) {
-      if (line.length() < 12) continue;
-      try {
-        double seconds = Duration.between(start, LocalTime.parse(line.substring(0, 12))).toMillis() / 1000.0;
-        if (seconds >= 0) first = Math.min(first, seconds);
-      } catch (DateTimeParseException notATimestamp) {
-        // a continuation line
-      }
+      LocalTime at = timeOf(line); // null: a continuation line
+      if (at == null) continue;
+      double seconds = Duration.between(start, at).toMillis() / 1000.0;
+      if (seconds >= 0) first = Math.min(first, seconds);
     }
     return first == Double.MAX_VALUE ? Optional.empty() : Optional.of(first);
+  }
+
+  /** Of {@code datapaths}, those whose last mastership before {@code time}, in all the nodes' logs, was taken on {@code node}. */
+  public List<String> datapathsMasteredAt(LocalNode node, LocalTime time, List<String> datapaths) {
+    List<String> mastered = new ArrayList<>();
+    for (String id : datapaths) {
+      LocalTime latest = null;
+      LocalNode where = null;
+      for (LocalNode candidate : stack.nodes()) {
+        for (String line : linesLogged("datapath " + id + ": master with term", n -> n == candidate)) {
+          LocalTime at = timeOf(line);
+          if (at != null && at.isBefore(time) && (latest == null || at.isAfter(latest))) {
+            latest = at;
+            where = candidate;
+          }
+        }
+      }
+      if (where == node) mastered.add(id);
+    }
+    return mastered;
+  }
+
+  private static LocalTime timeOf(String line) {
+    if (line.length() < 12) return null;
+    try {
+      return LocalTime.parse(line.substring(0, 12));
+    } catch (DateTimeParseException notATimestamp) {
+      return null;
+    }
   }
 
   /**

@@ -110,18 +110,20 @@ sealed interface Scenario {
     }
 
     public FaultOutcome inject(ChaosWorld world) throws Exception {
-      Map<String, List<String>> masteredBy = new LinkedHashMap<>();
-      for (LocalNode node : world.stack().nodes()) masteredBy.put(RollingDeploy.nodeName(node), world.datapathsOf(node));
+      List<String> datapaths = new ArrayList<>();
+      for (JsonNode dp : world.datapaths()) datapaths.add(dp.path("datapath_id").asText());
       RollingDeploy.Run run = RollingDeploy.restartAll(world);
       for (LocalNode node : world.stack().nodes()) node.adoptFromPidFile();
       world.awaitConverged(Optional.empty());
       double remaster = 0;
       double reconcile = 0;
-      for (Map.Entry<String, List<String>> node : masteredBy.entrySet()) {
-        if (node.getValue().isEmpty()) continue;
-        LocalTime stopped = run.stoppedAt().get(node.getKey());
-        remaster = Math.max(remaster, untilEveryDatapath(world, stopped, node.getValue(), "master with term"));
-        reconcile = Math.max(reconcile, untilEveryDatapath(world, stopped, node.getValue(), "converged"));
+      for (LocalNode node : world.stack().nodes()) {
+        // what the node mastered when it was stopped: shards also move between stops (rebalancing onto a restarted node)
+        LocalTime stopped = run.stoppedAt().get(RollingDeploy.nodeName(node));
+        List<String> moved = world.datapathsMasteredAt(node, stopped, datapaths);
+        if (moved.isEmpty()) continue;
+        remaster = Math.max(remaster, untilEveryDatapath(world, stopped, moved, "master with term"));
+        reconcile = Math.max(reconcile, untilEveryDatapath(world, stopped, moved, "converged"));
       }
       return new FaultOutcome(remaster, reconcile, Map.of("restarted_in_order", List.copyOf(run.stoppedAt().keySet()), "tool_seconds", run.seconds()));
     }
