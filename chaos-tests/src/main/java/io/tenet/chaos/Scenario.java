@@ -137,7 +137,8 @@ sealed interface Scenario {
    * and exits, as keep-majority prescribes; once the network heals it is started again (as its
    * service manager would) and rejoins. Throughout, every switch is watched: never two masters at
    * once. And one writer per journal: the minority's Datapath region must have stopped before the
-   * majority started any of the moved entities (both read from the nodes' logs, one clock).
+   * majority's resolver decided, and so before the majority started any of the moved entities
+   * (all read from the nodes' logs, one clock).
    */
   record Partition(boolean peersOnly) implements Scenario {
     static final Duration STEP_DOWN_TIMEOUT = Duration.ofSeconds(90);
@@ -194,8 +195,14 @@ sealed interface Scenario {
       if (gap <= 0) {
         throw new IllegalStateException("two writers: the majority started a moved datapath " + firstStarted + " s after the cut, the minority stopped its own at " + stopped + " s");
       }
-      return Map.of("minority_datapaths_stopped_after_seconds", stopped, "majority_datapaths_started_after_seconds", firstStarted,
-          "one_writer_gap_seconds", gap);
+      // the minority steps down as soon as it sees itself alone, not when the resolver gets to it
+      double majorityDecided = world.secondsUntilLogged(start, "SBR took decision DownUnreachable", node -> node != victim)
+          .orElseThrow(() -> new IllegalStateException("no surviving node logged the resolver's decision"));
+      if (stopped >= majorityDecided) {
+        throw new IllegalStateException("the minority stopped its datapaths " + stopped + " s after the cut, not before the majority's resolver decided (" + majorityDecided + " s)");
+      }
+      return Map.of("minority_datapaths_stopped_after_seconds", stopped, "majority_decided_after_seconds", majorityDecided,
+          "majority_datapaths_started_after_seconds", firstStarted, "one_writer_gap_seconds", gap);
     }
   }
 

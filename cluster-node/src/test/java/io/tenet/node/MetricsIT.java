@@ -23,6 +23,7 @@ class MetricsIT {
       Map.entry("tenet_openflow_group_mods_sent_total", "counter"),
       Map.entry("tenet_openflow_barriers_sent_total", "counter"),
       Map.entry("tenet_datapath_reconcile_duration_seconds", "histogram"),
+      Map.entry("tenet_datapath_repaired_flows_total", "counter"),
       Map.entry("tenet_openflow_connections", "gauge"),
       Map.entry("tenet_ovsdb_connections", "gauge"),
       Map.entry("tenet_cluster_members", "gauge"),
@@ -123,6 +124,14 @@ class MetricsIT {
     assertEquals(0.0, after.value("tenet_ovsdb_connections", Map.of()));
     assertEquals(0.0, after.value("tenet_openflow_flow_mods_sent_total", Map.of()));
     assertEquals(0.0, after.value("tenet_storage_unavailable_total", Map.of()));
+  }
+
+  @Test
+  void metricsAreOnlyRead() {
+    ApiClient.Response posted = root.post("/metrics", "{}");
+    assertEquals(405, posted.status(), posted::toString);
+    assertEquals("method_not_allowed", posted.errorCode(), posted::toString);
+    assertEquals(List.of("GET"), posted.headers().get("allow"), posted::toString);
   }
 
   @Test

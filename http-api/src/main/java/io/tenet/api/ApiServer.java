@@ -22,8 +22,10 @@ import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.Allow;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
 import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
@@ -102,7 +104,8 @@ public final class ApiServer extends RouteSupport {
 
   /** {@code /metrics} sits beside {@code /v1}, where Prometheus looks by default; it is not counted itself. */
   public Route route() {
-    return concat(path("metrics", metrics::scrape), metrics.instrument(this::apiRoute));
+    return concat(path("metrics", () -> concat(metrics.scrape(), complete(error(StatusCodes.METHOD_NOT_ALLOWED, "method_not_allowed",
+        "the metrics are only read, with GET", null).addHeader(Allow.create(HttpMethods.GET))))), metrics.instrument(this::apiRoute));
   }
 
   private Route apiRoute() {
