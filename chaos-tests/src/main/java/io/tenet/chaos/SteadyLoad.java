@@ -100,6 +100,7 @@ final class SteadyLoad implements AutoCloseable {
             return;
           }
           if (answer.status() != 503) { // anything else is not retryable: a failed request
+            System.out.println("[chaos] POST /ports (key " + key + ", attempt " + (attempt + 1) + ") failed for good: " + answer.status() + " " + answer.body());
             failed.incrementAndGet();
             return;
           }
@@ -116,6 +117,7 @@ final class SteadyLoad implements AutoCloseable {
         break;
       }
     }
+    System.out.println("[chaos] POST /ports (key " + key + ") still unanswered after " + WRITE_DEADLINE.toSeconds() + " s and " + attempt + " attempts");
     failed.incrementAndGet();
   }
 
