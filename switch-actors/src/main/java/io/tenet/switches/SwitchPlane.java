@@ -140,7 +140,7 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
     if (!DATAPATH_ID.matcher(datapathId).matches()) return CompletableFuture.completedFuture(Optional.empty());
     return knownDatapaths().thenCompose(ids -> ids.contains(datapathId)
         ? sharding.entityRefFor(DatapathEntity.ENTITY_KEY, datapathId).<RepairReport>ask(DatapathEntity.RepairDatapath::new, askTimeout)
-            .exceptionally(failure -> RepairReport.unavailable(datapathId, "datapath", "its node did not answer: " + failure.getMessage()))
+            .exceptionally(failure -> RepairReport.unavailable(datapathId, RepairReport.WHOLE_DATAPATH, "its node did not answer: " + failure.getMessage()))
             .thenApply(Optional::of)
         : CompletableFuture.completedFuture(Optional.empty()));
   }
@@ -153,7 +153,7 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
       for (String id : ids) {
         reports.add(sharding.entityRefFor(DatapathEntity.ENTITY_KEY, id)
             .<RepairReport>ask(replyTo -> new DatapathEntity.RepairNetwork(networkId, replyTo), askTimeout).toCompletableFuture()
-            .exceptionally(failure -> RepairReport.unavailable(id, "network " + networkId, "its node did not answer: " + failure.getMessage())));
+            .exceptionally(failure -> RepairReport.unavailable(id, RepairReport.networkScope(networkId), "its node did not answer: " + failure.getMessage())));
       }
       return CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new)).thenApply(done -> reports.stream().map(CompletableFuture::join)
           .filter(report -> report.outcome() != RepairOutcome.NOT_SERVED).toList());

@@ -2,6 +2,7 @@ package io.tenet.switches.compile;
 
 import io.tenet.switches.flow.Cookie;
 import io.tenet.switches.reconcile.TableScope;
+import io.tenet.topology.dataplane.RepairReport;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -24,6 +25,6 @@ public final class NetworkFootprint {
       groups.add(Flows.floodGroup(plan));
       groups.add(Flows.localFloodGroup(plan));
     }
-    return TableScope.of("network " + networkId, cookies, groups);
+    return TableScope.of(RepairReport.networkScope(networkId), cookies, groups);
   }
 }

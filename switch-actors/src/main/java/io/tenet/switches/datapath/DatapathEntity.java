@@ -140,7 +140,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   /** A repair asked for ({@code replyTo}) or due ({@code replyTo} null: the periodic verification); {@code networkId} null: the whole datapath. */
   record PendingRepair(String networkId, ActorRef<RepairReport> replyTo) {
     String scopeName() {
-      return networkId == null ? TableScope.WHOLE_DATAPATH.name() : "network " + networkId;
+      return networkId == null ? RepairReport.WHOLE_DATAPATH : RepairReport.networkScope(networkId);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.tenet.switches.reconcile;
 
+import io.tenet.topology.dataplane.RepairReport;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +11,7 @@ import java.util.Set;
  * leaves everything outside it alone.
  */
 public record TableScope(String name, boolean everything, Set<Long> cookies, Set<Long> groupIds) {
-  public static final TableScope WHOLE_DATAPATH = new TableScope("datapath", true, Set.of(), Set.of());
+  public static final TableScope WHOLE_DATAPATH = new TableScope(RepairReport.WHOLE_DATAPATH, true, Set.of(), Set.of());
 
   public TableScope {
     cookies = Set.copyOf(cookies);

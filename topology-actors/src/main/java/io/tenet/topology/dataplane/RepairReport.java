@@ -8,6 +8,14 @@ import io.tenet.persistence.TenetSerializable;
  */
 public record RepairReport(String datapathId, String hostname, String scope, RepairOutcome outcome, RepairCount changed, String reason)
     implements TenetSerializable {
+  /** {@code scope} of a repair of every flow and group of the datapath. */
+  public static final String WHOLE_DATAPATH = "datapath";
+
+  /** {@code scope} of a repair of one network's flows and groups. */
+  public static String networkScope(String networkId) {
+    return "network " + networkId;
+  }
+
   public static RepairReport unavailable(String datapathId, String scope, String reason) {
     return new RepairReport(datapathId, null, scope, RepairOutcome.NOT_MASTER, RepairCount.NONE, reason);
   }
