@@ -34,18 +34,7 @@ class DriftRepairIT {
 
   @BeforeAll
   static void startLabAndController() throws Exception {
-    world = TwoTenantLab.start(2, Map.of("TENET_VERIFY_INTERVAL", VERIFY_INTERVAL.toSeconds() + "s"));
-    try {
-      for (String port : new String[] {"a1", "a2", "b1", "b2"}) world.createPort(port, null, true);
-      world.plug(1, "a1");
-      world.plug(1, "b1");
-      world.plug(2, "a2");
-      world.plug(2, "b2");
-      world.awaitConverged(2);
-    } catch (Exception | Error failed) {
-      world.close();
-      throw failed;
-    }
+    world = TwoTenantLab.startWithVms(2, Map.of("TENET_VERIFY_INTERVAL", VERIFY_INTERVAL.toSeconds() + "s"), Map.of("a1", 1, "b1", 1, "a2", 2, "b2", 2));
   }
 
   @AfterAll

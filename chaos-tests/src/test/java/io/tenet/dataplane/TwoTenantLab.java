@@ -70,6 +70,23 @@ final class TwoTenantLab implements AutoCloseable {
     }
   }
 
+  /**
+   * A lab with a port and a VM for each entry of {@code placement} (port name to hypervisor,
+   * 1-based), converged; closed again if any of that fails.
+   */
+  static TwoTenantLab startWithVms(int hypervisors, Map<String, String> settings, Map<String, Integer> placement) throws Exception {
+    TwoTenantLab world = start(hypervisors, settings);
+    try {
+      for (String port : placement.keySet()) world.createPort(port, null, true);
+      placement.forEach((port, hypervisor) -> world.plug(hypervisor, port));
+      world.awaitConverged(hypervisors);
+      return world;
+    } catch (Exception | Error failed) {
+      world.close();
+      throw failed;
+    }
+  }
+
   String tokenA() {
     return tokenA;
   }
