@@ -114,11 +114,10 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
 
   @Override
   public CompletionStage<List<DatapathStatus>> list() {
-    EntityRef<DatapathDirectory.Command> directory = sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID);
-    return directory.<DatapathDirectory.DatapathIds>ask(DatapathDirectory.ListDatapaths::new, askTimeout).thenCompose(ids -> {
+    return knownDatapaths().thenCompose(ids -> {
       List<CompletableFuture<DatapathStatus>> statuses = new ArrayList<>();
       // one slow datapath (its node just died) must not hold the whole list for the full ask timeout
-      for (String id : ids.ids()) {
+      for (String id : ids) {
         statuses.add(status(id, LIST_STATUS_TIMEOUT).toCompletableFuture().exceptionally(failure -> DatapathStatus.unknown(id)));
       }
       return CompletableFuture.allOf(statuses.toArray(CompletableFuture[]::new))
@@ -130,9 +129,8 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
   @Override
   public CompletionStage<Optional<DatapathStatus>> get(String datapathId) {
     if (!DATAPATH_ID.matcher(datapathId).matches()) return CompletableFuture.completedFuture(Optional.empty());
-    EntityRef<DatapathDirectory.Command> directory = sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID);
-    return directory.<DatapathDirectory.DatapathIds>ask(DatapathDirectory.ListDatapaths::new, askTimeout).thenCompose(ids ->
-        ids.ids().contains(datapathId) ? status(datapathId, askTimeout).thenApply(Optional::of) : CompletableFuture.completedFuture(Optional.empty()));
+    return knownDatapaths().thenCompose(ids ->
+        ids.contains(datapathId) ? status(datapathId, askTimeout).thenApply(Optional::of) : CompletableFuture.completedFuture(Optional.empty()));
   }
 
   @Override
@@ -160,6 +158,7 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
     });
   }
 
+  /** Every datapath the directory has seen, in its order. */
   private CompletionStage<List<String>> knownDatapaths() {
     EntityRef<DatapathDirectory.Command> directory = sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID);
     return directory.<DatapathDirectory.DatapathIds>ask(DatapathDirectory.ListDatapaths::new, askTimeout).thenApply(ids -> List.copyOf(ids.ids()));
