@@ -84,7 +84,7 @@ public final class ApiServer extends RouteSupport {
     this.health = new HealthCheck(system, topology.entities());
     this.tenants = new TenantRoutes(topology.tenants(), adminToken);
     this.networks = new NetworkRoutes(topology.networks());
-    this.ports = new PortRoutes(topology.ports());
+    this.ports = new PortRoutes(topology.ports(), topology.networks());
     this.securityGroups = new SecurityGroupRoutes(topology.securityGroups());
     this.routers = new RouterRoutes(topology.routers());
     this.datapaths = new DatapathRoutes(datapaths);

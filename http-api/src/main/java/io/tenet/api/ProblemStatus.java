@@ -14,6 +14,7 @@ final class ProblemStatus {
       case INVALID -> StatusCodes.UNPROCESSABLE_ENTITY;
       case CONFLICT -> StatusCodes.CONFLICT;
       case UNAVAILABLE -> StatusCodes.SERVICE_UNAVAILABLE;
+      case TIMED_OUT -> StatusCodes.GATEWAY_TIMEOUT;
     };
   }
 }

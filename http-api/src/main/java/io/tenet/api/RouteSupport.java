@@ -8,7 +8,11 @@ import io.tenet.topology.Caller;
 import io.tenet.topology.model.Ids;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.Problem;
+import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.realization.Awaited;
+import io.tenet.topology.realization.Realization;
 import io.tenet.topology.validation.TenantValidation;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -92,14 +96,43 @@ abstract class RouteSupport extends AllDirectives {
   }
 
   <T> Route respondDeleted(CompletionStage<Outcome<T>> stage) {
-    return onSuccess(stage, outcome -> complete(outcome instanceof Outcome.Ok<T> ? HttpResponse.create().withStatus(StatusCodes.NO_CONTENT)
+    return onSuccess(stage, outcome -> complete(outcome instanceof Outcome.Ok<T> ? deleted()
         : problem(((Outcome.Rejected<T>) outcome).problem())));
   }
 
   <T> Route respondCreated(CompletionStage<Outcome<T>> stage, Function<T, String> location) {
     return onSuccess(stage, outcome -> {
-      if (outcome instanceof Outcome.Ok<T> ok) return complete(json(StatusCodes.CREATED, ok.value()).addHeader(Location.create(location.apply(ok.value()))));
+      if (outcome instanceof Outcome.Ok<T> ok) return complete(created(ok.value(), location));
       return complete(problem(((Outcome.Rejected<T>) outcome).problem()));
+    });
+  }
+
+  static <T> HttpResponse created(T value, Function<T, String> location) {
+    return json(StatusCodes.CREATED, value).addHeader(Location.create(location.apply(value)));
+  }
+
+  static HttpResponse deleted() {
+    return HttpResponse.create().withStatus(StatusCodes.NO_CONTENT);
+  }
+
+  /** Reads {@code ?wait=realized&timeout=...} (see {@link RealizationWaitParameters}), answering 422 itself when they are wrong. */
+  Route realizationWait(Function<Optional<Duration>, Route> inner) {
+    return parameterOptional("wait", wait -> parameterOptional("timeout", timeout -> {
+      Outcome<Optional<Duration>> parsed = RealizationWaitParameters.parse(wait, timeout);
+      if (parsed instanceof Outcome.Rejected<Optional<Duration>> refused) return complete(problem(refused.problem()));
+      return inner.apply(((Outcome.Ok<Optional<Duration>>) parsed).value());
+    }));
+  }
+
+  /** {@code success} once realized; 504 {@code not_realized} listing the datapaths still missing when the wait ran out. */
+  <T> Route respondRealized(CompletionStage<Outcome<Awaited<T>>> stage, Function<T, HttpResponse> success) {
+    return onSuccess(stage, outcome -> {
+      if (outcome instanceof Outcome.Rejected<Awaited<T>> refused) return complete(problem(refused.problem()));
+      Awaited<T> awaited = ((Outcome.Ok<Awaited<T>>) outcome).value();
+      if (awaited.realized()) return complete(success.apply(awaited.value()));
+      Realization realization = awaited.realization();
+      Problem late = Problem.of(ProblemCode.NOT_REALIZED, "the change is saved, but the data plane has not realized it in time: " + realization.reason());
+      return complete(json(ProblemStatus.of(late.kind()), ApiError.notRealized(late, realization.missing())));
     });
   }
 

@@ -60,7 +60,7 @@ class ConsoleRoutesTest {
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
     PortBinding binding = boundOn == null ? null : new PortBinding(boundOn, "hv1", "192.168.1.1", 7);
     PortView port = new PortView("p1", "t1", "n1", "vm1", "fa:16:3e:00:00:01", List.of(new FixedIp("s1", "10.0.0.5")), List.of(), true, true, "", "",
-        boundOn == null ? "DOWN" : "ACTIVE", binding, t, t, 1);
+        boundOn == null ? "DOWN" : "ACTIVE", binding, t, t, 1, null);
     ClusterStatus cluster = new ClusterStatus("127.0.0.1:25520", "127.0.0.1:25520",
         List.of(new ClusterMember("127.0.0.1:25520", "up", List.of(), true, true, 4, 9)));
     return new ConsoleSnapshot(cluster, List.of(), List.of(), List.of(), List.of(port), List.of());

@@ -34,13 +34,13 @@ final class Snapshots {
   }
 
   static NetworkView network(String id, String name) {
-    return new NetworkView(id, "t1", name, 4096, 1450, true, List.of(), T0, T0, 1);
+    return new NetworkView(id, "t1", name, 4096, 1450, true, List.of(), T0, T0, 1, null);
   }
 
   static PortView port(String id, String name, String datapathId) {
     PortBinding binding = datapathId == null ? null : new PortBinding(datapathId, "hv-" + datapathId.substring(12), "192.168.1.1", 5);
     return new PortView(id, "t1", "n1", name, "fa:16:3e:00:00:01", List.of(new FixedIp("s1", "10.0.0.5")), List.of(), true, true, "", "",
-        binding == null ? "DOWN" : "ACTIVE", binding, T0, T0, 1);
+        binding == null ? "DOWN" : "ACTIVE", binding, T0, T0, 1, null);
   }
 
   static ConsoleSnapshot snapshot(ClusterStatus cluster, List<DatapathStatus> datapaths, List<NetworkView> networks, List<PortView> ports) {

@@ -4,6 +4,7 @@ import io.tenet.persistence.TenetSerializable;
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.FlowCompiler;
 import io.tenet.switches.compile.NetworkFootprint;
+import io.tenet.switches.openflow.OpenFlowErrorException;
 import io.tenet.switches.openflow.SwitchConnection;
 import io.tenet.switches.ovsdb.InterfaceBinding;
 import io.tenet.switches.reconcile.SwitchTables;
@@ -27,6 +28,7 @@ import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.network.NetworkEntity;
 import io.tenet.topology.port.PortEntity;
+import io.tenet.topology.realization.DataplaneTrouble;
 import io.tenet.topology.saga.SagaStep;
 import java.time.Duration;
 import java.time.Instant;
@@ -186,6 +188,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private boolean reconcileUnreported;
   private final ArrayDeque<PendingRepair> repairsWaiting = new ArrayDeque<>();
   private PendingRepair repairing;
+  private final RealizationReporter realization;
 
   /**
    * {@code packets} answers a packet the flows sent to the controller, given the datapath's current view (see {@link PacketHandler});
@@ -209,6 +212,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     this.localSwitches = localSwitches;
     this.ports = ports;
     this.networks = networks;
+    this.realization = new RealizationReporter(datapathId, networks);
     this.directory = directory;
     this.packets = packets;
     this.verifyInterval = verifyInterval;
@@ -253,7 +257,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
         .onCommand(HypervisorReported.class, this::onHypervisorReported)
         .onCommand(OpenFlowUp.class, this::onOpenFlowUp)
         .onCommand(OpenFlowDown.class, (state, down) -> {
-          if (down.connection() == connection) forgetConnection();
+          if (down.connection() == connection) forgetConnection("the switch's OpenFlow connection to the controller closed");
           return Effect().noReply();
         })
         .onCommand(RoleLost.class, (state, lost) -> {
@@ -334,12 +338,13 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   }
 
   private ReplyEffect<Event, State> onOpenFlowUp(State state, OpenFlowUp up) {
-    forgetConnection();
+    forgetConnection("the switch reconnected; its tables are being read and reconciled");
     connection = up.connection();
     return Effect().persist(new TermBegun(state.term() + 1)).thenRun(s -> requestMaster(up.connection(), s.term())).thenNoReply();
   }
 
-  private void forgetConnection() {
+  private void forgetConnection(String why) {
+    realization.troubled(hostname(), knowledge.servedNetworks(), new DataplaneTrouble(false, why, Instant.now()));
     if (repairing != null) answer(repairing, RepairOutcome.NOT_MASTER, RepairCount.NONE, "the switch's connection to this node closed");
     repairsWaiting.forEach(waiting -> answer(waiting, RepairOutcome.NOT_MASTER, RepairCount.NONE, "the switch's connection to this node closed"));
     repairsWaiting.clear();
@@ -404,6 +409,8 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     if (converged && !wasConverged) {
       context.getLog().info("datapath {}: converged, {} flows and {} groups installed", datapathId, installed.flows().size(), installed.groups().size());
     }
+    // every batch before this one was confirmed by its barrier: the switch implements these views now
+    if (converged) realization.confirmed(hostname(), knowledge.networks().values(), Instant.now());
     if (changes.isEmpty()) {
       if (reconcileUnreported || (converged && !wasConverged)) reconciled(ReconcileResult.IN_SYNC);
       return;
@@ -422,6 +429,10 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     if (applied.failure() != null) {
       // OpenFlow has no transactions: part of the batch may be in; read the tables again and diff anew
       context.getLog().warn("datapath {}: applying {} failed ({}); re-reading the tables", datapathId, applied.changes(), applied.failure().toString());
+      OpenFlowErrorException refused = OpenFlowErrorException.in(applied.failure());
+      if (refused != null) {
+        realization.troubled(hostname(), knowledge.servedNetworks(), new DataplaneTrouble(true, "the switch refused a change: " + refused.getMessage(), Instant.now()));
+      }
       reconciled(ReconcileResult.FAILED);
       installed = null;
       if (master) readTables();
@@ -583,13 +594,20 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     for (String portId : knowledge.absentPorts()) if (!bindsInFlight.contains(portId)) bind(portId, knowledge.plugged().get(portId));
     for (String portId : Set.copyOf(unbindsToSend)) unbind(portId);
     knowledge.missingNetworks().forEach(this::fetchNetwork);
-    if (ticks % ANTI_ENTROPY_TICKS == 0) knowledge.servedNetworks().forEach(this::fetchNetwork);
+    if (ticks % ANTI_ENTROPY_TICKS == 0) {
+      knowledge.servedNetworks().forEach(this::fetchNetwork);
+      realization.forget(); // confirmed again below or after the next batch: a network entity that restarted relearns it
+    }
     if (connection != null && master && installed == null && !readingTables) readTables();
     if (!registered && hypervisor != null) {
       context.ask(Done.class, directory.get(), ASK_TIMEOUT, replyTo -> new DatapathDirectory.Register(datapathId, replyTo),
           (done, failure) -> new Registered(failure == null));
     }
     return reconcile(state);
+  }
+
+  private String hostname() {
+    return hypervisor == null ? null : hypervisor.hostname();
   }
 
   /** The view the pipeline is compiled from, or null while the hypervisor has not told its tunnel endpoint and port. */

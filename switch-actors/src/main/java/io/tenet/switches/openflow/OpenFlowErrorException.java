@@ -14,4 +14,12 @@ public final class OpenFlowErrorException extends RuntimeException {
   public OFErrorMsg error() {
     return error;
   }
+
+  /** The switch's refusal behind {@code failure} (as a future's completion wraps it), or null if it is something else. */
+  public static OpenFlowErrorException in(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof OpenFlowErrorException refused) return refused;
+    }
+    return null;
+  }
 }

@@ -1,9 +1,16 @@
 package io.tenet.topology.model;
 
+import io.tenet.topology.realization.Realization;
+import io.tenet.topology.realization.RealizationState;
 import java.time.Instant;
 import java.util.List;
 
-/** A port as the API shows it. {@code binding} is null while the port is not plugged anywhere. */
+/**
+ * A port as the API shows it. {@code binding} is null while the port is not plugged anywhere.
+ * In the entity's state {@code status} is ACTIVE while bound and {@code realization} is null; as
+ * read through the API, a bound port is ACTIVE only once its datapath confirmed its flows
+ * ({@link #withRealization}).
+ */
 public record PortView(
     String id,
     String tenantId,
@@ -20,4 +27,16 @@ public record PortView(
     PortBinding binding,
     Instant createdAt,
     Instant updatedAt,
-    long revision) {}
+    long revision,
+    Realization realization) {
+  public static final String ACTIVE = "ACTIVE";
+  public static final String DOWN = "DOWN";
+
+  /** ACTIVE only when bound and its own datapath confirmed the version that carries it. */
+  public PortView withRealization(Realization now) {
+    boolean confirmedWhereBound = binding != null && now.datapaths().stream()
+        .anyMatch(d -> d.datapathId().equals(binding.datapathId()) && d.state() == RealizationState.REALIZED);
+    return new PortView(id, tenantId, networkId, name, macAddress, fixedIps, securityGroupIds, portSecurityEnabled, adminStateUp, deviceOwner, deviceId,
+        confirmedWhereBound ? ACTIVE : DOWN, binding, createdAt, updatedAt, revision, now);
+  }
+}

@@ -23,7 +23,9 @@ public enum ProblemCode {
   ROUTER_HAS_INTERFACES(ProblemKind.CONFLICT),
   PORT_SECURITY_DISABLED(ProblemKind.CONFLICT),
   BEING_DELETED(ProblemKind.CONFLICT),
-  STORAGE_UNAVAILABLE(ProblemKind.UNAVAILABLE);
+  STORAGE_UNAVAILABLE(ProblemKind.UNAVAILABLE),
+  /** {@code wait=realized}: some datapath did not confirm the change within the timeout. */
+  NOT_REALIZED(ProblemKind.TIMED_OUT);
 
   private final ProblemKind kind;
 

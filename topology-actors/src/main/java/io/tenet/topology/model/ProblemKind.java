@@ -9,5 +9,7 @@ public enum ProblemKind {
   /** Valid input that collides with the current state (IP in use, network has ports). */
   CONFLICT,
   /** The system cannot take the change right now (storage down); retrying later may work. */
-  UNAVAILABLE
+  UNAVAILABLE,
+  /** The change was made, but what the caller asked to wait for did not happen in time. */
+  TIMED_OUT
 }

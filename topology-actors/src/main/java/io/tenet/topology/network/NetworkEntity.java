@@ -17,6 +17,9 @@ import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.model.ProblemException;
 import io.tenet.topology.model.Subnet;
 import io.tenet.topology.model.Timestamps;
+import io.tenet.topology.realization.DataplaneTrouble;
+import io.tenet.topology.realization.Realization;
+import io.tenet.topology.realization.RealizationLedger;
 import io.tenet.topology.saga.SagaStep;
 import io.tenet.topology.vni.VniRegistry;
 import java.time.Duration;
@@ -34,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -50,7 +54,9 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * single writer of its address book, it is where two ports can never get one IP or MAC:
  * reservations are decided here, one command at a time, and persisted before they are answered.
  * It also records where each member is plugged (told by the member's port) and publishes its
- * {@link NetworkDataplane} to the datapaths hosting members whenever that changes.
+ * {@link NetworkDataplane} to the datapaths hosting members whenever that changes, and hears back
+ * which version each of them confirmed, from which it answers how far any of its versions (and
+ * each member port's) is realized.
  */
 public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State> {
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Network");
@@ -92,6 +98,20 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   /** What the datapaths must implement now; datapaths pull it when they (re)connect or missed a push. */
   public record GetDataplane(ActorRef<Outcome<NetworkDataplane>> replyTo) implements Command {}
 
+  /** From a datapath: it implements {@code version} of this network's view, confirmed by a barrier at {@code at}. No answer. */
+  public record ConfirmDataplane(String datapathId, String hostname, long version, Instant at) implements Command {}
+
+  /** From a datapath: it cannot confirm anything until it confirms again. No answer. */
+  public record ReportDataplaneTrouble(String datapathId, String hostname, DataplaneTrouble trouble) implements Command {}
+
+  /** How far the member port's current state is implemented by the datapaths hosting the network. */
+  public record GetPortRealization(String portId, ActorRef<Outcome<Realization>> replyTo) implements Command {}
+
+  /** {@link GetPortRealization} for every member at once. */
+  public record GetPortRealizations(ActorRef<Outcome<PortRealizations>> replyTo) implements Command {}
+
+  public record PortRealizations(Map<String, Realization> byPort) implements TenetSerializable {}
+
   public sealed interface Event extends TenetSerializable {}
 
   public record NetworkCreated(String networkId, String tenantId, NetworkSpec spec, int vni, Instant at) implements Event {}
@@ -129,17 +149,32 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
    * {@code requested} keeps the create request to recognize its retries. {@code vniToReturn} is
    * the VNI of a deleted network until the registry has confirmed taking it back. {@code bindings}
    * holds the plugged members only; {@code portSecurity} a flag per member (absent: enabled).
+   * {@code dataplaneVersion} is the sequence number of the last event that changed the data-plane
+   * view (null in snapshots from before it was recorded), {@code memberVersions} the same per
+   * member port.
    */
   public record State(NetworkView view, NetworkSpec requested, Map<String, AddressReservation> ports, boolean deleted, Integer vniToReturn,
-      Map<String, PortBinding> bindings, Map<String, Boolean> portSecurity) implements TenetSerializable {
+      Map<String, PortBinding> bindings, Map<String, Boolean> portSecurity, Long dataplaneVersion, Map<String, Long> memberVersions) implements TenetSerializable {
     public State {
-      // snapshots from before bindings and port security were recorded
+      // snapshots from before bindings, port security and versions were recorded
       bindings = bindings == null ? Map.of() : bindings;
       portSecurity = portSecurity == null ? Map.of() : portSecurity;
+      memberVersions = memberVersions == null ? Map.of() : memberVersions;
     }
 
     State withMembers(Map<String, AddressReservation> nextPorts, Map<String, PortBinding> nextBindings, Map<String, Boolean> nextSecurity) {
-      return new State(view, requested, nextPorts, deleted, vniToReturn, nextBindings, nextSecurity);
+      return new State(view, requested, nextPorts, deleted, vniToReturn, nextBindings, nextSecurity, dataplaneVersion, memberVersions);
+    }
+
+    State withVersions(long nextDataplaneVersion, Map<String, Long> nextMemberVersions) {
+      return new State(view, requested, ports, deleted, vniToReturn, bindings, portSecurity, nextDataplaneVersion, nextMemberVersions);
+    }
+
+    /** The datapaths hosting at least one member, with their hypervisors' names, in order. */
+    Map<String, String> hostnames() {
+      Map<String, String> hosts = new TreeMap<>();
+      bindings.values().forEach(b -> hosts.put(b.datapathId(), b.hostname()));
+      return hosts;
     }
 
     boolean portSecurityEnabled(String portId) {
@@ -174,6 +209,8 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   private final TimerScheduler<Command> timers;
   private final Supplier<RecipientRef<VniRegistry.Command>> vniRegistry;
   private final DataplaneSink dataplane;
+  /** Not persisted: datapaths confirm again on every anti-entropy pull, so it refills within that period after a restart. */
+  private final RealizationLedger ledger = new RealizationLedger();
 
   /** A network that publishes its data-plane view nowhere. */
   public static Behavior<Command> create(String networkId, Supplier<RecipientRef<VniRegistry.Command>> vniRegistry) {
@@ -200,7 +237,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   @Override
   public State emptyState() {
-    return new State(null, null, Map.of(), false, null, Map.of(), Map.of());
+    return new State(null, null, Map.of(), false, null, Map.of(), Map.of(), null, Map.of());
   }
 
   @Override
@@ -243,6 +280,21 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(Create.class, this::onCreate)
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), found(state)))
+        .onCommand(ConfirmDataplane.class, (state, confirm) -> {
+          ledger.confirmed(confirm.datapathId(), confirm.hostname(), confirm.version(), confirm.at());
+          return Effect().noReply();
+        })
+        .onCommand(ReportDataplaneTrouble.class, (state, report) -> {
+          ledger.troubled(report.datapathId(), report.hostname(), report.trouble());
+          return Effect().noReply();
+        })
+        .onCommand(GetPortRealization.class, (state, get) -> Effect().reply(get.replyTo(),
+            member(state, get.portId()).map(id -> portRealization(state, id))))
+        .onCommand(GetPortRealizations.class, (state, get) -> Effect().reply(get.replyTo(), found(state).map(view -> {
+          Map<String, Realization> byPort = new LinkedHashMap<>();
+          state.ports().keySet().forEach(id -> byPort.put(id, portRealization(state, id)));
+          return new PortRealizations(byPort);
+        })))
         .onCommand(Update.class, this::onUpdate)
         .onCommand(Delete.class, this::onDelete)
         .onCommand(ReserveAddresses.class, this::onReserve)
@@ -266,11 +318,11 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     if (state.deleted()) return Effect().reply(create.replyTo(), Outcome.rejected(Problem.of(ProblemCode.ALREADY_EXISTS, "network " + networkId + " existed and was deleted; ids are not reused")));
     if (state.view() != null) {
       boolean same = state.view().tenantId().equals(create.tenantId()) && state.requested().equals(create.spec()) && state.view().vni() == create.vni();
-      return Effect().reply(create.replyTo(), same ? Outcome.ok(state.view())
+      return Effect().reply(create.replyTo(), same ? found(state)
           : Outcome.rejected(new Problem(ProblemCode.ALREADY_EXISTS, "network " + networkId + " already exists with other values", "id")));
     }
     return Effect().persist(new NetworkCreated(networkId, create.tenantId(), create.spec(), create.vni(), Timestamps.now()))
-        .thenReply(create.replyTo(), s -> Outcome.ok(s.view()));
+        .thenReply(create.replyTo(), this::found);
   }
 
   private ReplyEffect<Event, State> onUpdate(State state, Update update) {
@@ -289,13 +341,13 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
         subnets, Timestamps.now());
     boolean unchanged = updated.name().equals(view.name()) && updated.mtu() == view.mtu()
         && updated.adminStateUp() == view.adminStateUp() && updated.subnets().equals(view.subnets());
-    if (unchanged) return Effect().reply(update.replyTo(), Outcome.ok(view));
+    if (unchanged) return Effect().reply(update.replyTo(), found(state));
     // a name or admin state is nothing the datapaths implement (yet): only the MTU and subnets are pushed
     boolean forDatapaths = updated.mtu() != view.mtu() || !updated.subnets().equals(view.subnets());
     Set<String> before = state.hosts();
     return Effect().persist(updated).thenRun(after -> {
       if (forDatapaths) publish(before, after);
-    }).thenReply(update.replyTo(), s -> Outcome.ok(s.view()));
+    }).thenReply(update.replyTo(), this::found);
   }
 
   private ReplyEffect<Event, State> onDelete(State state, Delete delete) {
@@ -304,7 +356,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       return Effect().reply(delete.replyTo(), Outcome.rejected(Problem.of(ProblemCode.NETWORK_HAS_PORTS,
           "network " + networkId + " still has " + state.ports().size() + " port(s); delete them first")));
     }
-    return Effect().persist(new NetworkDeleted(Timestamps.now())).thenRun(this::returnVni).thenReply(delete.replyTo(), s -> Outcome.ok(state.view()));
+    return Effect().persist(new NetworkDeleted(Timestamps.now())).thenRun(this::returnVni).thenReply(delete.replyTo(), s -> found(state));
   }
 
   private ReplyEffect<Event, State> onReserve(State state, ReserveAddresses reserve) {
@@ -315,19 +367,18 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     if (existing != null) return Effect().reply(reserve.replyTo(), Outcome.ok(existing));
     Outcome<AddressReservation> decided = PortAddressing.reserve(reserve.portId(), reserve.spec(), state.view().subnets(), state.usedIps(), state.usedMacs());
     if (decided instanceof Outcome.Ok<AddressReservation> ok) {
-      // no push: a port that is not plugged anywhere needs nothing from the datapaths yet
-      return Effect().persist(new AddressesReserved(ok.value(), reserve.spec().portSecurityEnabled())).thenReply(reserve.replyTo(), s -> decided);
+      // pushed although an unplugged port adds no flow: the datapaths' confirmations are what tell the port is realized
+      Set<String> before = state.hosts();
+      return Effect().persist(new AddressesReserved(ok.value(), reserve.spec().portSecurityEnabled())).thenRun(after -> publish(before, after))
+          .thenReply(reserve.replyTo(), s -> decided);
     }
     return Effect().reply(reserve.replyTo(), decided);
   }
 
   private ReplyEffect<Event, State> onRelease(State state, ReleaseAddresses release) {
     if (!state.ports().containsKey(release.portId())) return Effect().reply(release.replyTo(), Outcome.ok(release.portId()));
-    boolean wasBound = state.bindings().containsKey(release.portId());
     Set<String> before = state.hosts();
-    return Effect().persist(new AddressesReleased(release.portId())).thenRun(after -> {
-      if (wasBound) publish(before, after);
-    }).thenReply(release.replyTo(), s -> Outcome.ok(release.portId()));
+    return Effect().persist(new AddressesReleased(release.portId())).thenRun(after -> publish(before, after)).thenReply(release.replyTo(), s -> Outcome.ok(release.portId()));
   }
 
   private ReplyEffect<Event, State> onBindMember(State state, BindMember bind) {
@@ -396,27 +447,53 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     }
   }
 
+  /** The view with its realization as of now. */
   private Outcome<NetworkView> found(State state) {
-    return state.view() == null ? Outcome.rejected(Problem.notFound("network", networkId)) : Outcome.ok(state.view());
+    if (state.view() == null) return Outcome.rejected(Problem.notFound("network", networkId));
+    return Outcome.ok(state.view().withRealization(ledger.realizationOf(desiredVersion(state), state.hostnames())));
+  }
+
+  private Realization portRealization(State state, String portId) {
+    Long version = state.memberVersions().get(portId);
+    return ledger.realizationOf(version == null ? desiredVersion(state) : version, state.hostnames());
+  }
+
+  /** Before versions were recorded (an old snapshot), the newest sequence number stands in: datapaths confirm it on their next pull. */
+  private long desiredVersion(State state) {
+    return state.dataplaneVersion() == null ? lastSequenceNumber(context) : state.dataplaneVersion();
+  }
+
+  /**
+   * {@code next} marked as changed for the datapaths at the event being applied (whose sequence
+   * number the event handler sees), for the network and, when {@code portId} is given, the member.
+   */
+  private State dataplaneChanged(State next, String portId) {
+    long version = lastSequenceNumber(context);
+    Map<String, Long> members = new LinkedHashMap<>(next.memberVersions());
+    if (portId != null) members.put(portId, version);
+    members.keySet().retainAll(next.ports().keySet());
+    return next.withVersions(version, members);
   }
 
   @Override
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder().forAnyState()
-        .onEvent(NetworkCreated.class, (state, e) -> new State(
-            new NetworkView(e.networkId(), e.tenantId(), e.spec().name(), e.vni(), e.spec().mtu(), e.spec().adminStateUp(), e.spec().subnets(), e.at(), e.at(), 1),
-            e.spec(), state.ports(), false, null, state.bindings(), state.portSecurity()))
+        .onEvent(NetworkCreated.class, (state, e) -> dataplaneChanged(new State(
+            new NetworkView(e.networkId(), e.tenantId(), e.spec().name(), e.vni(), e.spec().mtu(), e.spec().adminStateUp(), e.spec().subnets(), e.at(), e.at(), 1, null),
+            e.spec(), state.ports(), false, null, state.bindings(), state.portSecurity(), null, Map.of()), null))
         .onEvent(NetworkUpdated.class, (state, e) -> {
           NetworkView v = state.view();
-          return new State(new NetworkView(v.id(), v.tenantId(), e.name(), v.vni(), e.mtu(), e.adminStateUp(), e.subnets(), v.createdAt(), e.at(), v.revision() + 1),
-              state.requested(), state.ports(), false, null, state.bindings(), state.portSecurity());
+          State next = new State(new NetworkView(v.id(), v.tenantId(), e.name(), v.vni(), e.mtu(), e.adminStateUp(), e.subnets(), v.createdAt(), e.at(), v.revision() + 1, null),
+              state.requested(), state.ports(), false, null, state.bindings(), state.portSecurity(), state.dataplaneVersion(), state.memberVersions());
+          // the same test as onUpdate's: only the MTU and subnets reach the datapaths
+          return e.mtu() != v.mtu() || !e.subnets().equals(v.subnets()) ? dataplaneChanged(next, null) : next;
         })
         .onEvent(AddressesReserved.class, (state, e) -> {
           Map<String, AddressReservation> ports = new LinkedHashMap<>(state.ports());
           ports.put(e.reservation().portId(), e.reservation());
           Map<String, Boolean> security = new LinkedHashMap<>(state.portSecurity());
           security.put(e.reservation().portId(), e.portSecurityEnabled());
-          return state.withMembers(ports, state.bindings(), security);
+          return dataplaneChanged(state.withMembers(ports, state.bindings(), security), e.reservation().portId());
         })
         .onEvent(AddressesReleased.class, (state, e) -> {
           Map<String, AddressReservation> ports = new LinkedHashMap<>(state.ports());
@@ -425,25 +502,25 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
           bindings.remove(e.portId());
           Map<String, Boolean> security = new LinkedHashMap<>(state.portSecurity());
           security.remove(e.portId());
-          return state.withMembers(ports, bindings, security);
+          return dataplaneChanged(state.withMembers(ports, bindings, security), null);
         })
         .onEvent(MemberBound.class, (state, e) -> {
           Map<String, PortBinding> bindings = new LinkedHashMap<>(state.bindings());
           bindings.put(e.portId(), e.binding());
-          return state.withMembers(state.ports(), bindings, state.portSecurity());
+          return dataplaneChanged(state.withMembers(state.ports(), bindings, state.portSecurity()), e.portId());
         })
         .onEvent(MemberUnbound.class, (state, e) -> {
           Map<String, PortBinding> bindings = new LinkedHashMap<>(state.bindings());
           bindings.remove(e.portId());
-          return state.withMembers(state.ports(), bindings, state.portSecurity());
+          return dataplaneChanged(state.withMembers(state.ports(), bindings, state.portSecurity()), e.portId());
         })
         .onEvent(MemberSecurityChanged.class, (state, e) -> {
           Map<String, Boolean> security = new LinkedHashMap<>(state.portSecurity());
           security.put(e.portId(), e.enabled());
-          return state.withMembers(state.ports(), state.bindings(), security);
+          return dataplaneChanged(state.withMembers(state.ports(), state.bindings(), security), e.portId());
         })
-        .onEvent(NetworkDeleted.class, (state, e) -> new State(null, null, Map.of(), true, state.view().vni(), Map.of(), Map.of()))
-        .onEvent(VniReturned.class, (state, e) -> new State(null, null, Map.of(), true, null, Map.of(), Map.of()))
+        .onEvent(NetworkDeleted.class, (state, e) -> new State(null, null, Map.of(), true, state.view().vni(), Map.of(), Map.of(), null, Map.of()))
+        .onEvent(VniReturned.class, (state, e) -> new State(null, null, Map.of(), true, null, Map.of(), Map.of(), null, Map.of()))
         .build();
   }
 }

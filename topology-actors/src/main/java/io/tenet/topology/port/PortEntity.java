@@ -403,7 +403,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
           AddressReservation a = e.addresses();
           return new Active(new PortView(portId, pending.tenantId(), spec.networkId(), spec.name(), a.macAddress(), a.fixedIps(),
               spec.securityGroupIds(), spec.portSecurityEnabled(), spec.adminStateUp(), spec.deviceOwner(), spec.deviceId(),
-              "DOWN", null, e.at(), e.at(), 1), spec, spec);
+              PortView.DOWN, null, e.at(), e.at(), 1, null), spec, spec);
         })
         .onEvent(PortRefused.class, (state, e) -> new Empty())
         .onEvent(PortUpdated.class, (state, e) -> {
@@ -411,11 +411,11 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
           PortView v = active.view();
           PortSpec s = e.spec();
           return new Active(new PortView(v.id(), v.tenantId(), v.networkId(), s.name(), v.macAddress(), v.fixedIps(), s.securityGroupIds(),
-              s.portSecurityEnabled(), s.adminStateUp(), s.deviceOwner(), s.deviceId(), v.status(), v.binding(), v.createdAt(), e.at(), v.revision() + 1), s,
+              s.portSecurityEnabled(), s.adminStateUp(), s.deviceOwner(), s.deviceId(), v.status(), v.binding(), v.createdAt(), e.at(), v.revision() + 1, null), s,
               active.requested());
         })
-        .onEvent(PortBound.class, (state, e) -> withBinding((Active) state, "ACTIVE", e.binding(), e.at()))
-        .onEvent(PortUnbound.class, (state, e) -> withBinding((Active) state, "DOWN", null, e.at()))
+        .onEvent(PortBound.class, (state, e) -> withBinding((Active) state, PortView.ACTIVE, e.binding(), e.at()))
+        .onEvent(PortUnbound.class, (state, e) -> withBinding((Active) state, PortView.DOWN, null, e.at()))
         .onEvent(PortDeletionStarted.class, (state, e) -> new Deleting(((Active) state).view(), ((Active) state).spec()))
         .onEvent(PortDeleted.class, (state, e) -> new Deleted())
         .build();
@@ -424,7 +424,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   private static Active withBinding(Active active, String status, PortBinding binding, Instant at) {
     PortView v = active.view();
     return new Active(new PortView(v.id(), v.tenantId(), v.networkId(), v.name(), v.macAddress(), v.fixedIps(), v.securityGroupIds(),
-        v.portSecurityEnabled(), v.adminStateUp(), v.deviceOwner(), v.deviceId(), status, binding, v.createdAt(), at, v.revision() + 1),
+        v.portSecurityEnabled(), v.adminStateUp(), v.deviceOwner(), v.deviceId(), status, binding, v.createdAt(), at, v.revision() + 1, null),
         active.spec(), active.requested());
   }
 }

@@ -14,6 +14,7 @@ import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.model.RouterView;
 import io.tenet.topology.network.NetworkEntity;
 import io.tenet.topology.port.PortEntity;
+import io.tenet.topology.realization.Realization;
 import io.tenet.topology.router.RouterEntity;
 import io.tenet.topology.validation.PortValidation;
 import java.util.List;
@@ -49,12 +50,23 @@ public final class PortService {
   CompletionStage<Outcome<PortView>> createValidated(Caller owner, String portId, PortSpec spec) {
     return then(networks.get(owner, spec.networkId()).thenApply(network -> network.notFoundAsField("network_id")), network ->
         then(securityGroups.exist(owner, "security_group_ids", spec.securityGroupIds()), groupsExist ->
-            asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Create(owner.tenantId(), spec, r))));
+            then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Create(owner.tenantId(), spec, r)), this::withRealization)));
   }
 
+  /** The port with its realization, as the API shows it (ACTIVE only once its flows are confirmed). */
   public CompletionStage<Outcome<PortView>> get(Caller caller, String portId) {
+    return then(find(caller, portId), this::withRealization);
+  }
+
+  /** The port as its entity holds it, without asking its network. */
+  CompletionStage<Outcome<PortView>> find(Caller caller, String portId) {
     return asker.<PortEntity.Command, PortView>ask(refs.port(portId), PortEntity.Get::new)
         .thenApply(outcome -> Ownership.hideForeign(caller, outcome, PortView::tenantId, Problem.notFound("port", portId)));
+  }
+
+  private CompletionStage<Outcome<PortView>> withRealization(PortView port) {
+    return asker.<NetworkEntity.Command, Realization>ask(refs.network(port.networkId()), r -> new NetworkEntity.GetPortRealization(port.id(), r))
+        .thenApply(realization -> realization.map(port::withRealization));
   }
 
   /** Ports of every visible network, or of one network when {@code networkId} is given. */
@@ -69,17 +81,23 @@ public final class PortService {
     return list(caller, null);
   }
 
+  /** One ask to the network answers the realization of all its ports. */
   private CompletionStage<Outcome<List<PortView>>> portsOf(Caller caller, String networkId) {
     return then(networks.get(caller, networkId), network ->
         then(asker.<NetworkEntity.Command, NetworkEntity.PortIds>ask(refs.network(networkId), NetworkEntity.ListPorts::new),
-            ids -> Asker.found(ids.ids().stream().map(id -> get(caller, id)).toList())));
+            ids -> then(Asker.found(ids.ids().stream().map(id -> find(caller, id)).toList()), found ->
+                then(asker.<NetworkEntity.Command, NetworkEntity.PortRealizations>ask(refs.network(networkId), NetworkEntity.GetPortRealizations::new),
+                    realizations -> Asker.done(Outcome.ok(found.stream()
+                        // a port created after the network answered: shown without realization until the next read
+                        .map(port -> realizations.byPort().containsKey(port.id()) ? port.withRealization(realizations.byPort().get(port.id())) : port)
+                        .toList()))))));
   }
 
   public CompletionStage<Outcome<PortView>> update(Caller caller, String portId, PortPatch patch) {
-    return then(get(caller, portId), current -> {
+    return then(find(caller, portId), current -> {
       List<String> groups = patch.securityGroupIds() == null ? List.of() : patch.securityGroupIds();
       return then(securityGroups.exist(Caller.tenant(current.tenantId()), "security_group_ids", groups), exist ->
-          asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Update(patch, r)));
+          then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Update(patch, r)), this::withRealization));
     });
   }
 
@@ -88,7 +106,7 @@ public final class PortService {
    * router (its interface was never recorded, or is already gone) may be deleted directly.
    */
   public CompletionStage<Outcome<PortView>> delete(Caller caller, String portId) {
-    return then(get(caller, portId), current -> {
+    return then(find(caller, portId), current -> {
       if (!PortSpec.ROUTER_INTERFACE_OWNER.equals(current.deviceOwner())) return deleteAs(portId, false);
       return asker.<RouterEntity.Command, RouterView>ask(refs.router(current.deviceId()), RouterEntity.Get::new).thenCompose(router -> {
         boolean attached = router instanceof Outcome.Ok<RouterView> ok && ok.value().interfaces().stream().anyMatch(i -> i.portId().equals(portId));

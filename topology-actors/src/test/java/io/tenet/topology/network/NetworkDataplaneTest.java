@@ -129,7 +129,7 @@ class NetworkDataplaneTest {
   void aBoundMemberIsPublishedToItsDatapathOnce() {
     created();
     AddressReservation p1 = reserve("p1", portSpec(NET));
-    published.expectNoMessage(); // an unplugged port needs nothing from the datapaths
+    published.expectNoMessage(); // no datapath hosts the network yet
     var bound = bind("p1", ON_DP1);
     assertEquals("p1", ok(bound.reply()));
     assertEquals(new NetworkEntity.MemberBound("p1", ON_DP1), bound.event());
@@ -192,9 +192,24 @@ class NetworkDataplaneTest {
     assertEquals(Set.of(), view.datapathIds());
     assertEquals(Map.of(), kit.getState().bindings());
     assertFalse(kit.getState().portSecurity().containsKey("p1"));
-    // an unbound member leaves without a push
+    // no datapath hosts the network any more: nobody to tell
     release("p2");
     published.expectNoMessage();
+  }
+
+  @Test
+  void aNewPortIsPublishedToTheDatapathsHostingTheNetwork() {
+    created();
+    reserve("p1", portSpec(NET));
+    bind("p1", ON_DP1);
+    publishedTo(DP1);
+    reserve("p2", portSpec(NET));
+    // no flow changes for an unplugged port, but its datapaths' confirmations are what realize it
+    NetworkDataplane view = publishedTo(DP1);
+    assertNull(member(view, "p2").binding());
+    assertEquals(view.version(), kit.getState().memberVersions().get("p2"));
+    release("p2");
+    assertFalse(publishedTo(DP1).members().stream().anyMatch(m -> m.portId().equals("p2")));
   }
 
   @Test

@@ -14,6 +14,10 @@ import io.tenet.topology.model.NetworkView;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.PortBinding;
 import io.tenet.topology.model.Timestamps;
+import io.tenet.topology.realization.DatapathRealization;
+import io.tenet.topology.realization.DataplaneTrouble;
+import io.tenet.topology.realization.Realization;
+import io.tenet.topology.realization.RealizationState;
 import io.tenet.topology.testing.Fixtures;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +36,7 @@ class NetworkEntitySerializationTest {
 
   private final Instant at = Timestamps.now();
   private final NetworkSpec spec = networkSpec("net-1", "blue", "10.0.0.0/24");
-  private final NetworkView view = new NetworkView("net-1", "tenant-1", "blue", 4096, 1450, true, spec.subnets(), at, at, 1);
+  private final NetworkView view = new NetworkView("net-1", "tenant-1", "blue", 4096, 1450, true, spec.subnets(), at, at, 1, null);
   private final AddressReservation addresses = new AddressReservation("port-1", "fa:16:3e:00:00:01", List.of(new FixedIp("sub-1", "10.0.0.3")));
   private final PortBinding binding = new PortBinding("0000000000000001", "hv-1", "192.168.0.1", 5);
   private final NetworkDataplane dataplane = new NetworkDataplane("net-1", 4096, 1450, spec.subnets(),
@@ -62,14 +66,42 @@ class NetworkEntitySerializationTest {
         new NetworkEntity.MemberUnbound("port-1", "0000000000000001"),
         new NetworkEntity.MemberSecurityChanged("port-1", true),
         Outcome.ok(dataplane),
-        new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of("port-1", binding), Map.of("port-1", false)));
+        new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of("port-1", binding), Map.of("port-1", false), 9L, Map.of("port-1", 8L)));
+  }
+
+  @Test
+  void realizationReportsAndAnswers() {
+    var ports = testKit.<Outcome<NetworkEntity.PortRealizations>>createTestProbe().ref();
+    var port = testKit.<Outcome<Realization>>createTestProbe().ref();
+    Realization pending = new Realization(RealizationState.PENDING, 9, List.of(
+        new DatapathRealization("0000000000000001", "hv-1", 9L, at, RealizationState.REALIZED, null),
+        new DatapathRealization("0000000000000002", "hv-2", null, null, RealizationState.PENDING, "not yet")), "not yet");
+    roundTrip(
+        new NetworkEntity.ConfirmDataplane("0000000000000001", "hv-1", 9, at),
+        new NetworkEntity.ReportDataplaneTrouble("0000000000000002", "hv-2", new DataplaneTrouble(false, "disconnected", at)),
+        new NetworkEntity.GetPortRealization("port-1", port),
+        new NetworkEntity.GetPortRealizations(ports),
+        Outcome.ok(new NetworkEntity.PortRealizations(Map.of("port-1", pending))),
+        Outcome.ok(view.withRealization(pending)));
+  }
+
+  @Test
+  void aSnapshotFromBeforeVersionsReadsWithoutThem() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Serialization serializer = SerializationExtension.get(testKit.system().classicSystem());
+    NetworkEntity.State state = new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of(), Map.of(), null, Map.of());
+    ObjectNode written = (ObjectNode) json.readTree(serializer.serialize(state).get());
+    written.remove("dataplaneVersion");
+    written.remove("memberVersions");
+    ((ObjectNode) written.get("view")).remove("realization");
+    assertEquals(state, serializer.deserialize(json.writeValueAsBytes(written), NetworkEntity.State.class).get());
   }
 
   @Test
   void aSnapshotFromBeforeBindingsReadsWithNone() throws Exception {
     ObjectMapper json = new ObjectMapper();
     Serialization serializer = SerializationExtension.get(testKit.system().classicSystem());
-    NetworkEntity.State state = new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of(), Map.of());
+    NetworkEntity.State state = new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of(), Map.of(), null, Map.of());
     ObjectNode written = (ObjectNode) json.readTree(serializer.serialize(state).get());
     written.remove("bindings");
     written.remove("portSecurity");

@@ -299,6 +299,6 @@ class NetworkEntityTest {
     assertEquals(before, kit.restart().state());
     assertEquals(List.of("p1"), ports());
     assertEquals(p1, ok(reserve("p1", TENANT, portSpec(NET)).reply()));
-    assertEquals(before.view(), ok(get()));
+    assertEquals(before.view(), ok(get()).withRealization(null)); // the realization is not state: it comes from the datapaths
   }
 }

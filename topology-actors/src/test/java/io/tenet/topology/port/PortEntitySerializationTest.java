@@ -41,7 +41,7 @@ class PortEntitySerializationTest {
   private final PortSpec router = routerPortSpec("net-1", "router-1", List.of(new FixedIp("sub-1", "10.0.0.1")));
   private final AddressReservation addresses = new AddressReservation("port-1", "fa:16:3e:00:00:01", List.of(new FixedIp("sub-1", "10.0.0.3")));
   private final PortView view = new PortView("port-1", "tenant-1", "net-1", "web", "fa:16:3e:00:00:01", addresses.fixedIps(), List.of("sg-1"),
-      true, true, "compute:nova", "vm-1", "ACTIVE", new PortBinding("0000000000000001", "host-1", "192.168.0.11", 7), at, at, 3);
+      true, true, "compute:nova", "vm-1", "ACTIVE", new PortBinding("0000000000000001", "host-1", "192.168.0.11", 7), at, at, 3, null);
   private final Problem problem = new Problem(ProblemCode.IP_IN_USE, "10.0.0.7 is already used", "fixed_ips[1].ip_address");
 
   @AfterAll
@@ -99,7 +99,7 @@ class PortEntitySerializationTest {
     ObjectMapper json = new ObjectMapper();
     Serialization serializer = SerializationExtension.get(testKit.system().classicSystem());
     PortEntity.Active unbound = new PortEntity.Active(new PortView("port-1", "tenant-1", "net-1", "web", "fa:16:3e:00:00:01", addresses.fixedIps(),
-        List.of(), true, true, "", "", "DOWN", null, at, at, 1), spec, spec);
+        List.of(), true, true, "", "", "DOWN", null, at, at, 1, null), spec, spec);
     ObjectNode written = (ObjectNode) json.readTree(serializer.serialize(unbound).get());
     assertTrue(written.at("/view/binding").isNull()); // every snapshot so far: no port was ever bound
     assertEquals(unbound, serializer.deserialize(json.writeValueAsBytes(written), PortEntity.Active.class).get());
