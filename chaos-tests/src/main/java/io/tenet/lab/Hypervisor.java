@@ -204,6 +204,10 @@ public final class Hypervisor {
     return vswitchd.pid();
   }
 
+  public boolean vswitchdRunning() {
+    return RunningProcesses.isRunning(vswitchd);
+  }
+
   /** ovs-vsctl against this hypervisor's database (default --timeout=30; pass your own to change it). */
   public String vsctl(String... args) {
     List<String> command = new ArrayList<>(List.of("ovs-vsctl", "--db=unix:" + dbSocket(), DEFAULT_VSCTL_TIMEOUT));
