@@ -86,6 +86,16 @@ function renderDatapaths(datapaths) {
   fillTable("datapaths", rows, "no datapath has connected yet", 9);
 }
 
+// How far the data plane implements an object: its state, and the hypervisors still missing (the reason on hover).
+function realizationCell(r) {
+  if (!r) return h("td", { class: "muted" }, "?");
+  const missing = r.datapaths.filter((d) => d.state !== "realized");
+  return h("td", { "data-realization": r.state, title: r.reason ?? "every datapath confirmed version " + r.desired_version },
+    badge(r.state),
+    r.datapaths.length === 0 ? h("div", { class: "muted" }, "no datapath") : null,
+    missing.length ? h("div", { class: "muted" }, "waiting: " + missing.map((d) => d.hostname ?? d.datapath_id).join(", ")) : null);
+}
+
 function renderPorts(snapshot, tenantName, networkName) {
   const rows = snapshot.ports.map((p) => h("tr", { "data-port": p.id, "data-bound": p.binding ? p.binding.datapath_id : "" },
     h("td", {}, label(p.name, p.id), h("div", { class: "mono muted" }, p.id)),
@@ -96,8 +106,9 @@ function renderPorts(snapshot, tenantName, networkName) {
     h("td", {}, badge(String(p.status).toLowerCase())),
     h("td", { class: "binding" }, p.binding
       ? [p.binding.hostname ?? "?", h("div", { class: "mono muted" }, p.binding.datapath_id + " port " + p.binding.ofport)]
-      : h("span", { class: "muted" }, "not bound"))));
-  fillTable("ports", rows, "no ports", 7);
+      : h("span", { class: "muted" }, "not bound")),
+    realizationCell(p.realization)));
+  fillTable("ports", rows, "no ports", 8);
 }
 
 function renderNetworks(snapshot, tenantName) {
@@ -107,8 +118,9 @@ function renderNetworks(snapshot, tenantName) {
     h("td", {}, tenantName(n.tenant_id)),
     h("td", {}, n.vni),
     h("td", { class: "mono" }, n.subnets.map((sub) => sub.cidr).join(", ")),
-    h("td", {}, portsPer.get(n.id) ?? 0)));
-  fillTable("networks", rows, "no networks", 5);
+    h("td", {}, portsPer.get(n.id) ?? 0),
+    realizationCell(n.realization)));
+  fillTable("networks", rows, "no networks", 6);
 }
 
 function renderTenants(snapshot, tenantName, networkName) {

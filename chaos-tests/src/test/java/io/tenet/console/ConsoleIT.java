@@ -162,6 +162,10 @@ class ConsoleIT {
     waitFor(d -> !browser.findElements(By.cssSelector("#topology g.tunnel-group[data-network='" + networkId + "']")).isEmpty());
     waitFor(d -> !browser.findElements(By.cssSelector("#events li[data-kind='port_bound'][data-subject='" + portId + "']")).isEmpty());
     assertEquals("web", text(By.cssSelector("#topology-legend .swatch[data-network='" + networkId + "']")));
+    // realization per object: both hypervisors confirmed the port and its network's current version
+    waitFor(d -> "realized".equals(attribute(By.cssSelector("#ports tr[data-port='" + portId + "'] td[data-realization]"), "data-realization")));
+    waitFor(d -> "realized".equals(attribute(By.cssSelector("#networks tr[data-network='" + networkId + "'] td[data-realization]"), "data-realization")));
+    assertEquals("active", text(By.cssSelector("#ports tr[data-port='" + portId + "'] td .badge.active")));
     assertSamePage();
     screenshot("3-port-bound");
   }

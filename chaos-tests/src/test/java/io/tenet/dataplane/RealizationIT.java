@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenet.bench.BenchmarkApi;
+import io.tenet.cli.TenetCli;
 import io.tenet.lab.Await;
 import io.tenet.lab.Hypervisor;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +68,18 @@ class RealizationIT {
     } catch (Exception | AssertionError notYet) {
       return "";
     }
+  }
+
+  /** {@code tenet <args>} against the node with tenant A's token; its output, after asserting it exited 0. */
+  static String tenet(String... args) throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> line = new ArrayList<>(List.of(args));
+    line.addAll(List.of("--url", world.stack.apiBase().toString(), "--token", world.tokenA()));
+    int exit = TenetCli.commandLine(Map.of(), Files.createTempDirectory("tenet-cli"), new PrintWriter(out, true), new PrintWriter(err, true))
+        .execute(line.toArray(String[]::new));
+    assertEquals(0, exit, err.toString());
+    return out.toString();
   }
 
   static Set<String> datapathsOf(JsonNode realization) {
@@ -144,6 +159,12 @@ class RealizationIT {
         assertEquals(datapath.path("datapath_id").asText().equals(hv3Datapath) ? "pending" : "realized", datapath.path("state").asText(), pending.toString());
       }
       assertEquals("DOWN", world.get("/ports/" + a3, world.tokenA()).path("status").asText());
+      // the operator's view of the same: one row per datapath, hv3's pending with its reason
+      String table = tenet("status", "port", created);
+      assertTrue(table.contains(": pending (desired version"), table);
+      assertTrue(table.lines().anyMatch(l -> l.startsWith(hv3Datapath) && l.contains("hv3") && l.contains("pending") && l.contains("connection to the controller closed")),
+          table);
+      assertEquals(2, table.lines().filter(l -> l.contains(" realized ")).count(), table);
 
       hv3.startVswitchd();
       Await.until(Duration.ofSeconds(30), () -> "realized".equals(portField(created, "/realization/state")),

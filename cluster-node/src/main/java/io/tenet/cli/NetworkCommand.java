@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "network", description = "Networks.", mixinStandardHelpOptions = true)
 final class NetworkCommand extends CliCommand {
   static final Resource NETWORKS = Resource.of("networks", "network", List.of(Output.Column.field("ID", "/id"), Output.Column.field("NAME", "/name"),
-      Output.Column.field("VNI", "/vni"), Output.Column.joined("SUBNETS", "/subnets", "/cidr")));
+      Output.Column.field("VNI", "/vni"), Output.Column.joined("SUBNETS", "/subnets", "/cidr"), Output.Column.field("REALIZATION", "/realization/state")));
 
   @Spec
   CommandSpec spec;

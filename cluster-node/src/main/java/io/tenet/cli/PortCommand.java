@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 final class PortCommand extends CliCommand {
   static final Resource PORTS = Resource.of("ports", "port", List.of(Output.Column.field("ID", "/id"), Output.Column.field("NAME", "/name"),
       Output.Column.field("MAC", "/mac_address"), Output.Column.field("IP", "/fixed_ips/0/ip_address"), Output.Column.field("STATUS", "/status"),
-      Output.Column.field("HOST", "/binding/hostname")));
+      Output.Column.field("HOST", "/binding/hostname"), Output.Column.field("REALIZATION", "/realization/state")));
 
   @Spec
   CommandSpec spec;

@@ -57,7 +57,7 @@ class TenetCliIT {
     assertTrue(created.out().contains("10.0.0.0/24"), created.out());
     Run list = tenet("network", "list");
     assertEquals(0, list.exit());
-    assertTrue(list.out().lines().findFirst().orElse("").matches("ID\\s+NAME\\s+VNI\\s+SUBNETS"), "a header line: " + list.out());
+    assertTrue(list.out().lines().findFirst().orElse("").matches("ID\\s+NAME\\s+VNI\\s+SUBNETS\\s+REALIZATION"), "a header line: " + list.out());
     assertTrue(list.out().lines().anyMatch(l -> l.contains("web") && l.contains("10.0.0.0/24")), list.out());
 
     Run port = tenet("port", "create", "--network", "web", "--name", "vm1", "--ip", "10.0.0.10", "-o", "json");
@@ -69,6 +69,14 @@ class TenetCliIT {
     assertEquals(0, shown.exit(), shown.err());
     assertTrue(shown.out().lines().anyMatch(l -> l.startsWith("mac_address") && l.contains("fa:16:3e")), shown.out());
     assertEquals(0, tenet("network", "show", "web", "-o", "json").exit());
+    // realization: no datapath hosts the network, so there is nothing to wait for
+    Run status = tenet("status", "port", "vm1");
+    assertEquals(0, status.exit(), status.err());
+    assertTrue(status.out().startsWith("port ") && status.out().contains(": realized (desired version "), status.out());
+    assertTrue(status.out().contains("nothing to implement"), status.out());
+    assertEquals("realized", ApiClient.json(tenet("status", "network", "web", "-o", "json").out()).path("state").asText());
+    Run unknown = tenet("status", "port", "no-such-port");
+    assertEquals(1, unknown.exit());
 
     // the API refuses: exit 1 with its sentence
     Run inUse = tenet("port", "create", "--network", "web", "--ip", "10.0.0.10");
