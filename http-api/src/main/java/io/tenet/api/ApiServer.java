@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -26,6 +28,7 @@ import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Allow;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
 import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
@@ -35,6 +38,8 @@ import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 
 /** The northbound API under {@code /v1}: authentication, resources, health and the OpenAPI document. */
 public final class ApiServer extends RouteSupport {
+  static final String REQUEST_ID = "X-Request-Id";
+  private static final Pattern REQUEST_ID_SYNTAX = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   /**
    * Every route {@link #route()} answers, as "METHOD /path/{param}". Keep it beside the route
    * tree: a test holds docs/api/openapi.json to exactly this list and calls each one live.
@@ -115,7 +120,9 @@ public final class ApiServer extends RouteSupport {
         path(segment("health").slash("ready"), () -> get(() -> onSuccess(health.ready(), this::healthResponse))),
         path(segment("health").slash("live"), () -> get(() -> onSuccess(health.live(), this::healthResponse))),
         path("openapi.json", () -> get(() -> complete(HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, openApi)))),
-        authenticated(caller -> concat(
+        requestId(requestId -> authenticated(authenticated -> {
+          Caller caller = authenticated.inRequest(requestId);
+          return concat(
             tenants.route(caller),
             repairs.route(caller),
             networks.route(caller),
@@ -125,12 +132,24 @@ public final class ApiServer extends RouteSupport {
             datapaths.route(caller),
             cluster.route(caller),
             console.stream(caller),
-            traces.route(caller))),
+            traces.route(caller));
+        })),
         pathEnd(() -> complete(error(StatusCodes.NOT_FOUND, "not_found", "no such resource", null))))))));
   }
 
   private Route healthResponse(HealthCheck.Status status) {
     return complete(json("ok".equals(status.status()) ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, status));
+  }
+
+  /**
+   * The request's id: the client's {@code X-Request-Id} when it is a plain token of at most 128
+   * characters, else a new UUID; echoed in the response and recorded in the events it causes.
+   */
+  private Route requestId(Function<String, Route> inner) {
+    return optionalHeaderValueByName(REQUEST_ID, given -> {
+      String id = given.filter(value -> REQUEST_ID_SYNTAX.matcher(value).matches()).orElseGet(() -> UUID.randomUUID().toString());
+      return respondWithHeader(RawHeader.create(REQUEST_ID, id), () -> inner.apply(id));
+    });
   }
 
   private Route authenticated(Function<Caller, Route> inner) {

@@ -9,6 +9,7 @@ import io.tenet.topology.model.FixedIp;
 import io.tenet.topology.model.NetworkDataplane;
 import io.tenet.topology.model.NetworkSpec;
 import io.tenet.topology.model.NetworkView;
+import io.tenet.topology.model.Origin;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.PortBinding;
 import io.tenet.topology.model.PortSpec;
@@ -64,20 +65,20 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   public sealed interface Command extends TenetSerializable {}
 
   /** {@code vni} was allocated by the {@link io.tenet.topology.vni.VniRegistry} for this network id. */
-  public record Create(String tenantId, NetworkSpec spec, int vni, ActorRef<Outcome<NetworkView>> replyTo) implements Command {}
+  public record Create(String tenantId, NetworkSpec spec, int vni, Origin origin, ActorRef<Outcome<NetworkView>> replyTo) implements Command {}
 
   public record Get(ActorRef<Outcome<NetworkView>> replyTo) implements Command {}
 
   /** Null fields stay as they are; {@code subnets} (validated) replaces the list. */
-  public record Update(String name, Integer mtu, Boolean adminStateUp, List<Subnet> subnets, ActorRef<Outcome<NetworkView>> replyTo) implements Command {}
+  public record Update(String name, Integer mtu, Boolean adminStateUp, List<Subnet> subnets, Origin origin, ActorRef<Outcome<NetworkView>> replyTo) implements Command {}
 
-  public record Delete(ActorRef<Outcome<NetworkView>> replyTo) implements Command {}
+  public record Delete(Origin origin, ActorRef<Outcome<NetworkView>> replyTo) implements Command {}
 
   /** Idempotent per port id: a retry answers with the addresses already reserved. */
-  public record ReserveAddresses(String portId, String tenantId, PortSpec spec, ActorRef<Outcome<AddressReservation>> replyTo) implements Command {}
+  public record ReserveAddresses(String portId, String tenantId, PortSpec spec, Origin origin, ActorRef<Outcome<AddressReservation>> replyTo) implements Command {}
 
   /** Idempotent: releasing an unknown port answers ok. */
-  public record ReleaseAddresses(String portId, ActorRef<Outcome<String>> replyTo) implements Command {}
+  public record ReleaseAddresses(String portId, Origin origin, ActorRef<Outcome<String>> replyTo) implements Command {}
 
   public record ListPorts(ActorRef<Outcome<PortIds>> replyTo) implements Command {}
 
@@ -114,20 +115,22 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   public sealed interface Event extends TenetSerializable {}
 
-  public record NetworkCreated(String networkId, String tenantId, NetworkSpec spec, int vni, Instant at) implements Event {}
+  // origin: null in events written before it was recorded
 
-  public record NetworkUpdated(String name, int mtu, boolean adminStateUp, List<Subnet> subnets, Instant at) implements Event {}
+  public record NetworkCreated(String networkId, String tenantId, NetworkSpec spec, int vni, Instant at, Origin origin) implements Event {}
+
+  public record NetworkUpdated(String name, int mtu, boolean adminStateUp, List<Subnet> subnets, Instant at, Origin origin) implements Event {}
 
   /** {@code portSecurityEnabled} is null in events written before it existed: those ports had it on by default. */
-  public record AddressesReserved(AddressReservation reservation, Boolean portSecurityEnabled) implements Event {
+  public record AddressesReserved(AddressReservation reservation, Boolean portSecurityEnabled, Origin origin) implements Event {
     public AddressesReserved {
       portSecurityEnabled = portSecurityEnabled == null || portSecurityEnabled;
     }
   }
 
-  public record AddressesReleased(String portId) implements Event {}
+  public record AddressesReleased(String portId, Origin origin) implements Event {}
 
-  public record NetworkDeleted(Instant at) implements Event {}
+  public record NetworkDeleted(Instant at, Origin origin) implements Event {}
 
   /** The VNI of the deleted network is back in the registry. */
   public record VniReturned(int vni) implements Event {}
@@ -321,7 +324,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       return Effect().reply(create.replyTo(), same ? found(state)
           : Outcome.rejected(new Problem(ProblemCode.ALREADY_EXISTS, "network " + networkId + " already exists with other values", "id")));
     }
-    return Effect().persist(new NetworkCreated(networkId, create.tenantId(), create.spec(), create.vni(), Timestamps.now()))
+    return Effect().persist(new NetworkCreated(networkId, create.tenantId(), create.spec(), create.vni(), Timestamps.now(), create.origin()))
         .thenReply(create.replyTo(), this::found);
   }
 
@@ -338,7 +341,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
         update.name() == null ? view.name() : update.name(),
         update.mtu() == null ? view.mtu() : update.mtu(),
         update.adminStateUp() == null ? view.adminStateUp() : update.adminStateUp(),
-        subnets, Timestamps.now());
+        subnets, Timestamps.now(), update.origin());
     boolean unchanged = updated.name().equals(view.name()) && updated.mtu() == view.mtu()
         && updated.adminStateUp() == view.adminStateUp() && updated.subnets().equals(view.subnets());
     if (unchanged) return Effect().reply(update.replyTo(), found(state));
@@ -356,7 +359,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       return Effect().reply(delete.replyTo(), Outcome.rejected(Problem.of(ProblemCode.NETWORK_HAS_PORTS,
           "network " + networkId + " still has " + state.ports().size() + " port(s); delete them first")));
     }
-    return Effect().persist(new NetworkDeleted(Timestamps.now())).thenRun(this::returnVni).thenReply(delete.replyTo(), s -> found(state));
+    return Effect().persist(new NetworkDeleted(Timestamps.now(), delete.origin())).thenRun(this::returnVni).thenReply(delete.replyTo(), s -> found(state));
   }
 
   private ReplyEffect<Event, State> onReserve(State state, ReserveAddresses reserve) {
@@ -369,7 +372,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     if (decided instanceof Outcome.Ok<AddressReservation> ok) {
       // pushed although an unplugged port adds no flow: the datapaths' confirmations are what tell the port is realized
       Set<String> before = state.hosts();
-      return Effect().persist(new AddressesReserved(ok.value(), reserve.spec().portSecurityEnabled())).thenRun(after -> publish(before, after))
+      return Effect().persist(new AddressesReserved(ok.value(), reserve.spec().portSecurityEnabled(), reserve.origin())).thenRun(after -> publish(before, after))
           .thenReply(reserve.replyTo(), s -> decided);
     }
     return Effect().reply(reserve.replyTo(), decided);
@@ -378,7 +381,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   private ReplyEffect<Event, State> onRelease(State state, ReleaseAddresses release) {
     if (!state.ports().containsKey(release.portId())) return Effect().reply(release.replyTo(), Outcome.ok(release.portId()));
     Set<String> before = state.hosts();
-    return Effect().persist(new AddressesReleased(release.portId())).thenRun(after -> publish(before, after)).thenReply(release.replyTo(), s -> Outcome.ok(release.portId()));
+    return Effect().persist(new AddressesReleased(release.portId(), release.origin())).thenRun(after -> publish(before, after)).thenReply(release.replyTo(), s -> Outcome.ok(release.portId()));
   }
 
   private ReplyEffect<Event, State> onBindMember(State state, BindMember bind) {

@@ -2,6 +2,7 @@ package io.tenet.topology.port;
 
 import io.tenet.persistence.TenetSerializable;
 import io.tenet.topology.model.AddressReservation;
+import io.tenet.topology.model.Origin;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.PortBinding;
 import io.tenet.topology.model.PortPatch;
@@ -54,15 +55,15 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
 
   public sealed interface Command extends TenetSerializable {}
 
-  public record Create(String tenantId, PortSpec spec, ActorRef<Outcome<PortView>> replyTo) implements Command {}
+  public record Create(String tenantId, PortSpec spec, Origin origin, ActorRef<Outcome<PortView>> replyTo) implements Command {}
 
   public record Get(ActorRef<Outcome<PortView>> replyTo) implements Command {}
 
   /** Security groups named in the patch were checked to exist by the caller. */
-  public record Update(PortPatch patch, ActorRef<Outcome<PortView>> replyTo) implements Command {}
+  public record Update(PortPatch patch, Origin origin, ActorRef<Outcome<PortView>> replyTo) implements Command {}
 
   /** Router interface ports are deleted only by their router ({@code byOwner}). */
-  public record Delete(boolean byOwner, ActorRef<Outcome<PortView>> replyTo) implements Command {}
+  public record Delete(boolean byOwner, Origin origin, ActorRef<Outcome<PortView>> replyTo) implements Command {}
 
   /**
    * A datapath reports the port plugged on it. Answers ok with the network id once the port and
@@ -98,15 +99,17 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
 
   public sealed interface Event extends TenetSerializable {}
 
-  public record PortRequested(String portId, String tenantId, PortSpec spec, Instant at) implements Event {}
+  // origin: null in events written before it was recorded
+
+  public record PortRequested(String portId, String tenantId, PortSpec spec, Instant at, Origin origin) implements Event {}
 
   public record PortCreated(AddressReservation addresses, Instant at) implements Event {}
 
   public record PortRefused(Problem problem) implements Event {}
 
-  public record PortUpdated(PortSpec spec, Instant at) implements Event {}
+  public record PortUpdated(PortSpec spec, Instant at, Origin origin) implements Event {}
 
-  public record PortDeletionStarted(Instant at) implements Event {}
+  public record PortDeletionStarted(Instant at, Origin origin) implements Event {}
 
   public record PortDeleted(Instant at) implements Event {}
 
@@ -119,7 +122,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   public record Empty() implements State {}
 
   /** Addresses asked of the network, answer not yet persisted. */
-  public record Pending(String tenantId, PortSpec spec, Instant requestedAt) implements State {}
+  public record Pending(String tenantId, PortSpec spec, Instant requestedAt, Origin origin) implements State {}
 
   /** {@code requested} is the create request, kept to recognize its retries after later updates. */
   public record Active(PortView view, PortSpec spec, PortSpec requested) implements State {
@@ -129,7 +132,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   }
 
   /** Deletion accepted, the network's release not yet confirmed; invisible to readers. */
-  public record Deleting(PortView view, PortSpec spec) implements State {}
+  public record Deleting(PortView view, PortSpec spec, Origin origin) implements State {}
 
   public record Deleted() implements State {}
 
@@ -179,7 +182,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
     builder.forStateType(Empty.class)
         .onCommand(Create.class, (state, create) -> {
           waiting.add(create.replyTo());
-          return Effect().persist(new PortRequested(portId, create.tenantId(), create.spec(), Timestamps.now())).thenRun(this::resumeSaga).thenNoReply();
+          return Effect().persist(new PortRequested(portId, create.tenantId(), create.spec(), Timestamps.now(), create.origin())).thenRun(this::resumeSaga).thenNoReply();
         })
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), notFound()))
         .onCommand(Update.class, (state, update) -> Effect().reply(update.replyTo(), notFound()))
@@ -254,11 +257,11 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   private void resumeSaga(State state) {
     if (state instanceof Pending pending) {
       SagaStep.<NetworkEntity.Command, AddressReservation, Command>ask(context, networks.apply(pending.spec().networkId()), STEP_TIMEOUT,
-          replyTo -> new NetworkEntity.ReserveAddresses(portId, pending.tenantId(), pending.spec(), replyTo),
+          replyTo -> new NetworkEntity.ReserveAddresses(portId, pending.tenantId(), pending.spec(), pending.origin(), replyTo),
           ReservationAnswered::new, failure -> new StepFailed(failure.toString()));
     } else if (state instanceof Deleting deleting) {
       SagaStep.<NetworkEntity.Command, String, Command>ask(context, networks.apply(deleting.view().networkId()), STEP_TIMEOUT,
-          replyTo -> new NetworkEntity.ReleaseAddresses(portId, replyTo),
+          replyTo -> new NetworkEntity.ReleaseAddresses(portId, deleting.origin(), replyTo),
           ReleaseAnswered::new, failure -> new StepFailed(failure.toString()));
     }
   }
@@ -292,7 +295,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
     PortSpec next = ((Outcome.Ok<PortSpec>) patched).value();
     if (next.equals(state.spec())) return Effect().reply(update.replyTo(), Outcome.ok(state.view()));
     boolean securityChanged = next.portSecurityEnabled() != state.spec().portSecurityEnabled();
-    return Effect().persist(new PortUpdated(next, Timestamps.now())).thenRun(s -> {
+    return Effect().persist(new PortUpdated(next, Timestamps.now(), update.origin())).thenRun(s -> {
       if (securityChanged) syncSecurity(s);
     }).thenReply(update.replyTo(), s -> Outcome.ok(((Active) s).view()));
   }
@@ -361,7 +364,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
           "port " + portId + " is an interface of router " + state.spec().deviceId() + "; remove the router interface instead")));
     }
     waiting.add(delete.replyTo());
-    return Effect().persist(new PortDeletionStarted(Timestamps.now())).thenRun(this::resumeSaga).thenNoReply();
+    return Effect().persist(new PortDeletionStarted(Timestamps.now(), delete.origin())).thenRun(this::resumeSaga).thenNoReply();
   }
 
   private void bindIfPluggedEarlier() {
@@ -396,7 +399,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   @Override
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder().forAnyState()
-        .onEvent(PortRequested.class, (state, e) -> new Pending(e.tenantId(), e.spec(), e.at()))
+        .onEvent(PortRequested.class, (state, e) -> new Pending(e.tenantId(), e.spec(), e.at(), e.origin()))
         .onEvent(PortCreated.class, (state, e) -> {
           Pending pending = (Pending) state;
           PortSpec spec = pending.spec();
@@ -416,7 +419,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
         })
         .onEvent(PortBound.class, (state, e) -> withBinding((Active) state, PortView.ACTIVE, e.binding(), e.at()))
         .onEvent(PortUnbound.class, (state, e) -> withBinding((Active) state, PortView.DOWN, null, e.at()))
-        .onEvent(PortDeletionStarted.class, (state, e) -> new Deleting(((Active) state).view(), ((Active) state).spec()))
+        .onEvent(PortDeletionStarted.class, (state, e) -> new Deleting(((Active) state).view(), ((Active) state).spec(), e.origin()))
         .onEvent(PortDeleted.class, (state, e) -> new Deleted())
         .build();
   }

@@ -46,7 +46,7 @@ public final class NetworkService {
                   return ownership.index(tenantId, ResourceKind.NETWORK, networkId, false).thenApply(ignored -> Outcome.<NetworkView>rejected(refused.problem()));
                 }
                 int allocated = ((Outcome.Ok<Integer>) vni).value();
-                return asker.<NetworkEntity.Command, NetworkView>ask(refs.network(networkId), r -> new NetworkEntity.Create(tenantId, spec, allocated, r));
+                return asker.<NetworkEntity.Command, NetworkView>ask(refs.network(networkId), r -> new NetworkEntity.Create(tenantId, spec, allocated, caller.origin(), r));
               }));
         }));
   }
@@ -65,7 +65,7 @@ public final class NetworkService {
   public CompletionStage<Outcome<NetworkView>> update(Caller caller, String networkId, NetworkPatch patch) {
     return then(get(caller, networkId), current -> then(Asker.done(NetworkValidation.patch(networkId, patch)), valid ->
         asker.<NetworkEntity.Command, NetworkView>ask(refs.network(networkId),
-            r -> new NetworkEntity.Update(valid.name(), valid.mtu(), valid.adminStateUp(), valid.subnets(), r))));
+            r -> new NetworkEntity.Update(valid.name(), valid.mtu(), valid.adminStateUp(), valid.subnets(), caller.origin(), r))));
   }
 
 
@@ -75,7 +75,7 @@ public final class NetworkService {
    */
   public CompletionStage<Outcome<NetworkView>> delete(Caller caller, String networkId) {
     return then(get(caller, networkId), current ->
-        then(asker.<NetworkEntity.Command, NetworkView>ask(refs.network(networkId), NetworkEntity.Delete::new), deleted ->
+        then(asker.<NetworkEntity.Command, NetworkView>ask(refs.network(networkId), r -> new NetworkEntity.Delete(caller.origin(), r)), deleted ->
             then(ownership.index(deleted.tenantId(), ResourceKind.NETWORK, networkId, false), unindexed -> Asker.done(Outcome.ok(deleted)))));
   }
 

@@ -4,6 +4,7 @@ import static io.tenet.topology.service.Asker.then;
 
 import io.tenet.topology.Caller;
 import io.tenet.topology.EntityRefs;
+import io.tenet.topology.model.Origin;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.PortPatch;
 import io.tenet.topology.model.PortRequest;
@@ -42,15 +43,15 @@ public final class PortService {
     }
     return then(ownership.owner(caller, request.tenantId()), owner -> {
       Outcome<PortSpec> validated = PortValidation.validate(request, owner.view().defaultSecurityGroupId());
-      return then(Asker.done(validated), spec -> createValidated(Caller.tenant(owner.view().id()), portId, spec));
+      return then(Asker.done(validated), spec -> createValidated(Caller.tenant(owner.view().id()), caller.origin(), portId, spec));
     });
   }
 
   /** Also used by routers for their interface ports, which skip the device-owner check above. */
-  CompletionStage<Outcome<PortView>> createValidated(Caller owner, String portId, PortSpec spec) {
+  CompletionStage<Outcome<PortView>> createValidated(Caller owner, Origin origin, String portId, PortSpec spec) {
     return then(networks.get(owner, spec.networkId()).thenApply(network -> network.notFoundAsField("network_id")), network ->
         then(securityGroups.exist(owner, "security_group_ids", spec.securityGroupIds()), groupsExist ->
-            then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Create(owner.tenantId(), spec, r)), this::withRealization)));
+            then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Create(owner.tenantId(), spec, origin, r)), this::withRealization)));
   }
 
   /** The port with its realization, as the API shows it (ACTIVE only once its flows are confirmed). */
@@ -97,7 +98,7 @@ public final class PortService {
     return then(find(caller, portId), current -> {
       List<String> groups = patch.securityGroupIds() == null ? List.of() : patch.securityGroupIds();
       return then(securityGroups.exist(Caller.tenant(current.tenantId()), "security_group_ids", groups), exist ->
-          then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Update(patch, r)), this::withRealization));
+          then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Update(patch, caller.origin(), r)), this::withRealization));
     });
   }
 
@@ -107,17 +108,17 @@ public final class PortService {
    */
   public CompletionStage<Outcome<PortView>> delete(Caller caller, String portId) {
     return then(find(caller, portId), current -> {
-      if (!PortSpec.ROUTER_INTERFACE_OWNER.equals(current.deviceOwner())) return deleteAs(portId, false);
+      if (!PortSpec.ROUTER_INTERFACE_OWNER.equals(current.deviceOwner())) return deleteAs(portId, false, caller.origin());
       return asker.<RouterEntity.Command, RouterView>ask(refs.router(current.deviceId()), RouterEntity.Get::new).thenCompose(router -> {
         boolean attached = router instanceof Outcome.Ok<RouterView> ok && ok.value().interfaces().stream().anyMatch(i -> i.portId().equals(portId));
         if (router instanceof Outcome.Rejected<RouterView> failed && failed.problem().code() != ProblemCode.NOT_FOUND) return Asker.done(Outcome.rejected(failed.problem()));
-        return deleteAs(portId, !attached);
+        return deleteAs(portId, !attached, caller.origin());
       });
     });
   }
 
-  CompletionStage<Outcome<PortView>> deleteAs(String portId, boolean byOwner) {
-    return asker.ask(refs.port(portId), r -> new PortEntity.Delete(byOwner, r));
+  CompletionStage<Outcome<PortView>> deleteAs(String portId, boolean byOwner, Origin origin) {
+    return asker.ask(refs.port(portId), r -> new PortEntity.Delete(byOwner, origin, r));
   }
 
 }

@@ -93,11 +93,11 @@ public final class RouterService {
             String portId = Ids.derived(routerId, "interface", subnet.id());
             PortSpec spec = new PortSpec(network.id(), "", null, List.of(new FixedIp(subnet.id(), address)), List.of(), false, true,
                 PortSpec.ROUTER_INTERFACE_OWNER, routerId);
-            return then(ports.createValidated(owner, portId, spec), port -> {
+            return then(ports.createValidated(owner, caller.origin(), portId, spec), port -> {
               RouterInterface iface = new RouterInterface(port.id(), network.id(), subnet.id(), port.fixedIps().get(0).ipAddress(), subnet.cidr());
               return asker.<RouterEntity.Command, RouterView>ask(refs.router(routerId), r -> new RouterEntity.AddInterface(iface, r)).thenCompose(added -> {
                 if (added instanceof Outcome.Rejected<RouterView> refused && refused.problem().kind() != io.tenet.topology.model.ProblemKind.UNAVAILABLE) {
-                  return ports.deleteAs(portId, true).thenApply(cleaned -> added); // undo: the refused interface leaves no port behind
+                  return ports.deleteAs(portId, true, caller.origin()).thenApply(cleaned -> added); // undo: the refused interface leaves no port behind
                 }
                 return Asker.done(added);
               });
@@ -111,7 +111,7 @@ public final class RouterService {
     if (subnetId == null) return Asker.done(Outcome.rejected(new Problem(ProblemCode.MISSING_VALUE, "subnet_id is required", "subnet_id")));
     return then(get(caller, routerId), router ->
         then(asker.<RouterEntity.Command, RouterInterface>ask(refs.router(routerId), r -> new RouterEntity.RemoveInterface(subnetId, r)), removed ->
-            then(ports.deleteAs(removed.portId(), true), deletedPort -> get(caller, routerId))));
+            then(ports.deleteAs(removed.portId(), true, caller.origin()), deletedPort -> get(caller, routerId))));
   }
 
   private static Outcome<Subnet> chooseSubnet(NetworkView network, RouterInterfaceRequest request) {

@@ -1,5 +1,6 @@
 package io.tenet.topology.network;
 
+import static io.tenet.topology.testing.Fixtures.ORIGIN;
 import static io.tenet.topology.testing.Fixtures.networkSpec;
 import static io.tenet.topology.testing.Fixtures.ok;
 import static io.tenet.topology.testing.Fixtures.portSpec;
@@ -70,11 +71,11 @@ class NetworkDataplaneTest {
   }
 
   private NetworkView created() {
-    return ok(kit.<Outcome<NetworkView>>runCommand(replyTo -> new NetworkEntity.Create(TENANT, spec, 4096, replyTo)).reply());
+    return ok(kit.<Outcome<NetworkView>>runCommand(replyTo -> new NetworkEntity.Create(TENANT, spec, 4096, ORIGIN, replyTo)).reply());
   }
 
   private static AddressReservation reserve(String portId, PortSpec portSpec) {
-    return ok(kit.<Outcome<AddressReservation>>runCommand(replyTo -> new NetworkEntity.ReserveAddresses(portId, TENANT, portSpec, replyTo)).reply());
+    return ok(kit.<Outcome<AddressReservation>>runCommand(replyTo -> new NetworkEntity.ReserveAddresses(portId, TENANT, portSpec, ORIGIN, replyTo)).reply());
   }
 
   private static CommandResultWithReply<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State, Outcome<String>> bind(String portId, PortBinding binding) {
@@ -90,7 +91,7 @@ class NetworkDataplaneTest {
   }
 
   private static CommandResultWithReply<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State, Outcome<String>> release(String portId) {
-    return kit.runCommand(replyTo -> new NetworkEntity.ReleaseAddresses(portId, replyTo));
+    return kit.runCommand(replyTo -> new NetworkEntity.ReleaseAddresses(portId, ORIGIN, replyTo));
   }
 
   private static Outcome<NetworkDataplane> dataplane() {
@@ -186,7 +187,7 @@ class NetworkDataplaneTest {
     bind("p1", ON_DP1);
     publishedTo(DP1);
     var released = release("p1");
-    assertEquals(new NetworkEntity.AddressesReleased("p1"), released.event());
+    assertEquals(new NetworkEntity.AddressesReleased("p1", ORIGIN), released.event());
     NetworkDataplane view = publishedTo(DP1);
     assertEquals(List.of("p2"), view.members().stream().map(DataplaneMember::portId).toList());
     assertEquals(Set.of(), view.datapathIds());
@@ -235,8 +236,8 @@ class NetworkDataplaneTest {
         List.of(), false, true, "", "");
     AddressReservation b = reserve("port-b", insecure);
     AddressReservation a = reserve("port-a", portSpec(NET));
-    var reserved = kit.<Outcome<AddressReservation>>runCommand(replyTo -> new NetworkEntity.ReserveAddresses("port-c", TENANT, portSpec(NET), replyTo));
-    assertEquals(new NetworkEntity.AddressesReserved(ok(reserved.reply()), true), reserved.event());
+    var reserved = kit.<Outcome<AddressReservation>>runCommand(replyTo -> new NetworkEntity.ReserveAddresses("port-c", TENANT, portSpec(NET), ORIGIN, replyTo));
+    assertEquals(new NetworkEntity.AddressesReserved(ok(reserved.reply()), true, ORIGIN), reserved.event());
     bind("port-b", ON_DP2);
     publishedTo(DP2);
 
@@ -257,16 +258,16 @@ class NetworkDataplaneTest {
     reserve("p1", portSpec(NET));
     bind("p1", ON_DP1);
     publishedTo(DP1);
-    kit.<Outcome<NetworkView>>runCommand(replyTo -> new NetworkEntity.Update("renamed", null, null, null, replyTo));
+    kit.<Outcome<NetworkView>>runCommand(replyTo -> new NetworkEntity.Update("renamed", null, null, null, ORIGIN, replyTo));
     published.expectNoMessage();
-    kit.<Outcome<NetworkView>>runCommand(replyTo -> new NetworkEntity.Update(null, 1400, null, null, replyTo));
+    kit.<Outcome<NetworkView>>runCommand(replyTo -> new NetworkEntity.Update(null, 1400, null, null, ORIGIN, replyTo));
     assertEquals(1400, publishedTo(DP1).mtu());
   }
 
   @Test
   void nothingAfterDeletion() {
     created();
-    kit.<Outcome<NetworkView>>runCommand(NetworkEntity.Delete::new);
+    kit.<Outcome<NetworkView>>runCommand(r -> new NetworkEntity.Delete(ORIGIN, r));
     rejected(dataplane(), ProblemCode.NOT_FOUND);
     rejected(bind("p1", ON_DP1).reply(), ProblemCode.NOT_FOUND);
     // the network hands its VNI back and persists that by itself: let it land before the next test clears the journal

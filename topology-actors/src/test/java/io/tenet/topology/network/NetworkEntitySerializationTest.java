@@ -1,5 +1,6 @@
 package io.tenet.topology.network;
 
+import static io.tenet.topology.testing.Fixtures.ORIGIN;
 import static io.tenet.topology.testing.Fixtures.networkSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -61,7 +62,7 @@ class NetworkEntitySerializationTest {
         new NetworkEntity.UnbindMember("port-1", "0000000000000001", client),
         new NetworkEntity.SetMemberSecurity("port-1", false, client),
         new NetworkEntity.GetDataplane(puller),
-        new NetworkEntity.AddressesReserved(addresses, false),
+        new NetworkEntity.AddressesReserved(addresses, false, ORIGIN),
         new NetworkEntity.MemberBound("port-1", binding),
         new NetworkEntity.MemberUnbound("port-1", "0000000000000001"),
         new NetworkEntity.MemberSecurityChanged("port-1", true),

@@ -1,5 +1,6 @@
 package io.tenet.topology.network;
 
+import static io.tenet.topology.testing.Fixtures.ORIGIN;
 import static io.tenet.topology.testing.Fixtures.networkSpec;
 import static io.tenet.topology.testing.Fixtures.ok;
 import static io.tenet.topology.testing.Fixtures.portSpec;
@@ -68,7 +69,7 @@ class NetworkEntityTest {
   }
 
   private static CommandResultWithReply<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State, Outcome<NetworkView>> create(String tenant, NetworkSpec spec, int vni) {
-    return kit.runCommand(replyTo -> new NetworkEntity.Create(tenant, spec, vni, replyTo));
+    return kit.runCommand(replyTo -> new NetworkEntity.Create(tenant, spec, vni, ORIGIN, replyTo));
   }
 
   private NetworkView created() {
@@ -81,20 +82,20 @@ class NetworkEntityTest {
 
   private static CommandResultWithReply<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State, Outcome<NetworkView>> update(
       String name, Integer mtu, Boolean adminStateUp, List<Subnet> subnets) {
-    return kit.runCommand(replyTo -> new NetworkEntity.Update(name, mtu, adminStateUp, subnets, replyTo));
+    return kit.runCommand(replyTo -> new NetworkEntity.Update(name, mtu, adminStateUp, subnets, ORIGIN, replyTo));
   }
 
   private static CommandResultWithReply<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State, Outcome<NetworkView>> delete() {
-    return kit.runCommand(NetworkEntity.Delete::new);
+    return kit.runCommand(r -> new NetworkEntity.Delete(ORIGIN, r));
   }
 
   private static CommandResultWithReply<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State, Outcome<AddressReservation>> reserve(
       String portId, String tenant, PortSpec portSpec) {
-    return kit.runCommand(replyTo -> new NetworkEntity.ReserveAddresses(portId, tenant, portSpec, replyTo));
+    return kit.runCommand(replyTo -> new NetworkEntity.ReserveAddresses(portId, tenant, portSpec, ORIGIN, replyTo));
   }
 
   private static CommandResultWithReply<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State, Outcome<String>> release(String portId) {
-    return kit.runCommand(replyTo -> new NetworkEntity.ReleaseAddresses(portId, replyTo));
+    return kit.runCommand(replyTo -> new NetworkEntity.ReleaseAddresses(portId, ORIGIN, replyTo));
   }
 
   private static List<String> ports() {
@@ -194,7 +195,7 @@ class NetworkEntityTest {
     AddressReservation reservation = ok(first.reply());
     assertEquals("p1", reservation.portId());
     assertEquals(List.of(new FixedIp(this.first.id(), "10.0.0.3")), reservation.fixedIps());
-    assertEquals(new NetworkEntity.AddressesReserved(reservation, true), first.event());
+    assertEquals(new NetworkEntity.AddressesReserved(reservation, true, ORIGIN), first.event());
     var retry = reserve("p1", TENANT, portSpec(NET));
     assertEquals(reservation, ok(retry.reply()));
     assertTrue(retry.hasNoEvents());
@@ -231,7 +232,7 @@ class NetworkEntityTest {
     reserve("p1", TENANT, portSpec(NET, null, List.of(new FixedIp(null, "10.0.0.50"))));
     var released = release("p1");
     assertEquals("p1", ok(released.reply()));
-    assertEquals(new NetworkEntity.AddressesReleased("p1"), released.event());
+    assertEquals(new NetworkEntity.AddressesReleased("p1", ORIGIN), released.event());
     var again = release("p1");
     assertEquals("p1", ok(again.reply()));
     assertTrue(again.hasNoEvents());

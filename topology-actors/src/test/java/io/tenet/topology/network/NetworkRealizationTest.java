@@ -1,5 +1,6 @@
 package io.tenet.topology.network;
 
+import static io.tenet.topology.testing.Fixtures.ORIGIN;
 import static io.tenet.topology.testing.Fixtures.networkSpec;
 import static io.tenet.topology.testing.Fixtures.ok;
 import static io.tenet.topology.testing.Fixtures.portSpec;
@@ -64,16 +65,16 @@ class NetworkRealizationTest {
 
   /** Network created (1), p1 reserved (2) and bound on DP1 (3), p2 reserved (4) and bound on DP2 (5). */
   private static void twoBoundPorts() {
-    ok(kit.<Outcome<NetworkView>>runCommand(r -> new NetworkEntity.Create(TENANT, networkSpec(NET, "blue", "10.0.0.0/24"), 4096, r)).reply());
+    ok(kit.<Outcome<NetworkView>>runCommand(r -> new NetworkEntity.Create(TENANT, networkSpec(NET, "blue", "10.0.0.0/24"), 4096, ORIGIN, r)).reply());
     for (String portId : List.of("p1", "p2")) {
-      ok(kit.<Outcome<AddressReservation>>runCommand(r -> new NetworkEntity.ReserveAddresses(portId, TENANT, portSpec(NET), r)).reply());
+      ok(kit.<Outcome<AddressReservation>>runCommand(r -> new NetworkEntity.ReserveAddresses(portId, TENANT, portSpec(NET), ORIGIN, r)).reply());
       ok(kit.<Outcome<String>>runCommand(r -> new NetworkEntity.BindMember(portId, portId.equals("p1") ? ON_DP1 : ON_DP2, r)).reply());
     }
   }
 
   @Test
   void aNetworkNoDatapathHostsIsRealized() {
-    NetworkView created = ok(kit.<Outcome<NetworkView>>runCommand(r -> new NetworkEntity.Create(TENANT, networkSpec(NET, "blue", "10.0.0.0/24"), 4096, r)).reply());
+    NetworkView created = ok(kit.<Outcome<NetworkView>>runCommand(r -> new NetworkEntity.Create(TENANT, networkSpec(NET, "blue", "10.0.0.0/24"), 4096, ORIGIN, r)).reply());
     assertEquals(new Realization(RealizationState.REALIZED, 1, List.of(), null), created.realization());
   }
 
@@ -103,11 +104,11 @@ class NetworkRealizationTest {
     twoBoundPorts();
     confirm(DP1, "hv-1", 5);
     confirm(DP2, "hv-2", 5);
-    NetworkView renamed = ok(kit.<Outcome<NetworkView>>runCommand(r -> new NetworkEntity.Update("green", null, null, null, r)).reply());
+    NetworkView renamed = ok(kit.<Outcome<NetworkView>>runCommand(r -> new NetworkEntity.Update("green", null, null, null, ORIGIN, r)).reply());
     assertEquals(5, renamed.realization().desiredVersion()); // the rename is event 6
     assertTrue(renamed.realization().realized());
 
-    NetworkView bigger = ok(kit.<Outcome<NetworkView>>runCommand(r -> new NetworkEntity.Update(null, 1400, null, null, r)).reply());
+    NetworkView bigger = ok(kit.<Outcome<NetworkView>>runCommand(r -> new NetworkEntity.Update(null, 1400, null, null, ORIGIN, r)).reply());
     assertEquals(7, bigger.realization().desiredVersion());
     assertEquals(RealizationState.PENDING, bigger.realization().state());
   }

@@ -1,5 +1,6 @@
 package io.tenet.topology.port;
 
+import static io.tenet.topology.testing.Fixtures.ORIGIN;
 import static io.tenet.topology.testing.Fixtures.networkSpec;
 import static io.tenet.topology.testing.Fixtures.ok;
 import static io.tenet.topology.testing.Fixtures.portSpec;
@@ -78,7 +79,7 @@ class PortBindingTest {
     ActorRef<Published> datapaths = published.ref();
     network = testKit.spawn(NetworkEntity.create(net, () -> vniRegistry, (datapathId, view) -> datapaths.tell(new Published(datapathId, view))));
     networks.put(net, network);
-    ok(PortBindingTest.<NetworkEntity.Command, Outcome<NetworkView>>ask(network, replyTo -> new NetworkEntity.Create(TENANT, networkSpec(net, "blue", "10.0.0.0/24"), 4096, replyTo)));
+    ok(PortBindingTest.<NetworkEntity.Command, Outcome<NetworkView>>ask(network, replyTo -> new NetworkEntity.Create(TENANT, networkSpec(net, "blue", "10.0.0.0/24"), 4096, ORIGIN, replyTo)));
   }
 
   private static <M, R> R ask(RecipientRef<M> target, Function<ActorRef<R>, M> command) {
@@ -91,7 +92,7 @@ class PortBindingTest {
 
   private PortView createdPort() {
     TestProbe<Outcome<PortView>> client = testKit.createTestProbe();
-    kit.runCommand(new PortEntity.Create(TENANT, portSpec(net), client.ref()));
+    kit.runCommand(new PortEntity.Create(TENANT, portSpec(net), ORIGIN, client.ref()));
     return ok(client.receiveMessage());
   }
 
@@ -245,7 +246,7 @@ class PortBindingTest {
     assertInstanceOf(PortEntity.Empty.class, kit.getState());
     createdPort();
     TestProbe<Outcome<PortView>> client = testKit.createTestProbe();
-    kit.runCommand(new PortEntity.Delete(false, client.ref()));
+    kit.runCommand(new PortEntity.Delete(false, ORIGIN, client.ref()));
     ok(client.receiveMessage());
     rejected(bind(ON_DP1).answer(), ProblemCode.NOT_FOUND);
     rejected(unbind(DP1).answer(), ProblemCode.NOT_FOUND);
@@ -258,7 +259,7 @@ class PortBindingTest {
     bind(ON_DP1);
     publishedTo(DP1);
     TestProbe<Outcome<PortView>> client = testKit.createTestProbe();
-    kit.runCommand(new PortEntity.Delete(false, client.ref()));
+    kit.runCommand(new PortEntity.Delete(false, ORIGIN, client.ref()));
     ok(client.receiveMessage());
     NetworkDataplane view = publishedTo(DP1);
     assertEquals(List.of(), view.members());
@@ -268,7 +269,7 @@ class PortBindingTest {
   void aBindDuringCreationIsAnsweredOnceThePortExists() {
     TestProbe<NetworkEntity.Command> gate = gate();
     TestProbe<Outcome<PortView>> client = testKit.createTestProbe();
-    kit.runCommand(new PortEntity.Create(TENANT, portSpec(net), client.ref()));
+    kit.runCommand(new PortEntity.Create(TENANT, portSpec(net), ORIGIN, client.ref()));
     NetworkEntity.ReserveAddresses reserve = gate.expectMessageClass(NetworkEntity.ReserveAddresses.class);
     TestProbe<Outcome<String>> datapath = testKit.createTestProbe();
     kit.runCommand(new PortEntity.Bind(ON_DP1, datapath.ref()));
@@ -302,11 +303,11 @@ class PortBindingTest {
     createdPort();
     bind(ON_DP1);
     publishedTo(DP1);
-    var updated = kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Update(new PortPatch(null, null, false, null, null, null, null, null), replyTo));
+    var updated = kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Update(new PortPatch(null, null, false, null, null, null, null, null), ORIGIN, replyTo));
     assertFalse(ok(updated.reply()).portSecurityEnabled());
     assertFalse(member(publishedTo(DP1)).portSecurityEnabled());
     // a change the datapaths do not implement tells the network nothing
-    kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Update(new PortPatch("renamed", null, null, null, null, null, null, null), replyTo));
+    kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Update(new PortPatch("renamed", null, null, null, null, null, null, null), ORIGIN, replyTo));
     published.expectNoMessage();
   }
 
@@ -314,7 +315,7 @@ class PortBindingTest {
   void aPortSecurityChangeTheNetworkRefusedIsRetriedWithTheCurrentFlag() {
     createdPort();
     TestProbe<NetworkEntity.Command> gate = gate();
-    kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Update(new PortPatch(null, null, false, null, null, null, null, null), replyTo));
+    kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Update(new PortPatch(null, null, false, null, null, null, null, null), ORIGIN, replyTo));
     NetworkEntity.SetMemberSecurity first = gate.expectMessageClass(NetworkEntity.SetMemberSecurity.class);
     assertFalse(first.enabled());
     first.replyTo().tell(Outcome.rejected(Problem.of(ProblemCode.STORAGE_UNAVAILABLE, "journal down")));

@@ -1,5 +1,6 @@
 package io.tenet.topology.port;
 
+import static io.tenet.topology.testing.Fixtures.ORIGIN;
 import static io.tenet.topology.testing.Fixtures.portSpec;
 import static io.tenet.topology.testing.Fixtures.routerPortSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,13 +57,13 @@ class PortEntitySerializationTest {
   @Test
   void events() {
     roundTrip(
-        new PortEntity.PortRequested("port-1", "tenant-1", spec, at),
-        new PortEntity.PortRequested("port-1", "tenant-1", portSpec("net-1"), at),
-        new PortEntity.PortRequested("port-1", "tenant-1", router, at),
+        new PortEntity.PortRequested("port-1", "tenant-1", spec, at, ORIGIN),
+        new PortEntity.PortRequested("port-1", "tenant-1", portSpec("net-1"), at, ORIGIN),
+        new PortEntity.PortRequested("port-1", "tenant-1", router, at, ORIGIN),
         new PortEntity.PortCreated(addresses, at),
         new PortEntity.PortRefused(problem),
-        new PortEntity.PortUpdated(spec, at),
-        new PortEntity.PortDeletionStarted(at),
+        new PortEntity.PortUpdated(spec, at, ORIGIN),
+        new PortEntity.PortDeletionStarted(at, ORIGIN),
         new PortEntity.PortDeleted(at),
         new PortEntity.PortBound(view.binding(), at),
         new PortEntity.PortUnbound("0000000000000001", at));
@@ -72,9 +73,9 @@ class PortEntitySerializationTest {
   void states() {
     roundTrip(
         new PortEntity.Empty(),
-        new PortEntity.Pending("tenant-1", spec, at),
+        new PortEntity.Pending("tenant-1", spec, at, ORIGIN),
         new PortEntity.Active(view, spec, spec),
-        new PortEntity.Deleting(view, router),
+        new PortEntity.Deleting(view, router, ORIGIN),
         new PortEntity.Deleted());
   }
 
@@ -83,9 +84,9 @@ class PortEntitySerializationTest {
     var client = testKit.<Outcome<PortView>>createTestProbe().ref();
     var datapath = testKit.<Outcome<String>>createTestProbe().ref();
     roundTrip(
-        new PortEntity.Create("tenant-1", spec, client),
+        new PortEntity.Create("tenant-1", spec, ORIGIN, client),
         new PortEntity.Get(client),
-        new PortEntity.Delete(true, client),
+        new PortEntity.Delete(true, ORIGIN, client),
         new PortEntity.Bind(view.binding(), datapath),
         new PortEntity.Unbind("0000000000000001", datapath),
         Outcome.ok(view),

@@ -1,5 +1,6 @@
 package io.tenet.topology.port;
 
+import static io.tenet.topology.testing.Fixtures.ORIGIN;
 import static io.tenet.topology.testing.Fixtures.networkSpec;
 import static io.tenet.topology.testing.Fixtures.ok;
 import static io.tenet.topology.testing.Fixtures.portSpec;
@@ -67,7 +68,7 @@ class PortEntityTest {
     net = "net-" + networkCount.incrementAndGet(); // network journals are not cleared: every test has its own
     network = testKit.spawn(NetworkEntity.create(net, () -> vniRegistry));
     networks.put(net, network);
-    NetworkView view = ok(PortEntityTest.<NetworkEntity.Command, Outcome<NetworkView>>ask(network, replyTo -> new NetworkEntity.Create(TENANT, networkSpec(net, "blue", "10.0.0.0/24"), 4096, replyTo)));
+    NetworkView view = ok(PortEntityTest.<NetworkEntity.Command, Outcome<NetworkView>>ask(network, replyTo -> new NetworkEntity.Create(TENANT, networkSpec(net, "blue", "10.0.0.0/24"), 4096, ORIGIN, replyTo)));
     subnetId = view.subnets().get(0).id();
   }
 
@@ -86,13 +87,13 @@ class PortEntityTest {
   /** Sends a create and waits for its answer, which comes once the network has answered the port. */
   private static Outcome<PortView> create(String tenant, PortSpec spec) {
     TestProbe<Outcome<PortView>> client = testKit.createTestProbe();
-    kit.runCommand(new PortEntity.Create(tenant, spec, client.ref()));
+    kit.runCommand(new PortEntity.Create(tenant, spec, ORIGIN, client.ref()));
     return client.receiveMessage();
   }
 
   private static Outcome<PortView> delete(boolean byOwner) {
     TestProbe<Outcome<PortView>> client = testKit.createTestProbe();
-    kit.runCommand(new PortEntity.Delete(byOwner, client.ref()));
+    kit.runCommand(new PortEntity.Delete(byOwner, ORIGIN, client.ref()));
     return client.receiveMessage();
   }
 
@@ -101,7 +102,7 @@ class PortEntityTest {
   }
 
   private static EventSourcedBehaviorTestKit.CommandResultWithReply<PortEntity.Command, PortEntity.Event, PortEntity.State, Outcome<PortView>> update(PortPatch patch) {
-    return kit.runCommand(replyTo -> new PortEntity.Update(patch, replyTo));
+    return kit.runCommand(replyTo -> new PortEntity.Update(patch, ORIGIN, replyTo));
   }
 
   private static PortPatch rename(String name) {
@@ -130,26 +131,26 @@ class PortEntityTest {
     assertEquals(view, ok(get()));
     // the network holds exactly these addresses for the port
     assertEquals(List.of(PORT), networkPorts());
-    AddressReservation held = ok(PortEntityTest.<NetworkEntity.Command, Outcome<AddressReservation>>ask(network, replyTo -> new NetworkEntity.ReserveAddresses(PORT, TENANT, portSpec(net), replyTo)));
+    AddressReservation held = ok(PortEntityTest.<NetworkEntity.Command, Outcome<AddressReservation>>ask(network, replyTo -> new NetworkEntity.ReserveAddresses(PORT, TENANT, portSpec(net), ORIGIN, replyTo)));
     assertEquals(new AddressReservation(PORT, view.macAddress(), view.fixedIps()), held);
   }
 
   @Test
   void retriedCreateAnswersAsTheFirstAndAConflictingOneIsRefused() {
     PortView view = ok(create(TENANT, portSpec(net)));
-    var retry = kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Create(TENANT, portSpec(net), replyTo));
+    var retry = kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Create(TENANT, portSpec(net), ORIGIN, replyTo));
     assertEquals(view, ok(retry.reply()));
     assertTrue(retry.hasNoEvents());
-    var other = kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Create(TENANT, portSpec(net, null, List.of(new FixedIp(null, "10.0.0.9"))), replyTo));
+    var other = kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Create(TENANT, portSpec(net, null, List.of(new FixedIp(null, "10.0.0.9"))), ORIGIN, replyTo));
     rejected(other.reply(), ProblemCode.ALREADY_EXISTS, "id");
     assertTrue(other.hasNoEvents());
-    rejected(kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Create("tenant-2", portSpec(net), replyTo)).reply(), ProblemCode.ALREADY_EXISTS, "id");
+    rejected(kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Create("tenant-2", portSpec(net), ORIGIN, replyTo)).reply(), ProblemCode.ALREADY_EXISTS, "id");
     assertEquals(List.of(PORT), networkPorts());
   }
 
   @Test
   void refusedReservationLeavesNoPort() {
-    ok(PortEntityTest.<NetworkEntity.Command, Outcome<AddressReservation>>ask(network, replyTo -> new NetworkEntity.ReserveAddresses("other-port", TENANT, portSpec(net, null, List.of(new FixedIp(null, "10.0.0.50"))), replyTo)));
+    ok(PortEntityTest.<NetworkEntity.Command, Outcome<AddressReservation>>ask(network, replyTo -> new NetworkEntity.ReserveAddresses("other-port", TENANT, portSpec(net, null, List.of(new FixedIp(null, "10.0.0.50"))), ORIGIN, replyTo)));
     rejected(create(TENANT, portSpec(net, null, List.of(new FixedIp(null, "10.0.0.50")))), ProblemCode.IP_IN_USE, "fixed_ips[0].ip_address");
     assertInstanceOf(PortEntity.Empty.class, kit.getState());
     rejected(get(), ProblemCode.NOT_FOUND);
@@ -170,7 +171,7 @@ class PortEntityTest {
   void readsWaitWhileTheSagaRuns() {
     TestProbe<NetworkEntity.Command> gate = gate();
     TestProbe<Outcome<PortView>> client = testKit.createTestProbe();
-    kit.runCommand(new PortEntity.Create(TENANT, portSpec(net), client.ref()));
+    kit.runCommand(new PortEntity.Create(TENANT, portSpec(net), ORIGIN, client.ref()));
     NetworkEntity.ReserveAddresses asked = gate.expectMessageClass(NetworkEntity.ReserveAddresses.class);
     assertEquals(PORT, asked.portId());
     assertEquals(TENANT, asked.tenantId());
@@ -178,7 +179,7 @@ class PortEntityTest {
     TestProbe<Outcome<PortView>> reader = testKit.createTestProbe();
     TestProbe<Outcome<PortView>> sameCreate = testKit.createTestProbe();
     kit.runCommand(new PortEntity.Get(reader.ref()));
-    kit.runCommand(new PortEntity.Create(TENANT, portSpec(net), sameCreate.ref()));
+    kit.runCommand(new PortEntity.Create(TENANT, portSpec(net), ORIGIN, sameCreate.ref()));
     network.tell(asked); // the network answers the port directly
     PortView view = ok(client.receiveMessage());
     assertEquals(view, ok(sameCreate.receiveMessage()));
@@ -189,13 +190,13 @@ class PortEntityTest {
   void sagaInterruptedAfterTheReservationResumesWithTheSameAddresses() {
     TestProbe<NetworkEntity.Command> gate = gate();
     TestProbe<Outcome<PortView>> client = testKit.createTestProbe();
-    kit.runCommand(new PortEntity.Create(TENANT, portSpec(net), client.ref()));
+    kit.runCommand(new PortEntity.Create(TENANT, portSpec(net), ORIGIN, client.ref()));
     NetworkEntity.ReserveAddresses first = gate.expectMessageClass(NetworkEntity.ReserveAddresses.class);
     assertInstanceOf(PortEntity.Pending.class, kit.getState());
 
     // The network reserves, but its answer never reaches the port, which then crashes.
     TestProbe<Outcome<AddressReservation>> lost = testKit.createTestProbe();
-    network.tell(new NetworkEntity.ReserveAddresses(first.portId(), first.tenantId(), first.spec(), lost.ref()));
+    network.tell(new NetworkEntity.ReserveAddresses(first.portId(), first.tenantId(), first.spec(), ORIGIN, lost.ref()));
     AddressReservation reserved = ok(lost.receiveMessage());
     assertInstanceOf(PortEntity.Pending.class, kit.restart().state());
 
@@ -212,7 +213,7 @@ class PortEntityTest {
     assertInstanceOf(PortEntity.Active.class, kit.getState());
     // one reservation, no orphan: the next port gets the next address
     assertEquals(List.of(PORT), networkPorts());
-    AddressReservation next = ok(PortEntityTest.<NetworkEntity.Command, Outcome<AddressReservation>>ask(network, replyTo -> new NetworkEntity.ReserveAddresses("port-2", TENANT, portSpec(net), replyTo)));
+    AddressReservation next = ok(PortEntityTest.<NetworkEntity.Command, Outcome<AddressReservation>>ask(network, replyTo -> new NetworkEntity.ReserveAddresses("port-2", TENANT, portSpec(net), ORIGIN, replyTo)));
     assertEquals("10.0.0.4", next.fixedIps().get(0).ipAddress());
   }
 
@@ -220,7 +221,7 @@ class PortEntityTest {
   void sagaInterruptedBeforeTheNetworkHeardResumes() {
     TestProbe<NetworkEntity.Command> gate = gate();
     TestProbe<Outcome<PortView>> client = testKit.createTestProbe();
-    kit.runCommand(new PortEntity.Create(TENANT, portSpec(net), client.ref()));
+    kit.runCommand(new PortEntity.Create(TENANT, portSpec(net), ORIGIN, client.ref()));
     gate.expectMessageClass(NetworkEntity.ReserveAddresses.class); // lost with the crash
     kit.restart();
     network.tell(gate.expectMessageClass(NetworkEntity.ReserveAddresses.class));
@@ -236,10 +237,10 @@ class PortEntityTest {
     assertInstanceOf(PortEntity.Deleted.class, kit.getState());
     assertEquals(List.of(), networkPorts());
     // the address is free again, and the network may go
-    AddressReservation next = ok(PortEntityTest.<NetworkEntity.Command, Outcome<AddressReservation>>ask(network, replyTo -> new NetworkEntity.ReserveAddresses("port-2", TENANT, portSpec(net), replyTo)));
+    AddressReservation next = ok(PortEntityTest.<NetworkEntity.Command, Outcome<AddressReservation>>ask(network, replyTo -> new NetworkEntity.ReserveAddresses("port-2", TENANT, portSpec(net), ORIGIN, replyTo)));
     assertEquals(view.fixedIps(), next.fixedIps());
-    ok(PortEntityTest.<NetworkEntity.Command, Outcome<String>>ask(network, replyTo -> new NetworkEntity.ReleaseAddresses("port-2", replyTo)));
-    ok(PortEntityTest.<NetworkEntity.Command, Outcome<NetworkView>>ask(network, NetworkEntity.Delete::new));
+    ok(PortEntityTest.<NetworkEntity.Command, Outcome<String>>ask(network, replyTo -> new NetworkEntity.ReleaseAddresses("port-2", ORIGIN, replyTo)));
+    ok(PortEntityTest.<NetworkEntity.Command, Outcome<NetworkView>>ask(network, r -> new NetworkEntity.Delete(ORIGIN, r)));
   }
 
   @Test
@@ -248,12 +249,12 @@ class PortEntityTest {
     ok(delete(false));
     rejected(get(), ProblemCode.NOT_FOUND);
     rejected(update(rename("x")).reply(), ProblemCode.NOT_FOUND);
-    rejected(kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Delete(false, replyTo)).reply(), ProblemCode.NOT_FOUND);
-    var again = kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Create(TENANT, portSpec(net), replyTo));
+    rejected(kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Delete(false, ORIGIN, replyTo)).reply(), ProblemCode.NOT_FOUND);
+    var again = kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Create(TENANT, portSpec(net), ORIGIN, replyTo));
     rejected(again.reply(), ProblemCode.ALREADY_EXISTS);
     assertTrue(again.hasNoEvents());
     assertInstanceOf(PortEntity.Deleted.class, kit.restart().state());
-    rejected(kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Create(TENANT, portSpec(net), replyTo)).reply(), ProblemCode.ALREADY_EXISTS);
+    rejected(kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Create(TENANT, portSpec(net), ORIGIN, replyTo)).reply(), ProblemCode.ALREADY_EXISTS);
     assertEquals(List.of(), networkPorts());
   }
 
@@ -262,12 +263,12 @@ class PortEntityTest {
     PortView view = ok(create(TENANT, portSpec(net)));
     TestProbe<NetworkEntity.Command> gate = gate();
     TestProbe<Outcome<PortView>> client = testKit.createTestProbe();
-    kit.runCommand(new PortEntity.Delete(false, client.ref()));
+    kit.runCommand(new PortEntity.Delete(false, ORIGIN, client.ref()));
     gate.expectMessageClass(NetworkEntity.ReleaseAddresses.class); // lost with the crash
     PortEntity.State recovered = kit.restart().state();
-    assertEquals(new PortEntity.Deleting(view, portSpec(net)), recovered);
+    assertEquals(new PortEntity.Deleting(view, portSpec(net), ORIGIN), recovered);
     TestProbe<Outcome<PortView>> lateCreate = testKit.createTestProbe();
-    kit.runCommand(new PortEntity.Create(TENANT, portSpec(net), lateCreate.ref())); // waits for the deletion
+    kit.runCommand(new PortEntity.Create(TENANT, portSpec(net), ORIGIN, lateCreate.ref())); // waits for the deletion
     network.tell(gate.expectMessageClass(NetworkEntity.ReleaseAddresses.class));
     rejected(lateCreate.receiveMessage(), ProblemCode.ALREADY_EXISTS);
     assertInstanceOf(PortEntity.Deleted.class, kit.getState());
@@ -279,7 +280,7 @@ class PortEntityTest {
     PortView view = ok(create(TENANT, routerPortSpec(net, "router-1", List.of(new FixedIp(subnetId, "10.0.0.1")))));
     assertEquals(List.of(new FixedIp(subnetId, "10.0.0.1")), view.fixedIps());
     assertEquals(PortSpec.ROUTER_INTERFACE_OWNER, view.deviceOwner());
-    var refused = kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Delete(false, replyTo));
+    var refused = kit.<Outcome<PortView>>runCommand(replyTo -> new PortEntity.Delete(false, ORIGIN, replyTo));
     rejected(refused.reply(), ProblemCode.OWNED_BY_ROUTER);
     assertTrue(refused.hasNoEvents());
     assertEquals(view, ok(get()));

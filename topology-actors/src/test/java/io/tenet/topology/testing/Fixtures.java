@@ -7,6 +7,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.tenet.topology.model.FixedIp;
 import io.tenet.topology.model.NetworkSpec;
+import io.tenet.topology.model.Origin;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.PortSpec;
 import io.tenet.topology.model.Problem;
@@ -20,6 +21,9 @@ import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 
 /** Small builders and assertions shared by the topology tests. */
 public final class Fixtures {
+  /** Who the tests' changes come from. */
+  public static final Origin ORIGIN = new Origin("tenant:test", "request-1");
+
   private Fixtures() {}
 
   /** The testkit's in-memory journal and snapshot store over the application's own configuration. */
