@@ -1,6 +1,8 @@
 package io.tenet.topology;
 
 import io.tenet.topology.network.DataplaneSink;
+import io.tenet.topology.history.QueryJournal;
+import io.tenet.topology.service.HistoryService;
 import io.tenet.topology.service.Asker;
 import io.tenet.topology.service.NetworkService;
 import io.tenet.topology.service.Ownership;
@@ -19,6 +21,7 @@ public record Topology(
     PortService ports,
     SecurityGroupService securityGroups,
     RouterService routers,
+    HistoryService history,
     EntityRefs entities) {
 
   public static Topology start(ActorSystem<?> system, Duration askTimeout) {
@@ -37,6 +40,6 @@ public record Topology(
     PortService ports = new PortService(refs, asker, ownership, networks, groups);
     portsLater.set(ports);
     RouterService routers = new RouterService(refs, asker, ownership, networks, ports);
-    return new Topology(tenants, networks, ports, groups, routers, refs);
+    return new Topology(tenants, networks, ports, groups, routers, new HistoryService(new QueryJournal(system)), refs);
   }
 }

@@ -240,6 +240,11 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   @Override
   public State emptyState() {
+    return initialState();
+  }
+
+  /** Before the first event. */
+  public static State initialState() {
     return new State(null, null, Map.of(), false, null, Map.of(), Map.of(), null, Map.of());
   }
 
@@ -466,64 +471,65 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     return state.dataplaneVersion() == null ? lastSequenceNumber(context) : state.dataplaneVersion();
   }
 
-  /**
-   * {@code next} marked as changed for the datapaths at the event being applied (whose sequence
-   * number the event handler sees), for the network and, when {@code portId} is given, the member.
-   */
-  private State dataplaneChanged(State next, String portId) {
-    long version = lastSequenceNumber(context);
+  /** {@code next} marked as changed for the datapaths at event {@code sequenceNr}: the network and, when {@code portId} is given, the member. */
+  private static State dataplaneChanged(State next, String portId, long sequenceNr) {
     Map<String, Long> members = new LinkedHashMap<>(next.memberVersions());
-    if (portId != null) members.put(portId, version);
+    if (portId != null) members.put(portId, sequenceNr);
     members.keySet().retainAll(next.ports().keySet());
-    return next.withVersions(version, members);
+    return next.withVersions(sequenceNr, members);
   }
 
   @Override
   public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState()
-        .onEvent(NetworkCreated.class, (state, e) -> dataplaneChanged(new State(
-            new NetworkView(e.networkId(), e.tenantId(), e.spec().name(), e.vni(), e.spec().mtu(), e.spec().adminStateUp(), e.spec().subnets(), e.at(), e.at(), 1, null),
-            e.spec(), state.ports(), false, null, state.bindings(), state.portSecurity(), null, Map.of()), null))
-        .onEvent(NetworkUpdated.class, (state, e) -> {
-          NetworkView v = state.view();
-          State next = new State(new NetworkView(v.id(), v.tenantId(), e.name(), v.vni(), e.mtu(), e.adminStateUp(), e.subnets(), v.createdAt(), e.at(), v.revision() + 1, null),
-              state.requested(), state.ports(), false, null, state.bindings(), state.portSecurity(), state.dataplaneVersion(), state.memberVersions());
-          // the same test as onUpdate's: only the MTU and subnets reach the datapaths
-          return e.mtu() != v.mtu() || !e.subnets().equals(v.subnets()) ? dataplaneChanged(next, null) : next;
-        })
-        .onEvent(AddressesReserved.class, (state, e) -> {
-          Map<String, AddressReservation> ports = new LinkedHashMap<>(state.ports());
-          ports.put(e.reservation().portId(), e.reservation());
-          Map<String, Boolean> security = new LinkedHashMap<>(state.portSecurity());
-          security.put(e.reservation().portId(), e.portSecurityEnabled());
-          return dataplaneChanged(state.withMembers(ports, state.bindings(), security), e.reservation().portId());
-        })
-        .onEvent(AddressesReleased.class, (state, e) -> {
-          Map<String, AddressReservation> ports = new LinkedHashMap<>(state.ports());
-          ports.remove(e.portId());
-          Map<String, PortBinding> bindings = new LinkedHashMap<>(state.bindings());
-          bindings.remove(e.portId());
-          Map<String, Boolean> security = new LinkedHashMap<>(state.portSecurity());
-          security.remove(e.portId());
-          return dataplaneChanged(state.withMembers(ports, bindings, security), null);
-        })
-        .onEvent(MemberBound.class, (state, e) -> {
-          Map<String, PortBinding> bindings = new LinkedHashMap<>(state.bindings());
-          bindings.put(e.portId(), e.binding());
-          return dataplaneChanged(state.withMembers(state.ports(), bindings, state.portSecurity()), e.portId());
-        })
-        .onEvent(MemberUnbound.class, (state, e) -> {
-          Map<String, PortBinding> bindings = new LinkedHashMap<>(state.bindings());
-          bindings.remove(e.portId());
-          return dataplaneChanged(state.withMembers(state.ports(), bindings, state.portSecurity()), e.portId());
-        })
-        .onEvent(MemberSecurityChanged.class, (state, e) -> {
-          Map<String, Boolean> security = new LinkedHashMap<>(state.portSecurity());
-          security.put(e.portId(), e.enabled());
-          return dataplaneChanged(state.withMembers(state.ports(), state.bindings(), security), e.portId());
-        })
-        .onEvent(NetworkDeleted.class, (state, e) -> new State(null, null, Map.of(), true, state.view().vni(), Map.of(), Map.of(), null, Map.of()))
-        .onEvent(VniReturned.class, (state, e) -> new State(null, null, Map.of(), true, null, Map.of(), Map.of(), null, Map.of()))
-        .build();
+    return newEventHandlerBuilder().forAnyState().onAnyEvent((state, event) -> evolve(state, event, lastSequenceNumber(context)));
+  }
+
+  /**
+   * The state after {@code event}, the {@code sequenceNr}-th of the journal: pure, so the history
+   * replays a journal through exactly what the entity does.
+   */
+  public static State evolve(State state, Event event, long sequenceNr) {
+    if (event instanceof NetworkCreated e) {
+      return dataplaneChanged(new State(
+          new NetworkView(e.networkId(), e.tenantId(), e.spec().name(), e.vni(), e.spec().mtu(), e.spec().adminStateUp(), e.spec().subnets(), e.at(), e.at(), 1, null),
+          e.spec(), state.ports(), false, null, state.bindings(), state.portSecurity(), null, Map.of()), null, sequenceNr);
+    } else if (event instanceof NetworkUpdated e) {
+      NetworkView v = state.view();
+      State next = new State(new NetworkView(v.id(), v.tenantId(), e.name(), v.vni(), e.mtu(), e.adminStateUp(), e.subnets(), v.createdAt(), e.at(), v.revision() + 1, null),
+          state.requested(), state.ports(), false, null, state.bindings(), state.portSecurity(), state.dataplaneVersion(), state.memberVersions());
+      // the same test as onUpdate's: only the MTU and subnets reach the datapaths
+      return e.mtu() != v.mtu() || !e.subnets().equals(v.subnets()) ? dataplaneChanged(next, null, sequenceNr) : next;
+    } else if (event instanceof AddressesReserved e) {
+      Map<String, AddressReservation> ports = new LinkedHashMap<>(state.ports());
+      ports.put(e.reservation().portId(), e.reservation());
+      Map<String, Boolean> security = new LinkedHashMap<>(state.portSecurity());
+      security.put(e.reservation().portId(), e.portSecurityEnabled());
+      return dataplaneChanged(state.withMembers(ports, state.bindings(), security), e.reservation().portId(), sequenceNr);
+    } else if (event instanceof AddressesReleased e) {
+      Map<String, AddressReservation> ports = new LinkedHashMap<>(state.ports());
+      ports.remove(e.portId());
+      Map<String, PortBinding> bindings = new LinkedHashMap<>(state.bindings());
+      bindings.remove(e.portId());
+      Map<String, Boolean> security = new LinkedHashMap<>(state.portSecurity());
+      security.remove(e.portId());
+      return dataplaneChanged(state.withMembers(ports, bindings, security), null, sequenceNr);
+    } else if (event instanceof MemberBound e) {
+      Map<String, PortBinding> bindings = new LinkedHashMap<>(state.bindings());
+      bindings.put(e.portId(), e.binding());
+      return dataplaneChanged(state.withMembers(state.ports(), bindings, state.portSecurity()), e.portId(), sequenceNr);
+    } else if (event instanceof MemberUnbound e) {
+      Map<String, PortBinding> bindings = new LinkedHashMap<>(state.bindings());
+      bindings.remove(e.portId());
+      return dataplaneChanged(state.withMembers(state.ports(), bindings, state.portSecurity()), e.portId(), sequenceNr);
+    } else if (event instanceof MemberSecurityChanged e) {
+      Map<String, Boolean> security = new LinkedHashMap<>(state.portSecurity());
+      security.put(e.portId(), e.enabled());
+      return dataplaneChanged(state.withMembers(state.ports(), state.bindings(), security), e.portId(), sequenceNr);
+    } else if (event instanceof NetworkDeleted) {
+      return new State(null, null, Map.of(), true, state.view().vni(), Map.of(), Map.of(), null, Map.of());
+    } else if (event instanceof VniReturned) {
+      return new State(null, null, Map.of(), true, null, Map.of(), Map.of(), null, Map.of());
+    }
+    throw new IllegalArgumentException("unknown network event " + event.getClass().getName());
   }
 }

@@ -398,30 +398,39 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
 
   @Override
   public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState()
-        .onEvent(PortRequested.class, (state, e) -> new Pending(e.tenantId(), e.spec(), e.at(), e.origin()))
-        .onEvent(PortCreated.class, (state, e) -> {
-          Pending pending = (Pending) state;
-          PortSpec spec = pending.spec();
-          AddressReservation a = e.addresses();
-          return new Active(new PortView(portId, pending.tenantId(), spec.networkId(), spec.name(), a.macAddress(), a.fixedIps(),
-              spec.securityGroupIds(), spec.portSecurityEnabled(), spec.adminStateUp(), spec.deviceOwner(), spec.deviceId(),
-              PortView.DOWN, null, e.at(), e.at(), 1, null), spec, spec);
-        })
-        .onEvent(PortRefused.class, (state, e) -> new Empty())
-        .onEvent(PortUpdated.class, (state, e) -> {
-          Active active = (Active) state;
-          PortView v = active.view();
-          PortSpec s = e.spec();
-          return new Active(new PortView(v.id(), v.tenantId(), v.networkId(), s.name(), v.macAddress(), v.fixedIps(), s.securityGroupIds(),
-              s.portSecurityEnabled(), s.adminStateUp(), s.deviceOwner(), s.deviceId(), v.status(), v.binding(), v.createdAt(), e.at(), v.revision() + 1, null), s,
-              active.requested());
-        })
-        .onEvent(PortBound.class, (state, e) -> withBinding((Active) state, PortView.ACTIVE, e.binding(), e.at()))
-        .onEvent(PortUnbound.class, (state, e) -> withBinding((Active) state, PortView.DOWN, null, e.at()))
-        .onEvent(PortDeletionStarted.class, (state, e) -> new Deleting(((Active) state).view(), ((Active) state).spec(), e.origin()))
-        .onEvent(PortDeleted.class, (state, e) -> new Deleted())
-        .build();
+    return newEventHandlerBuilder().forAnyState().onAnyEvent((state, event) -> evolve(portId, state, event));
+  }
+
+  /** The state of port {@code portId} after {@code event}: pure, so the history replays a journal through exactly what the entity does. */
+  public static State evolve(String portId, State state, Event event) {
+    if (event instanceof PortRequested e) {
+      return new Pending(e.tenantId(), e.spec(), e.at(), e.origin());
+    } else if (event instanceof PortCreated e) {
+      Pending pending = (Pending) state;
+      PortSpec spec = pending.spec();
+      AddressReservation a = e.addresses();
+      return new Active(new PortView(portId, pending.tenantId(), spec.networkId(), spec.name(), a.macAddress(), a.fixedIps(),
+          spec.securityGroupIds(), spec.portSecurityEnabled(), spec.adminStateUp(), spec.deviceOwner(), spec.deviceId(),
+          PortView.DOWN, null, e.at(), e.at(), 1, null), spec, spec);
+    } else if (event instanceof PortRefused) {
+      return new Empty();
+    } else if (event instanceof PortUpdated e) {
+      Active active = (Active) state;
+      PortView v = active.view();
+      PortSpec s = e.spec();
+      return new Active(new PortView(v.id(), v.tenantId(), v.networkId(), s.name(), v.macAddress(), v.fixedIps(), s.securityGroupIds(),
+          s.portSecurityEnabled(), s.adminStateUp(), s.deviceOwner(), s.deviceId(), v.status(), v.binding(), v.createdAt(), e.at(), v.revision() + 1, null), s,
+          active.requested());
+    } else if (event instanceof PortBound e) {
+      return withBinding((Active) state, PortView.ACTIVE, e.binding(), e.at());
+    } else if (event instanceof PortUnbound e) {
+      return withBinding((Active) state, PortView.DOWN, null, e.at());
+    } else if (event instanceof PortDeletionStarted e) {
+      return new Deleting(((Active) state).view(), ((Active) state).spec(), e.origin());
+    } else if (event instanceof PortDeleted) {
+      return new Deleted();
+    }
+    throw new IllegalArgumentException("unknown port event " + event.getClass().getName());
   }
 
   private static Active withBinding(Active active, String status, PortBinding binding, Instant at) {
