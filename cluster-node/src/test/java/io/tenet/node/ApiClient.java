@@ -52,6 +52,10 @@ final class ApiClient {
     this.token = token;
   }
 
+  String token() {
+    return token;
+  }
+
   ApiClient as(String otherToken) {
     return new ApiClient(baseUrl, otherToken);
   }

@@ -54,7 +54,7 @@ public final class ApiServer extends RouteSupport {
       "POST /v1/routers/{id}/interfaces", "DELETE /v1/routers/{id}/interfaces/{subnet_id}",
       "GET /v1/datapaths", "GET /v1/datapaths/{id}", "POST /v1/datapaths/{id}/reconcile", "POST /v1/networks/{id}/reconcile",
       "GET /v1/cluster", "GET /v1/console/stream",
-      "GET /v1/trace",
+      "GET /v1/trace", "GET /v1/events",
       "GET /v1/health/ready", "GET /v1/health/live", "GET /metrics");
 
   private final Authenticator authenticator;
@@ -69,6 +69,7 @@ public final class ApiServer extends RouteSupport {
   private final ClusterRoutes cluster;
   private final ConsoleRoutes console;
   private final TraceRoutes traces;
+  private final HistoryRoutes history;
   private final byte[] openApi;
   private final ApiMetrics metrics;
 
@@ -88,8 +89,9 @@ public final class ApiServer extends RouteSupport {
     this.authenticator = new Authenticator(adminToken, topology.tenants());
     this.health = new HealthCheck(system, topology.entities());
     this.tenants = new TenantRoutes(topology.tenants(), adminToken);
-    this.networks = new NetworkRoutes(topology.networks());
-    this.ports = new PortRoutes(topology.ports(), topology.networks());
+    this.networks = new NetworkRoutes(topology.networks(), topology.history());
+    this.ports = new PortRoutes(topology.ports(), topology.networks(), topology.history());
+    this.history = new HistoryRoutes(topology.history());
     this.securityGroups = new SecurityGroupRoutes(topology.securityGroups());
     this.routers = new RouterRoutes(topology.routers());
     this.datapaths = new DatapathRoutes(datapaths);
@@ -132,7 +134,8 @@ public final class ApiServer extends RouteSupport {
             datapaths.route(caller),
             cluster.route(caller),
             console.stream(caller),
-            traces.route(caller));
+            traces.route(caller),
+            history.route(caller));
         })),
         pathEnd(() -> complete(error(StatusCodes.NOT_FOUND, "not_found", "no such resource", null))))))));
   }

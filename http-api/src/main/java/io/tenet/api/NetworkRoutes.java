@@ -7,6 +7,7 @@ import io.tenet.topology.Caller;
 import io.tenet.topology.model.NetworkPatch;
 import io.tenet.topology.model.NetworkRequest;
 import io.tenet.topology.model.NetworkView;
+import io.tenet.topology.service.HistoryService;
 import io.tenet.topology.service.NetworkService;
 import io.tenet.topology.service.RealizationWait;
 import java.util.function.Function;
@@ -14,15 +15,17 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code /v1/networks}. Changes take {@code ?wait=realized} (see {@link PortRoutes}); a network can
+ * {@code /v1/networks}; {@code GET /v1/networks/{id}?at=<time>} answers the network as it was then. Changes take {@code ?wait=realized} (see {@link PortRoutes}); a network can
  * only be deleted without ports, when no datapath implements it, so a delete never waits.
  */
 final class NetworkRoutes extends RouteSupport {
   private static final Function<NetworkView, String> LOCATION = n -> "/v1/networks/" + n.id();
   private final NetworkService networks;
+  private final HistoryService history;
 
-  NetworkRoutes(NetworkService networks) {
+  NetworkRoutes(NetworkService networks, HistoryService history) {
     this.networks = networks;
+    this.history = history;
   }
 
   Route route(Caller caller) {
@@ -35,7 +38,7 @@ final class NetworkRoutes extends RouteSupport {
                     RealizationWait.until(() -> networks.get(caller, id), NetworkView::realization, timeout)), n -> created(n, LOCATION)))
                 .orElseGet(() -> respondCreated(networks.create(caller, id, request), LOCATION)))))))),
         path(segment(), id -> concat(
-            get(() -> respond(networks.get(caller, id), StatusCodes.OK)),
+            get(() -> moment("at", at -> respond(at.map(then -> history.networkAt(caller, id, then)).orElseGet(() -> networks.get(caller, id)), StatusCodes.OK))),
             patch(() -> realizationWait(wait -> body(NetworkPatch.class, patch -> wait
                 .map(timeout -> respondRealized(then(networks.update(caller, id, patch), updated ->
                     RealizationWait.until(() -> networks.get(caller, id), NetworkView::realization, timeout)), n -> json(StatusCodes.OK, n)))

@@ -8,6 +8,7 @@ import io.tenet.topology.model.NetworkView;
 import io.tenet.topology.model.PortPatch;
 import io.tenet.topology.model.PortRequest;
 import io.tenet.topology.model.PortView;
+import io.tenet.topology.service.HistoryService;
 import io.tenet.topology.service.NetworkService;
 import io.tenet.topology.service.PortService;
 import io.tenet.topology.service.RealizationWait;
@@ -16,7 +17,8 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code /v1/ports}, filterable by {@code network_id}, {@code device_id} and {@code name}. Changes
+ * {@code /v1/ports}, filterable by {@code network_id}, {@code device_id} and {@code name};
+ * {@code GET /v1/ports/{id}?at=<time>} answers the port as it was then. Changes
  * take {@code ?wait=realized}: a create or update answers once the port's network view that
  * carries it is confirmed on every datapath of the network, a delete once the view without it is.
  */
@@ -24,10 +26,12 @@ final class PortRoutes extends RouteSupport {
   private static final Function<PortView, String> LOCATION = p -> "/v1/ports/" + p.id();
   private final PortService ports;
   private final NetworkService networks;
+  private final HistoryService history;
 
-  PortRoutes(PortService ports, NetworkService networks) {
+  PortRoutes(PortService ports, NetworkService networks, HistoryService history) {
     this.ports = ports;
     this.networks = networks;
+    this.history = history;
   }
 
   Route route(Caller caller) {
@@ -42,7 +46,7 @@ final class PortRoutes extends RouteSupport {
                     RealizationWait.until(() -> ports.get(caller, created.id()), PortView::realization, timeout)), p -> created(p, LOCATION)))
                 .orElseGet(() -> respondCreated(ports.create(caller, id, request), LOCATION)))))))),
         path(segment(), id -> concat(
-            get(() -> respond(ports.get(caller, id), StatusCodes.OK)),
+            get(() -> moment("at", at -> respond(at.map(then -> history.portAt(caller, id, then)).orElseGet(() -> ports.get(caller, id)), StatusCodes.OK))),
             patch(() -> realizationWait(wait -> body(PortPatch.class, patch -> wait
                 .map(timeout -> respondRealized(then(ports.update(caller, id, patch), updated ->
                     RealizationWait.until(() -> ports.get(caller, id), PortView::realization, timeout)), p -> json(StatusCodes.OK, p)))

@@ -13,6 +13,7 @@ import io.tenet.topology.realization.Awaited;
 import io.tenet.topology.realization.Realization;
 import io.tenet.topology.validation.TenantValidation;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -113,6 +114,16 @@ abstract class RouteSupport extends AllDirectives {
 
   static HttpResponse deleted() {
     return HttpResponse.create().withStatus(StatusCodes.NO_CONTENT);
+  }
+
+  /** The query parameter {@code name} as a moment (see {@link TimeParameter}); 422 when it is not one. */
+  Route moment(String name, Function<Optional<Instant>, Route> inner) {
+    return parameterOptional(name, value -> {
+      if (value.isEmpty()) return inner.apply(Optional.empty());
+      Outcome<Instant> parsed = TimeParameter.parse(name, value.get(), Instant.now());
+      if (parsed instanceof Outcome.Rejected<Instant> refused) return complete(problem(refused.problem()));
+      return inner.apply(Optional.of(((Outcome.Ok<Instant>) parsed).value()));
+    });
   }
 
   /** Reads {@code ?wait=realized&timeout=...} (see {@link RealizationWaitParameters}), answering 422 itself when they are wrong. */
