@@ -32,7 +32,6 @@ class HistoryIT {
   static ApiClient admin;
   static ApiClient tenantA;
   static ApiClient tenantB;
-  static String tenantAId;
   static Path home;
 
   @BeforeAll
@@ -42,7 +41,6 @@ class HistoryIT {
     admin = new ApiClient(node.baseUrl(), NodeProcess.ADMIN_TOKEN);
     JsonNode a = admin.post("/tenants", "{\"name\":\"alpha\"}").json();
     JsonNode b = admin.post("/tenants", "{\"name\":\"beta\"}").json();
-    tenantAId = a.path("id").asText();
     tenantA = admin.as(a.path("token").asText());
     tenantB = admin.as(b.path("token").asText());
   }
@@ -76,6 +74,7 @@ class HistoryIT {
     assertEquals(201, created.status(), created.toString());
     assertEquals("req-a-create", created.headers().get("x-request-id").get(0), "the request id is echoed");
     String network = created.json().path("id").asText();
+    String tenantAId = created.json().path("tenant_id").asText();
     Thread.sleep(50);
     Instant beforeRename = Instant.now();
     Thread.sleep(50);

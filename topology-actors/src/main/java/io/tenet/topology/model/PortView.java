@@ -32,6 +32,12 @@ public record PortView(
   public static final String ACTIVE = "ACTIVE";
   public static final String DOWN = "DOWN";
 
+  /** The realization could not be read: DOWN, since nothing confirms the flows. */
+  public PortView withUnknownRealization() {
+    return new PortView(id, tenantId, networkId, name, macAddress, fixedIps, securityGroupIds, portSecurityEnabled, adminStateUp, deviceOwner, deviceId,
+        DOWN, binding, createdAt, updatedAt, revision, null);
+  }
+
   /** ACTIVE only when bound and its own datapath confirmed the version that carries it. */
   public PortView withRealization(Realization now) {
     boolean confirmedWhereBound = binding != null && now.datapaths().stream()

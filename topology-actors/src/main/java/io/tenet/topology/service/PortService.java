@@ -51,7 +51,7 @@ public final class PortService {
   CompletionStage<Outcome<PortView>> createValidated(Caller owner, Origin origin, String portId, PortSpec spec) {
     return then(networks.get(owner, spec.networkId()).thenApply(network -> network.notFoundAsField("network_id")), network ->
         then(securityGroups.exist(owner, "security_group_ids", spec.securityGroupIds()), groupsExist ->
-            then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Create(owner.tenantId(), spec, origin, r)), this::withRealization)));
+            then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Create(owner.tenantId(), spec, origin, r)), this::afterChange)));
   }
 
   /** The port with its realization, as the API shows it (ACTIVE only once its flows are confirmed). */
@@ -63,6 +63,14 @@ public final class PortService {
   CompletionStage<Outcome<PortView>> find(Caller caller, String portId) {
     return asker.<PortEntity.Command, PortView>ask(refs.port(portId), PortEntity.Get::new)
         .thenApply(outcome -> Ownership.hideForeign(caller, outcome, PortView::tenantId, Problem.notFound("port", portId)));
+  }
+
+  /**
+   * A change that was made is answered as made even if its network cannot tell the realization
+   * right now (it is restarting): the port then shows no realization and DOWN, which claims nothing.
+   */
+  private CompletionStage<Outcome<PortView>> afterChange(PortView port) {
+    return withRealization(port).thenApply(read -> read instanceof Outcome.Ok<PortView> ? read : Outcome.ok(port.withUnknownRealization()));
   }
 
   private CompletionStage<Outcome<PortView>> withRealization(PortView port) {
@@ -98,7 +106,7 @@ public final class PortService {
     return then(find(caller, portId), current -> {
       List<String> groups = patch.securityGroupIds() == null ? List.of() : patch.securityGroupIds();
       return then(securityGroups.exist(Caller.tenant(current.tenantId()), "security_group_ids", groups), exist ->
-          then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Update(patch, caller.origin(), r)), this::withRealization));
+          then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Update(patch, caller.origin(), r)), this::afterChange));
     });
   }
 
