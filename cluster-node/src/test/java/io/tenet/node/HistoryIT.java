@@ -126,16 +126,36 @@ class HistoryIT {
     assertEquals("web", tenantA.get("/ports/" + portId + "?at=" + encode(beforePortRename.toString())).json().path("name").asText());
     assertEquals("web-renamed", tenantA.get("/ports/" + portId + "?at=" + encode(renamed.path("at").asText())).json().path("name").asText());
 
-    // everything since: A sees its own two objects' changes, B only its network, the administrator both tenants'
+    // everything since: A sees its own network and port (and its default security group, made with the tenant), B only its own, the administrator both
     List<JsonNode> sinceA = events(tenantA, "?since=1h");
-    assertTrue(sinceA.stream().allMatch(e -> e.path("object_id").asText().equals(network) || e.path("object_id").asText().equals(portId)), sinceA.toString());
-    assertTrue(sinceA.stream().anyMatch(e -> e.path("object_id").asText().equals(portId)));
+    assertEquals(List.of(network, portId), sinceA.stream().filter(e -> !e.path("object_kind").asText().equals("security_group"))
+        .map(e -> e.path("object_id").asText()).distinct().toList(), sinceA.toString());
     List<JsonNode> sinceB = events(tenantB, "?since=1h");
-    assertEquals(List.of(networkB), sinceB.stream().map(e -> e.path("object_id").asText()).distinct().toList());
+    assertEquals(List.of(networkB), sinceB.stream().filter(e -> e.path("object_kind").asText().equals("network")).map(e -> e.path("object_id").asText()).distinct().toList());
+    assertTrue(sinceB.stream().noneMatch(e -> e.path("object_id").asText().equals(network) || e.path("object_id").asText().equals(portId)), sinceB.toString());
     List<JsonNode> sinceAdmin = events(admin, "?since=1h");
     assertTrue(sinceAdmin.stream().anyMatch(e -> e.path("object_id").asText().equals(networkB))
         && sinceAdmin.stream().anyMatch(e -> e.path("object_id").asText().equals(portId)), sinceAdmin.toString());
     assertEquals(0, events(tenantA, "?since=" + encode(Instant.now().plusSeconds(60).toString())).size());
+
+    // security groups and routers too, with ?at=
+    ApiClient.Response group = send(tenantA, "POST", "/security-groups", "{\"name\":\"web-sg\",\"description\":\"first\"}", "req-a-sg");
+    assertEquals(201, group.status(), group.toString());
+    String groupId = group.json().path("id").asText();
+    Thread.sleep(50);
+    Instant beforeDescription = Instant.now();
+    Thread.sleep(50);
+    assertEquals(200, send(admin, "PATCH", "/security-groups/" + groupId, "{\"description\":\"second\"}", "req-admin-sg").status());
+    List<JsonNode> groupHistory = events(tenantA, "?object=" + groupId);
+    assertEquals(List.of("req-a-sg", "req-admin-sg"), groupHistory.stream().map(e -> e.path("request_id").asText()).toList());
+    assertEquals("second", groupHistory.get(1).at("/changes/description/to").asText());
+    assertEquals("first", tenantA.get("/security-groups/" + groupId + "?at=" + encode(beforeDescription.toString())).json().path("description").asText());
+    ApiClient.Response router = send(tenantA, "POST", "/routers", "{\"name\":\"edge\"}", "req-a-router");
+    String routerId = router.json().path("id").asText();
+    assertEquals(200, send(tenantA, "PATCH", "/routers/" + routerId, "{\"name\":\"edge-2\"}", "req-a-router-rename").status());
+    assertEquals("edge", tenantA.get("/routers/" + routerId + "?at=" + encode(events(tenantA, "?object=" + routerId).get(0).path("at").asText())).json().path("name").asText());
+    assertEquals(404, tenantB.get("/events?object=" + routerId).status());
+    assertTrue(events(tenantA, "?since=1h").stream().anyMatch(e -> e.path("object_id").asText().equals(groupId)), "diff covers groups");
 
     // the command line reads the same
     String table = tenet(tenantA, "history", "blue-2");

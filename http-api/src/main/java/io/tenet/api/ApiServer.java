@@ -92,8 +92,8 @@ public final class ApiServer extends RouteSupport {
     this.networks = new NetworkRoutes(topology.networks(), topology.history());
     this.ports = new PortRoutes(topology.ports(), topology.networks(), topology.history());
     this.history = new HistoryRoutes(topology.history());
-    this.securityGroups = new SecurityGroupRoutes(topology.securityGroups());
-    this.routers = new RouterRoutes(topology.routers());
+    this.securityGroups = new SecurityGroupRoutes(topology.securityGroups(), topology.history());
+    this.routers = new RouterRoutes(topology.routers(), topology.history());
     this.datapaths = new DatapathRoutes(datapaths);
     this.repairs = new RepairRoutes(repairs, topology.networks());
     ClusterQueries clusterQueries = new LiveClusterStatus(system);

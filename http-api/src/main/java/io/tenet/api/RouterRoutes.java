@@ -7,16 +7,19 @@ import io.tenet.topology.model.RouterInterfaceRequest;
 import io.tenet.topology.model.RouterPatch;
 import io.tenet.topology.model.RouterRequest;
 import io.tenet.topology.model.RouterView;
+import io.tenet.topology.service.HistoryService;
 import io.tenet.topology.service.RouterService;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code /v1/routers} and {@code /v1/routers/{id}/interfaces[/{subnet_id}]}. */
+/** {@code /v1/routers} and {@code /v1/routers/{id}/interfaces[/{subnet_id}]}; {@code GET /v1/routers/{id}?at=} answers the router as it was then. */
 final class RouterRoutes extends RouteSupport {
   private final RouterService routers;
+  private final HistoryService history;
 
-  RouterRoutes(RouterService routers) {
+  RouterRoutes(RouterService routers, HistoryService history) {
     this.routers = routers;
+    this.history = history;
   }
 
   Route route(Caller caller) {
@@ -28,7 +31,7 @@ final class RouterRoutes extends RouteSupport {
                 respondCreated(routers.create(caller, id, request), (RouterView r) -> "/v1/routers/" + r.id())))))),
         pathPrefix(segment(), id -> concat(
             pathEnd(() -> concat(
-                get(() -> respond(routers.get(caller, id), StatusCodes.OK)),
+                get(() -> moment("at", at -> respond(at.map(then -> history.routerAt(caller, id, then)).orElseGet(() -> routers.get(caller, id)), StatusCodes.OK))),
                 patch(() -> body(RouterPatch.class, patch -> respond(routers.update(caller, id, patch), StatusCodes.OK))),
                 delete(() -> respondDeleted(routers.delete(caller, id))))),
             pathPrefix("interfaces", () -> concat(

@@ -34,14 +34,14 @@ final class TenantRoutes extends RouteSupport {
           pathEnd(() -> concat(
               get(() -> respondList(tenants.list(), "tenants", all -> all)),
               post(() -> body(TenantRequest.class, request -> optionalHeaderValueByName(IDEMPOTENCY_KEY, key ->
-                  newId(caller, "tenant", request.id(), id -> create(id, request.name(), key))))))),
+                  newId(caller, "tenant", request.id(), id -> create(caller, id, request.name(), key))))))),
           path(segment(), id -> get(() -> respond(tenants.get(id), StatusCodes.OK))));
     });
   }
 
-  private Route create(String tenantId, String name, Optional<String> key) {
+  private Route create(Caller caller, String tenantId, String name, Optional<String> key) {
     String secret = key.filter(k -> !k.isBlank()).map(k -> TenantTokens.derivedSecret(adminToken, tenantId + "\u0000" + k)).orElseGet(TenantTokens::randomSecret);
-    return onSuccess(tenants.create(tenantId, name, TenantTokens.hash(secret)), outcome -> {
+    return onSuccess(tenants.create(tenantId, name, TenantTokens.hash(secret), caller.origin()), outcome -> {
       if (outcome instanceof Outcome.Ok<TenantView> ok) {
         return complete(json(StatusCodes.CREATED, new TenantWithToken(ok.value(), TenantTokens.format(tenantId, secret)))
             .addHeader(Location.create("/v1/tenants/" + tenantId)));

@@ -14,7 +14,6 @@ import io.tenet.topology.network.NetworkEntity.NetworkDeleted;
 import io.tenet.topology.network.NetworkEntity.NetworkUpdated;
 import io.tenet.topology.network.NetworkEntity.VniReturned;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,28 +30,17 @@ public final class NetworkHistory {
     return PersistenceId.of(NetworkEntity.ENTITY_KEY.name(), networkId).id();
   }
 
+  private static final JournalReplay<NetworkEntity.State> REPLAY = new JournalReplay<>(KIND, NetworkEntity.initialState(),
+      (state, event, sequenceNr) -> NetworkEntity.evolve(state, (NetworkEntity.Event) event, sequenceNr), NetworkEntity.State::view,
+      (before, event) -> originOf((NetworkEntity.Event) event), (before, event) -> summary((NetworkEntity.Event) event));
+
   public static List<Change> changes(String networkId, List<JournalEntry> journal) {
-    List<Change> changes = new ArrayList<>();
-    NetworkEntity.State state = NetworkEntity.initialState();
-    for (JournalEntry entry : journal) {
-      NetworkEntity.Event event = (NetworkEntity.Event) entry.event();
-      NetworkEntity.State next = NetworkEntity.evolve(state, event, entry.sequenceNr());
-      Origin origin = originOf(event);
-      changes.add(new Change(networkId, KIND, entry.sequenceNr(), entry.at(), EventNames.kind(event), origin == null ? null : origin.principal(),
-          origin == null ? null : origin.requestId(), summary(event), FieldDiff.between(state.view(), next.view())));
-      state = next;
-    }
-    return changes;
+    return REPLAY.changes(networkId, journal);
   }
 
   /** The network as it was at {@code at}, or null if it did not exist then. */
   public static NetworkView at(List<JournalEntry> journal, Instant at) {
-    NetworkEntity.State state = NetworkEntity.initialState();
-    for (JournalEntry entry : journal) {
-      if (entry.at().isAfter(at)) break;
-      state = NetworkEntity.evolve(state, (NetworkEntity.Event) entry.event(), entry.sequenceNr());
-    }
-    return state.view();
+    return REPLAY.stateAt(journal, at).view();
   }
 
   /** The owner, from the first event; null for an empty journal. */

@@ -14,7 +14,6 @@ import io.tenet.topology.port.PortEntity.PortRequested;
 import io.tenet.topology.port.PortEntity.PortUnbound;
 import io.tenet.topology.port.PortEntity.PortUpdated;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -32,28 +31,18 @@ public final class PortHistory {
     return PersistenceId.of(PortEntity.ENTITY_KEY.name(), portId).id();
   }
 
+  private static JournalReplay<PortEntity.State> replay(String portId) {
+    return new JournalReplay<>(KIND, new PortEntity.Empty(), (state, event, sequenceNr) -> PortEntity.evolve(portId, state, (PortEntity.Event) event),
+        PortHistory::viewOf, (before, event) -> originOf(before, (PortEntity.Event) event), (before, event) -> summary(before, (PortEntity.Event) event));
+  }
+
   public static List<Change> changes(String portId, List<JournalEntry> journal) {
-    List<Change> changes = new ArrayList<>();
-    PortEntity.State state = new PortEntity.Empty();
-    for (JournalEntry entry : journal) {
-      PortEntity.Event event = (PortEntity.Event) entry.event();
-      PortEntity.State next = PortEntity.evolve(portId, state, event);
-      Origin origin = originOf(state, event);
-      changes.add(new Change(portId, KIND, entry.sequenceNr(), entry.at(), EventNames.kind(event), origin == null ? null : origin.principal(),
-          origin == null ? null : origin.requestId(), summary(state, event), FieldDiff.between(viewOf(state), viewOf(next))));
-      state = next;
-    }
-    return changes;
+    return replay(portId).changes(portId, journal);
   }
 
   /** The port as it was at {@code at}, or null if it did not exist then. */
   public static PortView at(String portId, List<JournalEntry> journal, Instant at) {
-    PortEntity.State state = new PortEntity.Empty();
-    for (JournalEntry entry : journal) {
-      if (entry.at().isAfter(at)) break;
-      state = PortEntity.evolve(portId, state, (PortEntity.Event) entry.event());
-    }
-    return viewOf(state);
+    return viewOf(replay(portId).stateAt(journal, at));
   }
 
   /** The owner, from the first event; null for an empty journal. */

@@ -2,6 +2,7 @@ package io.tenet.topology.router;
 
 import io.tenet.persistence.TenetSerializable;
 import io.tenet.topology.model.HostRoute;
+import io.tenet.topology.model.Origin;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
@@ -33,39 +34,39 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
 
   public sealed interface Command extends TenetSerializable {}
 
-  public record Create(String tenantId, String name, boolean adminStateUp, List<HostRoute> routes, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
+  public record Create(String tenantId, String name, boolean adminStateUp, List<HostRoute> routes, Origin origin, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
 
   public record Get(ActorRef<Outcome<RouterView>> replyTo) implements Command {}
 
   /** Null fields stay as they are; {@code routes} replaces all static routes. */
-  public record Update(String name, Boolean adminStateUp, List<HostRoute> routes, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
+  public record Update(String name, Boolean adminStateUp, List<HostRoute> routes, Origin origin, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
 
-  public record Delete(ActorRef<Outcome<RouterView>> replyTo) implements Command {}
+  public record Delete(Origin origin, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
 
   /** Records an interface whose port already exists. Idempotent for the same port. */
-  public record AddInterface(RouterInterface routerInterface, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
+  public record AddInterface(RouterInterface routerInterface, Origin origin, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
 
   /** Removes the interface on a subnet; answers with the interface removed, whose port the caller deletes. */
-  public record RemoveInterface(String subnetId, ActorRef<Outcome<RouterInterface>> replyTo) implements Command {}
+  public record RemoveInterface(String subnetId, Origin origin, ActorRef<Outcome<RouterInterface>> replyTo) implements Command {}
 
   public sealed interface Event extends TenetSerializable {}
 
-  public record RouterCreated(String routerId, String tenantId, String name, boolean adminStateUp, List<HostRoute> routes, Instant at) implements Event {}
+  public record RouterCreated(String routerId, String tenantId, String name, boolean adminStateUp, List<HostRoute> routes, Instant at, Origin origin) implements Event {}
 
-  public record RouterUpdated(String name, boolean adminStateUp, List<HostRoute> routes, Instant at) implements Event {}
+  public record RouterUpdated(String name, boolean adminStateUp, List<HostRoute> routes, Instant at, Origin origin) implements Event {}
 
-  public record InterfaceAdded(RouterInterface routerInterface, Instant at) implements Event {}
+  public record InterfaceAdded(RouterInterface routerInterface, Instant at, Origin origin) implements Event {}
 
-  public record InterfaceRemoved(String portId, Instant at) implements Event {}
+  public record InterfaceRemoved(String portId, Instant at, Origin origin) implements Event {}
 
-  public record RouterDeleted(Instant at) implements Event {}
+  public record RouterDeleted(Instant at, Origin origin) implements Event {}
 
   /** {@code view} is null before creation and after deletion (ids are never reused). */
   /** {@code created} is the creation event, kept to recognize retries of the create after later updates. */
   public record State(RouterView view, boolean deleted, RouterCreated created) implements TenetSerializable {
     public State {
       if (created == null && view != null) { // snapshots from before this field existed
-        created = new RouterCreated(view.id(), view.tenantId(), view.name(), view.adminStateUp(), view.routes(), view.createdAt());
+        created = new RouterCreated(view.id(), view.tenantId(), view.name(), view.adminStateUp(), view.routes(), view.createdAt(), null);
       }
     }
 
@@ -87,6 +88,11 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
 
   @Override
   public State emptyState() {
+    return initialState();
+  }
+
+  /** Before the first event. */
+  public static State initialState() {
     return new State(null, false, null);
   }
 
@@ -118,7 +124,7 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
     }
     Problem unreachable = unreachableRoute(create.routes(), List.of());
     if (unreachable != null) return Effect().reply(create.replyTo(), Outcome.rejected(unreachable));
-    return Effect().persist(new RouterCreated(routerId, create.tenantId(), create.name(), create.adminStateUp(), create.routes(), Timestamps.now()))
+    return Effect().persist(new RouterCreated(routerId, create.tenantId(), create.name(), create.adminStateUp(), create.routes(), Timestamps.now(), create.origin()))
         .thenReply(create.replyTo(), s -> Outcome.ok(s.view()));
   }
 
@@ -127,7 +133,7 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
     RouterView v = state.view();
     RouterUpdated updated = new RouterUpdated(update.name() == null ? v.name() : update.name(),
         update.adminStateUp() == null ? v.adminStateUp() : update.adminStateUp(),
-        update.routes() == null ? v.routes() : update.routes(), Timestamps.now());
+        update.routes() == null ? v.routes() : update.routes(), Timestamps.now(), update.origin());
     Problem unreachable = unreachableRoute(updated.routes(), v.interfaces());
     if (unreachable != null) return Effect().reply(update.replyTo(), Outcome.rejected(unreachable));
     if (updated.name().equals(v.name()) && updated.adminStateUp() == v.adminStateUp() && updated.routes().equals(v.routes())) {
@@ -142,7 +148,7 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
       return Effect().reply(delete.replyTo(), Outcome.rejected(Problem.of(ProblemCode.ROUTER_HAS_INTERFACES,
           "router " + routerId + " still has " + state.view().interfaces().size() + " interface(s); remove them first")));
     }
-    return Effect().persist(new RouterDeleted(Timestamps.now())).thenReply(delete.replyTo(), s -> Outcome.ok(state.view()));
+    return Effect().persist(new RouterDeleted(Timestamps.now(), delete.origin())).thenReply(delete.replyTo(), s -> Outcome.ok(state.view()));
   }
 
   private ReplyEffect<Event, State> onAddInterface(State state, AddInterface add) {
@@ -160,7 +166,7 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
             "subnet " + cidr + " overlaps " + existing.cidr() + ", already attached to router " + routerId, "subnet_id")));
       }
     }
-    return Effect().persist(new InterfaceAdded(wanted, Timestamps.now())).thenReply(add.replyTo(), s -> Outcome.ok(s.view()));
+    return Effect().persist(new InterfaceAdded(wanted, Timestamps.now(), add.origin())).thenReply(add.replyTo(), s -> Outcome.ok(s.view()));
   }
 
   private ReplyEffect<Event, State> onRemoveInterface(State state, RemoveInterface remove) {
@@ -176,7 +182,7 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
       return Effect().reply(remove.replyTo(), Outcome.rejected(new Problem(ProblemCode.IN_USE,
           "a static route of router " + routerId + " uses a next hop on subnet " + leaving.cidr() + "; change the routes first", "subnet_id")));
     }
-    return Effect().persist(new InterfaceRemoved(leaving.portId(), Timestamps.now())).thenReply(remove.replyTo(), s -> Outcome.ok(leaving));
+    return Effect().persist(new InterfaceRemoved(leaving.portId(), Timestamps.now(), remove.origin())).thenReply(remove.replyTo(), s -> Outcome.ok(leaving));
   }
 
   /** A static route must leave through an attached subnet; returns why not, or null. */
@@ -195,24 +201,28 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
 
   @Override
   public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState()
-        .onEvent(RouterCreated.class, (state, e) -> new State(new RouterView(e.routerId(), e.tenantId(), e.name(), e.adminStateUp(), List.of(), e.routes(), e.at(), e.at(), 1), false, e))
-        .onEvent(RouterUpdated.class, (state, e) -> {
-          RouterView v = state.view();
-          return state.with(new RouterView(v.id(), v.tenantId(), e.name(), e.adminStateUp(), v.interfaces(), e.routes(), v.createdAt(), e.at(), v.revision() + 1));
-        })
-        .onEvent(InterfaceAdded.class, (state, e) -> {
-          RouterView v = state.view();
-          List<RouterInterface> interfaces = new ArrayList<>(v.interfaces());
-          interfaces.add(e.routerInterface());
-          return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), List.copyOf(interfaces), v.routes(), v.createdAt(), e.at(), v.revision() + 1));
-        })
-        .onEvent(InterfaceRemoved.class, (state, e) -> {
-          RouterView v = state.view();
-          List<RouterInterface> interfaces = v.interfaces().stream().filter(i -> !i.portId().equals(e.portId())).toList();
-          return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), interfaces, v.routes(), v.createdAt(), e.at(), v.revision() + 1));
-        })
-        .onEvent(RouterDeleted.class, (state, e) -> new State(null, true, null))
-        .build();
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(RouterEntity::evolve);
+  }
+
+  /** The state after {@code event}: pure, so the history replays a journal through exactly what the entity does. */
+  public static State evolve(State state, Event event) {
+    if (event instanceof RouterCreated e) {
+      return new State(new RouterView(e.routerId(), e.tenantId(), e.name(), e.adminStateUp(), List.of(), e.routes(), e.at(), e.at(), 1), false, e);
+    } else if (event instanceof RouterUpdated e) {
+      RouterView v = state.view();
+      return state.with(new RouterView(v.id(), v.tenantId(), e.name(), e.adminStateUp(), v.interfaces(), e.routes(), v.createdAt(), e.at(), v.revision() + 1));
+    } else if (event instanceof InterfaceAdded e) {
+      RouterView v = state.view();
+      List<RouterInterface> interfaces = new ArrayList<>(v.interfaces());
+      interfaces.add(e.routerInterface());
+      return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), List.copyOf(interfaces), v.routes(), v.createdAt(), e.at(), v.revision() + 1));
+    } else if (event instanceof InterfaceRemoved e) {
+      RouterView v = state.view();
+      List<RouterInterface> interfaces = v.interfaces().stream().filter(i -> !i.portId().equals(e.portId())).toList();
+      return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), interfaces, v.routes(), v.createdAt(), e.at(), v.revision() + 1));
+    } else if (event instanceof RouterDeleted) {
+      return new State(null, true, null);
+    }
+    throw new IllegalArgumentException("unknown router event " + event.getClass().getName());
   }
 }

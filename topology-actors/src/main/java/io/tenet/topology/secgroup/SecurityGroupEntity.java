@@ -1,6 +1,7 @@
 package io.tenet.topology.secgroup;
 
 import io.tenet.persistence.TenetSerializable;
+import io.tenet.topology.model.Origin;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
@@ -27,22 +28,22 @@ public final class SecurityGroupEntity
 
   public sealed interface Command extends TenetSerializable {}
 
-  public record Create(String tenantId, SecurityGroupSpec spec, ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
+  public record Create(String tenantId, SecurityGroupSpec spec, Origin origin, ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
 
   public record Get(ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
 
   /** Null fields stay as they are. */
-  public record Update(String name, String description, List<SecurityGroupRule> rules, ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
+  public record Update(String name, String description, List<SecurityGroupRule> rules, Origin origin, ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
 
-  public record Delete(ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
+  public record Delete(Origin origin, ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
 
   public sealed interface Event extends TenetSerializable {}
 
-  public record SecurityGroupCreated(String groupId, String tenantId, SecurityGroupSpec spec, Instant at) implements Event {}
+  public record SecurityGroupCreated(String groupId, String tenantId, SecurityGroupSpec spec, Instant at, Origin origin) implements Event {}
 
-  public record SecurityGroupUpdated(SecurityGroupSpec spec, Instant at) implements Event {}
+  public record SecurityGroupUpdated(SecurityGroupSpec spec, Instant at, Origin origin) implements Event {}
 
-  public record SecurityGroupDeleted(Instant at) implements Event {}
+  public record SecurityGroupDeleted(Instant at, Origin origin) implements Event {}
 
   /**
    * {@code view} is null before creation and after deletion; a deleted id is never reused.
@@ -67,7 +68,7 @@ public final class SecurityGroupEntity
 
   @Override
   public State emptyState() {
-    return new State(null, false, null);
+    return initialState();
   }
 
   @Override
@@ -83,7 +84,7 @@ public final class SecurityGroupEntity
         .onCommand(Update.class, this::onUpdate)
         .onCommand(Delete.class, (state, delete) -> state.view() == null
             ? Effect().reply(delete.replyTo(), found(state))
-            : Effect().persist(new SecurityGroupDeleted(Timestamps.now())).thenReply(delete.replyTo(), s -> Outcome.ok(state.view())))
+            : Effect().persist(new SecurityGroupDeleted(Timestamps.now(), delete.origin())).thenReply(delete.replyTo(), s -> Outcome.ok(state.view())))
         .build();
   }
 
@@ -95,7 +96,7 @@ public final class SecurityGroupEntity
       return Effect().reply(create.replyTo(), same ? Outcome.ok(view)
           : Outcome.rejected(new Problem(ProblemCode.ALREADY_EXISTS, "security group " + groupId + " already exists with other values", "id")));
     }
-    return Effect().persist(new SecurityGroupCreated(groupId, create.tenantId(), create.spec(), Timestamps.now()))
+    return Effect().persist(new SecurityGroupCreated(groupId, create.tenantId(), create.spec(), Timestamps.now(), create.origin()))
         .thenReply(create.replyTo(), s -> Outcome.ok(s.view()));
   }
 
@@ -107,7 +108,7 @@ public final class SecurityGroupEntity
         update.description() == null ? current.description() : update.description(),
         update.rules() == null ? current.rules() : update.rules());
     if (next.equals(current)) return Effect().reply(update.replyTo(), Outcome.ok(state.view()));
-    return Effect().persist(new SecurityGroupUpdated(next, Timestamps.now())).thenReply(update.replyTo(), s -> Outcome.ok(s.view()));
+    return Effect().persist(new SecurityGroupUpdated(next, Timestamps.now(), update.origin())).thenReply(update.replyTo(), s -> Outcome.ok(s.view()));
   }
 
   private Outcome<SecurityGroupView> found(State state) {
@@ -120,15 +121,25 @@ public final class SecurityGroupEntity
 
   @Override
   public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState()
-        .onEvent(SecurityGroupCreated.class, (state, e) -> new State(new SecurityGroupView(
-            e.groupId(), e.tenantId(), e.spec().name(), e.spec().description(), e.spec().rules(), e.at(), e.at(), 1), false, e.spec()))
-        .onEvent(SecurityGroupUpdated.class, (state, e) -> {
-          SecurityGroupView v = state.view();
-          return new State(new SecurityGroupView(v.id(), v.tenantId(), e.spec().name(), e.spec().description(), e.spec().rules(),
-              v.createdAt(), e.at(), v.revision() + 1), false, state.requested());
-        })
-        .onEvent(SecurityGroupDeleted.class, (state, e) -> new State(null, true, null))
-        .build();
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(SecurityGroupEntity::evolve);
+  }
+
+  /** Before the first event. */
+  public static State initialState() {
+    return new State(null, false, null);
+  }
+
+  /** The state after {@code event}: pure, so the history replays a journal through exactly what the entity does. */
+  public static State evolve(State state, Event event) {
+    if (event instanceof SecurityGroupCreated e) {
+      return new State(new SecurityGroupView(e.groupId(), e.tenantId(), e.spec().name(), e.spec().description(), e.spec().rules(), e.at(), e.at(), 1), false, e.spec());
+    } else if (event instanceof SecurityGroupUpdated e) {
+      SecurityGroupView v = state.view();
+      return new State(new SecurityGroupView(v.id(), v.tenantId(), e.spec().name(), e.spec().description(), e.spec().rules(),
+          v.createdAt(), e.at(), v.revision() + 1), false, state.requested());
+    } else if (event instanceof SecurityGroupDeleted) {
+      return new State(null, true, null);
+    }
+    throw new IllegalArgumentException("unknown security group event " + event.getClass().getName());
   }
 }

@@ -51,7 +51,7 @@ public final class RouterService {
         then(ownership.owner(caller, request.tenantId()), owner ->
             then(ownership.index(owner.view().id(), ResourceKind.ROUTER, routerId, true), indexed ->
                 asker.<RouterEntity.Command, RouterView>ask(refs.router(routerId),
-                    r -> new RouterEntity.Create(owner.view().id(), fields.name(), fields.adminStateUp(), fields.routes(), r)))));
+                    r -> new RouterEntity.Create(owner.view().id(), fields.name(), fields.adminStateUp(), fields.routes(), caller.origin(), r)))));
   }
 
   public CompletionStage<Outcome<RouterView>> get(Caller caller, String routerId) {
@@ -69,12 +69,12 @@ public final class RouterService {
     return then(get(caller, routerId), current ->
         then(Asker.done(RouterValidation.validate(patch.name(), patch.adminStateUp(), patch.routes())), fields ->
             asker.<RouterEntity.Command, RouterView>ask(refs.router(routerId), r -> new RouterEntity.Update(
-                patch.name() == null ? null : fields.name(), patch.adminStateUp(), patch.routes() == null ? null : fields.routes(), r))));
+                patch.name() == null ? null : fields.name(), patch.adminStateUp(), patch.routes() == null ? null : fields.routes(), caller.origin(), r))));
   }
 
   public CompletionStage<Outcome<RouterView>> delete(Caller caller, String routerId) {
     return then(get(caller, routerId), current ->
-        then(asker.<RouterEntity.Command, RouterView>ask(refs.router(routerId), RouterEntity.Delete::new), deleted ->
+        then(asker.<RouterEntity.Command, RouterView>ask(refs.router(routerId), r -> new RouterEntity.Delete(caller.origin(), r)), deleted ->
             then(ownership.index(deleted.tenantId(), ResourceKind.ROUTER, routerId, false), unindexed -> Asker.done(Outcome.ok(deleted)))));
   }
 
@@ -95,7 +95,7 @@ public final class RouterService {
                 PortSpec.ROUTER_INTERFACE_OWNER, routerId);
             return then(ports.createValidated(owner, caller.origin(), portId, spec), port -> {
               RouterInterface iface = new RouterInterface(port.id(), network.id(), subnet.id(), port.fixedIps().get(0).ipAddress(), subnet.cidr());
-              return asker.<RouterEntity.Command, RouterView>ask(refs.router(routerId), r -> new RouterEntity.AddInterface(iface, r)).thenCompose(added -> {
+              return asker.<RouterEntity.Command, RouterView>ask(refs.router(routerId), r -> new RouterEntity.AddInterface(iface, caller.origin(), r)).thenCompose(added -> {
                 if (added instanceof Outcome.Rejected<RouterView> refused && refused.problem().kind() != io.tenet.topology.model.ProblemKind.UNAVAILABLE) {
                   return ports.deleteAs(portId, true, caller.origin()).thenApply(cleaned -> added); // undo: the refused interface leaves no port behind
                 }
@@ -110,7 +110,7 @@ public final class RouterService {
   public CompletionStage<Outcome<RouterView>> removeInterface(Caller caller, String routerId, String subnetId) {
     if (subnetId == null) return Asker.done(Outcome.rejected(new Problem(ProblemCode.MISSING_VALUE, "subnet_id is required", "subnet_id")));
     return then(get(caller, routerId), router ->
-        then(asker.<RouterEntity.Command, RouterInterface>ask(refs.router(routerId), r -> new RouterEntity.RemoveInterface(subnetId, r)), removed ->
+        then(asker.<RouterEntity.Command, RouterInterface>ask(refs.router(routerId), r -> new RouterEntity.RemoveInterface(subnetId, caller.origin(), r)), removed ->
             then(ports.deleteAs(removed.portId(), true, caller.origin()), deletedPort -> get(caller, routerId))));
   }
 

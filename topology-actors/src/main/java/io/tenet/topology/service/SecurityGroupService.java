@@ -42,7 +42,7 @@ public final class SecurityGroupService {
       String tenantId = owner.view().id();
       return then(remoteGroupsExist(Caller.tenant(tenantId), groupId, spec.rules()), checked ->
           then(ownership.index(tenantId, ResourceKind.SECURITY_GROUP, groupId, true), indexed ->
-              asker.<SecurityGroupEntity.Command, SecurityGroupView>ask(refs.securityGroup(groupId), r -> new SecurityGroupEntity.Create(tenantId, spec, r))));
+              asker.<SecurityGroupEntity.Command, SecurityGroupView>ask(refs.securityGroup(groupId), r -> new SecurityGroupEntity.Create(tenantId, spec, caller.origin(), r))));
     }));
   }
 
@@ -68,7 +68,7 @@ public final class SecurityGroupService {
       return then(Asker.done(validated), spec -> then(Asker.done(rules), validRules ->
           then(validRules == null ? Asker.done(Outcome.ok(Done.getInstance())) : remoteGroupsExist(Caller.tenant(current.tenantId()), groupId, validRules), checked ->
               asker.<SecurityGroupEntity.Command, SecurityGroupView>ask(refs.securityGroup(groupId),
-                  r -> new SecurityGroupEntity.Update(spec.name(), spec.description(), validRules, r)))));
+                  r -> new SecurityGroupEntity.Update(spec.name(), spec.description(), validRules, caller.origin(), r)))));
     });
   }
 
@@ -83,7 +83,7 @@ public final class SecurityGroupService {
         if (users > 0) {
           return Asker.done(Outcome.rejected(Problem.of(ProblemCode.IN_USE, "security group " + groupId + " is used by " + users + " port(s)")));
         }
-        return then(asker.<SecurityGroupEntity.Command, SecurityGroupView>ask(refs.securityGroup(groupId), SecurityGroupEntity.Delete::new), deleted ->
+        return then(asker.<SecurityGroupEntity.Command, SecurityGroupView>ask(refs.securityGroup(groupId), r -> new SecurityGroupEntity.Delete(caller.origin(), r)), deleted ->
             then(ownership.index(deleted.tenantId(), ResourceKind.SECURITY_GROUP, groupId, false), unindexed -> Asker.done(Outcome.ok(deleted))));
       });
     });

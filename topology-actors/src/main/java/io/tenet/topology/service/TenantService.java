@@ -4,6 +4,7 @@ import static io.tenet.topology.service.Asker.then;
 
 import io.tenet.topology.EntityRefs;
 import io.tenet.topology.model.Ids;
+import io.tenet.topology.model.Origin;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.TenantView;
 import io.tenet.topology.secgroup.SecurityGroupEntity;
@@ -34,13 +35,13 @@ public final class TenantService {
    * Each step is idempotent and the tenant itself is created last, so a retry after any
    * failure completes the same tenant, and a half-made one is never visible.
    */
-  public CompletionStage<Outcome<TenantView>> create(String tenantId, String name, String tokenHash) {
+  public CompletionStage<Outcome<TenantView>> create(String tenantId, String name, String tokenHash, Origin origin) {
     String groupId = defaultSecurityGroupId(tenantId);
     return then(Asker.done(TenantValidation.name(name)), validName ->
         then(asker.<TenantDirectory.Command, org.apache.pekko.Done>askPlain(refs.tenantDirectory(), r -> new TenantDirectory.Register(tenantId, r)), registered ->
             then(asker.<TenantEntity.Command, org.apache.pekko.Done>askPlain(refs.tenant(tenantId), r -> new TenantEntity.Index(ResourceKind.SECURITY_GROUP, groupId, r)), indexed ->
                 then(asker.<SecurityGroupEntity.Command, io.tenet.topology.model.SecurityGroupView>ask(refs.securityGroup(groupId),
-                        r -> new SecurityGroupEntity.Create(tenantId, SecurityGroupValidation.defaultGroup(groupId), r)), group ->
+                        r -> new SecurityGroupEntity.Create(tenantId, SecurityGroupValidation.defaultGroup(groupId), origin, r)), group ->
                     asker.<TenantEntity.Command, TenantView>ask(refs.tenant(tenantId), r -> new TenantEntity.Create(validName, tokenHash, groupId, r))))));
   }
 

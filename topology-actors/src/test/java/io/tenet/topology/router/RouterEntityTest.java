@@ -1,5 +1,6 @@
 package io.tenet.topology.router;
 
+import static io.tenet.topology.testing.Fixtures.ORIGIN;
 import static io.tenet.topology.testing.Fixtures.ok;
 import static io.tenet.topology.testing.Fixtures.rejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +43,7 @@ class RouterEntityTest {
 
   private static CommandResultWithReply<RouterEntity.Command, RouterEntity.Event, RouterEntity.State, Outcome<RouterView>> create(
       String tenant, String name, List<HostRoute> routes) {
-    return kit.runCommand(replyTo -> new RouterEntity.Create(tenant, name, true, routes, replyTo));
+    return kit.runCommand(replyTo -> new RouterEntity.Create(tenant, name, true, routes, ORIGIN, replyTo));
   }
 
   private static RouterView created() {
@@ -55,19 +56,19 @@ class RouterEntityTest {
 
   private static CommandResultWithReply<RouterEntity.Command, RouterEntity.Event, RouterEntity.State, Outcome<RouterView>> update(
       String name, Boolean up, List<HostRoute> routes) {
-    return kit.runCommand(replyTo -> new RouterEntity.Update(name, up, routes, replyTo));
+    return kit.runCommand(replyTo -> new RouterEntity.Update(name, up, routes, ORIGIN, replyTo));
   }
 
   private static CommandResultWithReply<RouterEntity.Command, RouterEntity.Event, RouterEntity.State, Outcome<RouterView>> delete() {
-    return kit.runCommand(RouterEntity.Delete::new);
+    return kit.runCommand(r -> new RouterEntity.Delete(ORIGIN, r));
   }
 
   private static CommandResultWithReply<RouterEntity.Command, RouterEntity.Event, RouterEntity.State, Outcome<RouterView>> add(RouterInterface routerInterface) {
-    return kit.runCommand(replyTo -> new RouterEntity.AddInterface(routerInterface, replyTo));
+    return kit.runCommand(replyTo -> new RouterEntity.AddInterface(routerInterface, ORIGIN, replyTo));
   }
 
   private static CommandResultWithReply<RouterEntity.Command, RouterEntity.Event, RouterEntity.State, Outcome<RouterInterface>> remove(String subnetId) {
-    return kit.runCommand(replyTo -> new RouterEntity.RemoveInterface(subnetId, replyTo));
+    return kit.runCommand(replyTo -> new RouterEntity.RemoveInterface(subnetId, ORIGIN, replyTo));
   }
 
   @Test
@@ -115,7 +116,7 @@ class RouterEntityTest {
     created();
     rejected(create(TENANT, "core", List.of()).reply(), ProblemCode.ALREADY_EXISTS, "id");
     rejected(create("tenant-2", "edge", List.of()).reply(), ProblemCode.ALREADY_EXISTS, "id");
-    var down = kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.Create(TENANT, "edge", false, List.of(), replyTo));
+    var down = kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.Create(TENANT, "edge", false, List.of(), ORIGIN, replyTo));
     rejected(down.reply(), ProblemCode.ALREADY_EXISTS, "id");
     assertTrue(down.hasNoEvents());
   }

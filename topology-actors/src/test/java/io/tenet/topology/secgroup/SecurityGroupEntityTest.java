@@ -1,5 +1,6 @@
 package io.tenet.topology.secgroup;
 
+import static io.tenet.topology.testing.Fixtures.ORIGIN;
 import static io.tenet.topology.testing.Fixtures.ok;
 import static io.tenet.topology.testing.Fixtures.rejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,7 +46,7 @@ class SecurityGroupEntityTest {
 
   private static CommandResultWithReply<SecurityGroupEntity.Command, SecurityGroupEntity.Event, SecurityGroupEntity.State, Outcome<SecurityGroupView>> create(
       String tenant, SecurityGroupSpec spec) {
-    return kit.runCommand(replyTo -> new SecurityGroupEntity.Create(tenant, spec, replyTo));
+    return kit.runCommand(replyTo -> new SecurityGroupEntity.Create(tenant, spec, ORIGIN, replyTo));
   }
 
   private static Outcome<SecurityGroupView> get() {
@@ -54,11 +55,11 @@ class SecurityGroupEntityTest {
 
   private static CommandResultWithReply<SecurityGroupEntity.Command, SecurityGroupEntity.Event, SecurityGroupEntity.State, Outcome<SecurityGroupView>> update(
       String name, String description, List<SecurityGroupRule> rules) {
-    return kit.runCommand(replyTo -> new SecurityGroupEntity.Update(name, description, rules, replyTo));
+    return kit.runCommand(replyTo -> new SecurityGroupEntity.Update(name, description, rules, ORIGIN, replyTo));
   }
 
   private static CommandResultWithReply<SecurityGroupEntity.Command, SecurityGroupEntity.Event, SecurityGroupEntity.State, Outcome<SecurityGroupView>> delete() {
-    return kit.runCommand(SecurityGroupEntity.Delete::new);
+    return kit.runCommand(r -> new SecurityGroupEntity.Delete(ORIGIN, r));
   }
 
   @Test
