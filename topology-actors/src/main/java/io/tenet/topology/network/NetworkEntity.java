@@ -80,10 +80,6 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   /** Idempotent: releasing an unknown port answers ok. */
   public record ReleaseAddresses(String portId, Origin origin, ActorRef<Outcome<String>> replyTo) implements Command {}
 
-  public record ListPorts(ActorRef<Outcome<PortIds>> replyTo) implements Command {}
-
-  public record PortIds(List<String> ids) implements TenetSerializable {}
-
   /** The member's port is plugged there. Unknown port: not found; the same binding again: ok, nothing written. */
   public record BindMember(String portId, PortBinding binding, ActorRef<Outcome<String>> replyTo) implements Command {
     public BindMember {
@@ -108,7 +104,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   /** How far the member port's current state is implemented by the datapaths hosting the network. */
   public record GetPortRealization(String portId, ActorRef<Outcome<Realization>> replyTo) implements Command {}
 
-  /** {@link GetPortRealization} for every member at once. */
+  /** {@link GetPortRealization} for every member at once: also how the network's ports are listed. */
   public record GetPortRealizations(ActorRef<Outcome<PortRealizations>> replyTo) implements Command {}
 
   public record PortRealizations(Map<String, Realization> byPort) implements TenetSerializable {}
@@ -307,8 +303,6 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
         .onCommand(Delete.class, this::onDelete)
         .onCommand(ReserveAddresses.class, this::onReserve)
         .onCommand(ReleaseAddresses.class, this::onRelease)
-        .onCommand(ListPorts.class, (state, list) -> Effect().reply(list.replyTo(),
-            found(state).map(view -> new PortIds(List.copyOf(state.ports().keySet())))))
         .onCommand(BindMember.class, this::onBindMember)
         .onCommand(UnbindMember.class, this::onUnbindMember)
         .onCommand(SetMemberSecurity.class, this::onSetMemberSecurity)

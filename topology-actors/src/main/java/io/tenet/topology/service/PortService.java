@@ -90,16 +90,12 @@ public final class PortService {
     return list(caller, null);
   }
 
-  /** One ask to the network answers the realization of all its ports. */
+  /** One ask to the network names its ports and answers the realization of each. */
   private CompletionStage<Outcome<List<PortView>>> portsOf(Caller caller, String networkId) {
     return then(networks.get(caller, networkId), network ->
-        then(asker.<NetworkEntity.Command, NetworkEntity.PortIds>ask(refs.network(networkId), NetworkEntity.ListPorts::new),
-            ids -> then(Asker.found(ids.ids().stream().map(id -> find(caller, id)).toList()), found ->
-                then(asker.<NetworkEntity.Command, NetworkEntity.PortRealizations>ask(refs.network(networkId), NetworkEntity.GetPortRealizations::new),
-                    realizations -> Asker.done(Outcome.ok(found.stream()
-                        // a port created after the network answered: shown without realization until the next read
-                        .map(port -> realizations.byPort().containsKey(port.id()) ? port.withRealization(realizations.byPort().get(port.id())) : port)
-                        .toList()))))));
+        then(asker.<NetworkEntity.Command, NetworkEntity.PortRealizations>ask(refs.network(networkId), NetworkEntity.GetPortRealizations::new), realizations ->
+            then(Asker.found(realizations.byPort().keySet().stream().map(id -> find(caller, id)).toList()), found ->
+                Asker.done(Outcome.ok(found.stream().map(port -> port.withRealization(realizations.byPort().get(port.id()))).toList())))));
   }
 
   public CompletionStage<Outcome<PortView>> update(Caller caller, String portId, PortPatch patch) {

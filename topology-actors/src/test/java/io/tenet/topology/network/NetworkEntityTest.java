@@ -99,7 +99,7 @@ class NetworkEntityTest {
   }
 
   private static List<String> ports() {
-    return ok(kit.<Outcome<NetworkEntity.PortIds>>runCommand(NetworkEntity.ListPorts::new).reply()).ids();
+    return List.copyOf(ok(kit.<Outcome<NetworkEntity.PortRealizations>>runCommand(NetworkEntity.GetPortRealizations::new).reply()).byPort().keySet());
   }
 
   @Test
@@ -125,7 +125,7 @@ class NetworkEntityTest {
     rejected(get(), ProblemCode.NOT_FOUND);
     rejected(update("x", null, null, null).reply(), ProblemCode.NOT_FOUND);
     rejected(delete().reply(), ProblemCode.NOT_FOUND);
-    rejected(kit.<Outcome<NetworkEntity.PortIds>>runCommand(NetworkEntity.ListPorts::new).reply(), ProblemCode.NOT_FOUND);
+    rejected(kit.<Outcome<NetworkEntity.PortRealizations>>runCommand(NetworkEntity.GetPortRealizations::new).reply(), ProblemCode.NOT_FOUND);
     rejected(reserve("p1", TENANT, portSpec(NET)).reply(), ProblemCode.NOT_FOUND, "network_id");
   }
 

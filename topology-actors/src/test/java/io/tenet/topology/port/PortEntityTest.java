@@ -81,7 +81,7 @@ class PortEntityTest {
   }
 
   private List<String> networkPorts() {
-    return ok(PortEntityTest.<NetworkEntity.Command, Outcome<NetworkEntity.PortIds>>ask(network, NetworkEntity.ListPorts::new)).ids();
+    return List.copyOf(ok(PortEntityTest.<NetworkEntity.Command, Outcome<NetworkEntity.PortRealizations>>ask(network, NetworkEntity.GetPortRealizations::new)).byPort().keySet());
   }
 
   /** Sends a create and waits for its answer, which comes once the network has answered the port. */
