@@ -125,17 +125,17 @@ public final class ApiServer extends RouteSupport {
         requestId(requestId -> authenticated(authenticated -> {
           Caller caller = authenticated.inRequest(requestId);
           return concat(
-            tenants.route(caller),
-            repairs.route(caller),
-            networks.route(caller),
-            ports.route(caller),
-            securityGroups.route(caller),
-            routers.route(caller),
-            datapaths.route(caller),
-            cluster.route(caller),
-            console.stream(caller),
-            traces.route(caller),
-            history.route(caller));
+              tenants.route(caller),
+              repairs.route(caller),
+              networks.route(caller),
+              ports.route(caller),
+              securityGroups.route(caller),
+              routers.route(caller),
+              datapaths.route(caller),
+              cluster.route(caller),
+              console.stream(caller),
+              traces.route(caller),
+              history.route(caller));
         })),
         pathEnd(() -> complete(error(StatusCodes.NOT_FOUND, "not_found", "no such resource", null))))))));
   }

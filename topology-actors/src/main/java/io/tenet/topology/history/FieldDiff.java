@@ -16,7 +16,7 @@ import java.util.TreeSet;
 public final class FieldDiff {
   /** Bookkeeping that changes with every change, and what is not history (realization is live state). */
   private static final Set<String> IGNORED = Set.of("updated_at", "revision", "realization");
-  static final ObjectMapper API_NAMES = JsonMapper.builder()
+  private static final ObjectMapper API_NAMES = JsonMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .addModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -40,10 +40,5 @@ public final class FieldDiff {
       if (!same) changed.put(name, new FieldChange(a == null || a.isNull() ? null : a, b == null || b.isNull() ? null : b));
     }
     return changed;
-  }
-
-  /** The object as the API would show it, for {@code ?at=}. */
-  static JsonNode tree(Object view) {
-    return API_NAMES.valueToTree(view);
   }
 }
