@@ -171,6 +171,15 @@ class RealizationIT {
           "the port was not realized after hv3's vswitchd came back; node log:\n" + world.stack.nodeLogTail());
       Await.until(Duration.ofSeconds(10), () -> "ACTIVE".equals(portField(a3, "/status")), "a3 is ACTIVE again");
       assertEquals(3, world.vms().get("a1").ping(world.ip("a3"), 3, 0.2, 5).received(), "a1 -> a3 after hv3's vswitchd is back");
+
+      // the datapath's journal says it: a new mastership term on reconnection, and its first reconcile restoring the lost flows
+      List<JsonNode> journal = new ArrayList<>();
+      world.get("/events?object=" + hv3Datapath, world.stack.adminToken()).path("events").forEach(journal::add);
+      List<String> kinds = journal.stream().map(e -> e.path("kind").asText()).toList();
+      assertEquals("term_begun", kinds.get(kinds.lastIndexOf("tables_reconciled") - 1), kinds.toString());
+      String reconciled = journal.get(kinds.lastIndexOf("tables_reconciled")).path("summary").asText();
+      assertFalse(reconciled.contains("flowsRestored=0,"), "vswitchd lost every flow, so the reconcile restored some: " + reconciled);
+      assertEquals(404, world.api.get("/events?object=" + hv3Datapath, world.tokenA()).status(), "a tenant does not see datapaths");
     } finally {
       if (!hv3.vswitchdRunning()) hv3.startVswitchd();
     }

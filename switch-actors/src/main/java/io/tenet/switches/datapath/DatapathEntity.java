@@ -125,6 +125,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   record RepairApplied(SwitchConnection connection, PendingRepair repair, TableScope scope, SwitchTables result, RepairCount changed, Throwable failure)
       implements Command {}
 
+  /** The first reconcile of {@code term} has converged, having changed {@code changed}: to be journaled. */
+  record ReconcileFinished(long term, RepairCount changed) implements Command {}
+
   record BindAnswered(String portId, InterfaceBinding binding, Outcome<String> outcome) implements Command {}
 
   record UnbindAnswered(String portId, Outcome<String> outcome) implements Command {}
@@ -155,6 +158,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
 
   /** A repair found the switch's tables differing from the compiled ones within {@code scope} and corrected them. */
   public record TablesRepaired(String scope, RepairCount changed, boolean requested) implements Event {}
+
+  /** The first reconcile of a mastership term is done: what it had to change on the switch (nothing, after a failover that lost no flow). */
+  public record TablesReconciled(long term, RepairCount changed) implements Event {}
 
   public record State(String hostname, String encapIp, long term) implements TenetSerializable {}
 
@@ -189,6 +195,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private final ArrayDeque<PendingRepair> repairsWaiting = new ArrayDeque<>();
   private PendingRepair repairing;
   private final RealizationReporter realization;
+  /** What the reconciles of this mastership changed until the first convergence, and whether that was journaled. */
+  private RepairCount changedThisTerm = RepairCount.NONE;
+  private boolean termReconcileJournaled;
 
   /**
    * {@code packets} answers a packet the flows sent to the controller, given the datapath's current view (see {@link PacketHandler});
@@ -315,6 +324,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
         })
         .onCommand(RepairDatapath.class, (state, repair) -> requestRepair(state, new PendingRepair(null, repair.replyTo())))
         .onCommand(RepairNetwork.class, (state, repair) -> requestRepair(state, new PendingRepair(repair.networkId(), repair.replyTo())))
+        .onCommand(ReconcileFinished.class, (state, finished) -> Effect().persist(new TablesReconciled(finished.term(), finished.changed())).thenNoReply())
         .onCommand(RepairRead.class, this::onRepairRead)
         .onCommand(RepairApplied.class, this::onRepairApplied)
         .build();
@@ -344,6 +354,8 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   }
 
   private void forgetConnection(String why) {
+    changedThisTerm = RepairCount.NONE;
+    termReconcileJournaled = false;
     realization.troubled(hostname(), knowledge.servedNetworks(), new DataplaneTrouble(false, why, Instant.now()));
     if (repairing != null) answer(repairing, RepairOutcome.NOT_MASTER, RepairCount.NONE, "the switch's connection to this node closed");
     repairsWaiting.forEach(waiting -> answer(waiting, RepairOutcome.NOT_MASTER, RepairCount.NONE, "the switch's connection to this node closed"));
@@ -408,6 +420,10 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     converged = complete && changes.isEmpty();
     if (converged && !wasConverged) {
       context.getLog().info("datapath {}: converged, {} flows and {} groups installed", datapathId, installed.flows().size(), installed.groups().size());
+      if (!termReconcileJournaled) {
+        termReconcileJournaled = true;
+        context.getSelf().tell(new ReconcileFinished(state.term(), changedThisTerm));
+      }
     }
     // every batch before this one was confirmed by its barrier: the switch implements these views now
     if (converged) realization.confirmed(hostname(), knowledge.networks().values(), Instant.now());
@@ -416,6 +432,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
       return;
     }
     applying = true;
+    if (!termReconcileJournaled) changedThisTerm = changedThisTerm.plus(changes.countAgainst(installed));
     SwitchConnection target = connection;
     SwitchTables result = installed.after(changes);
     long started = System.nanoTime();
@@ -634,6 +651,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
         .onEvent(DatapathSeen.class, (state, e) -> new State(e.hostname(), e.encapIp(), state.term()))
         .onEvent(TermBegun.class, (state, e) -> new State(state.hostname(), state.encapIp(), e.term()))
         .onEvent(TablesRepaired.class, (state, e) -> state)
+        .onEvent(TablesReconciled.class, (state, e) -> state)
         .build();
   }
 }

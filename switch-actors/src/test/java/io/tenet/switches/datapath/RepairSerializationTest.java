@@ -26,7 +26,9 @@ class RepairSerializationTest {
     for (Object value : List.of(new DatapathEntity.RepairDatapath(replyTo), new DatapathEntity.RepairNetwork("net-a", replyTo),
         new RepairReport("0000000000000001", "hv1", "network net-a", RepairOutcome.REPAIRED, changed, null),
         new RepairReport("0000000000000002", null, "datapath", RepairOutcome.NOT_MASTER, RepairCount.NONE, "the switch is not connected to this node"),
-        new DatapathEntity.TablesRepaired("datapath", changed, false))) {
+        new DatapathEntity.TablesRepaired("datapath", changed, false),
+        new DatapathEntity.TablesReconciled(7, changed),
+        new DatapathEntity.ReconcileFinished(7, changed))) {
       serialization.verifySerialization(value, true);
     }
   }

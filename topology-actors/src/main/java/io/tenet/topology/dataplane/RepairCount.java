@@ -9,6 +9,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 public record RepairCount(int flowsRestored, int flowsCorrected, int flowsRemoved, int groupsRestored, int groupsCorrected, int groupsRemoved) {
   public static final RepairCount NONE = new RepairCount(0, 0, 0, 0, 0, 0);
 
+  public RepairCount plus(RepairCount other) {
+    return new RepairCount(flowsRestored + other.flowsRestored, flowsCorrected + other.flowsCorrected, flowsRemoved + other.flowsRemoved,
+        groupsRestored + other.groupsRestored, groupsCorrected + other.groupsCorrected, groupsRemoved + other.groupsRemoved);
+  }
+
   @JsonIgnore
   public int flows() {
     return flowsRestored + flowsCorrected + flowsRemoved;
