@@ -11,14 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Drift: flows deleted by hand on one hypervisor are found by the datapath's own periodic
- * verification (every 2 s here) and put back, with a log line and a metric saying how many, the
- * VMs' pings resume, and no other datapath gets a flow-mod. Two hypervisors, one node:
+ * verification (every 2 s here: a flow count, then the tables read because it differs) and put
+ * back, with a log line and a metric saying how many, the VMs' pings resume, and no other
+ * datapath gets a flow-mod. Two hypervisors, one node:
  *
  * <pre>
  *   hv1: a1, b1      hv2: a2, b2
@@ -73,6 +76,11 @@ class DriftRepairIT {
             .anyMatch(line -> line.contains("datapath " + hv1Datapath + ": tables differed") && line.contains("scope datapath, found by verification")
                 && line.contains("restored " + present + " flows")),
         "the node logs the drift it repaired:\n" + world.stack.nodeLogTail());
+    // found by the cheap check, a flow count short by exactly the deleted flows, which then read the tables
+    Pattern counted = Pattern.compile("datapath " + hv1Datapath + ": the switch holds (\\d+) flows where (\\d+) were installed");
+    assertTrue(Files.readAllLines(world.stack.nodeLog()).stream().map(counted::matcher).filter(Matcher::find)
+            .anyMatch(m -> Long.parseLong(m.group(2)) - Long.parseLong(m.group(1)) == present),
+        "the flow count found the drift:\n" + world.stack.nodeLogTail());
     assertEquals(present, after.value("tenet_datapath_repaired_flows_total", "trigger=\"verification\"", "change=\"restored\"")
         - before.value("tenet_datapath_repaired_flows_total", "trigger=\"verification\"", "change=\"restored\""), "the metric counts the restored flows");
     // the node sent exactly the restored flows: not one flow-mod went to hv2 (or anywhere else)

@@ -76,6 +76,12 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Datapath");
   static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
   static final Duration TICK = Duration.ofMillis(500);
+  /**
+   * Every verification counts the switch's flows (one small aggregate-stats reply) and reads the
+   * tables only when the count differs; every this many, it reads and compares them whole, which
+   * also finds a flow changed in place and a group gone.
+   */
+  static final int FULL_VERIFY_EVERY = 10;
   /** Every this many ticks, served networks are asked for their view again (a view sent to us may have been lost). */
   static final int ANTI_ENTROPY_TICKS = 20;
 
@@ -119,6 +125,8 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   record TablesRead(SwitchConnection connection, SwitchTables tables, Throwable failure) implements Command {}
 
   record ChangesApplied(SwitchConnection connection, SwitchTables result, TableChanges changes, long startedNanos, Throwable failure) implements Command {}
+
+  record FlowsCounted(SwitchConnection connection, long count, Throwable failure) implements Command {}
 
   record RepairRead(SwitchConnection connection, PendingRepair repair, SwitchTables tables, Throwable failure) implements Command {}
 
@@ -198,6 +206,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   /** What the reconciles of this mastership changed until the first convergence, and whether that was journaled. */
   private RepairCount changedThisTerm = RepairCount.NONE;
   private boolean termReconcileJournaled;
+  private long verifications;
 
   /**
    * {@code packets} answers a packet the flows sent to the controller, given the datapath's current view (see {@link PacketHandler});
@@ -317,11 +326,8 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
           return Effect().noReply();
         })
         .onCommand(Tick.class, this::onTick)
-        .onCommand(Verify.class, (state, verify) -> {
-          // only a converged datapath has settled tables to compare; one repair at a time is enough
-          if (master && converged && repairing == null && repairsWaiting.isEmpty()) repairsWaiting.add(new PendingRepair(null, null));
-          return reconcile(state);
-        })
+        .onCommand(Verify.class, this::onVerify)
+        .onCommand(FlowsCounted.class, this::onFlowsCounted)
         .onCommand(RepairDatapath.class, (state, repair) -> requestRepair(state, new PendingRepair(null, repair.replyTo())))
         .onCommand(RepairNetwork.class, (state, repair) -> requestRepair(state, new PendingRepair(repair.networkId(), repair.replyTo())))
         .onCommand(ReconcileFinished.class, (state, finished) -> Effect().persist(new TablesReconciled(finished.term(), finished.changed())).thenNoReply())
@@ -465,6 +471,29 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     lastReconcileAt = Instant.now();
     lastReconcileResult = result;
     reconcileUnreported = false;
+  }
+
+  /** Only a converged datapath has settled tables to compare; one repair at a time is enough. */
+  private ReplyEffect<Event, State> onVerify(State state, Verify verify) {
+    if (!master || !converged || installed == null || connection == null || repairing != null || !repairsWaiting.isEmpty()) return reconcile(state);
+    verifications++;
+    if (verifications % FULL_VERIFY_EVERY == 0) {
+      repairsWaiting.add(new PendingRepair(null, null));
+    } else {
+      SwitchConnection target = connection;
+      context.pipeToSelf(target.countFlows(), (count, failure) -> new FlowsCounted(target, count == null ? -1 : count, failure));
+    }
+    return reconcile(state);
+  }
+
+  /** A count taken while a batch was in flight says nothing; a settled one that differs means drift: read and repair everything. */
+  private ReplyEffect<Event, State> onFlowsCounted(State state, FlowsCounted counted) {
+    boolean settled = counted.connection() == connection && counted.failure() == null && master && converged && !applying && repairing == null && installed != null;
+    if (settled && counted.count() != installed.flows().size() && repairsWaiting.isEmpty()) {
+      context.getLog().info("datapath {}: the switch holds {} flows where {} were installed; reading its tables", datapathId, counted.count(), installed.flows().size());
+      repairsWaiting.add(new PendingRepair(null, null));
+    }
+    return reconcile(state);
   }
 
   private ReplyEffect<Event, State> requestRepair(State state, PendingRepair repair) {

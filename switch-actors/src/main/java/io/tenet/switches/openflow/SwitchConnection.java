@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.projectfloodlight.openflow.protocol.OFAggregateStatsReply;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFEchoRequest;
@@ -74,6 +75,7 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
   private final Map<Long, Dump> dumps = new ConcurrentHashMap<>();
   private final Map<Long, GroupDump> groupDumps = new ConcurrentHashMap<>();
   private final Map<Long, PortDump> portDumps = new ConcurrentHashMap<>();
+  private final Map<Long, CompletableFuture<Long>> flowCounts = new ConcurrentHashMap<>();
   private final CompletableFuture<OFRoleReply> initialRole = new CompletableFuture<>();
   private volatile State state = State.WAIT_HELLO;
   private volatile Channel channel;
@@ -231,6 +233,21 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
     return done;
   }
 
+  /** How many flows the switch holds in all its tables: one aggregate-stats request and its small reply, where a dump carries every flow. */
+  public CompletionStage<Long> countFlows() {
+    long xid = nextXid();
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    flowCounts.put(xid, done);
+    failOnError.put(xid, done);
+    done.whenComplete((r, e) -> {
+      flowCounts.remove(xid);
+      failOnError.remove(xid);
+    });
+    send(LoxiTranslation.OF13.buildAggregateStatsRequest().setXid(xid).setTableId(TableId.ALL).setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY)
+        .setCookie(U64.ZERO).setCookieMask(U64.ZERO).setMatch(LoxiTranslation.OF13.buildMatch().build()).build(), done);
+    return done;
+  }
+
   /** Every flow of every table, read with multipart flow-stats (replies with the "more" flag are collected). */
   public CompletionStage<List<DumpedFlow>> dumpFlows() {
     long xid = nextXid();
@@ -378,7 +395,10 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
       case PORT_STATUS -> listener.portStatus(this, (OFPortStatus) message);
       case STATS_REPLY -> {
         PortDump dump = portDumps.get(message.getXid());
-        if (message instanceof OFPortDescStatsReply reply && dump != null) {
+        CompletableFuture<Long> count = flowCounts.get(message.getXid());
+        if (message instanceof OFAggregateStatsReply aggregate && count != null) {
+          count.complete(aggregate.getFlowCount());
+        } else if (message instanceof OFPortDescStatsReply reply && dump != null) {
           dump.ports().addAll(reply.getEntries());
           if (!reply.getFlags().contains(OFStatsReplyFlags.REPLY_MORE)) dump.done().complete(List.copyOf(dump.ports()));
         } else {
