@@ -36,6 +36,15 @@ public final class Asker {
         .exceptionally(failure -> unconfirmed());
   }
 
+  /**
+   * For a question a live entity answers from memory at once, where the caller has an answer of
+   * its own if it does not (within {@code within}); not counted as storage unavailable.
+   */
+  public <Req, T> CompletionStage<Outcome<T>> askBriefly(RecipientRef<Req> target, Function<ActorRef<Outcome<T>>, Req> message, Duration within) {
+    return AskPattern.<Req, Outcome<T>>ask(target, message::apply, within, system.scheduler())
+        .exceptionally(failure -> Outcome.rejected(unavailable()));
+  }
+
   /** For commands whose only answer is an acknowledgement; a timeout fails the stage. */
   public <Req, R> CompletionStage<Outcome<R>> askPlain(RecipientRef<Req> target, Function<ActorRef<R>, Req> message) {
     return AskPattern.<Req, R>ask(target, message::apply, timeout, system.scheduler())

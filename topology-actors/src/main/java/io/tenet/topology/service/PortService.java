@@ -18,11 +18,14 @@ import io.tenet.topology.port.PortEntity;
 import io.tenet.topology.realization.Realization;
 import io.tenet.topology.router.RouterEntity;
 import io.tenet.topology.validation.PortValidation;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /** Port life cycle. Address reservation is the port entity's saga with its network. */
 public final class PortService {
+  /** A network answers realization from memory; one that does not within this is restarting or recovering. */
+  static final Duration REALIZATION_READ = Duration.ofSeconds(2);
   private final EntityRefs refs;
   private final Asker asker;
   private final Ownership ownership;
@@ -51,12 +54,12 @@ public final class PortService {
   CompletionStage<Outcome<PortView>> createValidated(Caller owner, Origin origin, String portId, PortSpec spec) {
     return then(networks.get(owner, spec.networkId()).thenApply(network -> network.notFoundAsField("network_id")), network ->
         then(securityGroups.exist(owner, "security_group_ids", spec.securityGroupIds()), groupsExist ->
-            then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Create(owner.tenantId(), spec, origin, r)), this::afterChange)));
+            then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Create(owner.tenantId(), spec, origin, r)), this::withRealizationIfKnown)));
   }
 
   /** The port with its realization, as the API shows it (ACTIVE only once its flows are confirmed). */
   public CompletionStage<Outcome<PortView>> get(Caller caller, String portId) {
-    return then(find(caller, portId), this::withRealization);
+    return then(find(caller, portId), this::withRealizationIfKnown);
   }
 
   /** The port as its entity holds it, without asking its network. */
@@ -66,16 +69,15 @@ public final class PortService {
   }
 
   /**
-   * A change that was made is answered as made even if its network cannot tell the realization
-   * right now (it is restarting): the port then shows no realization and DOWN, which claims nothing.
+   * The port is answered even when its network cannot tell the realization right now (it is
+   * restarting, or waiting for Cassandra to recover its journal): a read of live state, or a
+   * change that was made, must not fail for that. The port then shows no realization and DOWN,
+   * which claims nothing.
    */
-  private CompletionStage<Outcome<PortView>> afterChange(PortView port) {
-    return withRealization(port).thenApply(read -> read instanceof Outcome.Ok<PortView> ? read : Outcome.ok(port.withUnknownRealization()));
-  }
-
-  private CompletionStage<Outcome<PortView>> withRealization(PortView port) {
-    return asker.<NetworkEntity.Command, Realization>ask(refs.network(port.networkId()), r -> new NetworkEntity.GetPortRealization(port.id(), r))
-        .thenApply(realization -> realization.map(port::withRealization));
+  private CompletionStage<Outcome<PortView>> withRealizationIfKnown(PortView port) {
+    return asker.<NetworkEntity.Command, Realization>askBriefly(refs.network(port.networkId()), r -> new NetworkEntity.GetPortRealization(port.id(), r),
+            REALIZATION_READ)
+        .thenApply(realization -> realization instanceof Outcome.Ok<Realization> ok ? Outcome.ok(port.withRealization(ok.value())) : Outcome.ok(port.withUnknownRealization()));
   }
 
   /** Ports of every visible network, or of one network when {@code networkId} is given. */
@@ -102,7 +104,7 @@ public final class PortService {
     return then(find(caller, portId), current -> {
       List<String> groups = patch.securityGroupIds() == null ? List.of() : patch.securityGroupIds();
       return then(securityGroups.exist(Caller.tenant(current.tenantId()), "security_group_ids", groups), exist ->
-          then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Update(patch, caller.origin(), r)), this::afterChange));
+          then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Update(patch, caller.origin(), r)), this::withRealizationIfKnown));
     });
   }
 
