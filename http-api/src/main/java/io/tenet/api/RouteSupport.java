@@ -14,6 +14,7 @@ import io.tenet.topology.realization.Realization;
 import io.tenet.topology.validation.TenantValidation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -142,8 +143,9 @@ abstract class RouteSupport extends AllDirectives {
       Awaited<T> awaited = ((Outcome.Ok<Awaited<T>>) outcome).value();
       if (awaited.realized()) return complete(success.apply(awaited.value()));
       Realization realization = awaited.realization();
-      Problem late = Problem.of(ProblemCode.NOT_REALIZED, "the change is saved, but the data plane has not realized it in time: " + realization.reason());
-      return complete(json(ProblemStatus.of(late.kind()), ApiError.notRealized(late, realization.missing())));
+      String why = realization == null ? "its network could not tell (it is restarting or recovering)" : realization.reason();
+      Problem late = Problem.of(ProblemCode.NOT_REALIZED, "the change is saved, but the data plane has not realized it in time: " + why);
+      return complete(json(ProblemStatus.of(late.kind()), ApiError.notRealized(late, realization == null ? List.of() : realization.missing())));
     });
   }
 
