@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tenet diff --since 1h}: what changed in the caller's tenant (an administrator: the whole cloud) since a moment, oldest first. */
-@Command(name = "diff", description = "List every change to the tenant's networks and ports (administrator: every tenant's) since a moment.",
+@Command(name = "diff", description = "List every change to the tenant's networks, ports, security groups and routers (administrator: every tenant's) since a moment.",
     mixinStandardHelpOptions = true)
 final class DiffCommand extends CliCommand implements Callable<Integer> {
   @Spec

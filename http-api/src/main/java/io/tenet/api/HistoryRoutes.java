@@ -5,9 +5,7 @@ import io.tenet.topology.history.Change;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.service.HistoryService;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -25,8 +23,7 @@ final class HistoryRoutes extends RouteSupport {
     return path("events", () -> get(() -> parameterOptional("object", object -> moment("since", since -> {
       CompletionStage<Outcome<List<Change>>> changes = object.isPresent() ? history.of(caller, object.get(), since.orElse(null))
           : history.since(caller, since.orElse(null));
-      return onSuccess(changes, outcome -> complete(outcome instanceof Outcome.Ok<List<Change>> ok
-          ? json(StatusCodes.OK, Map.of("events", ok.value())) : problem(((Outcome.Rejected<List<Change>>) outcome).problem())));
+      return respondList(changes, "events", all -> all);
     }))));
   }
 }
