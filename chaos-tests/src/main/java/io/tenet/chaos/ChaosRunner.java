@@ -83,8 +83,14 @@ public final class ChaosRunner {
     int lost = 0;
     for (String port : load.acknowledgedPorts()) if (!exists(world, port)) lost++;
     Map<String, Integer> lostPerPair = new LinkedHashMap<>();
-    load.pings().forEach((pair, ping) -> lostPerPair.put(pair, ping.lostSeqs().size()));
-    return new ChaosReport(scenario.name(), load.pingsSent(), load.pingsLost(), lostPerPair, load.apiOk(), load.apiFailed(), load.apiRetries(),
+    Map<String, List<String>> lostRuns = new LinkedHashMap<>();
+    Map<String, Integer> longestLoss = new LinkedHashMap<>();
+    load.pings().forEach((pair, ping) -> {
+      lostPerPair.put(pair, ping.lostSeqs().size());
+      longestLoss.put(pair, ping.longestLostRun());
+      if (!ping.noneLost()) lostRuns.put(pair, ping.lostRuns());
+    });
+    return new ChaosReport(scenario.name(), load.pingsSent(), load.pingsLost(), lostPerPair, lostRuns, longestLoss, load.apiOk(), load.apiFailed(), load.apiRetries(),
         load.acknowledgedPorts().size(), lost, outcome.remasterSecondsMax(), outcome.reconcileSecondsMax(),
         Math.round((System.nanoTime() - started) / 1e7) / 100.0, outcome.details());
   }

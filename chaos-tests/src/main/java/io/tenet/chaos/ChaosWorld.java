@@ -17,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +42,7 @@ import java.util.stream.Stream;
 public final class ChaosWorld implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Duration CONVERGE = Duration.ofSeconds(90);
+  private static final DateTimeFormatter WALL_CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
   private final OvsLab lab;
   private final LocalStack stack;
@@ -47,10 +51,13 @@ public final class ChaosWorld implements AutoCloseable {
   private final List<Vm> vms;
   private final List<ControllerHost> controllerHosts;
   private final Set<LocalNode> isolated = ConcurrentHashMap.newKeySet();
+  private final Thread stackCleanup;
 
-  private ChaosWorld(OvsLab lab, LocalStack stack, List<ControllerHost> controllerHosts, String tenantToken, String networkId, List<Vm> vms) {
+  private ChaosWorld(OvsLab lab, LocalStack stack, Thread stackCleanup, List<ControllerHost> controllerHosts, String tenantToken, String networkId,
+      List<Vm> vms) {
     this.lab = lab;
     this.stack = stack;
+    this.stackCleanup = stackCleanup;
     this.controllerHosts = List.copyOf(controllerHosts);
     this.tenantToken = tenantToken;
     this.networkId = networkId;
@@ -60,12 +67,18 @@ public final class ChaosWorld implements AutoCloseable {
   public static ChaosWorld start(int nodes, int hypervisors) throws Exception {
     OvsLab lab = OvsLab.start(hypervisors);
     LocalStack stack = null;
+    Thread stackCleanup = null;
     try {
       List<ControllerHost> hosts = new ArrayList<>();
       for (int i = 0; i < nodes; i++) hosts.add(lab.addControllerHost());
       // Cassandra stays in the root namespace, on the bridge address every controller host reaches
       stack = LocalStack.create(nodes).onHosts(hosts.stream().map(h -> NodeHost.inNamespace(h.namespace(), h.address())).toList(),
           lab.controllerAddress());
+      // Ctrl-C or kill of a run: the lab removes its namespaces (and the nodes in them) itself, but
+      // Cassandra runs in the root namespace and must be stopped too
+      LocalStack created = stack;
+      stackCleanup = new Thread(created::close, "chaos-stack-cleanup");
+      Runtime.getRuntime().addShutdownHook(stackCleanup);
       stack.start(new BenchmarkApi(stack.apiBase(), Duration.ofSeconds(30)));
       lab.connectTo(stack.ovsdbManagerTargets());
       BenchmarkApi api = api(stack.node(0));
@@ -79,11 +92,12 @@ public final class ChaosWorld implements AutoCloseable {
         vms.add(lab.hypervisor(hv).plugVm("vm" + hv, p.path("mac_address").asText(), p.path("id").asText(),
             p.path("fixed_ips").get(0).path("ip_address").asText() + "/24"));
       }
-      ChaosWorld world = new ChaosWorld(lab, stack, hosts, token, network, vms);
+      ChaosWorld world = new ChaosWorld(lab, stack, stackCleanup, hosts, token, network, vms);
       world.awaitConverged(Optional.empty());
       return world;
     } catch (Exception | Error e) {
       try {
+        forget(stackCleanup);
         if (stack != null) stack.close();
       } finally {
         lab.close();
@@ -194,6 +208,20 @@ public final class ChaosWorld implements AutoCloseable {
     }, "the datapaths did not converge" + notOn.map(n -> " away from node " + n.index()).orElse(""));
   }
 
+  private static void forget(Thread shutdownHook) {
+    if (shutdownHook == null) return;
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to: it closes the stack itself
+    }
+  }
+
+  /** Now, UTC, as the lost-ping runs and the nodes' logs print it, to line them up. */
+  static String wallClock() {
+    return WALL_CLOCK.format(Instant.now());
+  }
+
   /** Seconds from {@code start} to the first line after it, in any node's log, that contains {@code text}; empty if none. */
   public Optional<Double> secondsUntilLogged(LocalTime start, String text) {
     return secondsUntilLogged(start, text, node -> true);
@@ -276,6 +304,7 @@ public final class ChaosWorld implements AutoCloseable {
   @Override
   public void close() {
     try {
+      forget(stackCleanup);
       stack.close();
     } finally {
       lab.close();

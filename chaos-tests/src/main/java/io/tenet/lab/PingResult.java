@@ -1,10 +1,16 @@
 package io.tenet.lab;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,8 +22,8 @@ import java.util.regex.Pattern;
  * @param replies the first reply to each answered seq, in arrival order; duplicates are left out
  * @param lostSeqs seqs that never got a reply; a ping stopped from outside leaves its last seqs out
  *     when unanswered, because those requests may still have been on their way (see {@code inFlightSeqs})
- * @param noAnswerSeqs seqs ping reported as "no answer yet" when it sent the next one (a late reply
- *     may still have come: those seqs are then in {@code replies}, not in {@code lostSeqs})
+ * @param noAnswerAt when ping reported a seq as "no answer yet", as it sent the next one (a late
+ *     reply may still have come: those seqs are then in {@code replies}, not in {@code lostSeqs})
  * @param inFlightSeqs the unanswered seqs a stopped ping sent last, within its in-flight window and
  *     after its last answered one
  * @param output ping's stdout, line by line
@@ -27,12 +33,14 @@ public record PingResult(
     int transmitted,
     List<PingReply> replies,
     List<Integer> lostSeqs,
-    List<Integer> noAnswerSeqs,
+    Map<Integer, Instant> noAnswerAt,
     List<Integer> inFlightSeqs,
     List<String> output) {
 
   private static final Pattern REPLY = Pattern.compile(
       "^\\[(\\d+)\\.(\\d+)] \\d+ bytes from [^:]+: icmp_seq=(\\d+) ttl=(\\d+) time=([\\d.]+) ms( \\(DUP!\\))?");
+  private static final DateTimeFormatter NOTICED = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+  private static final Pattern STAMP = Pattern.compile("^\\[(\\d+)\\.(\\d+)]");
   private static final Pattern NO_ANSWER = Pattern.compile("no answer yet for icmp_seq=(\\d+)");
   private static final Pattern ANY_SEQ = Pattern.compile("icmp_seq=(\\d+)");
   private static final Pattern SUMMARY = Pattern.compile("^(\\d+) packets transmitted, (\\d+) received");
@@ -40,7 +48,7 @@ public record PingResult(
   public PingResult {
     replies = List.copyOf(replies);
     lostSeqs = List.copyOf(lostSeqs);
-    noAnswerSeqs = List.copyOf(noAnswerSeqs);
+    noAnswerAt = Collections.unmodifiableMap(new TreeMap<>(noAnswerAt));
     inFlightSeqs = List.copyOf(inFlightSeqs);
     output = List.copyOf(output);
   }
@@ -61,6 +69,48 @@ public record PingResult(
     return lostSeqs.isEmpty();
   }
 
+  /** The most seqs lost in a row (0 when none was). */
+  public int longestLostRun() {
+    int longest = 0;
+    int run = 0;
+    int previous = Integer.MIN_VALUE;
+    for (int seq : lostSeqs) {
+      run = seq == previous + 1 ? run + 1 : 1;
+      longest = Math.max(longest, run);
+      previous = seq;
+    }
+    return longest;
+  }
+
+  /** The seqs ping reported as "no answer yet", in order. */
+  public List<Integer> noAnswerSeqs() {
+    return List.copyOf(noAnswerAt.keySet());
+  }
+
+  /**
+   * The lost seqs as runs of consecutive seqs, each with when ping first noticed it unanswered
+   * (about one interval after sending it), e.g. {@code "812 @04:50:12.345"} or
+   * {@code "400-846 @04:50:03.100..04:50:12.001"}: what a lost ping is lined up with in the logs.
+   */
+  public List<String> lostRuns() {
+    List<String> runs = new ArrayList<>();
+    for (int i = 0; i < lostSeqs.size();) {
+      int first = lostSeqs.get(i);
+      int last = first;
+      while (i + 1 < lostSeqs.size() && lostSeqs.get(i + 1) == last + 1) last = lostSeqs.get(++i);
+      i++;
+      String seqs = first == last ? String.valueOf(first) : first + "-" + last;
+      String from = noticed(first);
+      runs.add(first == last ? seqs + " @" + from : seqs + " @" + from + ".." + noticed(last));
+    }
+    return runs;
+  }
+
+  private String noticed(int seq) {
+    Instant at = noAnswerAt.get(seq);
+    return at == null ? "?" : NOTICED.format(at);
+  }
+
   /**
    * @param inFlightWindow for a ping ended by a signal, how many of its last requests may still
    *     have been on their way (their replies would have come after it stopped): unanswered, they
@@ -69,7 +119,7 @@ public record PingResult(
   static PingResult parse(String target, List<String> lines, int inFlightWindow) {
     List<PingReply> replies = new ArrayList<>();
     Set<Integer> replied = new LinkedHashSet<>();
-    List<Integer> noAnswer = new ArrayList<>();
+    Map<Integer, Instant> noAnswer = new HashMap<>();
     int transmitted = -1;
     int highestSeq = 0;
     for (String line : lines) {
@@ -85,7 +135,9 @@ public record PingResult(
           replies.add(new PingReply(seq, Integer.parseInt(reply.group(4)), Double.parseDouble(reply.group(5)), at));
         }
       } else if (noAnswerLine.find()) {
-        noAnswer.add(Integer.parseInt(noAnswerLine.group(1)));
+        Matcher stamp = STAMP.matcher(line);
+        Instant at = stamp.find() ? Instant.ofEpochSecond(Long.parseLong(stamp.group(1)), microsAsNanos(stamp.group(2))) : null;
+        if (at != null) noAnswer.putIfAbsent(Integer.parseInt(noAnswerLine.group(1)), at);
       } else if (summary.find()) {
         transmitted = Integer.parseInt(summary.group(1));
       }

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 /** Which requests of a ping count as lost: never answered, and not possibly still on their way when it stopped. */
 class PingResultTest {
   private static String reply(int seq) {
-    return "[1700000000." + String.format("%06d", seq) + "] 64 bytes from 10.0.0.4: icmp_seq=" + seq + " ttl=64 time=0.5 ms";
+    return "[1700000000." + String.format("%06d", seq * 1000) + "] 64 bytes from 10.0.0.4: icmp_seq=" + seq + " ttl=64 time=0.5 ms";
   }
 
   private static String noAnswer(int seq) {
-    return "[1700000000." + String.format("%06d", seq) + "] no answer yet for icmp_seq=" + seq;
+    return "[1700000000." + String.format("%06d", seq * 1000) + "] no answer yet for icmp_seq=" + seq;
   }
 
   private static List<String> output(int transmitted, List<Integer> answered) {
@@ -46,5 +46,14 @@ class PingResultTest {
     PingResult result = PingResult.parse("10.0.0.4", output(5, List.of(1, 2, 3)), 0);
     assertEquals(List.of(4, 5), result.lostSeqs());
     assertEquals(List.of(), result.inFlightSeqs());
+  }
+
+  @Test
+  void lostRunsNameTheirSeqsAndWhenTheyWereNoticed() {
+    PingResult result = PingResult.parse("10.0.0.4", output(12, List.of(1, 2, 4, 8, 9, 10, 11, 12)), 0);
+    assertEquals(List.of("3 @22:13:20.003", "5-7 @22:13:20.005..22:13:20.007"), result.lostRuns());
+    assertEquals(List.of(3, 5, 6, 7), result.noAnswerSeqs());
+    assertEquals(3, result.longestLostRun());
+    assertEquals(0, PingResult.parse("10.0.0.4", output(3, List.of(1, 2, 3)), 0).longestLostRun());
   }
 }
