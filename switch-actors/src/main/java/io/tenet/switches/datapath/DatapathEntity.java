@@ -7,6 +7,8 @@ import io.tenet.switches.compile.NetworkFootprint;
 import io.tenet.switches.openflow.OpenFlowErrorException;
 import io.tenet.switches.openflow.SwitchConnection;
 import io.tenet.switches.ovsdb.InterfaceBinding;
+import io.tenet.switches.reconcile.DesiredTables;
+import io.tenet.switches.reconcile.InstalledTables;
 import io.tenet.switches.reconcile.SwitchTables;
 import io.tenet.switches.reconcile.TableChanges;
 import io.tenet.switches.reconcile.TableDiff;
@@ -71,6 +73,8 @@ import org.projectfloodlight.openflow.protocol.OFPacketIn;
  * <p>Reconciliation: the compiler's desired tables are diffed against the installed ones and only
  * the difference is sent, confirmed by a barrier. Until every plugged port and served network is
  * known, nothing is removed, so a restarted controller never takes away flows that are right.
+ * Once the switch is known to hold exactly what was compiled, a change recompiles and diffs only
+ * the networks it touched ({@link DesiredTables}), so its cost does not grow with the datapath.
  */
 public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplies<DatapathEntity.Command, DatapathEntity.Event, DatapathEntity.State> {
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Datapath");
@@ -124,7 +128,8 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
 
   record TablesRead(SwitchConnection connection, SwitchTables tables, Throwable failure) implements Command {}
 
-  record ChangesApplied(SwitchConnection connection, SwitchTables result, TableChanges changes, long startedNanos, Throwable failure) implements Command {}
+  /** {@code heldAfter}: the desired tables the switch holds exactly once the batch is in, or null when it may hold more. */
+  record ChangesApplied(SwitchConnection connection, DesiredTables heldAfter, TableChanges changes, long startedNanos, Throwable failure) implements Command {}
 
   record FlowsCounted(SwitchConnection connection, long count, Throwable failure) implements Command {}
 
@@ -191,7 +196,11 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private SwitchConnection connection;
   private boolean master;
   private boolean readingTables;
-  private SwitchTables installed;
+  private InstalledTables installed;
+  // The last compiled desired tables, and those the switch is known to hold exactly (null: unknown,
+  // e.g. right after reading it): from the latter only the networks that changed are diffed.
+  private DesiredTables desired = DesiredTables.NONE;
+  private DesiredTables held;
   private boolean applying;
   private boolean converged;
   private boolean registered;
@@ -283,7 +292,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
             // another node became master with a newer term: this one must not write any more
             context.getLog().warn("datapath {}: demoted, another controller is master with generation {}", datapathId, lost.generation());
             master = false;
-            installed = null;
+            forgetInstalled();
           }
           return Effect().noReply();
         })
@@ -300,10 +309,11 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
             context.getLog().warn("datapath {}: reading the installed tables failed ({}); retrying", datapathId, read.failure().toString());
             return Effect().noReply();
           }
-          installed = read.tables();
+          installed = InstalledTables.of(read.tables());
+          held = null;
           reconcileUnreported = true;
           context.getLog().info("datapath {}: master with term {}; {} flows and {} groups installed", datapathId, state.term(),
-              installed.flows().size(), installed.groups().size());
+              installed.flowCount(), installed.groupCount());
           return reconcile(state);
         })
         .onCommand(ChangesApplied.class, this::onChangesApplied)
@@ -369,9 +379,15 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     repairing = null;
     connection = null;
     master = false;
-    installed = null;
+    forgetInstalled();
     readingTables = false;
     converged = false;
+  }
+
+  /** The switch's tables are unknown until read again. */
+  private void forgetInstalled() {
+    installed = null;
+    held = null;
   }
 
   private void requestMaster(SwitchConnection target, long term) {
@@ -411,21 +427,30 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
 
   /** Sends the difference between desired and installed tables, one batch at a time; the answer of a batch runs this again. */
   private void reconcileNow(State state) {
-    if (!master || installed == null || applying || readingTables || repairing != null || traceView() == null) return;
-    DatapathView view = knowledge.view(hypervisor.encapIp(), hypervisor.tunnelOfport());
-    SwitchTables desired;
+    if (!master || installed == null || applying || readingTables || repairing != null) return;
+    DatapathView view = traceView();
+    if (view == null) return;
     try {
-      desired = SwitchTables.desired(FlowCompiler.compile(view));
+      desired = desired.next(view);
     } catch (RuntimeException refused) {
       context.getLog().error("datapath {}: the compiled flows cannot be expressed in OpenFlow 1.3; nothing sent", datapathId, refused);
       return;
     }
     boolean complete = knowledge.complete();
-    TableChanges changes = TableDiff.between(desired, installed, complete);
+    TableChanges changes;
+    boolean exact; // once these changes are in, the switch holds exactly `desired`
+    TableChanges sinceHeld = held == null ? null : desired.changesFrom(held);
+    if (sinceHeld != null && (complete || sinceHeld.removesNothing())) {
+      changes = sinceHeld; // only the networks that changed; nothing is removed for lack of knowledge
+      exact = true;
+    } else {
+      changes = TableDiff.between(desired.merged(), installed.snapshot(), complete);
+      exact = complete;
+    }
     boolean wasConverged = converged;
     converged = complete && changes.isEmpty();
     if (converged && !wasConverged) {
-      context.getLog().info("datapath {}: converged, {} flows and {} groups installed", datapathId, installed.flows().size(), installed.groups().size());
+      context.getLog().info("datapath {}: converged, {} flows and {} groups installed", datapathId, installed.flowCount(), installed.groupCount());
       if (!termReconcileJournaled) {
         termReconcileJournaled = true;
         context.getSelf().tell(new ReconcileFinished(state.term(), changedThisTerm));
@@ -434,15 +459,16 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     // every batch before this one was confirmed by its barrier: the switch implements these views now
     if (converged) realization.confirmed(hostname(), knowledge.networks().values(), Instant.now());
     if (changes.isEmpty()) {
+      if (exact) held = desired;
       if (reconcileUnreported || (converged && !wasConverged)) reconciled(ReconcileResult.IN_SYNC);
       return;
     }
     applying = true;
     if (!termReconcileJournaled) changedThisTerm = changedThisTerm.plus(changes.countAgainst(installed));
     SwitchConnection target = connection;
-    SwitchTables result = installed.after(changes);
+    DesiredTables heldAfter = exact ? desired : null;
     long started = System.nanoTime();
-    context.pipeToSelf(target.apply(changes.messages()), (ok, failure) -> new ChangesApplied(target, result, changes, started, failure));
+    context.pipeToSelf(target.apply(changes.messages()), (ok, failure) -> new ChangesApplied(target, heldAfter, changes, started, failure));
   }
 
   private ReplyEffect<Event, State> onChangesApplied(State state, ChangesApplied applied) {
@@ -457,11 +483,12 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
         realization.troubled(hostname(), knowledge.servedNetworks(), new DataplaneTrouble(true, "the switch refused a change: " + refused.getMessage(), Instant.now()));
       }
       reconciled(ReconcileResult.FAILED);
-      installed = null;
+      forgetInstalled();
       if (master) readTables();
       return Effect().noReply();
     }
-    installed = applied.result();
+    installed.apply(applied.changes());
+    held = applied.heldAfter();
     reconciled(ReconcileResult.APPLIED);
     context.getLog().debug("datapath {}: applied {} in {} ms", datapathId, applied.changes(), (System.nanoTime() - applied.startedNanos()) / 1e6);
     return reconcile(state);
@@ -489,8 +516,8 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   /** A count taken while a batch was in flight says nothing; a settled one that differs means drift: read and repair everything. */
   private ReplyEffect<Event, State> onFlowsCounted(State state, FlowsCounted counted) {
     boolean settled = counted.connection() == connection && counted.failure() == null && master && converged && !applying && repairing == null && installed != null;
-    if (settled && counted.count() != installed.flows().size() && repairsWaiting.isEmpty()) {
-      context.getLog().info("datapath {}: the switch holds {} flows where {} were installed; reading its tables", datapathId, counted.count(), installed.flows().size());
+    if (settled && counted.count() != installed.flowCount() && repairsWaiting.isEmpty()) {
+      context.getLog().info("datapath {}: the switch holds {} flows where {} were installed; reading its tables", datapathId, counted.count(), installed.flowCount());
       repairsWaiting.add(new PendingRepair(null, null));
     }
     return reconcile(state);
@@ -533,8 +560,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
       TableScope scope = repair.networkId() == null ? TableScope.WHOLE_DATAPATH : NetworkFootprint.of(view, repair.networkId());
       SwitchTables found = scope.restrict(read.tables());
       TableChanges changes = TableDiff.between(scope.restrict(SwitchTables.desired(FlowCompiler.compile(view))), found, knowledge.complete());
+      held = null; // what was read may differ from what was compiled last: the next reconcile compares everything
       if (changes.isEmpty()) {
-        installed = scope.replace(installed, found);
+        installed.replace(scope, found);
         answer(repair, RepairOutcome.IN_SYNC, RepairCount.NONE, null);
       } else {
         repairing = repair;
@@ -555,11 +583,12 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     if (applied.connection() != connection || !master || installed == null || applied.failure() != null) {
       answer(repair, RepairOutcome.FAILED, RepairCount.NONE,
           applied.failure() == null ? "this node lost the switch or its mastership during the repair" : applied.failure().toString());
-      installed = null; // part of the batch may be in: read everything again
+      forgetInstalled(); // part of the batch may be in: read everything again
       if (master && connection != null) readTables();
       return Effect().noReply();
     }
-    installed = applied.scope().replace(installed, applied.result());
+    installed.replace(applied.scope(), applied.result());
+    held = null;
     RepairCount changed = applied.changed();
     boolean requested = repair.replyTo() != null;
     context.getLog().warn("datapath {}: tables differed from the compiled ones (scope {}, {}); restored {} flows, corrected {}, removed {}; groups restored {}, corrected {}, removed {}",
@@ -669,7 +698,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     String node = self.getHost().orElse("?") + ":" + self.getPort().map(String::valueOf).orElse("?");
     return new DatapathStatus(datapathId, node, state.hostname(), state.encapIp(), connection != null && connection.isConnected(),
         hypervisor != null && hypervisor.connected(), role, state.term(),
-        installed == null ? -1 : installed.flows().size(), installed == null ? -1 : installed.groups().size(),
+        installed == null ? -1 : installed.flowCount(), installed == null ? -1 : installed.groupCount(),
         view == null ? 0 : view.localPorts().size(), knowledge.servedNetworks().size(), converged,
         hypervisor == null ? List.of() : hypervisor.controllers(), lastReconcileAt, lastReconcileResult);
   }

@@ -48,6 +48,26 @@ public record SwitchTables(Map<FlowKey, SwitchFlow> flows, Map<Long, SwitchGroup
     return new SwitchTables(flows, groups);
   }
 
+  /**
+   * The tables of several parts together (a datapath's networks). Parts may repeat a flow or
+   * group exactly; two different flows at one place cannot both be installed and fail here.
+   */
+  public static SwitchTables union(List<SwitchTables> parts) {
+    Map<FlowKey, SwitchFlow> flows = new HashMap<>();
+    Map<Long, SwitchGroup> groups = new HashMap<>();
+    for (SwitchTables part : parts) {
+      part.flows().forEach((key, flow) -> {
+        SwitchFlow previous = flows.putIfAbsent(key, flow);
+        if (previous != null && !previous.sameAs(flow)) throw new IllegalArgumentException("two desired flows share table, priority and match: " + key);
+      });
+      part.groups().forEach((id, group) -> {
+        SwitchGroup previous = groups.putIfAbsent(id, group);
+        if (previous != null && !previous.sameAs(group)) throw new IllegalArgumentException("two desired groups share id " + id);
+      });
+    }
+    return new SwitchTables(flows, groups);
+  }
+
   public static SwitchTables installed(List<DumpedFlow> dumpedFlows, List<DumpedGroup> dumpedGroups) {
     Map<FlowKey, SwitchFlow> flows = new HashMap<>();
     for (DumpedFlow flow : dumpedFlows) {

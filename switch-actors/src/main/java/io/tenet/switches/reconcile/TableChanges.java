@@ -3,7 +3,10 @@ package io.tenet.switches.reconcile;
 import io.tenet.switches.openflow.LoxiTranslation;
 import io.tenet.topology.dataplane.RepairCount;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.projectfloodlight.openflow.protocol.OFGroupType;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.types.OFBufferId;
@@ -29,15 +32,59 @@ public record TableChanges(List<SwitchGroup> groupsToAdd, List<SwitchGroup> grou
     groupsToDelete = List.copyOf(groupsToDelete);
   }
 
+  /**
+   * Several parts' changes as one batch. A flow one part deletes and another adds (same table,
+   * priority and match) is only added, since an ADD replaces; a group one part deletes and another
+   * adds (a reused id) is modified instead.
+   */
+  public static TableChanges combined(List<TableChanges> parts) {
+    if (parts.size() == 1) return parts.get(0);
+    List<SwitchGroup> groupsToAdd = new ArrayList<>();
+    List<SwitchGroup> groupsToModify = new ArrayList<>();
+    List<SwitchFlow> flowsToAdd = new ArrayList<>();
+    List<FlowKey> flowsToDelete = new ArrayList<>();
+    List<Long> groupsToDelete = new ArrayList<>();
+    for (TableChanges part : parts) {
+      groupsToAdd.addAll(part.groupsToAdd);
+      groupsToModify.addAll(part.groupsToModify);
+      flowsToAdd.addAll(part.flowsToAdd);
+      flowsToDelete.addAll(part.flowsToDelete);
+      groupsToDelete.addAll(part.groupsToDelete);
+    }
+    Set<FlowKey> added = new HashSet<>();
+    flowsToAdd.forEach(flow -> added.add(flow.key()));
+    flowsToDelete.removeIf(added::contains);
+    Set<Long> deletedGroups = new HashSet<>(groupsToDelete);
+    List<SwitchGroup> reused = groupsToAdd.stream().filter(group -> deletedGroups.contains(group.groupId())).toList();
+    groupsToAdd.removeAll(reused);
+    groupsToModify.addAll(reused);
+    reused.forEach(group -> groupsToDelete.remove(Long.valueOf(group.groupId())));
+    return new TableChanges(groupsToAdd, groupsToModify, flowsToAdd, flowsToDelete, groupsToDelete);
+  }
+
   /** These changes, computed against {@code found}, split into what was missing and what was wrong there. */
   public RepairCount countAgainst(SwitchTables found) {
+    return count(found.flows()::containsKey);
+  }
+
+  /** As {@link #countAgainst(SwitchTables)}, against what the master knows the switch holds. */
+  public RepairCount countAgainst(InstalledTables installed) {
+    return count(installed::holds);
+  }
+
+  private RepairCount count(Predicate<FlowKey> present) {
     int restored = 0;
     int corrected = 0;
     for (SwitchFlow flow : flowsToAdd) {
-      if (found.flows().containsKey(flow.key())) corrected++;
+      if (present.test(flow.key())) corrected++;
       else restored++;
     }
     return new RepairCount(restored, corrected, flowsToDelete.size(), groupsToAdd.size(), groupsToModify.size(), groupsToDelete.size());
+  }
+
+  /** Nothing deleted: safe to send even while the controller does not know everything the switch serves. */
+  public boolean removesNothing() {
+    return flowsToDelete.isEmpty() && groupsToDelete.isEmpty();
   }
 
   public boolean isEmpty() {

@@ -1,0 +1,127 @@
+package io.tenet.switches.reconcile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tenet.switches.compile.DatapathView;
+import io.tenet.switches.compile.FlowCompiler;
+import io.tenet.switches.compile.LocalPort;
+import io.tenet.switches.compile.NetworkPlan;
+import io.tenet.switches.compile.RemotePort;
+import io.tenet.switches.flow.Cookie;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A switch that holds exactly one compiled state and receives only the changes of the networks
+ * that changed ends up holding exactly the next compiled state, as if everything had been diffed.
+ */
+class DesiredTablesTest {
+  static final String HV2 = "172.31.99.2";
+  static final NetworkPlan NET_A = new NetworkPlan("net-a", 4096, true, List.of(new RemotePort("a2", "fa:16:3e:00:00:a2", List.of("10.0.0.4"), HV2)));
+  static final NetworkPlan NET_B = new NetworkPlan("net-b", 4097, false, List.of(new RemotePort("b2", "fa:16:3e:00:00:b2", List.of("10.0.0.4"), HV2)));
+  static final LocalPort A1 = new LocalPort("a1", "net-a", 2, "fa:16:3e:00:00:a1", List.of("10.0.0.3"), true);
+  static final LocalPort B1 = new LocalPort("b1", "net-b", 3, "fa:16:3e:00:00:b1", List.of("10.0.0.3"), false);
+
+  static DatapathView view(List<LocalPort> locals, List<NetworkPlan> networks) {
+    return new DatapathView("0000000000000001", "172.31.99.1", 1, locals, networks);
+  }
+
+  static final DatapathView BOTH = view(List.of(A1, B1), List.of(NET_A, NET_B));
+
+  @Test
+  void fromNothingTheChangesAreEverythingTheCompilerWants() {
+    DesiredTables first = DesiredTables.NONE.next(BOTH);
+    SwitchTables compiled = SwitchTables.desired(FlowCompiler.compile(BOTH));
+    assertSame(compiled, first.merged());
+    assertEquals(compiled.flows().size(), first.flowCount());
+    assertSame(compiled, afterApplying(SwitchTables.EMPTY, first.changesFrom(DesiredTables.NONE)));
+  }
+
+  @Test
+  void theSameViewChangesNothing() {
+    DesiredTables first = DesiredTables.NONE.next(BOTH);
+    assertTrue(first.next(BOTH).changesFrom(first).isEmpty());
+  }
+
+  @Test
+  void aNewRemotePortTouchesOnlyItsNetwork() {
+    DesiredTables before = DesiredTables.NONE.next(BOTH);
+    List<RemotePort> remotes = new ArrayList<>(NET_A.remotePorts());
+    remotes.add(new RemotePort("a3", "fa:16:3e:00:00:a3", List.of("10.0.0.5"), "172.31.99.3"));
+    DatapathView grown = view(List.of(A1, B1), List.of(new NetworkPlan("net-a", 4096, true, remotes), NET_B));
+    DesiredTables after = before.next(grown);
+    TableChanges changes = after.changesFrom(before);
+
+    Set<Long> touched = changes.flowsToAdd().stream().map(SwitchFlow::cookie).collect(Collectors.toSet());
+    assertEquals(Set.of(Cookie.of(Cookie.Owner.PORT, "a3").value()), touched, "only the new port's flows are added");
+    assertEquals(1, changes.groupsToModify().size(), "network A's flood group gains hv3");
+    assertTrue(changes.flowsToDelete().isEmpty());
+    assertSame(after.merged(), afterApplying(before.merged(), changes));
+  }
+
+  @Test
+  void aNetworkLeavingTakesAllItsFlowsAndGroups() {
+    DesiredTables before = DesiredTables.NONE.next(BOTH);
+    DesiredTables after = before.next(view(List.of(A1), List.of(NET_A)));
+    TableChanges changes = after.changesFrom(before);
+    assertEquals(2, changes.groupsToDelete().size());
+    assertSame(after.merged(), afterApplying(before.merged(), changes));
+    assertEquals(Set.of("net-a"), after.networkIds());
+  }
+
+  @Test
+  void aPortThatChangedNetworkKeepsItsOpenFlowPortFlowsReplacedNotDeleted() {
+    DesiredTables before = DesiredTables.NONE.next(BOTH);
+    // b1's OpenFlow port now carries a port of network A (b1 unplugged, a4 plugged and given port 3)
+    LocalPort a4 = new LocalPort("a4", "net-a", 3, "fa:16:3e:00:00:a4", List.of("10.0.0.6"), true);
+    DesiredTables after = before.next(view(List.of(A1, a4), List.of(NET_A, NET_B)));
+    TableChanges changes = after.changesFrom(before);
+    Set<FlowKey> added = changes.flowsToAdd().stream().map(SwitchFlow::key).collect(Collectors.toSet());
+    assertFalse(changes.flowsToDelete().stream().anyMatch(added::contains), "a key both added and deleted would end up deleted");
+    assertSame(after.merged(), afterApplying(before.merged(), changes));
+  }
+
+  @Test
+  void aGroupIdReusedByAnotherNetworkIsModified() {
+    DesiredTables before = DesiredTables.NONE.next(view(List.of(A1), List.of(NET_A)));
+    // network A is gone from this datapath and a new network got A's VNI (and so its group ids)
+    NetworkPlan sameVni = new NetworkPlan("net-z", 4096, false, List.of(new RemotePort("z2", "fa:16:3e:00:00:f2", List.of("10.7.0.2"), HV2)));
+    LocalPort z1 = new LocalPort("z1", "net-z", 4, "fa:16:3e:00:00:f1", List.of("10.7.0.1"), true);
+    DesiredTables after = before.next(view(List.of(z1), List.of(sameVni)));
+    TableChanges changes = after.changesFrom(before);
+    assertTrue(changes.groupsToAdd().isEmpty() && changes.groupsToDelete().isEmpty(), changes.toString());
+    assertEquals(2, changes.groupsToModify().size());
+    assertSame(after.merged(), afterApplying(before.merged(), changes));
+  }
+
+  @Test
+  void installedTablesFollowTheirBatchesAndRepairs() {
+    SwitchTables compiled = SwitchTables.desired(FlowCompiler.compile(BOTH));
+    InstalledTables installed = InstalledTables.of(SwitchTables.EMPTY);
+    installed.apply(TableDiff.between(compiled, SwitchTables.EMPTY, true));
+    assertSame(compiled, installed.snapshot());
+    assertEquals(compiled.flows().size(), installed.flowCount());
+    TableScope all = TableScope.WHOLE_DATAPATH;
+    installed.replace(all, SwitchTables.EMPTY);
+    assertEquals(0, installed.flowCount());
+  }
+
+  private static SwitchTables afterApplying(SwitchTables held, TableChanges changes) {
+    InstalledTables installed = InstalledTables.of(held);
+    installed.apply(changes);
+    return installed.snapshot();
+  }
+
+  /** Same places, cookies and instructions: what a switch would hold. */
+  private static void assertSame(SwitchTables expected, SwitchTables actual) {
+    assertEquals(expected.flows().keySet(), actual.flows().keySet());
+    expected.flows().forEach((key, flow) -> assertTrue(flow.sameAs(actual.flows().get(key)), "flow differs at " + key));
+    assertEquals(expected.groups().keySet(), actual.groups().keySet());
+    expected.groups().forEach((id, group) -> assertTrue(group.sameAs(actual.groups().get(id)), "group differs: " + id));
+  }
+}
