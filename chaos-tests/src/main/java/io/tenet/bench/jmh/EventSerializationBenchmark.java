@@ -1,5 +1,7 @@
 package io.tenet.bench.jmh;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.tenet.switches.datapath.DatapathEntity;
 import io.tenet.topology.model.AddressReservation;
 import io.tenet.topology.model.DataplaneMember;
@@ -69,7 +71,10 @@ public class EventSerializationBenchmark {
 
   @Setup
   public void start() {
-    system = ActorSystem.create(Behaviors.empty(), "serialization-benchmark");
+    // any free port and no JVM exit when it stops: bench jmh --smoke runs several in one JVM
+    Config config = ConfigFactory.parseString("pekko.remote.artery.canonical.port = 0\npekko.coordinated-shutdown.exit-jvm = off")
+        .withFallback(ConfigFactory.load());
+    system = ActorSystem.create(Behaviors.empty(), "serialization-benchmark", config);
     serialization = SerializationExtension.get(system.classicSystem());
     PortSpec spec = new PortSpec("net-1", "web", null, null, List.of("sg-1"), true, true, "compute:nova", "vm-1");
     portRequested = new PortEntity.PortRequested("port-1", "tenant-1", spec, AT, ORIGIN);
@@ -80,6 +85,7 @@ public class EventSerializationBenchmark {
   @TearDown
   public void stop() {
     system.terminate();
+    system.getWhenTerminated().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
   }
 
   private Object roundTrip(Object value) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -19,30 +20,48 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code deploy/bin/bench jmh}: runs every JMH benchmark of this package (one fork each, 3 s of
  * warm-up and 5 s measured; {@code --quick}: 1 s and 2 s) and writes
  * {@code bench/results/<date>-jmh.json} (JMH's own format), a markdown summary and a bar chart
- * beside it. Run from the repository root.
+ * beside it. Run from the repository root. {@code --smoke DIR}: each benchmark once, at its
+ * smallest size, in this JVM, results into DIR; what the test suite runs to keep the suite working.
  */
 public final class JmhSuite {
   private JmhSuite() {}
 
   public static void main(String[] args) throws Exception {
-    boolean quick = List.of(args).contains("--quick");
-    Path dir = Path.of("bench", "results");
+    List<String> arguments = List.of(args);
+    int smoke = arguments.indexOf("--smoke");
+    if (smoke >= 0) {
+      run(smokeOptions(), Path.of(arguments.get(smoke + 1)));
+      return;
+    }
+    boolean quick = arguments.contains("--quick");
+    ChainedOptionsBuilder options = new OptionsBuilder().forks(1)
+        .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
+        .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(1))
+        .jvmArgsAppend("-Xmx1g");
+    run(options, Path.of("bench", "results"));
+  }
+
+  /** Each benchmark once and briefly, at its smallest size, without forking. */
+  static ChainedOptionsBuilder smokeOptions() {
+    return new OptionsBuilder().forks(0)
+        .warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100))
+        .param("remotePorts", "10").param("networks", "1").param("members", "10");
+  }
+
+  /** Runs with {@code options} and writes the json, markdown and chart into {@code dir}; returns the rows. */
+  static List<ResultRow> run(ChainedOptionsBuilder options, Path dir) throws Exception {
     Files.createDirectories(dir);
     String stem = LocalDate.now(ZoneOffset.UTC) + "-jmh";
     Path json = dir.resolve(stem + ".json");
-    Options options = new OptionsBuilder()
-        .include(JmhSuite.class.getPackageName().replace(".", "\\.") + "\\..*Benchmark")
-        .forks(1)
-        .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
-        .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(1))
-        .jvmArgsAppend("-Xmx1g")
+    Options built = options.include(JmhSuite.class.getPackageName().replace(".", "\\.") + "\\..*Benchmark")
         .resultFormat(ResultFormatType.JSON).result(json.toString())
         .build();
     List<ResultRow> rows = new ArrayList<>();
-    for (RunResult result : sorted(new Runner(options).run())) rows.add(ResultRow.of(result));
+    for (RunResult result : sorted(new Runner(built).run())) rows.add(ResultRow.of(result));
     Files.writeString(dir.resolve(stem + ".md"), summary(rows, stem));
     BarChart.write(rows, dir.resolve(stem + ".png"));
     System.out.println("bench jmh: " + json + ", " + stem + ".md and " + stem + ".png written");
+    return rows;
   }
 
   private static List<RunResult> sorted(Collection<RunResult> results) {
