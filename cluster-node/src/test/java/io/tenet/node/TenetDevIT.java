@@ -111,11 +111,18 @@ class TenetDevIT {
     pidsToKill.addAll(List.of(nodePid, cassandraPid));
 
     new ProcessBuilder("kill", "-INT", Long.toString(script.pid())).start().waitFor(10, TimeUnit.SECONDS); // what Ctrl-C sends
-    Thread drain = new Thread(() -> lines.lines().forEach(ignored -> { }));
+    // what the node prints while it stops is the evidence when it does not
+    StringBuffer afterCtrlC = new StringBuffer();
+    Thread drain = new Thread(() -> lines.lines().forEach(printed -> afterCtrlC.append(printed).append('\n')));
     drain.start();
-    assertTrue(script.waitFor(90, TimeUnit.SECONDS), "tenet-dev up returns after Ctrl-C");
+    assertTrue(script.waitFor(90, TimeUnit.SECONDS), () -> "tenet-dev up returns after Ctrl-C; it printed since:\n" + tail(afterCtrlC.toString(), 60));
     assertGone(nodePid);
     assertGone(cassandraPid);
+  }
+
+  private static String tail(String text, int lineCount) {
+    List<String> all = text.lines().toList();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lineCount), all.size()));
   }
 
   /** up --nodes 3: one Cassandra, three nodes in one cluster sharing the admin token; down stops them all, Cassandra's owner last. */
