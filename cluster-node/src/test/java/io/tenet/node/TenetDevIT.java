@@ -206,7 +206,9 @@ class TenetDevIT {
   }
 
   private Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
+    // as from a terminal: a test run started in the background inherits SIGINT ignored, and a
+    // shell that starts with a signal ignored cannot trap it, so Ctrl-C would never arrive
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", SCRIPT.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
