@@ -133,6 +133,23 @@ public final class Hypervisor {
     appctl("tnl/neigh/aging", Long.toString(LabLayout.UNDERLAY_NEIGHBOUR_AGING.toSeconds()));
   }
 
+  /**
+   * Hands this hypervisor to OVN instead of Tenet (the side-by-side benchmark): the chassis
+   * settings ovn-controller reads from the local OVSDB, then ovn-controller in this namespace,
+   * which creates br-int with the userspace datapath and Geneve tunnels to the other chassis.
+   * Returns its pid; the lab stops it on close.
+   */
+  public long startOvnController(String southbound) {
+    vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=" + name(), "external_ids:hostname=" + name(),
+        "external_ids:ovn-remote=" + southbound, "external_ids:ovn-encap-type=geneve", "external_ids:ovn-encap-ip=" + encapIp(),
+        "external_ids:ovn-bridge-datapath-type=netdev");
+    Path pidFile = directory.resolve("ovn-controller.pid");
+    // its control socket goes to OVN_RUNDIR, this hypervisor's directory (it takes no --unixctl)
+    runInNamespace(List.of("ovn-controller", "unix:" + dbSocket(), "--pidfile=" + pidFile, "--detach",
+        "--log-file=" + directory.resolve("ovn-controller.log")));
+    return trackPidFile(pidFile, "ovn-controller " + name()).pid();
+  }
+
   /** Tunnel neighbour entries for every other hypervisor's encap IP, so no first packet waits for ARP. */
   void learnUnderlayNeighbours(List<Hypervisor> all) {
     for (Hypervisor other : all) {
@@ -369,9 +386,9 @@ public final class Hypervisor {
     Command.run(full, ovsEnvironment());
   }
 
-  /** Without a private OVS_RUNDIR the bridges' .mgmt sockets of all hypervisors would clash. */
+  /** Without a private OVS_RUNDIR the bridges' .mgmt sockets of all hypervisors would clash (and OVN's files too). */
   private Map<String, String> ovsEnvironment() {
-    return Map.of("OVS_RUNDIR", directory.toString());
+    return Map.of("OVS_RUNDIR", directory.toString(), "OVN_RUNDIR", directory.toString());
   }
 
   @Override
