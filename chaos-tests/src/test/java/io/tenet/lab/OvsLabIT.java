@@ -126,15 +126,10 @@ class OvsLabIT {
   @Test
   void runningPingReportsTheSeqsLostWhileFlowsWereGone() {
     try (OvsLab lab = OvsLab.start(2)) {
-      Hypervisor hv1 = lab.hypervisor(1);
-      Hypervisor hv2 = lab.hypervisor(2);
-      EmulatedController.createIntegrationBridge(hv1);
-      EmulatedController.createIntegrationBridge(hv2);
-      Vm vm1 = hv1.plugVm("vm1", "fa:16:3e:00:00:01", "port-1", "10.0.0.5/24");
-      Vm vm2 = hv2.plugVm("vm2", "fa:16:3e:00:00:02", "port-2", "10.0.0.6/24");
-      EmulatedController.wire(vm1, hv2, VNI);
-      EmulatedController.wire(vm2, hv1, VNI);
-      vm1.ping(vm2.ip(), 1, 0.2, 5);
+      WiredPair pair = WiredPair.on(lab);
+      Hypervisor hv2 = pair.hv2();
+      Vm vm1 = pair.vm1();
+      Vm vm2 = pair.vm2();
 
       RunningPing ping = vm1.startPing(vm2.ip(), 100);
       awaitTrue(() -> ping.progress().received() >= 5, Duration.ofSeconds(10), "replies before the cut");
@@ -172,15 +167,11 @@ class OvsLabIT {
   @Test
   void interfaceChangesOnAHypervisorCostAtMostIsolatedTunnelPackets() {
     try (OvsLab lab = OvsLab.start(2)) {
-      Hypervisor hv1 = lab.hypervisor(1);
-      Hypervisor hv2 = lab.hypervisor(2);
-      EmulatedController.createIntegrationBridge(hv1);
-      EmulatedController.createIntegrationBridge(hv2);
-      Vm vm1 = hv1.plugVm("vm1", "fa:16:3e:00:00:01", "port-1", "10.0.0.5/24");
-      Vm vm2 = hv2.plugVm("vm2", "fa:16:3e:00:00:02", "port-2", "10.0.0.6/24");
-      EmulatedController.wire(vm1, hv2, VNI);
-      EmulatedController.wire(vm2, hv1, VNI);
-      vm1.ping(vm2.ip(), 1, 0.2, 5);
+      WiredPair pair = WiredPair.on(lab);
+      Hypervisor hv1 = pair.hv1();
+      Hypervisor hv2 = pair.hv2();
+      Vm vm1 = pair.vm1();
+      Vm vm2 = pair.vm2();
 
       RunningPing ping = vm1.startPing(vm2.ip(), INTERFACE_CHANGE_PING_MS);
       awaitTrue(() -> ping.progress().received() >= 10, Duration.ofSeconds(10), "replies before the interface changes");
@@ -257,6 +248,22 @@ class OvsLabIT {
   /** ovs-vsctl quotes a value only when it has to (a MAC with colons, not "port-1"). */
   private static String unquoted(String value) {
     return value.strip().replaceAll("^\"|\"$", "");
+  }
+
+  /** vm1 on hv1 and vm2 on hv2, wired to each other in one VNI by static flows, reaching each other. */
+  record WiredPair(Hypervisor hv1, Hypervisor hv2, Vm vm1, Vm vm2) {
+    static WiredPair on(OvsLab lab) {
+        Hypervisor hv1 = lab.hypervisor(1);
+        Hypervisor hv2 = lab.hypervisor(2);
+        EmulatedController.createIntegrationBridge(hv1);
+        EmulatedController.createIntegrationBridge(hv2);
+        Vm vm1 = hv1.plugVm("vm1", "fa:16:3e:00:00:01", "port-1", "10.0.0.5/24");
+        Vm vm2 = hv2.plugVm("vm2", "fa:16:3e:00:00:02", "port-2", "10.0.0.6/24");
+        EmulatedController.wire(vm1, hv2, VNI);
+        EmulatedController.wire(vm2, hv1, VNI);
+        vm1.ping(vm2.ip(), 1, 0.2, 5);
+        return new WiredPair(hv1, hv2, vm1, vm2);
+    }
   }
 
   static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) {
