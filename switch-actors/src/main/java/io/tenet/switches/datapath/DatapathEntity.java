@@ -2,7 +2,6 @@ package io.tenet.switches.datapath;
 
 import io.tenet.persistence.TenetSerializable;
 import io.tenet.switches.compile.DatapathView;
-import io.tenet.switches.compile.FlowCompiler;
 import io.tenet.switches.compile.NetworkFootprint;
 import io.tenet.switches.openflow.OpenFlowErrorException;
 import io.tenet.switches.openflow.SwitchConnection;
@@ -559,7 +558,8 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     } else {
       TableScope scope = repair.networkId() == null ? TableScope.WHOLE_DATAPATH : NetworkFootprint.of(view, repair.networkId());
       SwitchTables found = scope.restrict(read.tables());
-      TableChanges changes = TableDiff.between(scope.restrict(SwitchTables.desired(FlowCompiler.compile(view))), found, knowledge.complete());
+      desired = desired.next(view); // reuses what the last reconcile translated
+      TableChanges changes = TableDiff.between(scope.restrict(desired.merged()), found, knowledge.complete());
       held = null; // what was read may differ from what was compiled last: the next reconcile compares everything
       if (changes.isEmpty()) {
         installed.replace(scope, found);
