@@ -32,13 +32,8 @@ public final class InstalledTables {
 
   /** The switch was read to hold {@code inScope} where {@code scope} reaches; the rest is as it was. */
   public void replace(TableScope scope, SwitchTables inScope) {
-    if (scope.everything()) {
-      flows.clear();
-      groups.clear();
-    } else {
-      flows.values().removeIf(flow -> scope.cookies().contains(flow.cookie()));
-      groups.keySet().removeIf(id -> scope.groupIds().contains(id));
-    }
+    flows.values().removeIf(scope::holds);
+    groups.keySet().removeIf(scope::holdsGroup);
     flows.putAll(inScope.flows());
     groups.putAll(inScope.groups());
   }

@@ -81,14 +81,9 @@ public record SwitchTables(Map<FlowKey, SwitchFlow> flows, Map<Long, SwitchGroup
 
   /** What the switch holds once {@code changes} went in on top of this (the bookkeeping after a confirmed barrier). */
   public SwitchTables after(TableChanges changes) {
-    Map<FlowKey, SwitchFlow> nextFlows = new HashMap<>(flows);
-    changes.flowsToDelete().forEach(nextFlows::remove);
-    changes.flowsToAdd().forEach(f -> nextFlows.put(f.key(), f));
-    Map<Long, SwitchGroup> nextGroups = new HashMap<>(groups);
-    changes.groupsToDelete().forEach(nextGroups::remove);
-    changes.groupsToAdd().forEach(g -> nextGroups.put(g.groupId(), g));
-    changes.groupsToModify().forEach(g -> nextGroups.put(g.groupId(), g));
-    return new SwitchTables(nextFlows, nextGroups);
+    InstalledTables next = InstalledTables.of(this);
+    next.apply(changes);
+    return next.snapshot();
   }
 
   private static String hexOfInstructions(List<OFInstruction> instructions) {

@@ -22,32 +22,26 @@ public record TableScope(String name, boolean everything, Set<Long> cookies, Set
     return new TableScope(name, false, cookies, groupIds);
   }
 
+  /** Whether a repair of this scope may look at and touch the flow. */
+  public boolean holds(SwitchFlow flow) {
+    return everything || cookies.contains(flow.cookie());
+  }
+
+  /** Whether a repair of this scope may look at and touch the group. */
+  public boolean holdsGroup(long groupId) {
+    return everything || groupIds.contains(groupId);
+  }
+
   public SwitchTables restrict(SwitchTables tables) {
     if (everything) return tables;
     Map<FlowKey, SwitchFlow> flows = new HashMap<>();
     tables.flows().forEach((key, flow) -> {
-      if (cookies.contains(flow.cookie())) flows.put(key, flow);
+      if (holds(flow)) flows.put(key, flow);
     });
     Map<Long, SwitchGroup> groups = new HashMap<>();
     tables.groups().forEach((id, group) -> {
-      if (groupIds.contains(id)) groups.put(id, group);
+      if (holdsGroup(id)) groups.put(id, group);
     });
-    return new SwitchTables(flows, groups);
-  }
-
-  /** {@code tables} with this scope's part replaced by {@code inScope} (which holds only flows and groups of this scope). */
-  public SwitchTables replace(SwitchTables tables, SwitchTables inScope) {
-    if (everything) return inScope;
-    Map<FlowKey, SwitchFlow> flows = new HashMap<>();
-    tables.flows().forEach((key, flow) -> {
-      if (!cookies.contains(flow.cookie())) flows.put(key, flow);
-    });
-    flows.putAll(inScope.flows());
-    Map<Long, SwitchGroup> groups = new HashMap<>();
-    tables.groups().forEach((id, group) -> {
-      if (!groupIds.contains(id)) groups.put(id, group);
-    });
-    groups.putAll(inScope.groups());
     return new SwitchTables(flows, groups);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenet.switches.flow.Cookie;
 import io.tenet.switches.reconcile.FlowKey;
+import io.tenet.switches.reconcile.InstalledTables;
 import io.tenet.switches.reconcile.SwitchFlow;
 import io.tenet.switches.reconcile.SwitchTables;
 import io.tenet.switches.reconcile.TableChanges;
@@ -59,7 +60,9 @@ class NetworkFootprintTest {
     assertEquals(new RepairCount(2, 0, 0, 0, 0, 0), changes.countAgainst(netA.restrict(drifted)));
 
     // the bookkeeping after the repair: net-a whole again, net-b's missing flow still missing
-    SwitchTables after = netA.replace(drifted, netA.restrict(drifted).after(changes));
+    InstalledTables installed = InstalledTables.of(drifted);
+    installed.replace(netA, netA.restrict(drifted).after(changes));
+    SwitchTables after = installed.snapshot();
     assertTrue(after.flows().keySet().containsAll(netAFlows));
     assertFalse(after.flows().containsKey(netBGone));
     assertEquals(hv1.flows().size() - 1, after.flows().size());
@@ -68,7 +71,9 @@ class NetworkFootprintTest {
   @Test
   void theWholeDatapathScopeIsEverything() {
     assertEquals(hv1, TableScope.WHOLE_DATAPATH.restrict(hv1));
-    assertEquals(SwitchTables.EMPTY, TableScope.WHOLE_DATAPATH.replace(hv1, SwitchTables.EMPTY));
+    InstalledTables installed = InstalledTables.of(hv1);
+    installed.replace(TableScope.WHOLE_DATAPATH, SwitchTables.EMPTY);
+    assertEquals(SwitchTables.EMPTY, installed.snapshot());
   }
 
   @Test
