@@ -71,15 +71,7 @@ public record PingResult(
 
   /** The most seqs lost in a row (0 when none was). */
   public int longestLostRun() {
-    int longest = 0;
-    int run = 0;
-    int previous = Integer.MIN_VALUE;
-    for (int seq : lostSeqs) {
-      run = seq == previous + 1 ? run + 1 : 1;
-      longest = Math.max(longest, run);
-      previous = seq;
-    }
-    return longest;
+    return lossRuns().stream().mapToInt(run -> run[1] - run[0] + 1).max().orElse(0);
   }
 
   /** The seqs ping reported as "no answer yet", in order. */
@@ -94,14 +86,21 @@ public record PingResult(
    */
   public List<String> lostRuns() {
     List<String> runs = new ArrayList<>();
-    for (int i = 0; i < lostSeqs.size();) {
-      int first = lostSeqs.get(i);
-      int last = first;
-      while (i + 1 < lostSeqs.size() && lostSeqs.get(i + 1) == last + 1) last = lostSeqs.get(++i);
-      i++;
-      String seqs = first == last ? String.valueOf(first) : first + "-" + last;
-      String from = noticed(first);
-      runs.add(first == last ? seqs + " @" + from : seqs + " @" + from + ".." + noticed(last));
+    for (int[] run : lossRuns()) {
+      int first = run[0];
+      int last = run[1];
+      runs.add(first == last ? first + " @" + noticed(first) : first + "-" + last + " @" + noticed(first) + ".." + noticed(last));
+    }
+    return runs;
+  }
+
+  /** The lost seqs grouped into runs of consecutive seqs, each as {first, last}. */
+  private List<int[]> lossRuns() {
+    List<int[]> runs = new ArrayList<>();
+    for (int seq : lostSeqs) {
+      int[] current = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      if (current != null && seq == current[1] + 1) current[1] = seq;
+      else runs.add(new int[] {seq, seq});
     }
     return runs;
   }
