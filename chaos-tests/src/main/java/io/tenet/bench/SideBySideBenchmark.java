@@ -44,7 +44,8 @@ public final class SideBySideBenchmark {
    */
   record PortUp(double createdMs, double pluggedMs, double totalMs) {}
 
-  record SystemResult(String system, List<PortUp> ports, Map<String, Double> cpuSeconds, Map<String, Double> rssMb) {
+  /** {@code cpuSeconds}: per controller process, plus the machine's; {@code controllerCpu}: the controller's processes together. */
+  record SystemResult(String system, List<PortUp> ports, Map<String, Double> cpuSeconds, double controllerCpu, Map<String, Double> rssMb) {
     List<Double> sortedTotals() {
       return ports.stream().map(PortUp::totalMs).sorted().toList();
     }
@@ -55,11 +56,6 @@ public final class SideBySideBenchmark {
 
     double median(java.util.function.ToDoubleFunction<PortUp> phase) {
       return PortUpBenchmark.percentile(ports.stream().map(phase::applyAsDouble).sorted().toList(), 50);
-    }
-
-    double controllerCpu() {
-      return cpuSeconds.entrySet().stream().filter(e -> !e.getKey().equals("machine") && !e.getKey().equals("other"))
-          .mapToDouble(Map.Entry::getValue).sum();
     }
 
     double controllerRss() {
@@ -115,10 +111,12 @@ public final class SideBySideBenchmark {
         ports.add(portUp(system, lab.hypervisor(i % 2 == 1 ? 2 : 3), anchor, "p" + i, FIRST_REPLY_TIMEOUT));
         if (i % 25 == 0) log(name + ": " + i + " ports, last " + ports.get(i - 1).totalMs() + " ms");
       }
-      Map<String, Double> cpu = CpuSnapshot.take(system.controllerPids()).secondsSince(before);
+      Map<String, Long> pids = system.controllerPids();
+      Map<String, Double> cpu = CpuSnapshot.take(pids).secondsSince(before);
+      double controllerCpu = pids.keySet().stream().mapToDouble(process -> cpu.getOrDefault(process, 0.0)).sum();
       Map<String, Double> rss = new LinkedHashMap<>();
-      system.controllerPids().forEach((process, pid) -> residentMb(pid).ifPresent(mb -> rss.put(process, mb)));
-      return new SystemResult(name, ports, cpu, rss);
+      pids.forEach((process, pid) -> residentMb(pid).ifPresent(mb -> rss.put(process, mb)));
+      return new SystemResult(name, ports, cpu, controllerCpu, rss);
     }
   }
 
