@@ -1,6 +1,7 @@
 package io.tenet.bench;
 
 import io.tenet.lab.RunningProcesses;
+import io.tenet.node.NodeJvm;
 import io.tenet.persistence.testing.FreePorts;
 import java.io.IOException;
 import java.net.URI;
@@ -128,7 +129,7 @@ public final class LocalNode {
     List<String> command = Stream.of(
         host.commandPrefix().stream(),
         Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-        JVM_OPTIONS.stream(),
+        JVM_OPTIONS.stream(), NodeJvm.REQUIRED_OPTIONS.stream(),
         Stream.of("-cp", System.getProperty("java.class.path"), "io.tenet.node.TenetNode")).flatMap(s -> s).toList();
     ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));

@@ -70,6 +70,7 @@ final class NodeProcess implements AutoCloseable {
         "-Dpekko.persistence.cassandra.journal.keyspace=" + keyspace,
         "-Dpekko.persistence.cassandra.snapshot.keyspace=" + keyspace + "_snapshot",
         "-Dpekko.coordinated-shutdown.exit-jvm=on"));
+    command.addAll(NodeJvm.REQUIRED_OPTIONS);
     command.addAll(extraJvmArgs);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tenet.node.TenetNode"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(home.resolve("node.log").toFile());

@@ -11,13 +11,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * With Cassandra down, writes answer 503 with a clear code and change nothing; once it is back,
- * writes work again and everything acknowledged before the outage is still there.
+ * With Cassandra down, writes answer 503 with a clear code and change nothing, reads of live
+ * objects keep answering; once it is back, writes work again and everything acknowledged before
+ * the outage is still there.
  */
 class StorageOutageIT {
+  private static final int NUMBER_OF_SHARDS = 100;
+  /** Longer than a shard's restart backoff (2 s) plus the API's ask timeout (10 s). */
+  private static final Duration LIVE_READS_AFTER_FAILURE = Duration.ofSeconds(15);
 
   @Test
   void writesAnswer503WhileCassandraIsDownAndNothingAcknowledgedIsLost() throws Exception {
@@ -33,8 +38,13 @@ class StorageOutageIT {
       assertEquals(201, acknowledged.status(), acknowledged::toString);
       String portsBefore = tenant.get("/ports?network_id=" + net).body();
 
+      String livePort = acknowledged.json().get("id").asText();
+
       cassandra.stop();
-      ApiClient.Response refused = tenant.post("/ports", "{\"network_id\":\"" + net + "\",\"name\":\"during\"}");
+      // a new port in the same shard as the live one: sharding starts (and remembers) its entity
+      // before the journal refuses its first event
+      String sameShard = idInShardOf(livePort);
+      ApiClient.Response refused = tenant.post("/ports", "{\"id\":\"" + sameShard + "\",\"network_id\":\"" + net + "\",\"name\":\"during\"}");
       assertEquals(503, refused.status(), refused::toString);
       assertEquals("storage_unavailable", refused.errorCode());
       assertEquals(503, tenant.get("/health").status(), "health must say the node cannot write");
@@ -53,6 +63,14 @@ class StorageOutageIT {
         if (failures == 0) Thread.sleep(500);
       }
       assertTrue(failures > 0, "journal write failures are counted");
+      // the live port of that shard stays readable through the outage: the failed create must not
+      // take its shard down with it
+      long readUntil = System.nanoTime() + LIVE_READS_AFTER_FAILURE.toNanos();
+      while (System.nanoTime() < readUntil) {
+        ApiClient.Response read = tenant.get("/ports/" + livePort);
+        assertEquals(200, read.status(), () -> "reading the live port " + livePort + " during the outage: " + read);
+        Thread.sleep(500);
+      }
 
       cassandra = LocalCassandra.start(settings);
       node.awaitHealthy(Duration.ofSeconds(90));
@@ -62,6 +80,18 @@ class StorageOutageIT {
     } finally {
       cassandra.kill();
       NodeProcess.deleteTree(home);
+    }
+  }
+
+  /**
+   * An id that sharding places in the same shard as {@code entityId} (Pekko's default: the
+   * id's hash code modulo the number of shards, 100 in application.conf).
+   */
+  private static String idInShardOf(String entityId) {
+    int shard = Math.abs(entityId.hashCode() % NUMBER_OF_SHARDS);
+    while (true) {
+      String candidate = UUID.randomUUID().toString();
+      if (Math.abs(candidate.hashCode() % NUMBER_OF_SHARDS) == shard) return candidate;
     }
   }
 

@@ -8,6 +8,7 @@ import io.tenet.switches.openflow.OpenFlowCounters;
 import io.tenet.switches.openflow.OpenFlowListener;
 import io.tenet.switches.ovsdb.OvsdbListener;
 import io.tenet.topology.EntityRefs;
+import io.tenet.topology.RememberedEntities;
 import io.tenet.topology.LogIds;
 import io.tenet.topology.dataplane.DatapathQueries;
 import io.tenet.topology.dataplane.DatapathRepairs;
@@ -27,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -88,7 +88,7 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
     sharding.init(Entity.of(DatapathEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(DatapathEntity.ENTITY_KEY,
             LogIds.tagged("dpid", ctx.getEntityId(), DatapathEntity.create(ctx.getEntityId(), local, topology::port, topology::network,
                 () -> sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID), packets, settings.verifyInterval()))))
-        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+        .withSettings(RememberedEntities.settings(system)));
     metrics.countEntities(DatapathDirectory.ENTITY_KEY);
     metrics.countEntities(DatapathEntity.ENTITY_KEY);
     metrics.openflowConnections().source(local::openflowConnectionsByRole);

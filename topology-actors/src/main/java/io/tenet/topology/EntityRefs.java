@@ -12,7 +12,6 @@ import io.tenet.topology.tenant.TenantEntity;
 import io.tenet.topology.vni.VniRegistry;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -44,11 +43,11 @@ public final class EntityRefs {
     sharding.init(Entity.of(VniRegistry.ENTITY_KEY, ctx -> metrics.watchPersistence(VniRegistry.ENTITY_KEY, VniRegistry.create())));
     sharding.init(Entity.of(TenantEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(TenantEntity.ENTITY_KEY, LogIds.tagged("tenant", ctx.getEntityId(), TenantEntity.create(ctx.getEntityId())))));
     sharding.init(Entity.of(NetworkEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(NetworkEntity.ENTITY_KEY, LogIds.tagged("network", ctx.getEntityId(), NetworkEntity.create(ctx.getEntityId(), refs::vniRegistry, dataplane))))
-        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+        .withSettings(RememberedEntities.settings(system)));
     sharding.init(Entity.of(SecurityGroupEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(SecurityGroupEntity.ENTITY_KEY, LogIds.tagged("security_group", ctx.getEntityId(), SecurityGroupEntity.create(ctx.getEntityId())))));
     sharding.init(Entity.of(RouterEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(RouterEntity.ENTITY_KEY, LogIds.tagged("router", ctx.getEntityId(), RouterEntity.create(ctx.getEntityId())))));
     sharding.init(Entity.of(PortEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(PortEntity.ENTITY_KEY, LogIds.tagged("port", ctx.getEntityId(), PortEntity.create(ctx.getEntityId(), refs::network))))
-        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+        .withSettings(RememberedEntities.settings(system)));
     sharding.init(Entity.of(WriteProbe.ENTITY_KEY, ctx -> metrics.watchPersistence(WriteProbe.ENTITY_KEY, WriteProbe.create(ctx.getEntityId()))));
     List.of(TenantDirectory.ENTITY_KEY, VniRegistry.ENTITY_KEY, TenantEntity.ENTITY_KEY, NetworkEntity.ENTITY_KEY, SecurityGroupEntity.ENTITY_KEY,
         RouterEntity.ENTITY_KEY, PortEntity.ENTITY_KEY, WriteProbe.ENTITY_KEY).forEach(metrics::countEntities);
