@@ -1,6 +1,7 @@
 package io.tenet.dataplane;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,8 +105,13 @@ final class TwoTenantLab implements AutoCloseable {
   }
 
   private String createNetwork(String token, String name) throws Exception {
+    return createNetwork(token, name, "10.0.0.0/24");
+  }
+
+  /** A network of the tenant whose token is given, with one subnet (DNS 10.0.0.53, a host route to 192.168.50.0/24 via 10.0.0.1). */
+  String createNetwork(String token, String name, String cidr) throws Exception {
     ObjectNode body = JSON.createObjectNode().put("name", name);
-    ObjectNode subnet = body.putArray("subnets").addObject().put("cidr", "10.0.0.0/24");
+    ObjectNode subnet = body.putArray("subnets").addObject().put("cidr", cidr);
     subnet.putArray("dns_servers").add("10.0.0.53");
     subnet.putArray("host_routes").addObject().put("destination", "192.168.50.0/24").put("nexthop", "10.0.0.1");
     BenchmarkApi.Answer answer = api.post("/networks", token, body.toString());
@@ -115,7 +121,12 @@ final class TwoTenantLab implements AutoCloseable {
 
   /** A port named {@code name} on tenant A's network for names "a...", on B's for "b..."; {@code fixedIp} null for the next free one. */
   void createPort(String name, String fixedIp, boolean portSecurity) throws Exception {
-    ObjectNode body = JSON.createObjectNode().put("network_id", name.startsWith("a") ? networkA : networkB).put("name", name);
+    createPort(name, name.startsWith("a") ? networkA : networkB, fixedIp, portSecurity);
+  }
+
+  /** A port named {@code name} (its tenant by its first letter, as above) on the given network. */
+  void createPort(String name, String networkId, String fixedIp, boolean portSecurity) throws Exception {
+    ObjectNode body = JSON.createObjectNode().put("network_id", networkId).put("name", name);
     if (fixedIp != null) body.putArray("fixed_ips").addObject().put("ip_address", fixedIp);
     if (!portSecurity) body.put("port_security_enabled", false).putArray("security_group_ids");
     BenchmarkApi.Answer answer = api.post("/ports", tokenOf(name), body.toString());
@@ -159,6 +170,30 @@ final class TwoTenantLab implements AutoCloseable {
     Vm vm = lab.hypervisor(hypervisor).plugVm(name, port(name).path("mac_address").asText(), id(name), cidr);
     vms.put(name, vm);
     return vm;
+  }
+
+  /** A router of the tenant, with an interface on each network (at the subnet's gateway address); returns its id. */
+  String createRouter(String token, String name, String... networkIds) throws Exception {
+    BenchmarkApi.Answer router = api.post("/routers", token, JSON.createObjectNode().put("name", name).toString());
+    assertEquals(201, router.status(), router.body());
+    String id = router.json().path("id").asText();
+    for (String networkId : networkIds) {
+      BenchmarkApi.Answer added = api.post("/routers/" + id + "/interfaces", token, JSON.createObjectNode().put("network_id", networkId).toString());
+      assertTrue(added.status() == 200 || added.status() == 201, added.body());
+    }
+    return id;
+  }
+
+  /** Replaces the router's static routes with one: {@code destination} via {@code nexthop}. */
+  void setRoute(String routerId, String token, String destination, String nexthop) throws Exception {
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("routes").addObject().put("destination", destination).put("nexthop", nexthop);
+    BenchmarkApi.Answer answer = api.patch("/routers/" + routerId, token, body.toString());
+    assertEquals(200, answer.status(), answer.body());
+  }
+
+  long vniOf(String networkId, String token) throws Exception {
+    return get("/networks/" + networkId, token).path("vni").asLong();
   }
 
   JsonNode get(String path, String token) throws Exception {

@@ -8,8 +8,8 @@ import io.tenet.switches.openflow.OpenFlowCounters;
 import io.tenet.switches.openflow.OpenFlowListener;
 import io.tenet.switches.ovsdb.OvsdbListener;
 import io.tenet.topology.EntityRefs;
-import io.tenet.topology.RememberedEntities;
 import io.tenet.topology.LogIds;
+import io.tenet.topology.RememberedEntities;
 import io.tenet.topology.dataplane.DatapathQueries;
 import io.tenet.topology.dataplane.DatapathRepairs;
 import io.tenet.topology.dataplane.DatapathStatus;
@@ -19,6 +19,8 @@ import io.tenet.topology.dataplane.RepairReport;
 import io.tenet.topology.dataplane.TraceReport;
 import io.tenet.topology.dataplane.TraceRequest;
 import io.tenet.topology.metrics.NodeMetrics;
+import io.tenet.topology.model.NetworkDataplane;
+import io.tenet.topology.model.RouterDataplane;
 import io.tenet.topology.network.DataplaneSink;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +75,17 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
   /** Where networks publish their views: a tell to the datapath's entity, wherever it runs. Usable before {@link #start}. */
   public static DataplaneSink sink(ActorSystem<?> system) {
     ClusterSharding sharding = ClusterSharding.get(system);
-    return (datapathId, view) -> sharding.entityRefFor(DatapathEntity.ENTITY_KEY, datapathId).tell(new DatapathEntity.NetworkChanged(view));
+    return new DataplaneSink() {
+      @Override
+      public void publish(String datapathId, NetworkDataplane view) {
+        sharding.entityRefFor(DatapathEntity.ENTITY_KEY, datapathId).tell(new DatapathEntity.NetworkChanged(view));
+      }
+
+      @Override
+      public void publish(String datapathId, RouterDataplane view) {
+        sharding.entityRefFor(DatapathEntity.ENTITY_KEY, datapathId).tell(new DatapathEntity.RouterChanged(view));
+      }
+    };
   }
 
   public static SwitchPlane start(ActorSystem<?> system, EntityRefs topology, Settings settings, PacketHandler packets) throws InterruptedException {
@@ -86,7 +98,7 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
     NodeMetrics metrics = NodeMetrics.get(system);
     sharding.init(Entity.of(DatapathDirectory.ENTITY_KEY, ctx -> metrics.watchPersistence(DatapathDirectory.ENTITY_KEY, DatapathDirectory.create())));
     sharding.init(Entity.of(DatapathEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(DatapathEntity.ENTITY_KEY,
-            LogIds.tagged("dpid", ctx.getEntityId(), DatapathEntity.create(ctx.getEntityId(), local, topology::port, topology::network,
+            LogIds.tagged("dpid", ctx.getEntityId(), DatapathEntity.create(ctx.getEntityId(), local, topology::port, topology::network, topology::router,
                 () -> sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID), packets, settings.verifyInterval()))))
         .withSettings(RememberedEntities.settings(system)));
     metrics.countEntities(DatapathDirectory.ENTITY_KEY);

@@ -22,10 +22,10 @@ final class ArpDhcpFlows {
   static Set<FlowEntry> flows(DatapathView view, NetworkPlan network) {
     Set<FlowEntry> flows = new HashSet<>();
     for (LocalPort port : view.portsOf(network.networkId())) {
-      for (String ip : port.ips()) flows.add(arpReply(network, port.portId(), port.mac(), ip));
+      for (String ip : port.ips()) flows.add(arpReply(network.vni(), port.mac(), ip, Cookie.of(Cookie.Owner.PORT, port.portId())));
     }
     for (RemotePort port : network.remotePorts()) {
-      for (String ip : port.ips()) flows.add(arpReply(network, port.portId(), port.mac(), ip));
+      for (String ip : port.ips()) flows.add(arpReply(network.vni(), port.mac(), ip, Cookie.of(Cookie.Owner.PORT, port.portId())));
     }
     if (network.dhcp()) {
       Match dhcp = Flows.network(network).and(MatchField.ETH_TYPE, Flows.IPV4).and(MatchField.IP_PROTO, Flows.UDP)
@@ -36,8 +36,8 @@ final class ArpDhcpFlows {
   }
 
   /** Turns the request into the reply in place and sends it back out of the port it came in on. */
-  private static FlowEntry arpReply(NetworkPlan network, String portId, String mac, String ip) {
-    Match request = Flows.network(network).and(MatchField.ETH_TYPE, Flows.ARP).and(MatchField.ARP_OP, 1).and(MatchField.ARP_TPA, ip);
+  static FlowEntry arpReply(int vni, String mac, String ip, Cookie cookie) {
+    Match request = Flows.network(vni).and(MatchField.ETH_TYPE, Flows.ARP).and(MatchField.ARP_OP, 1).and(MatchField.ARP_TPA, ip);
     List<Action> reply = List.of(
         new Action.Move("NXM_OF_ETH_SRC", "NXM_OF_ETH_DST"),
         Flows.set(MatchField.ETH_SRC, mac),
@@ -47,6 +47,6 @@ final class ArpDhcpFlows {
         new Action.Move("NXM_OF_ARP_SPA", "NXM_OF_ARP_TPA"),
         Flows.set(MatchField.ARP_SPA, ip),
         new Action.OutputInPort());
-    return new FlowEntry(Table.ARP_DHCP, Priority.SERVICE, request, reply, Cookie.of(Cookie.Owner.PORT, portId));
+    return new FlowEntry(Table.ARP_DHCP, Priority.SERVICE, request, reply, cookie);
   }
 }

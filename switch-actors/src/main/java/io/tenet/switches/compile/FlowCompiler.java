@@ -1,11 +1,13 @@
 package io.tenet.switches.compile;
 
+import java.util.List;
 import java.util.Set;
 
 /**
  * Desired flows and groups of a datapath, as a pure function of what it serves. One builder per
- * table concern; the result is computed per network, so a change to one network recompiles only
- * that network's share and the cost of a change grows with the change, not with the cloud.
+ * table concern; the result is computed per network and per router, so a change to one network
+ * recompiles only that network's share and the cost of a change grows with the change, not with
+ * the cloud.
  */
 public final class FlowCompiler {
   private FlowCompiler() {}
@@ -13,6 +15,8 @@ public final class FlowCompiler {
   public static CompiledFlows compile(DatapathView view) {
     CompiledFlows all = pipeline();
     for (NetworkPlan network : view.networks()) all = all.plus(network(view, network));
+    for (NetworkPlan network : view.routedNetworks()) all = all.plus(routedNetwork(view, network));
+    for (RouterPlan router : view.routers()) all = all.plus(router(view, router));
     return all;
   }
 
@@ -24,9 +28,25 @@ public final class FlowCompiler {
   /** Everything one network needs on this datapath; empty when no local port belongs to it. */
   public static CompiledFlows network(DatapathView view, NetworkPlan network) {
     if (view.portsOf(network.networkId()).isEmpty()) return new CompiledFlows(Set.of(), Set.of());
-    return new CompiledFlows(ClassifyFlows.flows(view, network), Set.of())
+    CompiledFlows flows = new CompiledFlows(ClassifyFlows.flows(view, network), Set.of())
         .plus(new CompiledFlows(PortSecurityFlows.flows(view, network), Set.of()))
         .plus(new CompiledFlows(ArpDhcpFlows.flows(view, network), Set.of()))
         .plus(L2Flows.flows(view, network));
+    if (view.routes(network.networkId())) flows = flows.plus(new CompiledFlows(NeighborFlows.flows(network, view.portsOf(network.networkId())), Set.of()));
+    return flows;
+  }
+
+  /**
+   * A network with no local port that a local port's router reaches: packets routed into it find
+   * the MAC of their destination and the tunnel to its hypervisor.
+   */
+  public static CompiledFlows routedNetwork(DatapathView view, NetworkPlan network) {
+    return new CompiledFlows(NeighborFlows.flows(network, List.of()), Set.of())
+        .plus(new CompiledFlows(L2Flows.toRemotePorts(view, network), Set.of()));
+  }
+
+  /** A router's gateway answers and routes, for the senders on this datapath. */
+  public static CompiledFlows router(DatapathView view, RouterPlan router) {
+    return new CompiledFlows(RouterFlows.flows(view, router), Set.of());
   }
 }

@@ -24,7 +24,12 @@ final class Flows {
 
   /** Packets of the network, wherever they came from. */
   static Match network(NetworkPlan network) {
-    return Match.any().and(MatchField.METADATA, Metadata.masked(network.vni(), Metadata.VNI_MASK));
+    return network(network.vni());
+  }
+
+  /** Packets of the network with this VNI, wherever they came from. */
+  static Match network(int vni) {
+    return Match.any().and(MatchField.METADATA, Metadata.masked(vni, Metadata.VNI_MASK));
   }
 
   /** Packets of the network that came from a local port ({@code fromTunnel} false) or through a tunnel. */

@@ -32,11 +32,7 @@ final class L2Flows {
       Match toPort = Match.any().and(MatchField.METADATA, Metadata.masked(Metadata.port(port.ofport()), Metadata.PORT_MASK));
       flows.add(Flows.flow(Table.OUTPUT, Priority.EXACT, toPort, cookie, new Action.Output(port.ofport())));
     }
-    for (RemotePort port : network.remotePorts()) {
-      Match toRemote = Flows.network(network, false).and(MatchField.ETH_DST, port.mac());
-      flows.add(new FlowEntry(Table.L2_LOOKUP, Priority.EXACT, toRemote, Flows.tunnelTo(network, port.encapIp(), view.tunnelOfport()),
-          Cookie.of(Cookie.Owner.PORT, port.portId())));
-    }
+    flows.addAll(toRemotePorts(view, network));
 
     Cookie networkCookie = Cookie.of(Cookie.Owner.NETWORK, network.networkId());
     List<List<Action>> localBuckets = new ArrayList<>();
@@ -51,5 +47,16 @@ final class L2Flows {
     flows.add(Flows.flow(Table.L2_LOOKUP, Priority.FLOOD, Flows.network(network, true).and(MatchField.ETH_DST, Flows.MULTICAST_BIT), networkCookie,
         new Action.Group(Flows.localFloodGroup(network))));
     return new CompiledFlows(flows, groups);
+  }
+
+  /** Unicast from a local port (never from the tunnel) to the network's ports on other hypervisors. */
+  static Set<FlowEntry> toRemotePorts(DatapathView view, NetworkPlan network) {
+    Set<FlowEntry> flows = new HashSet<>();
+    for (RemotePort port : network.remotePorts()) {
+      Match toRemote = Flows.network(network, false).and(MatchField.ETH_DST, port.mac());
+      flows.add(new FlowEntry(Table.L2_LOOKUP, Priority.EXACT, toRemote, Flows.tunnelTo(network, port.encapIp(), view.tunnelOfport()),
+          Cookie.of(Cookie.Owner.PORT, port.portId())));
+    }
+    return flows;
   }
 }

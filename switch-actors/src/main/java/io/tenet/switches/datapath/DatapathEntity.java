@@ -27,9 +27,11 @@ import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.PortBinding;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.RouterDataplane;
 import io.tenet.topology.network.NetworkEntity;
 import io.tenet.topology.port.PortEntity;
 import io.tenet.topology.realization.DataplaneTrouble;
+import io.tenet.topology.router.RouterEntity;
 import io.tenet.topology.saga.SagaStep;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,6 +97,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
 
   public record NetworkChanged(NetworkDataplane view) implements Command {}
 
+  /** A router this datapath routes for changed (pushed by the router entity to the datapaths that asked). */
+  public record RouterChanged(RouterDataplane view) implements Command {}
+
   public record GetStatus(ActorRef<DatapathStatus> replyTo) implements Command {}
 
   /** Traces a packet from a local port through the pipeline this datapath compiles (see {@link DatapathTraces}). */
@@ -144,7 +149,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
 
   record UnbindAnswered(String portId, Outcome<String> outcome) implements Command {}
 
-  record NetworkAnswered(String networkId, Outcome<NetworkDataplane> outcome) implements Command {}
+  record NetworkAnswered(String networkId, boolean watching, Outcome<NetworkDataplane> outcome) implements Command {}
+
+  record RouterAnswered(String routerId, Outcome<RouterDataplane> outcome) implements Command {}
 
   /** The directory answered (or the ask failed: {@code ok} false, tried again on a later tick). */
   record Registered(boolean ok) implements Command {}
@@ -182,6 +189,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private final LocalSwitches localSwitches;
   private final Function<String, RecipientRef<PortEntity.Command>> ports;
   private final Function<String, RecipientRef<NetworkEntity.Command>> networks;
+  private final Function<String, RecipientRef<RouterEntity.Command>> routers;
   private final Supplier<RecipientRef<DatapathDirectory.Command>> directory;
   private final PacketHandler packets;
   private final Duration verifyInterval;
@@ -192,6 +200,11 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private final Set<String> bindsInFlight = new HashSet<>();
   private final Set<String> unbindsToSend = new HashSet<>();
   private final Set<String> networkFetchesInFlight = new HashSet<>();
+  private final Set<String> routerFetchesInFlight = new HashSet<>();
+  // Routers and routed networks that have recorded this datapath as a watcher since they last answered
+  // (forgotten at every anti-entropy round: an entity that restarted forgot its watchers).
+  private final Set<String> watchedNetworks = new HashSet<>();
+  private final Set<String> watchedRouters = new HashSet<>();
   private SwitchConnection connection;
   private boolean master;
   private boolean readingTables;
@@ -221,15 +234,16 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
    * every {@code verifyInterval} (zero: never) the installed tables are read back and any drift corrected.
    */
   public static Behavior<Command> create(String datapathId, LocalSwitches localSwitches, Function<String, RecipientRef<PortEntity.Command>> ports,
-      Function<String, RecipientRef<NetworkEntity.Command>> networks, Supplier<RecipientRef<DatapathDirectory.Command>> directory, PacketHandler packets,
-      Duration verifyInterval) {
+      Function<String, RecipientRef<NetworkEntity.Command>> networks, Function<String, RecipientRef<RouterEntity.Command>> routers,
+      Supplier<RecipientRef<DatapathDirectory.Command>> directory, PacketHandler packets, Duration verifyInterval) {
     return Behaviors.withTimers(timers -> Behaviors.setup(context ->
-        new DatapathEntity(datapathId, context, timers, localSwitches, ports, networks, directory, packets, verifyInterval)));
+        new DatapathEntity(datapathId, context, timers, localSwitches, ports, networks, routers, directory, packets, verifyInterval)));
   }
 
   private DatapathEntity(String datapathId, ActorContext<Command> context, TimerScheduler<Command> timers, LocalSwitches localSwitches,
       Function<String, RecipientRef<PortEntity.Command>> ports, Function<String, RecipientRef<NetworkEntity.Command>> networks,
-      Supplier<RecipientRef<DatapathDirectory.Command>> directory, PacketHandler packets, Duration verifyInterval) {
+      Function<String, RecipientRef<RouterEntity.Command>> routers, Supplier<RecipientRef<DatapathDirectory.Command>> directory, PacketHandler packets,
+      Duration verifyInterval) {
     super(PersistenceId.of(ENTITY_KEY.name(), datapathId));
     this.datapathId = datapathId;
     this.knowledge = DatapathKnowledge.empty(datapathId);
@@ -238,6 +252,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     this.localSwitches = localSwitches;
     this.ports = ports;
     this.networks = networks;
+    this.routers = routers;
     this.realization = new RealizationReporter(datapathId, networks);
     this.directory = directory;
     this.packets = packets;
@@ -280,6 +295,11 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
           knowledge = knowledge.withNetwork(changed.view());
           return reconcile(state);
         })
+        .onCommand(RouterChanged.class, (state, changed) -> {
+          knowledge = knowledge.withRouter(changed.view());
+          return reconcile(state);
+        })
+        .onCommand(RouterAnswered.class, this::onRouterAnswered)
         .onCommand(HypervisorReported.class, this::onHypervisorReported)
         .onCommand(OpenFlowUp.class, this::onOpenFlowUp)
         .onCommand(OpenFlowDown.class, (state, down) -> {
@@ -419,6 +439,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   }
 
   private ReplyEffect<Event, State> reconcile(State state) {
+    watchWhatIsRouted();
     reconcileNow(state);
     startNextRepair();
     return Effect().noReply();
@@ -644,21 +665,58 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   }
 
   private void fetchNetwork(String networkId) {
+    fetchNetwork(networkId, false);
+  }
+
+  /** {@code watch}: the network pushes its later views here although no member is plugged here (routing). */
+  private void fetchNetwork(String networkId, boolean watch) {
     if (!networkFetchesInFlight.add(networkId)) return;
     SagaStep.<NetworkEntity.Command, NetworkDataplane, Command>ask(context, networks.apply(networkId), ASK_TIMEOUT,
-        NetworkEntity.GetDataplane::new,
-        outcome -> new NetworkAnswered(networkId, outcome),
-        failure -> new NetworkAnswered(networkId, Outcome.rejected(Problem.of(ProblemCode.STORAGE_UNAVAILABLE, failure.toString()))));
+        replyTo -> new NetworkEntity.GetDataplane(watch ? datapathId : null, replyTo),
+        outcome -> new NetworkAnswered(networkId, watch, outcome),
+        failure -> new NetworkAnswered(networkId, watch, Outcome.rejected(Problem.of(ProblemCode.STORAGE_UNAVAILABLE, failure.toString()))));
   }
 
   private ReplyEffect<Event, State> onNetworkAnswered(State state, NetworkAnswered answered) {
     networkFetchesInFlight.remove(answered.networkId());
     if (answered.outcome() instanceof Outcome.Ok<NetworkDataplane> ok) {
+      if (answered.watching()) watchedNetworks.add(answered.networkId());
       knowledge = knowledge.withNetwork(ok.value());
     } else if (answered.outcome() instanceof Outcome.Rejected<NetworkDataplane> rejected && rejected.problem().code() == ProblemCode.NOT_FOUND) {
       knowledge = knowledge.withoutNetwork(answered.networkId());
     }
     return reconcile(state);
+  }
+
+  private void fetchRouter(String routerId) {
+    if (!routerFetchesInFlight.add(routerId)) return;
+    SagaStep.<RouterEntity.Command, RouterDataplane, Command>ask(context, routers.apply(routerId), ASK_TIMEOUT,
+        replyTo -> new RouterEntity.GetDataplane(datapathId, replyTo),
+        outcome -> new RouterAnswered(routerId, outcome),
+        failure -> new RouterAnswered(routerId, Outcome.rejected(Problem.of(ProblemCode.STORAGE_UNAVAILABLE, failure.toString()))));
+  }
+
+  private ReplyEffect<Event, State> onRouterAnswered(State state, RouterAnswered answered) {
+    routerFetchesInFlight.remove(answered.routerId());
+    if (answered.outcome() instanceof Outcome.Ok<RouterDataplane> ok) {
+      watchedRouters.add(answered.routerId());
+      knowledge = knowledge.withRouter(ok.value());
+    } else if (answered.outcome() instanceof Outcome.Rejected<RouterDataplane> rejected && rejected.problem().code() == ProblemCode.NOT_FOUND) {
+      knowledge = knowledge.withoutRouter(answered.routerId());
+    }
+    return reconcile(state);
+  }
+
+  /**
+   * Asks every router of a served network, and every network such a router reaches without a
+   * local port here, to push its changes here; the answer is also its current view. Failed asks
+   * are retried on the next change or tick.
+   */
+  private void watchWhatIsRouted() {
+    for (String routerId : knowledge.neededRouters()) if (!watchedRouters.contains(routerId)) fetchRouter(routerId);
+    for (String networkId : knowledge.routedNetworks()) if (!watchedNetworks.contains(networkId)) fetchNetwork(networkId, true);
+    watchedRouters.retainAll(knowledge.neededRouters());
+    watchedNetworks.retainAll(knowledge.routedNetworks());
   }
 
   /** Retries what is unanswered, re-reads what may have been lost, and keeps the directory entry. */
@@ -671,6 +729,8 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     knowledge.missingNetworks().forEach(this::fetchNetwork);
     if (ticks % ANTI_ENTROPY_TICKS == 0) {
       knowledge.servedNetworks().forEach(this::fetchNetwork);
+      watchedRouters.clear(); // asked again below, by reconcile: an entity that restarted forgot this watcher
+      watchedNetworks.clear();
       realization.forget(); // confirmed again below or after the next batch: a network entity that restarted relearns it
     }
     if (connection != null && master && installed == null && !readingTables) readTables();

@@ -4,9 +4,14 @@ import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.LocalPort;
 import io.tenet.switches.compile.NetworkPlan;
 import io.tenet.switches.compile.RemotePort;
+import io.tenet.switches.compile.RouterLeg;
+import io.tenet.switches.compile.RouterPlan;
+import io.tenet.switches.compile.StaticRoute;
 import io.tenet.switches.ovsdb.InterfaceBinding;
 import io.tenet.topology.model.DataplaneMember;
 import io.tenet.topology.model.NetworkDataplane;
+import io.tenet.topology.model.RouterDataplane;
+import io.tenet.topology.model.RouterInterface;
 import io.tenet.topology.model.Subnet;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,13 +26,13 @@ import java.util.TreeSet;
  * What one datapath knows at one moment, and the compiler's view derived from it (pure):
  * the VM interfaces its hypervisor reports ({@code plugged}, by logical port id), the network of
  * each port as its Port entity confirmed it ({@code networkOfPort}), ports that do not exist
- * ({@code absentPorts}: plugged before they were created, or stale), and the newest view of every
- * network it serves.
+ * ({@code absentPorts}: plugged before they were created, or stale), the newest view of every
+ * network it serves or routes to, and of every router attached to a network it serves.
  */
 public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding> plugged, Map<String, String> networkOfPort, Set<String> absentPorts,
-    Map<String, NetworkDataplane> networks) {
+    Map<String, NetworkDataplane> networks, Map<String, RouterDataplane> routers) {
   public static DatapathKnowledge empty(String datapathId) {
-    return new DatapathKnowledge(datapathId, Map.of(), Map.of(), Set.of(), Map.of());
+    return new DatapathKnowledge(datapathId, Map.of(), Map.of(), Set.of(), Map.of(), Map.of());
   }
 
   public DatapathKnowledge {
@@ -35,6 +40,11 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
     networkOfPort = Map.copyOf(networkOfPort);
     absentPorts = Set.copyOf(absentPorts);
     networks = Map.copyOf(networks);
+    routers = Map.copyOf(routers);
+  }
+
+  private DatapathKnowledge with(Map<String, String> nextPorts, Set<String> nextAbsent, Map<String, NetworkDataplane> nextNetworks) {
+    return new DatapathKnowledge(datapathId, plugged, nextPorts, nextAbsent, nextNetworks, routers);
   }
 
   /** The hypervisor's current interfaces; what is known of ports no longer plugged is forgotten. */
@@ -43,7 +53,7 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
     keptNetworks.keySet().retainAll(nowPlugged.keySet());
     Set<String> keptAbsent = new HashSet<>(absentPorts);
     keptAbsent.retainAll(nowPlugged.keySet());
-    return new DatapathKnowledge(datapathId, nowPlugged, keptNetworks, keptAbsent, networks).withoutUnservedNetworks();
+    return new DatapathKnowledge(datapathId, nowPlugged, keptNetworks, keptAbsent, networks, routers).withoutUnneeded();
   }
 
   public DatapathKnowledge withPortInNetwork(String portId, String networkId) {
@@ -52,7 +62,7 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
     next.put(portId, networkId);
     Set<String> absent = new HashSet<>(absentPorts);
     absent.remove(portId);
-    return new DatapathKnowledge(datapathId, plugged, next, absent, networks).withoutUnservedNetworks();
+    return with(next, absent, networks).withoutUnneeded();
   }
 
   public DatapathKnowledge withPortAbsent(String portId) {
@@ -61,13 +71,14 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
     next.remove(portId);
     Set<String> absent = new HashSet<>(absentPorts);
     absent.add(portId);
-    return new DatapathKnowledge(datapathId, plugged, next, absent, networks).withoutUnservedNetworks();
+    return with(next, absent, networks).withoutUnneeded();
   }
 
   /**
-   * Keeps the view if it is newer and a local port belongs to its network. A view is also news
-   * about membership: a port plugged here that the view places here belongs to that network, even
-   * if its Port entity had not been created when we asked (it bound itself once created).
+   * Keeps the view if it is newer and a local port belongs to its network, or a router here
+   * reaches it. A view is also news about membership: a port plugged here that the view places
+   * here belongs to that network, even if its Port entity had not been created when we asked (it
+   * bound itself once created).
    */
   public DatapathKnowledge withNetwork(NetworkDataplane view) {
     NetworkDataplane known = networks.get(view.networkId());
@@ -80,10 +91,28 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
         absent.remove(member.portId());
       }
     }
-    if (!ports.containsValue(view.networkId())) return this;
+    if (!ports.containsValue(view.networkId()) && !routedNetworks().contains(view.networkId())) return this;
     Map<String, NetworkDataplane> next = new HashMap<>(networks);
     next.put(view.networkId(), view);
-    return new DatapathKnowledge(datapathId, plugged, ports, absent, next);
+    return with(ports, absent, next).withoutUnneeded();
+  }
+
+  /** Keeps the router's view if it is newer and a served network is attached to it. */
+  public DatapathKnowledge withRouter(RouterDataplane view) {
+    RouterDataplane known = routers.get(view.routerId());
+    if (known != null && known.version() >= view.version()) return this;
+    if (!neededRouters().contains(view.routerId())) return this;
+    Map<String, RouterDataplane> next = new HashMap<>(routers);
+    next.put(view.routerId(), view);
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, next).withoutUnneeded();
+  }
+
+  /** The router does not exist (any more): it routes nothing here. */
+  public DatapathKnowledge withoutRouter(String routerId) {
+    if (!neededRouters().contains(routerId)) return this;
+    Map<String, RouterDataplane> next = new HashMap<>(routers);
+    next.put(routerId, new RouterDataplane(routerId, null, false, List.of(), List.of(), Long.MAX_VALUE)); // ids are never reused
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, next).withoutUnneeded();
   }
 
   /** The network is gone: its ports are too. */
@@ -98,13 +127,57 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
         absent.add(port);
       }
     });
-    return new DatapathKnowledge(datapathId, plugged, ports, absent, next);
+    return with(ports, absent, next).withoutUnneeded();
   }
 
-  private DatapathKnowledge withoutUnservedNetworks() {
-    Map<String, NetworkDataplane> next = new HashMap<>(networks);
-    next.keySet().retainAll(servedNetworks());
-    return next.size() == networks.size() ? this : new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, next);
+  /** Forgets the networks neither served nor routed to and the routers no served network is attached to. */
+  private DatapathKnowledge withoutUnneeded() {
+    Map<String, RouterDataplane> keptRouters = new HashMap<>(routers);
+    keptRouters.keySet().retainAll(neededRouters());
+    DatapathKnowledge trimmed = keptRouters.size() == routers.size() ? this
+        : new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, keptRouters);
+    Set<String> needed = trimmed.servedNetworks();
+    needed.addAll(trimmed.routedNetworks());
+    Map<String, NetworkDataplane> keptNetworks = new HashMap<>(trimmed.networks);
+    keptNetworks.keySet().retainAll(needed);
+    return keptNetworks.size() == trimmed.networks.size() ? trimmed : trimmed.with(networkOfPort, absentPorts, keptNetworks);
+  }
+
+  /** Routers with an interface on a served network (as the networks' views tell). */
+  public Set<String> neededRouters() {
+    Set<String> needed = new TreeSet<>();
+    for (String networkId : servedNetworks()) {
+      NetworkDataplane network = networks.get(networkId);
+      if (network == null) continue;
+      for (DataplaneMember member : network.members()) if (member.routerId() != null) needed.add(member.routerId());
+    }
+    return needed;
+  }
+
+  /** Networks with no local port that a known, running router attached to a served network reaches. */
+  public Set<String> routedNetworks() {
+    Set<String> served = servedNetworks();
+    Set<String> routed = new TreeSet<>();
+    for (String routerId : neededRouters()) {
+      RouterDataplane router = routers.get(routerId);
+      if (router == null || !router.adminStateUp()) continue;
+      for (RouterInterface iface : router.interfaces()) if (!served.contains(iface.networkId())) routed.add(iface.networkId());
+    }
+    return routed;
+  }
+
+  /** Needed routers whose view has not arrived yet. */
+  public Set<String> missingRouters() {
+    Set<String> missing = neededRouters();
+    missing.removeAll(routers.keySet());
+    return missing;
+  }
+
+  /** Routed networks whose view has not arrived yet. */
+  public Set<String> missingRoutedNetworks() {
+    Set<String> missing = routedNetworks();
+    missing.removeAll(networks.keySet());
+    return missing;
   }
 
   /** Networks with a port plugged here. */
@@ -127,9 +200,9 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
     return missing;
   }
 
-  /** Everything plugged is accounted for: only then may reconciliation remove flows. */
+  /** Everything plugged, and everything it routes to, is accounted for: only then may reconciliation remove flows. */
   public boolean complete() {
-    return unresolvedPorts().isEmpty() && missingNetworks().isEmpty();
+    return unresolvedPorts().isEmpty() && missingNetworks().isEmpty() && missingRouters().isEmpty() && missingRoutedNetworks().isEmpty();
   }
 
   /**
@@ -154,7 +227,38 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
       }
       plans.add(new NetworkPlan(networkId, network.vni(), anyDhcp(network.subnets()), remotes));
     }
-    return new DatapathView(datapathId, encapIp, tunnelOfport, locals, plans);
+    List<NetworkPlan> routedPlans = new ArrayList<>();
+    for (String networkId : routedNetworks()) {
+      NetworkDataplane network = networks.get(networkId);
+      if (network == null) continue;
+      List<RemotePort> remotes = new ArrayList<>();
+      for (DataplaneMember member : network.members()) {
+        if (member.binding() != null && !member.binding().datapathId().equals(datapathId)) {
+          remotes.add(new RemotePort(member.portId(), member.macAddress(), member.ips(), member.binding().encapIp()));
+        }
+      }
+      routedPlans.add(new NetworkPlan(networkId, network.vni(), anyDhcp(network.subnets()), remotes));
+    }
+    return new DatapathView(datapathId, encapIp, tunnelOfport, locals, plans, routedPlans, routerPlans());
+  }
+
+  /** Each running router's interfaces on networks whose views are here, with the MAC its network records for the interface's port. */
+  private List<RouterPlan> routerPlans() {
+    List<RouterPlan> plans = new ArrayList<>();
+    for (String routerId : neededRouters()) {
+      RouterDataplane router = routers.get(routerId);
+      if (router == null || !router.adminStateUp()) continue;
+      List<RouterLeg> legs = new ArrayList<>();
+      for (RouterInterface iface : router.interfaces()) {
+        NetworkDataplane network = networks.get(iface.networkId());
+        if (network == null) continue;
+        network.members().stream().filter(m -> m.portId().equals(iface.portId())).findFirst()
+            .ifPresent(port -> legs.add(new RouterLeg(iface.networkId(), network.vni(), iface.portId(), port.macAddress(), iface.ipAddress(), iface.cidr())));
+      }
+      List<StaticRoute> routes = router.routes().stream().map(r -> new StaticRoute(r.destination(), r.nexthop())).toList();
+      plans.add(new RouterPlan(routerId, legs, routes));
+    }
+    return plans;
   }
 
   private static boolean anyDhcp(Collection<Subnet> subnets) {

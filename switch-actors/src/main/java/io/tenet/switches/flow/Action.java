@@ -47,6 +47,13 @@ public sealed interface Action {
     }
   }
 
+  /** Decrements the IPv4 TTL (OpenFlow 1.3 OFPAT_DEC_NW_TTL); OVS drops the packet when it reaches zero. */
+  record DecTtl() implements Action {
+    public String ofctl() {
+      return "dec_ttl";
+    }
+  }
+
   record Group(long groupId) implements Action {
     public String ofctl() {
       return "group:" + groupId;

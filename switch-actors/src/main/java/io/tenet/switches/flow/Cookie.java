@@ -11,7 +11,7 @@ import java.security.NoSuchAlgorithmException;
  */
 public record Cookie(Owner owner, String ownerId, long value) {
   public enum Owner {
-    PIPELINE(0x1), NETWORK(0x2), PORT(0x3), RULE(0x4);
+    PIPELINE(0x1), NETWORK(0x2), PORT(0x3), RULE(0x4), ROUTER(0x5);
 
     private final long tag;
 

@@ -21,7 +21,8 @@ public enum MatchField {
   IPV4_DST("nw_dst"),
   IP_PROTO("nw_proto"),
   UDP_SRC("tp_src"),
-  UDP_DST("tp_dst");
+  UDP_DST("tp_dst"),
+  ICMP_TYPE("icmp_type");
 
   private final String ofctlName;
 

@@ -21,6 +21,7 @@ import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
 import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.ICMPv4Type;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.IpProtocol;
 import org.projectfloodlight.openflow.types.MacAddress;
@@ -88,7 +89,8 @@ public final class LoxiTranslation {
       Map.entry(MatchField.ARP_THA, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.ARP_THA, MacAddress::of)),
       Map.entry(MatchField.IPV4_SRC, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.IPV4_SRC, LoxiTranslation::ipv4)),
       Map.entry(MatchField.IPV4_DST, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.IPV4_DST, LoxiTranslation::ipv4)),
-      Map.entry(MatchField.IP_PROTO, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.IP_PROTO, t -> IpProtocol.of((short) number(t)))));
+      Map.entry(MatchField.IP_PROTO, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.IP_PROTO, t -> IpProtocol.of((short) number(t)))),
+      Map.entry(MatchField.ICMP_TYPE, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.ICMPV4_TYPE, t -> ICMPv4Type.of((short) number(t)))));
 
   /** tp_src/tp_dst are UDP ports here: ovs-ofctl picks the protocol from nw_proto, OpenFlow 1.3 needs the field itself. */
   private static final Field<TransportPort> UDP_SRC = new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.UDP_SRC, t -> TransportPort.of((int) number(t)));
@@ -166,6 +168,7 @@ public final class LoxiTranslation {
     if (action instanceof Action.OutputInPort) return OF13.actions().output(OFPort.IN_PORT, 0);
     if (action instanceof Action.ToController) return OF13.actions().output(OFPort.CONTROLLER, CONTROLLER_MAX_LEN);
     if (action instanceof Action.Group group) return OF13.actions().group(OFGroup.of((int) group.groupId()));
+    if (action instanceof Action.DecTtl) return OF13.actions().decNwTtl();
     if (action instanceof Action.SetField set) {
       if (set.field() == MatchField.UDP_SRC || set.field() == MatchField.UDP_DST) {
         throw new UnsupportedFlowException("set_field of tp_src/tp_dst needs the protocol; not supported: " + context);

@@ -13,6 +13,12 @@ public final class Priority {
   public static final int FLOOD = 150;
   /** Answers the controller or the switch gives itself (ARP replies, DHCP). */
   public static final int SERVICE = 300;
+  /** Anything else addressed to a router's own interface: dropped, before a route could match it. */
+  public static final int GATEWAY = 250;
+  /** A router's routes: longer prefixes first, and a connected subnet before a static route of the same length. */
+  public static int route(int prefixLength, boolean connected) {
+    return 100 + 2 * prefixLength + (connected ? 1 : 0);
+  }
   /** DHCP from a port that has no address yet (0.0.0.0 -> 255.255.255.255). */
   public static final int DHCP_DISCOVER = 250;
 }

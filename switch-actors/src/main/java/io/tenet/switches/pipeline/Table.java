@@ -20,8 +20,10 @@ public enum Table {
   ARP_DHCP(30, "arp_dhcp", "answer ARP for known addresses on this host; DHCP to the controller",
       EnumSet.of(MatchField.METADATA, MatchField.ETH_TYPE, MatchField.ARP_OP, MatchField.ARP_TPA, MatchField.IP_PROTO,
           MatchField.UDP_SRC, MatchField.UDP_DST), Miss.NEXT),
-  L3_ROUTE(40, "l3_route", "distributed router (not yet: everything passes)",
-      EnumSet.of(MatchField.METADATA, MatchField.ETH_DST, MatchField.ETH_TYPE, MatchField.IPV4_DST), Miss.NEXT),
+  L3_ROUTE(40, "l3_route", "distributed router: the gateway answers ping; packets to a router's MAC move to the destination's network",
+      EnumSet.of(MatchField.METADATA, MatchField.ETH_DST, MatchField.ETH_TYPE, MatchField.IPV4_DST, MatchField.IP_PROTO, MatchField.ICMP_TYPE), Miss.NEXT),
+  L3_NEIGHBOR(45, "l3_neighbor", "a routed packet's destination IP to its MAC in the destination network (reached only from l3_route)",
+      EnumSet.of(MatchField.METADATA, MatchField.ETH_TYPE, MatchField.IPV4_DST), Miss.DROP, true),
   L2_LOOKUP(50, "l2_lookup", "destination MAC to a local port or a tunnel; broadcast to the network's flood group",
       EnumSet.of(MatchField.METADATA, MatchField.ETH_DST), Miss.DROP),
   INGRESS_ACL(60, "ingress_acl", "security groups for traffic entering a port (not yet: everything passes)",
@@ -37,8 +39,15 @@ public enum Table {
   private final String job;
   private final Set<MatchField> matchable;
   private final Miss miss;
+  private final boolean detour;
 
   Table(int id, String shortName, String job, Set<MatchField> matchable, Miss miss) {
+    this(id, shortName, job, matchable, miss, false);
+  }
+
+  /** {@code detour}: packets only reach it by an explicit goto, never by another table's miss. */
+  Table(int id, String shortName, String job, Set<MatchField> matchable, Miss miss, boolean detour) {
+    this.detour = detour;
     this.id = id;
     this.shortName = shortName;
     this.job = job;
@@ -66,8 +75,9 @@ public enum Table {
     return matchable.contains(field);
   }
 
-  /** The table a packet goes to next; only tables whose miss is NEXT have one. */
+  /** The table a packet goes to next when it matches nothing here (miss NEXT): the next one that is not a detour. */
   public Table next() {
-    return values()[ordinal() + 1];
+    Table next = values()[ordinal() + 1];
+    return next.detour ? next.next() : next;
   }
 }

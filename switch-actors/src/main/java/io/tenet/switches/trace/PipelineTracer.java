@@ -76,6 +76,8 @@ public final class PipelineTracer {
       return packet.with(MatchField.METADATA, "0x" + Long.toHexString((old & ~write.mask()) | (write.value() & write.mask())));
     } else if (action instanceof Action.Move move) {
       return packet.with(field(move.to()), packet.get(field(move.from())));
+    } else if (action instanceof Action.DecTtl) {
+      return packet; // a traced packet carries no TTL: it is never the reason of a verdict here
     } else {
       throw new IllegalStateException("the tracer does not know " + action.ofctl() + "; teach it before the compiler emits it");
     }
@@ -95,6 +97,8 @@ public final class PipelineTracer {
       case "NXM_NX_ARP_THA" -> MatchField.ARP_THA;
       case "NXM_OF_ARP_SPA" -> MatchField.ARP_SPA;
       case "NXM_OF_ARP_TPA" -> MatchField.ARP_TPA;
+      case "NXM_OF_IP_SRC" -> MatchField.IPV4_SRC;
+      case "NXM_OF_IP_DST" -> MatchField.IPV4_DST;
       default -> throw new IllegalArgumentException("unknown NXM field " + nxm);
     };
   }
@@ -122,8 +126,13 @@ public final class PipelineTracer {
 
   private static boolean maskedEquals(String wanted, String actual) {
     String[] parts = wanted.split("/");
-    long mask = bits(parts[1]);
+    // an IPv4 mask may be written as a prefix length (10.0.1.0/24)
+    long mask = parts[0].contains(".") && !parts[1].contains(".") ? prefixMask(Integer.parseInt(parts[1])) : bits(parts[1]);
     return (bits(actual) & mask) == (bits(parts[0]) & mask);
+  }
+
+  private static long prefixMask(int length) {
+    return length == 0 ? 0 : (0xFFFF_FFFFL << (32 - length)) & 0xFFFF_FFFFL;
   }
 
   /** A MAC, an IPv4 address, a 0x-prefixed hex or a decimal number as bits. */

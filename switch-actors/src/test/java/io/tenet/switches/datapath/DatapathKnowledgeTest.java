@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.LocalPort;
+import io.tenet.switches.compile.NetworkPlan;
 import io.tenet.switches.compile.RemotePort;
+import io.tenet.switches.compile.RouterLeg;
+import io.tenet.switches.compile.RouterPlan;
+import io.tenet.switches.compile.StaticRoute;
 import io.tenet.switches.ovsdb.InterfaceBinding;
 import io.tenet.topology.model.DataplaneMember;
+import io.tenet.topology.model.HostRoute;
 import io.tenet.topology.model.NetworkDataplane;
 import io.tenet.topology.model.PortBinding;
+import io.tenet.topology.model.RouterDataplane;
+import io.tenet.topology.model.RouterInterface;
 import io.tenet.topology.model.Subnet;
 import java.util.List;
 import java.util.Map;
@@ -105,5 +112,68 @@ class DatapathKnowledgeTest {
     assertEquals(Set.of("p1"), gone.absentPorts());
     assertTrue(gone.complete());
     assertTrue(gone.view("172.31.0.1", 1).localPorts().isEmpty());
+  }
+
+  // ---- routing: net-a's r1-a is an interface of router r1, which also joins net-b (only b5 on hv2)
+
+  static final Subnet SUBNET_B = new Subnet("sb", "", "10.0.1.0/24", "10.0.1.1", List.of(), true, "10.0.1.2", List.of(), List.of());
+
+  static NetworkDataplane routedNetA(long version) {
+    return new NetworkDataplane("net-a", 4096, 1450, List.of(SUBNET), List.of(
+        new DataplaneMember("p1", "fa:16:3e:00:00:01", List.of("10.0.0.3"), true, P1_ON_HV1),
+        new DataplaneMember("r1-a", "fa:16:3e:00:01:0a", List.of("10.0.0.1"), false, null, "r1")), version);
+  }
+
+  static NetworkDataplane netB(long version) {
+    return new NetworkDataplane("net-b", 4097, 1450, List.of(SUBNET_B), List.of(
+        new DataplaneMember("b5", "fa:16:3e:00:00:b5", List.of("10.0.1.5"), true, new PortBinding(HV2, "hv2", "172.31.0.2", 4)),
+        new DataplaneMember("r1-b", "fa:16:3e:00:01:0b", List.of("10.0.1.1"), false, null, "r1")), version);
+  }
+
+  static RouterDataplane r1(long version, boolean up) {
+    return new RouterDataplane("r1", "t", up, List.of(
+        new RouterInterface("r1-a", "net-a", "s", "10.0.0.1", "10.0.0.0/24"),
+        new RouterInterface("r1-b", "net-b", "sb", "10.0.1.1", "10.0.1.0/24")), List.of(new HostRoute("192.168.50.0/24", "10.0.1.5")), version);
+  }
+
+  @Test
+  void aServedNetworksRouterAndTheNetworksItReachesAreNeededBeforeAnythingIsComplete() {
+    DatapathKnowledge k = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(routedNetA(3));
+    assertEquals(Set.of("r1"), k.missingRouters());
+    assertFalse(k.complete());
+    assertEquals(k, k.withNetwork(netB(2)), "net-b is nothing to this datapath before it knows the router");
+    k = k.withRouter(r1(4, true));
+    assertEquals(Set.of("net-b"), k.missingRoutedNetworks());
+    assertFalse(k.complete());
+    k = k.withNetwork(netB(2));
+    assertTrue(k.complete());
+
+    DatapathView view = k.view("172.31.0.1", 1);
+    assertEquals(List.of(new RouterPlan("r1", List.of(
+        new RouterLeg("net-a", 4096, "r1-a", "fa:16:3e:00:01:0a", "10.0.0.1", "10.0.0.0/24"),
+        new RouterLeg("net-b", 4097, "r1-b", "fa:16:3e:00:01:0b", "10.0.1.1", "10.0.1.0/24")), List.of(new StaticRoute("192.168.50.0/24", "10.0.1.5")))),
+        view.routers());
+    assertEquals(List.of(new NetworkPlan("net-b", 4097, true, List.of(new RemotePort("b5", "fa:16:3e:00:00:b5", List.of("10.0.1.5"), "172.31.0.2")))),
+        view.routedNetworks());
+    assertTrue(view.networks().get(0).remotePorts().isEmpty(), "a router's interface is no remote port");
+  }
+
+  @Test
+  void aRouterThatIsDownOrGoneOrDetachedRoutesNothingAndItsNetworksAreForgotten() {
+    DatapathKnowledge k = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(routedNetA(3))
+        .withRouter(r1(4, true)).withNetwork(netB(2));
+    DatapathKnowledge down = k.withRouter(r1(5, false));
+    assertEquals(List.of(), down.view("172.31.0.1", 1).routers());
+    assertFalse(down.networks().containsKey("net-b"));
+    assertTrue(down.complete());
+
+    DatapathKnowledge gone = k.withoutRouter("r1");
+    assertEquals(List.of(), gone.view("172.31.0.1", 1).routers());
+    assertTrue(gone.complete());
+
+    DatapathKnowledge detached = k.withNetwork(netA(6, P1_ON_HV1, null));
+    assertEquals(Set.of(), detached.neededRouters());
+    assertEquals(Map.of(), detached.routers());
+    assertEquals(Set.of("net-a"), detached.networks().keySet());
   }
 }

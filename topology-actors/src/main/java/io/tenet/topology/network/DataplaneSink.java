@@ -1,18 +1,36 @@
 package io.tenet.topology.network;
 
 import io.tenet.topology.model.NetworkDataplane;
+import io.tenet.topology.model.RouterDataplane;
+import java.util.function.BiConsumer;
 
 /**
- * Where a network sends its data-plane view for one datapath. Called from inside the network
+ * Where networks and routers send their data-plane views for one datapath. Called from inside the
  * entity after an event is persisted, so it must not block (tell, don't ask). Delivery is
- * at-most-once: a datapath that misses a view pulls it with {@link NetworkEntity.GetDataplane}.
+ * at-most-once: a datapath that misses a view pulls it ({@link NetworkEntity.GetDataplane},
+ * {@link io.tenet.topology.router.RouterEntity.GetDataplane}).
  */
-@FunctionalInterface
 public interface DataplaneSink {
   void publish(String datapathId, NetworkDataplane view);
 
+  void publish(String datapathId, RouterDataplane view);
+
   /** Publishes nowhere: for nodes and tests without datapaths. */
   static DataplaneSink none() {
-    return (datapathId, view) -> {};
+    return of((datapathId, view) -> {}, (datapathId, view) -> {});
+  }
+
+  static DataplaneSink of(BiConsumer<String, NetworkDataplane> networks, BiConsumer<String, RouterDataplane> routers) {
+    return new DataplaneSink() {
+      @Override
+      public void publish(String datapathId, NetworkDataplane view) {
+        networks.accept(datapathId, view);
+      }
+
+      @Override
+      public void publish(String datapathId, RouterDataplane view) {
+        routers.accept(datapathId, view);
+      }
+    };
   }
 }

@@ -24,13 +24,6 @@ import io.tenet.topology.realization.RealizationLedger;
 import io.tenet.topology.saga.SagaStep;
 import io.tenet.topology.vni.VniRegistry;
 import java.time.Duration;
-import java.util.function.Supplier;
-import org.apache.pekko.actor.typed.RecipientRef;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.persistence.typed.RecoveryCompleted;
-import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,15 +33,22 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * A tenant network: its VNI, subnets and the addresses of every member port. Being the
@@ -92,8 +92,16 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   public record SetMemberSecurity(String portId, boolean enabled, ActorRef<Outcome<String>> replyTo) implements Command {}
 
-  /** What the datapaths must implement now; datapaths pull it when they (re)connect or missed a push. */
-  public record GetDataplane(ActorRef<Outcome<NetworkDataplane>> replyTo) implements Command {}
+  /**
+   * What the datapaths must implement now; datapaths pull it when they (re)connect or missed a push.
+   * {@code watcher}, if not null, is a datapath that hosts no member but routes to this network:
+   * it gets every later view too, until this entity restarts (the watcher pulls again periodically).
+   */
+  public record GetDataplane(String watcher, ActorRef<Outcome<NetworkDataplane>> replyTo) implements Command {
+    public GetDataplane(ActorRef<Outcome<NetworkDataplane>> replyTo) {
+      this(null, replyTo);
+    }
+  }
 
   /** From a datapath: it implements {@code version} of this network's view, confirmed by a barrier at {@code at}. No answer. */
   public record ConfirmDataplane(String datapathId, String hostname, long version, Instant at) implements Command {}
@@ -117,8 +125,15 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   public record NetworkUpdated(String name, int mtu, boolean adminStateUp, List<Subnet> subnets, Instant at, Origin origin) implements Event {}
 
-  /** {@code portSecurityEnabled} is null in events written before it existed: those ports had it on by default. */
-  public record AddressesReserved(AddressReservation reservation, Boolean portSecurityEnabled, Origin origin) implements Event {
+  /**
+   * {@code portSecurityEnabled} is null in events written before it existed: those ports had it on by default.
+   * {@code routerId}: the router whose interface the port is, else null (also in events written before it was recorded).
+   */
+  public record AddressesReserved(AddressReservation reservation, Boolean portSecurityEnabled, Origin origin, String routerId) implements Event {
+    public AddressesReserved(AddressReservation reservation, Boolean portSecurityEnabled, Origin origin) {
+      this(reservation, portSecurityEnabled, origin, null);
+    }
+
     public AddressesReserved {
       portSecurityEnabled = portSecurityEnabled == null || portSecurityEnabled;
     }
@@ -150,23 +165,30 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
    * holds the plugged members only; {@code portSecurity} a flag per member (absent: enabled).
    * {@code dataplaneVersion} is the sequence number of the last event that changed the data-plane
    * view (null in snapshots from before it was recorded), {@code memberVersions} the same per
-   * member port.
+   * member port. {@code routerPorts} maps each member that is a router's interface to the router.
    */
   public record State(NetworkView view, NetworkSpec requested, Map<String, AddressReservation> ports, boolean deleted, Integer vniToReturn,
-      Map<String, PortBinding> bindings, Map<String, Boolean> portSecurity, Long dataplaneVersion, Map<String, Long> memberVersions) implements TenetSerializable {
+      Map<String, PortBinding> bindings, Map<String, Boolean> portSecurity, Long dataplaneVersion, Map<String, Long> memberVersions,
+      Map<String, String> routerPorts) implements TenetSerializable {
     public State {
-      // snapshots from before bindings, port security and versions were recorded
+      // snapshots from before bindings, port security, versions and router ports were recorded
       bindings = bindings == null ? Map.of() : bindings;
       portSecurity = portSecurity == null ? Map.of() : portSecurity;
       memberVersions = memberVersions == null ? Map.of() : memberVersions;
+      routerPorts = routerPorts == null ? Map.of() : routerPorts;
     }
 
     State withMembers(Map<String, AddressReservation> nextPorts, Map<String, PortBinding> nextBindings, Map<String, Boolean> nextSecurity) {
-      return new State(view, requested, nextPorts, deleted, vniToReturn, nextBindings, nextSecurity, dataplaneVersion, memberVersions);
+      return withMembers(nextPorts, nextBindings, nextSecurity, routerPorts);
+    }
+
+    State withMembers(Map<String, AddressReservation> nextPorts, Map<String, PortBinding> nextBindings, Map<String, Boolean> nextSecurity,
+        Map<String, String> nextRouterPorts) {
+      return new State(view, requested, nextPorts, deleted, vniToReturn, nextBindings, nextSecurity, dataplaneVersion, memberVersions, nextRouterPorts);
     }
 
     State withVersions(long nextDataplaneVersion, Map<String, Long> nextMemberVersions) {
-      return new State(view, requested, ports, deleted, vniToReturn, bindings, portSecurity, nextDataplaneVersion, nextMemberVersions);
+      return new State(view, requested, ports, deleted, vniToReturn, bindings, portSecurity, nextDataplaneVersion, nextMemberVersions, routerPorts);
     }
 
     /** The datapaths hosting at least one member, with their hypervisors' names, in order. */
@@ -208,6 +230,8 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   private final TimerScheduler<Command> timers;
   private final Supplier<RecipientRef<VniRegistry.Command>> vniRegistry;
   private final DataplaneSink dataplane;
+  // Datapaths routing to this network without hosting a member; not persisted, they pull again periodically.
+  private final Set<String> watchers = new HashSet<>();
   /** Not persisted: datapaths confirm again on every anti-entropy pull, so it refills within that period after a restart. */
   private final RealizationLedger ledger = new RealizationLedger();
 
@@ -241,7 +265,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   /** Before the first event. */
   public static State initialState() {
-    return new State(null, null, Map.of(), false, null, Map.of(), Map.of(), null, Map.of());
+    return new State(null, null, Map.of(), false, null, Map.of(), Map.of(), null, Map.of(), Map.of());
   }
 
   @Override
@@ -306,7 +330,10 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
         .onCommand(BindMember.class, this::onBindMember)
         .onCommand(UnbindMember.class, this::onUnbindMember)
         .onCommand(SetMemberSecurity.class, this::onSetMemberSecurity)
-        .onCommand(GetDataplane.class, (state, get) -> Effect().reply(get.replyTo(), found(state).map(view -> dataplaneOf(state))))
+        .onCommand(GetDataplane.class, (state, get) -> {
+          if (get.watcher() != null && state.view() != null) watchers.add(get.watcher());
+          return Effect().reply(get.replyTo(), found(state).map(view -> dataplaneOf(state)));
+        })
         .onCommand(VniReleaseAnswered.class, this::onVniReleaseAnswered)
         .onCommand(VniReleaseFailed.class, this::onVniReleaseFailed)
         .onCommand(RetryVniRelease.class, (state, retry) -> {
@@ -371,7 +398,8 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     if (decided instanceof Outcome.Ok<AddressReservation> ok) {
       // pushed although an unplugged port adds no flow: the datapaths' confirmations are what tell the port is realized
       Set<String> before = state.hosts();
-      return Effect().persist(new AddressesReserved(ok.value(), reserve.spec().portSecurityEnabled(), reserve.origin())).thenRun(after -> publish(before, after))
+      String routerId = reserve.spec().isRouterInterface() ? reserve.spec().deviceId() : null;
+      return Effect().persist(new AddressesReserved(ok.value(), reserve.spec().portSecurityEnabled(), reserve.origin(), routerId)).thenRun(after -> publish(before, after))
           .thenReply(reserve.replyTo(), s -> decided);
     }
     return Effect().reply(reserve.replyTo(), decided);
@@ -424,21 +452,23 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     List<DataplaneMember> members = state.ports().keySet().stream().sorted().map(portId -> {
       AddressReservation addresses = state.ports().get(portId);
       return new DataplaneMember(portId, addresses.macAddress(), addresses.fixedIps().stream().map(FixedIp::ipAddress).toList(),
-          state.portSecurityEnabled(portId), state.bindings().get(portId));
+          state.portSecurityEnabled(portId), state.bindings().get(portId), state.routerPorts().get(portId));
     }).toList();
     return new NetworkDataplane(networkId, view.vni(), view.mtu(), view.subnets(), members, lastSequenceNumber(context));
   }
 
   /**
    * Sends the view to every datapath hosting a member now and every one that hosted one before
-   * the event (so a hypervisor whose last member left, or a moved port's old host, learns it).
-   * At most once: a datapath that misses it pulls with {@link GetDataplane}.
+   * the event (so a hypervisor whose last member left, or a moved port's old host, learns it),
+   * and to the datapaths routing to this network. At most once: a datapath that misses it pulls
+   * with {@link GetDataplane}.
    */
   private void publish(Set<String> before, State after) {
     if (after.view() == null) return;
     NetworkDataplane view = dataplaneOf(after);
     Set<String> targets = new TreeSet<>(before);
     targets.addAll(view.datapathIds());
+    targets.addAll(watchers);
     for (String datapathId : targets) {
       try {
         dataplane.publish(datapathId, view);
@@ -486,11 +516,12 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     if (event instanceof NetworkCreated e) {
       return dataplaneChanged(new State(
           new NetworkView(e.networkId(), e.tenantId(), e.spec().name(), e.vni(), e.spec().mtu(), e.spec().adminStateUp(), e.spec().subnets(), e.at(), e.at(), 1, null),
-          e.spec(), state.ports(), false, null, state.bindings(), state.portSecurity(), null, Map.of()), null, sequenceNr);
+          e.spec(), state.ports(), false, null, state.bindings(), state.portSecurity(), null, Map.of(), state.routerPorts()), null, sequenceNr);
     } else if (event instanceof NetworkUpdated e) {
       NetworkView v = state.view();
       State next = new State(new NetworkView(v.id(), v.tenantId(), e.name(), v.vni(), e.mtu(), e.adminStateUp(), e.subnets(), v.createdAt(), e.at(), v.revision() + 1, null),
-          state.requested(), state.ports(), false, null, state.bindings(), state.portSecurity(), state.dataplaneVersion(), state.memberVersions());
+          state.requested(), state.ports(), false, null, state.bindings(), state.portSecurity(), state.dataplaneVersion(), state.memberVersions(),
+          state.routerPorts());
       // the same test as onUpdate's: only the MTU and subnets reach the datapaths
       return e.mtu() != v.mtu() || !e.subnets().equals(v.subnets()) ? dataplaneChanged(next, null, sequenceNr) : next;
     } else if (event instanceof AddressesReserved e) {
@@ -498,7 +529,9 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       ports.put(e.reservation().portId(), e.reservation());
       Map<String, Boolean> security = new LinkedHashMap<>(state.portSecurity());
       security.put(e.reservation().portId(), e.portSecurityEnabled());
-      return dataplaneChanged(state.withMembers(ports, state.bindings(), security), e.reservation().portId(), sequenceNr);
+      Map<String, String> routerPorts = new LinkedHashMap<>(state.routerPorts());
+      if (e.routerId() != null) routerPorts.put(e.reservation().portId(), e.routerId());
+      return dataplaneChanged(state.withMembers(ports, state.bindings(), security, routerPorts), e.reservation().portId(), sequenceNr);
     } else if (event instanceof AddressesReleased e) {
       Map<String, AddressReservation> ports = new LinkedHashMap<>(state.ports());
       ports.remove(e.portId());
@@ -506,7 +539,9 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       bindings.remove(e.portId());
       Map<String, Boolean> security = new LinkedHashMap<>(state.portSecurity());
       security.remove(e.portId());
-      return dataplaneChanged(state.withMembers(ports, bindings, security), null, sequenceNr);
+      Map<String, String> routerPorts = new LinkedHashMap<>(state.routerPorts());
+      routerPorts.remove(e.portId());
+      return dataplaneChanged(state.withMembers(ports, bindings, security, routerPorts), null, sequenceNr);
     } else if (event instanceof MemberBound e) {
       Map<String, PortBinding> bindings = new LinkedHashMap<>(state.bindings());
       bindings.put(e.portId(), e.binding());
@@ -520,9 +555,9 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       security.put(e.portId(), e.enabled());
       return dataplaneChanged(state.withMembers(state.ports(), state.bindings(), security), e.portId(), sequenceNr);
     } else if (event instanceof NetworkDeleted) {
-      return new State(null, null, Map.of(), true, state.view().vni(), Map.of(), Map.of(), null, Map.of());
+      return new State(null, null, Map.of(), true, state.view().vni(), Map.of(), Map.of(), null, Map.of(), Map.of());
     } else if (event instanceof VniReturned) {
-      return new State(null, null, Map.of(), true, null, Map.of(), Map.of(), null, Map.of());
+      return new State(null, null, Map.of(), true, null, Map.of(), Map.of(), null, Map.of(), Map.of());
     }
     throw new IllegalArgumentException("unknown network event " + event.getClass().getName());
   }

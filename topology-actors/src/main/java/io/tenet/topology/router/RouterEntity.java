@@ -6,16 +6,22 @@ import io.tenet.topology.model.Origin;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.RouterDataplane;
 import io.tenet.topology.model.RouterInterface;
 import io.tenet.topology.model.RouterView;
 import io.tenet.topology.model.Timestamps;
 import io.tenet.topology.net.Ipv4Address;
 import io.tenet.topology.net.Ipv4Cidr;
+import io.tenet.topology.network.DataplaneSink;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -49,6 +55,12 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   /** Removes the interface on a subnet; answers with the interface removed, whose port the caller deletes. */
   public record RemoveInterface(String subnetId, Origin origin, ActorRef<Outcome<RouterInterface>> replyTo) implements Command {}
 
+  /**
+   * What datapaths routing for this router implement. {@code watcher}, a datapath, gets every later
+   * view too, until this entity restarts (datapaths pull again periodically).
+   */
+  public record GetDataplane(String watcher, ActorRef<Outcome<RouterDataplane>> replyTo) implements Command {}
+
   public sealed interface Event extends TenetSerializable {}
 
   public record RouterCreated(String routerId, String tenantId, String name, boolean adminStateUp, List<HostRoute> routes, Instant at, Origin origin) implements Event {}
@@ -76,14 +88,26 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   }
 
   private final String routerId;
+  private final ActorContext<Command> context;
+  private final DataplaneSink dataplane;
+  // Datapaths routing for this router; not persisted, they pull again periodically.
+  private final Set<String> watchers = new TreeSet<>();
 
+  /** A router that publishes its data-plane view nowhere. */
   public static Behavior<Command> create(String routerId) {
-    return new RouterEntity(routerId);
+    return create(routerId, DataplaneSink.none());
   }
 
-  private RouterEntity(String routerId) {
+  /** {@code dataplane} receives the router's view for every datapath that asked for it. */
+  public static Behavior<Command> create(String routerId, DataplaneSink dataplane) {
+    return Behaviors.setup(context -> new RouterEntity(routerId, context, dataplane));
+  }
+
+  private RouterEntity(String routerId, ActorContext<Command> context, DataplaneSink dataplane) {
     super(PersistenceId.of(ENTITY_KEY.name(), routerId));
     this.routerId = routerId;
+    this.context = context;
+    this.dataplane = dataplane;
   }
 
   @Override
@@ -110,6 +134,11 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
         .onCommand(Delete.class, this::onDelete)
         .onCommand(AddInterface.class, this::onAddInterface)
         .onCommand(RemoveInterface.class, this::onRemoveInterface)
+        .onCommand(GetDataplane.class, (state, get) -> {
+          if (state.view() == null) return Effect().reply(get.replyTo(), Outcome.rejected(Problem.notFound("router", routerId)));
+          if (get.watcher() != null) watchers.add(get.watcher());
+          return Effect().reply(get.replyTo(), Outcome.ok(dataplaneOf(state)));
+        })
         .build();
   }
 
@@ -139,7 +168,7 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
     if (updated.name().equals(v.name()) && updated.adminStateUp() == v.adminStateUp() && updated.routes().equals(v.routes())) {
       return Effect().reply(update.replyTo(), Outcome.ok(v));
     }
-    return Effect().persist(updated).thenReply(update.replyTo(), s -> Outcome.ok(s.view()));
+    return Effect().persist(updated).thenRun(this::publish).thenReply(update.replyTo(), s -> Outcome.ok(s.view()));
   }
 
   private ReplyEffect<Event, State> onDelete(State state, Delete delete) {
@@ -166,7 +195,7 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
             "subnet " + cidr + " overlaps " + existing.cidr() + ", already attached to router " + routerId, "subnet_id")));
       }
     }
-    return Effect().persist(new InterfaceAdded(wanted, Timestamps.now(), add.origin())).thenReply(add.replyTo(), s -> Outcome.ok(s.view()));
+    return Effect().persist(new InterfaceAdded(wanted, Timestamps.now(), add.origin())).thenRun(this::publish).thenReply(add.replyTo(), s -> Outcome.ok(s.view()));
   }
 
   private ReplyEffect<Event, State> onRemoveInterface(State state, RemoveInterface remove) {
@@ -182,7 +211,8 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
       return Effect().reply(remove.replyTo(), Outcome.rejected(new Problem(ProblemCode.IN_USE,
           "a static route of router " + routerId + " uses a next hop on subnet " + leaving.cidr() + "; change the routes first", "subnet_id")));
     }
-    return Effect().persist(new InterfaceRemoved(leaving.portId(), Timestamps.now(), remove.origin())).thenReply(remove.replyTo(), s -> Outcome.ok(leaving));
+    return Effect().persist(new InterfaceRemoved(leaving.portId(), Timestamps.now(), remove.origin())).thenRun(this::publish)
+        .thenReply(remove.replyTo(), s -> Outcome.ok(leaving));
   }
 
   /** A static route must leave through an attached subnet; returns why not, or null. */
@@ -193,6 +223,24 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
       if (!reachable) return Problem.invalid("routes[" + i + "].nexthop", "next hop " + nexthop + " is not on any subnet attached to the router");
     }
     return null;
+  }
+
+  private RouterDataplane dataplaneOf(State state) {
+    RouterView view = state.view();
+    return new RouterDataplane(routerId, view.tenantId(), view.adminStateUp(), view.interfaces(), view.routes(), lastSequenceNumber(context));
+  }
+
+  /** The view, at most once, to every datapath that asked for it since this entity started. */
+  private void publish(State after) {
+    if (after.view() == null) return;
+    RouterDataplane view = dataplaneOf(after);
+    for (String datapathId : watchers) {
+      try {
+        dataplane.publish(datapathId, view);
+      } catch (RuntimeException e) {
+        context.getLog().warn("router {}: publishing version {} to datapath {} failed", routerId, view.version(), datapathId, e);
+      }
+    }
   }
 
   private Outcome<RouterView> found(State state) {

@@ -5,6 +5,7 @@ import static io.tenet.topology.testing.Fixtures.networkSpec;
 import static io.tenet.topology.testing.Fixtures.ok;
 import static io.tenet.topology.testing.Fixtures.portSpec;
 import static io.tenet.topology.testing.Fixtures.rejected;
+import static io.tenet.topology.testing.Fixtures.routerPortSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,8 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,8 @@ class NetworkDataplaneTest {
   private static final AtomicReference<ActorRef<Published>> datapaths = new AtomicReference<>();
   private static final EventSourcedBehaviorTestKit<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State> kit =
       EventSourcedBehaviorTestKit.create(testKit.system(),
-          NetworkEntity.create(NET, () -> registry, (datapathId, view) -> datapaths.get().tell(new Published(datapathId, view))));
+          NetworkEntity.create(NET, () -> registry,
+              DataplaneSink.of((datapathId, view) -> datapaths.get().tell(new Published(datapathId, view)), (datapathId, router) -> {})));
 
   private final NetworkSpec spec = networkSpec(NET, "blue", "10.0.0.0/24", "10.0.1.0/24");
   private TestProbe<Published> published;
@@ -124,6 +126,33 @@ class NetworkDataplaneTest {
     assertEquals("p1", ok(unbind("p1", DP1).reply()));
     rejected(secure("p1", false).reply(), ProblemCode.NOT_FOUND);
     published.expectNoMessage();
+  }
+
+  @Test
+  void aRouterInterfaceIsAMemberNamingItsRouter() {
+    created();
+    PortSpec vm = portSpec(NET);
+    PortSpec routerLeg = routerPortSpec(NET, "router-1", null);
+    reserve("p1", vm);
+    var reserved = kit.<Outcome<AddressReservation>>runCommand(replyTo -> new NetworkEntity.ReserveAddresses("r1-leg", TENANT, routerLeg, ORIGIN, replyTo));
+    assertEquals("router-1", ((NetworkEntity.AddressesReserved) reserved.event()).routerId());
+    NetworkDataplane view = ok(dataplane());
+    assertEquals("router-1", member(view, "r1-leg").routerId());
+    assertEquals(null, member(view, "p1").routerId());
+    release("r1-leg");
+    assertTrue(ok(dataplane()).members().stream().noneMatch(m -> "router-1".equals(m.routerId())));
+  }
+
+  @Test
+  void aWatcherHostingNoMemberGetsEveryLaterView() {
+    created();
+    var asked = kit.<Outcome<NetworkDataplane>>runCommand(replyTo -> new NetworkEntity.GetDataplane(DP2, replyTo));
+    assertEquals(1, ok(asked.reply()).version()); // created
+    published.expectNoMessage();
+    reserve("p1", portSpec(NET));
+    assertEquals(2, publishedTo(DP2).version());
+    bind("p1", ON_DP1);
+    assertEquals(3, publishedTo(DP1, DP2).version());
   }
 
   @Test

@@ -42,7 +42,8 @@ class NetworkEntitySerializationTest {
   private final PortBinding binding = new PortBinding("0000000000000001", "hv-1", "192.168.0.1", 5);
   private final NetworkDataplane dataplane = new NetworkDataplane("net-1", 4096, 1450, spec.subnets(),
       List.of(new DataplaneMember("port-1", "fa:16:3e:00:00:01", List.of("10.0.0.3"), false, binding),
-          new DataplaneMember("port-2", "fa:16:3e:00:00:02", List.of("10.0.0.4"), true, null)), 7);
+          new DataplaneMember("port-2", "fa:16:3e:00:00:02", List.of("10.0.0.4"), true, null),
+          new DataplaneMember("port-3", "fa:16:3e:00:00:03", List.of("10.0.0.1"), false, null, "router-1")), 7);
 
   @AfterAll
   static void shutdown() {
@@ -62,12 +63,15 @@ class NetworkEntitySerializationTest {
         new NetworkEntity.UnbindMember("port-1", "0000000000000001", client),
         new NetworkEntity.SetMemberSecurity("port-1", false, client),
         new NetworkEntity.GetDataplane(puller),
+        new NetworkEntity.GetDataplane("0000000000000002", puller),
         new NetworkEntity.AddressesReserved(addresses, false, ORIGIN),
+        new NetworkEntity.AddressesReserved(addresses, false, ORIGIN, "router-1"),
         new NetworkEntity.MemberBound("port-1", binding),
         new NetworkEntity.MemberUnbound("port-1", "0000000000000001"),
         new NetworkEntity.MemberSecurityChanged("port-1", true),
         Outcome.ok(dataplane),
-        new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of("port-1", binding), Map.of("port-1", false), 9L, Map.of("port-1", 8L)));
+        new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of("port-1", binding), Map.of("port-1", false), 9L, Map.of("port-1", 8L),
+            Map.of("port-1", "router-1")));
   }
 
   @Test
@@ -90,7 +94,7 @@ class NetworkEntitySerializationTest {
   void aSnapshotFromBeforeVersionsReadsWithoutThem() throws Exception {
     ObjectMapper json = new ObjectMapper();
     Serialization serializer = SerializationExtension.get(testKit.system().classicSystem());
-    NetworkEntity.State state = new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of(), Map.of(), null, Map.of());
+    NetworkEntity.State state = new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of(), Map.of(), null, Map.of(), Map.of());
     ObjectNode written = (ObjectNode) json.readTree(serializer.serialize(state).get());
     written.remove("dataplaneVersion");
     written.remove("memberVersions");
@@ -102,7 +106,7 @@ class NetworkEntitySerializationTest {
   void aSnapshotFromBeforeBindingsReadsWithNone() throws Exception {
     ObjectMapper json = new ObjectMapper();
     Serialization serializer = SerializationExtension.get(testKit.system().classicSystem());
-    NetworkEntity.State state = new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of(), Map.of(), null, Map.of());
+    NetworkEntity.State state = new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of(), Map.of(), null, Map.of(), Map.of());
     ObjectNode written = (ObjectNode) json.readTree(serializer.serialize(state).get());
     written.remove("bindings");
     written.remove("portSecurity");

@@ -20,6 +20,7 @@ import io.tenet.topology.model.PortPatch;
 import io.tenet.topology.model.PortView;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.network.DataplaneSink;
 import io.tenet.topology.network.NetworkEntity;
 import io.tenet.topology.testing.Fixtures;
 import io.tenet.topology.vni.VniRegistry;
@@ -77,7 +78,8 @@ class PortBindingTest {
     net = "net-" + networkCount.incrementAndGet(); // network journals are not cleared: every test has its own
     published = testKit.createTestProbe();
     ActorRef<Published> datapaths = published.ref();
-    network = testKit.spawn(NetworkEntity.create(net, () -> vniRegistry, (datapathId, view) -> datapaths.tell(new Published(datapathId, view))));
+    network = testKit.spawn(NetworkEntity.create(net, () -> vniRegistry,
+        DataplaneSink.of((datapathId, view) -> datapaths.tell(new Published(datapathId, view)), (datapathId, router) -> {})));
     networks.put(net, network);
     ok(PortBindingTest.<NetworkEntity.Command, Outcome<NetworkView>>ask(network, replyTo -> new NetworkEntity.Create(TENANT, networkSpec(net, "blue", "10.0.0.0/24"), 4096, ORIGIN, replyTo)));
   }

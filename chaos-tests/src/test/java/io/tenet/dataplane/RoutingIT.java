@@ -1,0 +1,150 @@
+package io.tenet.dataplane;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tenet.lab.Await;
+import io.tenet.lab.OvsLab;
+import io.tenet.lab.PacketCapture;
+import io.tenet.lab.PingResult;
+import io.tenet.lab.Vm;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Distributed routing through real Open vSwitch: each tenant joins two networks with a router,
+ * both tenants with the same subnets and addresses.
+ *
+ * <pre>
+ *   tenant A: net-a 10.0.0.0/24 --router-- net-a2 10.0.1.0/24      tenant B: the same, net-b and net-b2
+ *   hv1: a1 (10.0.0.3), b1 (10.0.0.3)    hv2: a2 (10.0.1.3), b2 (10.0.1.3)    hv3: a3 (10.0.1.4), appliance a4 (10.0.1.5)
+ * </pre>
+ *
+ * Every VM's default route is its subnet's gateway, the router's interface.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RoutingIT {
+  static final Duration ROUTED = Duration.ofSeconds(30);
+
+  static TwoTenantLab world;
+  static OvsLab lab;
+  static String netA2;
+  static String netB2;
+  static String routerA;
+
+  @BeforeAll
+  static void startLabAndRouters() throws Exception {
+    world = TwoTenantLab.start(3);
+    lab = world.lab;
+    try {
+      netA2 = world.createNetwork(world.tokenA(), "net-a2", "10.0.1.0/24");
+      netB2 = world.createNetwork(world.tokenB(), "net-b2", "10.0.1.0/24");
+      world.createPort("a1", "10.0.0.3", true);
+      world.createPort("b1", "10.0.0.3", true);
+      world.createPort("a2", netA2, "10.0.1.3", true);
+      world.createPort("b2", netB2, "10.0.1.3", true);
+      world.createPort("a3", netA2, "10.0.1.4", true);
+      // the appliance answers for 192.168.50.1 itself: port security would drop its replies (no address pairs yet)
+      world.createPort("a4", netA2, "10.0.1.5", false);
+      Map<String, Integer> placement = Map.of("a1", 1, "b1", 1, "a2", 2, "b2", 2, "a3", 3, "a4", 3);
+      placement.forEach((vm, hypervisor) -> world.plug(hypervisor, vm).setGateway(vm.equals("a1") || vm.equals("b1") ? "10.0.0.1" : "10.0.1.1"));
+      routerA = world.createRouter(world.tokenA(), "router-a", world.networkA(), netA2);
+      world.createRouter(world.tokenB(), "router-b", world.networkB(), netB2);
+      world.awaitConverged(3);
+    } catch (Exception | Error failed) {
+      world.close();
+      throw failed;
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (world != null) world.close();
+  }
+
+  /** a1 on hv1 reaches a2 on hv2 and a3 on hv3 in the other subnet, and back; each reply arrives with TTL 64 - 1. */
+  @Test
+  @Order(1)
+  void pingsCrossTheRouterBothWaysWithTheTtlDecrementedOnce() throws Exception {
+    awaitReachable("a1", world.ip("a2"));
+    for (String[] pair : new String[][] {{"a1", "a2"}, {"a2", "a1"}, {"a1", "a3"}, {"a3", "a1"}}) {
+      PingResult ping = vm(pair[0]).ping(world.ip(pair[1]), 5, 0.2, 10);
+      assertTrue(ping.received() >= 4, pair[0] + " -> " + pair[1] + ": " + ping.output());
+      // the replier sends with Linux's TTL 64; one router hop on the way back
+      assertTrue(ping.output().stream().filter(l -> l.contains("bytes from")).allMatch(l -> l.contains("ttl=63")), pair[0] + " -> " + pair[1] + ": " + ping.output());
+    }
+  }
+
+  /** The gateway address answers ping on the local hypervisor, from flows. */
+  @Test
+  @Order(2)
+  void theGatewayAnswersPing() throws Exception {
+    try (PacketCapture hv1Underlay = lab.hypervisor(1).captureUnderlay("udp port 4789")) {
+      PingResult ping = vm("a1").ping("10.0.0.1", 3, 0.2, 5);
+      assertTrue(ping.received() >= 2, ping.output().toString());
+      assertTrue(hv1Underlay.stop().stream().noneMatch(l -> l.contains("ICMP")), "the gateway's answer came through a tunnel");
+    }
+  }
+
+  /** A routed packet crosses the underlay once, straight to the destination's hypervisor in the destination network's VNI. */
+  @Test
+  @Order(3)
+  void aRoutedPacketCrossesTheUnderlayOnce() throws Exception {
+    long vniA2 = world.vniOf(netA2, world.tokenA());
+    try (PacketCapture hv2Underlay = lab.hypervisor(2).captureUnderlay("udp port 4789");
+        PacketCapture hv3Underlay = lab.hypervisor(3).captureUnderlay("udp port 4789")) {
+      PingResult ping = vm("a1").ping(world.ip("a2"), 5, 0.2, 10);
+      assertEquals(5, ping.received(), ping.output().toString());
+      List<String> intoHv2 = hv2Underlay.packets().stream().filter(p -> p.contains("ICMP echo request")).toList();
+      assertEquals(5, intoHv2.size(), "one crossing per request: " + intoHv2);
+      assertTrue(intoHv2.stream().allMatch(p -> p.contains("vni " + vniA2)), "already in net-a2's VNI " + vniA2 + ": " + intoHv2);
+      assertTrue(hv3Underlay.packets().stream().noneMatch(p -> p.contains("ICMP")), "hv3 saw the ping: " + hv3Underlay.packets());
+    }
+  }
+
+  /** B's b1 reaches its own b2, never A's VMs with the same or other addresses; A's a2 receives nothing of it. */
+  @Test
+  @Order(4)
+  void routersOfDifferentTenantsNeverExchangePackets() throws Exception {
+    awaitReachable("b1", world.ip("b2"));
+    long a2Before = rxPackets(vm("a2"));
+    PingResult inside = vm("b1").ping("10.0.1.3", 5, 0.2, 10);
+    assertTrue(inside.received() >= 4, inside.output().toString());
+    PingResult toA3 = vm("b1").ping(world.ip("a3"), 3, 0.2, 4);
+    assertEquals(0, toA3.received(), "b1 reached tenant A's a3: " + toA3.output());
+    assertEquals(a2Before, rxPackets(vm("a2")), "tenant A's a2 (the same 10.0.1.3) received tenant B's packets");
+  }
+
+  /** A static route sends 192.168.50.0/24 to the appliance a4, which holds 192.168.50.1 and answers. */
+  @Test
+  @Order(5)
+  void aStaticRouteSendsItsPrefixThroughTheAppliance() throws Exception {
+    Vm appliance = vm("a4");
+    appliance.exec("ip", "addr", "add", "192.168.50.1/32", "dev", "lo");
+    world.setRoute(routerA, world.tokenA(), "192.168.50.0/24", "10.0.1.5");
+    awaitReachable("a1", "192.168.50.1");
+    long before = rxPackets(appliance);
+    PingResult ping = vm("a1").ping("192.168.50.1", 5, 0.2, 10);
+    assertTrue(ping.received() >= 4, ping.output().toString());
+    assertTrue(rxPackets(appliance) - before >= ping.received(), "the pings did not pass through the appliance");
+  }
+
+  private static Vm vm(String name) {
+    return world.vms().get(name);
+  }
+
+  private static void awaitReachable(String from, String target) throws InterruptedException {
+    Await.until(ROUTED, () -> vm(from).ping(target, 1, 0.2, 1).received() == 1, from + " never reached " + target + "; node log:\n" + world.stack.nodeLogTail());
+  }
+
+  private static long rxPackets(Vm vm) {
+    return Long.parseLong(vm.exec("cat", "/sys/class/net/eth0/statistics/rx_packets").trim());
+  }
+}

@@ -1,0 +1,96 @@
+package io.tenet.switches.compile;
+
+import io.tenet.switches.flow.Action;
+import io.tenet.switches.flow.Cookie;
+import io.tenet.switches.flow.FlowEntry;
+import io.tenet.switches.flow.Match;
+import io.tenet.switches.flow.MatchField;
+import io.tenet.switches.pipeline.Metadata;
+import io.tenet.switches.pipeline.Priority;
+import io.tenet.switches.pipeline.Table;
+import io.tenet.topology.net.Ipv4Address;
+import io.tenet.topology.net.Ipv4Cidr;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A router, on the hypervisor of the sender: for each of its interfaces on a network with a local
+ * port, the interface answers ARP (arp_dhcp) and ping (l3_route) from flows, and a packet sent to
+ * its MAC for another of its subnets leaves here already switched into that network (TTL
+ * decremented, source MAC the router's interface there, VNI of that network), so it crosses the
+ * underlay at most once. A static route sends its prefix to the next hop's MAC directly.
+ */
+final class RouterFlows {
+  private static final String ICMP = "1";
+  private static final int ECHO_REQUEST = 8;
+  private static final int ECHO_REPLY = 0;
+
+  private RouterFlows() {}
+
+  static Set<FlowEntry> flows(DatapathView view, RouterPlan router) {
+    Set<FlowEntry> flows = new HashSet<>();
+    Cookie cookie = Cookie.of(Cookie.Owner.ROUTER, router.routerId());
+    for (RouterLeg from : router.legs()) {
+      if (view.portsOf(from.networkId()).isEmpty()) continue; // no sender here
+      flows.add(ArpDhcpFlows.arpReply(from.vni(), from.mac(), from.ip(), cookie));
+      flows.add(echoReply(from, cookie));
+      flows.add(Flows.flow(Table.L3_ROUTE, Priority.GATEWAY, toGateway(from).and(MatchField.IPV4_DST, from.ip()), cookie));
+      for (RouterLeg to : router.legs()) {
+        if (to == from) continue;
+        flows.add(Flows.flow(Table.L3_ROUTE, Priority.route(prefixLength(to.cidr()), true), toGateway(from).and(MatchField.IPV4_DST, to.cidr()), cookie,
+            new Action.DecTtl(), Flows.set(MatchField.ETH_SRC, to.mac()), enter(to), Flows.gotoTable(Table.L3_NEIGHBOR)));
+      }
+      for (StaticRoute route : router.routes()) {
+        Optional<RouterLeg> via = router.legs().stream().filter(leg -> contains(leg.cidr(), route.nexthop())).findFirst();
+        Optional<String> nexthopMac = via.flatMap(leg -> macOf(view, leg.networkId(), route.nexthop()));
+        if (nexthopMac.isEmpty()) continue; // the next hop is not plugged anywhere: the prefix is unreachable
+        RouterLeg to = via.get();
+        flows.add(Flows.flow(Table.L3_ROUTE, Priority.route(prefixLength(route.destination()), false), toGateway(from).and(MatchField.IPV4_DST, route.destination()),
+            cookie, new Action.DecTtl(), Flows.set(MatchField.ETH_SRC, to.mac()), Flows.set(MatchField.ETH_DST, nexthopMac.get()), enter(to),
+            Flows.gotoTable(Table.L2_LOOKUP)));
+      }
+    }
+    return flows;
+  }
+
+  /** IPv4 from a local port of the leg's network to the router's MAC there. */
+  private static Match toGateway(RouterLeg leg) {
+    return Match.any().and(MatchField.METADATA, Metadata.masked(leg.vni(), Metadata.NETWORK_AND_ORIGIN_MASK))
+        .and(MatchField.ETH_DST, leg.mac()).and(MatchField.ETH_TYPE, Flows.IPV4);
+  }
+
+  /** The reply is the request turned around: addresses swapped, type 0, out where it came in. */
+  private static FlowEntry echoReply(RouterLeg leg, Cookie cookie) {
+    Match request = toGateway(leg).and(MatchField.IPV4_DST, leg.ip()).and(MatchField.IP_PROTO, ICMP).and(MatchField.ICMP_TYPE, ECHO_REQUEST);
+    return Flows.flow(Table.L3_ROUTE, Priority.SERVICE, request, cookie,
+        new Action.Move("NXM_OF_ETH_SRC", "NXM_OF_ETH_DST"), Flows.set(MatchField.ETH_SRC, leg.mac()),
+        new Action.Move("NXM_OF_IP_SRC", "NXM_OF_IP_DST"), Flows.set(MatchField.IPV4_SRC, leg.ip()),
+        Flows.set(MatchField.ICMP_TYPE, ECHO_REPLY), new Action.OutputInPort());
+  }
+
+  /** The packet now belongs to the leg's network, as if sent there by a local port. */
+  private static Action enter(RouterLeg leg) {
+    return new Action.WriteMetadata(leg.vni(), Metadata.NETWORK_AND_ORIGIN_MASK);
+  }
+
+  private static Optional<String> macOf(DatapathView view, String networkId, String ip) {
+    for (LocalPort port : view.portsOf(networkId)) if (port.ips().contains(ip)) return Optional.of(port.mac());
+    for (List<NetworkPlan> plans : List.of(view.networks(), view.routedNetworks())) {
+      for (NetworkPlan plan : plans) {
+        if (!plan.networkId().equals(networkId)) continue;
+        for (RemotePort port : plan.remotePorts()) if (port.ips().contains(ip)) return Optional.of(port.mac());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static int prefixLength(String cidr) {
+    return Ipv4Cidr.parse(cidr).orElseThrow().prefixLength();
+  }
+
+  private static boolean contains(String cidr, String ip) {
+    return Ipv4Cidr.parse(cidr).orElseThrow().contains(Ipv4Address.parse(ip).orElseThrow());
+  }
+}

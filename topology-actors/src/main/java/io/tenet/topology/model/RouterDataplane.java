@@ -1,0 +1,16 @@
+package io.tenet.topology.model;
+
+import java.util.List;
+
+/**
+ * What a datapath routing for a router must know of it: its interfaces (each one's port, network,
+ * address and subnet) and its static routes. The MAC of each interface and the VNI of its network
+ * come from that network's own view. {@code version} is the router's sequence number: of two
+ * views, the higher is the newer. A router that is administratively down routes nothing.
+ */
+public record RouterDataplane(String routerId, String tenantId, boolean adminStateUp, List<RouterInterface> interfaces, List<HostRoute> routes, long version) {
+  public RouterDataplane {
+    interfaces = Lists.copyOrEmpty(interfaces);
+    routes = Lists.copyOrEmpty(routes);
+  }
+}

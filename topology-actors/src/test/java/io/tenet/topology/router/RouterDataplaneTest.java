@@ -1,0 +1,84 @@
+package io.tenet.topology.router;
+
+import static io.tenet.topology.testing.Fixtures.ORIGIN;
+import static io.tenet.topology.testing.Fixtures.ok;
+import static io.tenet.topology.testing.Fixtures.rejected;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tenet.topology.model.HostRoute;
+import io.tenet.topology.model.Outcome;
+import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.RouterDataplane;
+import io.tenet.topology.model.RouterInterface;
+import io.tenet.topology.model.RouterView;
+import io.tenet.topology.network.DataplaneSink;
+import io.tenet.topology.testing.Fixtures;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The view a router gives the datapaths routing for it, and its pushes to the ones that asked. */
+class RouterDataplaneTest {
+  private static final String ROUTER = "router-1";
+  private static final String DP1 = "0000000000000001";
+
+  record Published(String datapathId, RouterDataplane view) {}
+
+  private static final ActorTestKit testKit = ActorTestKit.create("RouterDataplaneTest", Fixtures.persistenceConfig());
+  private static final AtomicReference<ActorRef<Published>> datapaths = new AtomicReference<>();
+  private static final EventSourcedBehaviorTestKit<RouterEntity.Command, RouterEntity.Event, RouterEntity.State> kit =
+      EventSourcedBehaviorTestKit.create(testKit.system(), RouterEntity.create(ROUTER,
+          DataplaneSink.of((datapathId, network) -> {}, (datapathId, view) -> datapaths.get().tell(new Published(datapathId, view)))));
+  private static final RouterInterface BLUE = new RouterInterface("port-blue", "net-blue", "sub-blue", "10.0.0.1", "10.0.0.0/24");
+
+  private TestProbe<Published> published;
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void clear() {
+    kit.clear();
+    published = testKit.createTestProbe();
+    datapaths.set(published.ref());
+  }
+
+  private static Outcome<RouterDataplane> watch(String datapathId) {
+    return kit.<Outcome<RouterDataplane>>runCommand(replyTo -> new RouterEntity.GetDataplane(datapathId, replyTo)).reply();
+  }
+
+  @Test
+  void aWatcherGetsTheViewAndEveryChangeThatMattersToRouting() {
+    rejected(watch(DP1), ProblemCode.NOT_FOUND);
+    ok(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.Create("tenant-1", "edge", true, List.of(), ORIGIN, replyTo)).reply());
+    RouterDataplane first = ok(watch(DP1));
+    assertEquals(List.of(), first.interfaces());
+    published.expectNoMessage();
+
+    kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.AddInterface(BLUE, ORIGIN, replyTo));
+    Published added = published.receiveMessage();
+    assertEquals(DP1, added.datapathId());
+    assertEquals(List.of(BLUE), added.view().interfaces());
+    assertEquals(first.version() + 1, added.view().version());
+
+    List<HostRoute> routes = List.of(new HostRoute("192.168.50.0/24", "10.0.0.9"));
+    kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.Update(null, null, routes, ORIGIN, replyTo));
+    assertEquals(routes, published.receiveMessage().view().routes());
+    kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.Update(null, false, null, ORIGIN, replyTo));
+    assertEquals(false, published.receiveMessage().view().adminStateUp());
+    kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.Update("renamed", null, null, ORIGIN, replyTo));
+    published.receiveMessage(); // a rename is pushed too (cheap, and a datapath ignores what does not change its flows)
+    kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.Update(null, null, List.of(), ORIGIN, replyTo)); // the route used BLUE
+    assertEquals(List.of(), published.receiveMessage().view().routes());
+    kit.<Outcome<RouterInterface>>runCommand(replyTo -> new RouterEntity.RemoveInterface("sub-blue", ORIGIN, replyTo));
+    assertEquals(List.of(), published.receiveMessage().view().interfaces());
+  }
+}
