@@ -3,12 +3,19 @@ package io.tenet.dataplane;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenet.lab.Await;
 import io.tenet.lab.OvsLab;
 import io.tenet.lab.PacketCapture;
+import io.tenet.lab.PingReply;
 import io.tenet.lab.PingResult;
+import io.tenet.lab.RunningPing;
 import io.tenet.lab.Vm;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RoutingIT {
   static final Duration ROUTED = Duration.ofSeconds(30);
+  static final Path RESULTS = Path.of("results", "routing.json");
+  static final ObjectMapper JSON = new ObjectMapper();
 
   static TwoTenantLab world;
   static OvsLab lab;
@@ -55,12 +64,36 @@ class RoutingIT {
       world.createPort("a4", netA2, "10.0.1.5", false);
       Map<String, Integer> placement = Map.of("a1", 1, "b1", 1, "a2", 2, "b2", 2, "a3", 3, "a4", 3);
       placement.forEach((vm, hypervisor) -> world.plug(hypervisor, vm).setGateway(vm.equals("a1") || vm.equals("b1") ? "10.0.0.1" : "10.0.1.1"));
-      routerA = world.createRouter(world.tokenA(), "router-a", world.networkA(), netA2);
+      world.awaitConverged(3);
+      measureRouterConvergence();
       world.createRouter(world.tokenB(), "router-b", world.networkB(), netB2);
       world.awaitConverged(3);
     } catch (Exception | Error failed) {
       world.close();
       throw failed;
+    }
+  }
+
+  /**
+   * Router convergence, API to first routed packet: a1 pings a2 every 20 ms while router A is
+   * created and attached to both networks; measured from the create call to the first reply.
+   */
+  private static void measureRouterConvergence() throws Exception {
+    try (RunningPing ping = vm("a1").startPing(world.ip("a2"), 20)) {
+      Thread.sleep(200); // nothing answers yet: a1's gateway does not exist
+      Instant asked = Instant.now();
+      routerA = world.createRouter(world.tokenA(), "router-a", world.networkA(), netA2);
+      Instant answered = Instant.now();
+      Await.until(ROUTED, () -> ping.progress().received() > 0, "a1 never reached a2 through the new router; node log:\n" + world.stack.nodeLogTail());
+      PingReply first = ping.progress().replies().get(0);
+      Map<String, Object> measured = new LinkedHashMap<>();
+      measured.put("router_create_and_two_interfaces_api_ms", Duration.between(asked, answered).toMillis());
+      measured.put("router_api_to_first_routed_reply_ms", Duration.between(asked, first.receivedAt()).toMillis());
+      // a1's requests wait in its ARP queue until the gateway answers, so the reply time is what counts
+      measured.put("first_routed_reply_after_api_answered_ms", Duration.between(answered, first.receivedAt()).toMillis());
+      measured.put("ping_interval_ms", 20);
+      Files.createDirectories(RESULTS.getParent());
+      Files.writeString(RESULTS, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(measured) + "\n");
     }
   }
 

@@ -27,8 +27,10 @@ final class L2Flows {
     List<LocalPort> locals = view.portsOf(network.networkId());
     for (LocalPort port : locals) {
       Cookie cookie = Cookie.of(Cookie.Owner.PORT, port.portId());
-      flows.add(Flows.flow(Table.L2_LOOKUP, Priority.EXACT, Flows.network(network).and(MatchField.ETH_DST, port.mac()), cookie,
-          new Action.WriteMetadata(Metadata.port(port.ofport()), Metadata.PORT_MASK), Flows.gotoTable(Table.INGRESS_ACL)));
+      for (String mac : macsOf(port.mac(), port.extraMacs())) {
+        flows.add(Flows.flow(Table.L2_LOOKUP, Priority.EXACT, Flows.network(network).and(MatchField.ETH_DST, mac), cookie,
+            new Action.WriteMetadata(Metadata.port(port.ofport()), Metadata.PORT_MASK), Flows.gotoTable(Table.INGRESS_ACL)));
+      }
       Match toPort = Match.any().and(MatchField.METADATA, Metadata.masked(Metadata.port(port.ofport()), Metadata.PORT_MASK));
       flows.add(Flows.flow(Table.OUTPUT, Priority.EXACT, toPort, cookie, new Action.Output(port.ofport())));
     }
@@ -53,10 +55,19 @@ final class L2Flows {
   static Set<FlowEntry> toRemotePorts(DatapathView view, NetworkPlan network) {
     Set<FlowEntry> flows = new HashSet<>();
     for (RemotePort port : network.remotePorts()) {
-      Match toRemote = Flows.network(network, false).and(MatchField.ETH_DST, port.mac());
-      flows.add(new FlowEntry(Table.L2_LOOKUP, Priority.EXACT, toRemote, Flows.tunnelTo(network, port.encapIp(), view.tunnelOfport()),
-          Cookie.of(Cookie.Owner.PORT, port.portId())));
+      for (String mac : macsOf(port.mac(), port.extraMacs())) {
+        Match toRemote = Flows.network(network, false).and(MatchField.ETH_DST, mac);
+        flows.add(new FlowEntry(Table.L2_LOOKUP, Priority.EXACT, toRemote, Flows.tunnelTo(network, port.encapIp(), view.tunnelOfport()),
+            Cookie.of(Cookie.Owner.PORT, port.portId())));
+      }
     }
     return flows;
+  }
+
+  private static List<String> macsOf(String own, List<String> extra) {
+    List<String> macs = new ArrayList<>();
+    macs.add(own);
+    macs.addAll(extra);
+    return macs;
   }
 }

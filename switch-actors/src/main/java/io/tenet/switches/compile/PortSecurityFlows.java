@@ -6,13 +6,15 @@ import io.tenet.switches.flow.Match;
 import io.tenet.switches.flow.MatchField;
 import io.tenet.switches.pipeline.Priority;
 import io.tenet.switches.pipeline.Table;
+import io.tenet.topology.model.AddressPair;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
  * port_sec: a port may send IPv4 only from its own MAC and IPs, ARP only with its own sha/spa,
- * and a DHCP request from 0.0.0.0 while it has no address yet. Anything else is dropped by the
- * table's miss. A port with port security off passes everything.
+ * and a DHCP request from 0.0.0.0 while it has no address yet; each allowed address pair adds its
+ * address or CIDR, with the pair's MAC or the port's own. Anything else is dropped by the table's
+ * miss. A port with port security off passes everything.
  */
 final class PortSecurityFlows {
   private PortSecurityFlows() {}
@@ -32,6 +34,15 @@ final class PortSecurityFlows {
             Flows.gotoTable(Table.EGRESS_ACL)));
         flows.add(Flows.flow(Table.PORT_SECURITY, Priority.EXACT,
             ownMac.and(MatchField.ETH_TYPE, Flows.ARP).and(MatchField.ARP_SHA, port.mac()).and(MatchField.ARP_SPA, ip), cookie,
+            Flows.gotoTable(Table.EGRESS_ACL)));
+      }
+      for (AddressPair pair : port.allowedAddressPairs()) {
+        String mac = pair.macAddress() == null ? port.mac() : pair.macAddress();
+        Match pairMac = fromPort.and(MatchField.ETH_SRC, mac);
+        flows.add(Flows.flow(Table.PORT_SECURITY, Priority.ALLOW, pairMac.and(MatchField.ETH_TYPE, Flows.IPV4).and(MatchField.IPV4_SRC, pair.ipAddress()), cookie,
+            Flows.gotoTable(Table.EGRESS_ACL)));
+        flows.add(Flows.flow(Table.PORT_SECURITY, Priority.ALLOW,
+            pairMac.and(MatchField.ETH_TYPE, Flows.ARP).and(MatchField.ARP_SHA, mac).and(MatchField.ARP_SPA, pair.ipAddress()), cookie,
             Flows.gotoTable(Table.EGRESS_ACL)));
       }
       Match discover = ownMac.and(MatchField.ETH_TYPE, Flows.IPV4).and(MatchField.IPV4_SRC, "0.0.0.0").and(MatchField.IPV4_DST, "255.255.255.255")

@@ -220,9 +220,10 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
       for (DataplaneMember member : network.members()) {
         InterfaceBinding here = plugged.get(member.portId());
         if (here != null && networkId.equals(networkOfPort.get(member.portId()))) {
-          locals.add(new LocalPort(member.portId(), networkId, here.ofport(), member.macAddress(), member.ips(), member.portSecurityEnabled()));
+          locals.add(new LocalPort(member.portId(), networkId, here.ofport(), member.macAddress(), member.ips(), member.portSecurityEnabled(),
+              member.allowedAddressPairs()));
         } else if (member.binding() != null && !member.binding().datapathId().equals(datapathId)) {
-          remotes.add(new RemotePort(member.portId(), member.macAddress(), member.ips(), member.binding().encapIp()));
+          remotes.add(new RemotePort(member.portId(), member.macAddress(), member.ips(), member.binding().encapIp(), member.allowedAddressPairs()));
         }
       }
       plans.add(new NetworkPlan(networkId, network.vni(), anyDhcp(network.subnets()), remotes));
@@ -234,7 +235,7 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
       List<RemotePort> remotes = new ArrayList<>();
       for (DataplaneMember member : network.members()) {
         if (member.binding() != null && !member.binding().datapathId().equals(datapathId)) {
-          remotes.add(new RemotePort(member.portId(), member.macAddress(), member.ips(), member.binding().encapIp()));
+          remotes.add(new RemotePort(member.portId(), member.macAddress(), member.ips(), member.binding().encapIp(), member.allowedAddressPairs()));
         }
       }
       routedPlans.add(new NetworkPlan(networkId, network.vni(), anyDhcp(network.subnets()), remotes));

@@ -4,15 +4,23 @@ import java.util.List;
 
 /**
  * A port of a network as the data plane needs it. {@code binding} is null while the port is not
- * plugged; {@code routerId} names the router whose interface the port is (null for any other port).
+ * plugged; {@code routerId} names the router whose interface the port is (null for any other port);
+ * {@code allowedAddressPairs} are the addresses it may also send from.
  */
-public record DataplaneMember(String portId, String macAddress, List<String> ips, boolean portSecurityEnabled, PortBinding binding, String routerId) {
+public record DataplaneMember(String portId, String macAddress, List<String> ips, boolean portSecurityEnabled, PortBinding binding, String routerId,
+    List<AddressPair> allowedAddressPairs) {
   public DataplaneMember {
     ips = Lists.copyOrEmpty(ips);
+    allowedAddressPairs = Lists.copyOrEmpty(allowedAddressPairs);
   }
 
-  /** A port that is not a router's interface. */
+  /** A port that is not a router's interface and has no address pairs. */
   public DataplaneMember(String portId, String macAddress, List<String> ips, boolean portSecurityEnabled, PortBinding binding) {
-    this(portId, macAddress, ips, portSecurityEnabled, binding, null);
+    this(portId, macAddress, ips, portSecurityEnabled, binding, null, List.of());
+  }
+
+  /** A port without address pairs. */
+  public DataplaneMember(String portId, String macAddress, List<String> ips, boolean portSecurityEnabled, PortBinding binding, String routerId) {
+    this(portId, macAddress, ips, portSecurityEnabled, binding, routerId, List.of());
   }
 }

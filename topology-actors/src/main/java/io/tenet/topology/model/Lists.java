@@ -3,10 +3,10 @@ package io.tenet.topology.model;
 import java.util.List;
 
 /** List fields of persisted records: an event written before a list field existed reads it as empty. */
-final class Lists {
+public final class Lists {
   private Lists() {}
 
-  static <T> List<T> copyOrEmpty(List<T> list) {
+  public static <T> List<T> copyOrEmpty(List<T> list) {
     return list == null ? List.of() : List.copyOf(list);
   }
 }

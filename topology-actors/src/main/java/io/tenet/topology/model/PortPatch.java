@@ -11,4 +11,12 @@ public record PortPatch(
     String deviceOwner,
     String deviceId,
     String macAddress,
-    List<FixedIp> fixedIps) {}
+    List<FixedIp> fixedIps,
+    List<AddressPair> allowedAddressPairs) {
+
+  /** A patch that leaves the address pairs as they are. */
+  public PortPatch(String name, List<String> securityGroupIds, Boolean portSecurityEnabled, Boolean adminStateUp, String deviceOwner, String deviceId,
+      String macAddress, List<FixedIp> fixedIps) {
+    this(name, securityGroupIds, portSecurityEnabled, adminStateUp, deviceOwner, deviceId, macAddress, fixedIps, null);
+  }
+}

@@ -14,4 +14,12 @@ public record PortRequest(
     Boolean portSecurityEnabled,
     Boolean adminStateUp,
     String deviceOwner,
-    String deviceId) {}
+    String deviceId,
+    List<AddressPair> allowedAddressPairs) {
+
+  /** A request with no address pairs. */
+  public PortRequest(String id, String tenantId, String networkId, String name, String macAddress, List<FixedIp> fixedIps, List<String> securityGroupIds,
+      Boolean portSecurityEnabled, Boolean adminStateUp, String deviceOwner, String deviceId) {
+    this(id, tenantId, networkId, name, macAddress, fixedIps, securityGroupIds, portSecurityEnabled, adminStateUp, deviceOwner, deviceId, null);
+  }
+}

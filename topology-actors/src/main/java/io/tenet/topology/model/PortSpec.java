@@ -6,6 +6,7 @@ import java.util.List;
  * A validated port definition. Addresses here are what was asked for: {@code fixedIps} entries
  * may lack an address (allocate one in that subnet); null {@code requestedIps} means one address
  * from the first subnet with room, an empty list means none; a null MAC means allocate one.
+ * {@code allowedAddressPairs} is never null (none in specs written before it existed).
  */
 public record PortSpec(
     String networkId,
@@ -16,10 +17,18 @@ public record PortSpec(
     boolean portSecurityEnabled,
     boolean adminStateUp,
     String deviceOwner,
-    String deviceId) {
+    String deviceId,
+    List<AddressPair> allowedAddressPairs) {
   public PortSpec {
     requestedIps = requestedIps == null ? null : List.copyOf(requestedIps); // null has a meaning here (see above)
     securityGroupIds = Lists.copyOrEmpty(securityGroupIds);
+    allowedAddressPairs = Lists.copyOrEmpty(allowedAddressPairs);
+  }
+
+  /** A port with no address pairs. */
+  public PortSpec(String networkId, String name, String requestedMac, List<FixedIp> requestedIps, List<String> securityGroupIds,
+      boolean portSecurityEnabled, boolean adminStateUp, String deviceOwner, String deviceId) {
+    this(networkId, name, requestedMac, requestedIps, securityGroupIds, portSecurityEnabled, adminStateUp, deviceOwner, deviceId, List.of());
   }
 
   public static final String ROUTER_INTERFACE_OWNER = "network:router_interface";

@@ -28,14 +28,27 @@ public record PortView(
     Instant createdAt,
     Instant updatedAt,
     long revision,
-    Realization realization) {
+    Realization realization,
+    List<AddressPair> allowedAddressPairs) {
+  public PortView {
+    allowedAddressPairs = Lists.copyOrEmpty(allowedAddressPairs); // null in snapshots from before it existed
+  }
+
+  /** A port with no address pairs. */
+  public PortView(String id, String tenantId, String networkId, String name, String macAddress, List<FixedIp> fixedIps, List<String> securityGroupIds,
+      boolean portSecurityEnabled, boolean adminStateUp, String deviceOwner, String deviceId, String status, PortBinding binding, Instant createdAt,
+      Instant updatedAt, long revision, Realization realization) {
+    this(id, tenantId, networkId, name, macAddress, fixedIps, securityGroupIds, portSecurityEnabled, adminStateUp, deviceOwner, deviceId, status, binding,
+        createdAt, updatedAt, revision, realization, List.of());
+  }
+
   public static final String ACTIVE = "ACTIVE";
   public static final String DOWN = "DOWN";
 
   /** The realization could not be read: DOWN, since nothing confirms the flows. */
   public PortView withUnknownRealization() {
     return new PortView(id, tenantId, networkId, name, macAddress, fixedIps, securityGroupIds, portSecurityEnabled, adminStateUp, deviceOwner, deviceId,
-        DOWN, binding, createdAt, updatedAt, revision, null);
+        DOWN, binding, createdAt, updatedAt, revision, null, allowedAddressPairs);
   }
 
   /** ACTIVE only when bound and its own datapath confirmed the version that carries it. */
@@ -43,6 +56,6 @@ public record PortView(
     boolean confirmedWhereBound = binding != null && now.datapaths().stream()
         .anyMatch(d -> d.datapathId().equals(binding.datapathId()) && d.state() == RealizationState.REALIZED);
     return new PortView(id, tenantId, networkId, name, macAddress, fixedIps, securityGroupIds, portSecurityEnabled, adminStateUp, deviceOwner, deviceId,
-        confirmedWhereBound ? ACTIVE : DOWN, binding, createdAt, updatedAt, revision, now);
+        confirmedWhereBound ? ACTIVE : DOWN, binding, createdAt, updatedAt, revision, now, allowedAddressPairs);
   }
 }

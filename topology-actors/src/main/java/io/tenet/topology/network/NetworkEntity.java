@@ -3,9 +3,11 @@ package io.tenet.topology.network;
 import io.tenet.persistence.TenetSerializable;
 import io.tenet.topology.ipam.PortAddressing;
 import io.tenet.topology.ipam.SubnetChanges;
+import io.tenet.topology.model.AddressPair;
 import io.tenet.topology.model.AddressReservation;
 import io.tenet.topology.model.DataplaneMember;
 import io.tenet.topology.model.FixedIp;
+import io.tenet.topology.model.Lists;
 import io.tenet.topology.model.NetworkDataplane;
 import io.tenet.topology.model.NetworkSpec;
 import io.tenet.topology.model.NetworkView;
@@ -90,7 +92,12 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   /** Only a binding on {@code datapathId} is removed: a port that moved since stays where it is. Always ok. */
   public record UnbindMember(String portId, String datapathId, ActorRef<Outcome<String>> replyTo) implements Command {}
 
-  public record SetMemberSecurity(String portId, boolean enabled, ActorRef<Outcome<String>> replyTo) implements Command {}
+  /** The member's port security flag and the address pairs that extend it. */
+  public record SetMemberSecurity(String portId, boolean enabled, List<AddressPair> allowedAddressPairs, ActorRef<Outcome<String>> replyTo) implements Command {
+    public SetMemberSecurity {
+      allowedAddressPairs = Lists.copyOrEmpty(allowedAddressPairs);
+    }
+  }
 
   /**
    * What the datapaths must implement now; datapaths pull it when they (re)connect or missed a push.
@@ -128,14 +135,17 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   /**
    * {@code portSecurityEnabled} is null in events written before it existed: those ports had it on by default.
    * {@code routerId}: the router whose interface the port is, else null (also in events written before it was recorded).
+   * {@code allowedAddressPairs}: the addresses the port may also send from.
    */
-  public record AddressesReserved(AddressReservation reservation, Boolean portSecurityEnabled, Origin origin, String routerId) implements Event {
+  public record AddressesReserved(AddressReservation reservation, Boolean portSecurityEnabled, Origin origin, String routerId,
+      List<AddressPair> allowedAddressPairs) implements Event {
     public AddressesReserved(AddressReservation reservation, Boolean portSecurityEnabled, Origin origin) {
-      this(reservation, portSecurityEnabled, origin, null);
+      this(reservation, portSecurityEnabled, origin, null, List.of());
     }
 
     public AddressesReserved {
       portSecurityEnabled = portSecurityEnabled == null || portSecurityEnabled;
+      allowedAddressPairs = Lists.copyOrEmpty(allowedAddressPairs); // null in events written before pairs existed
     }
   }
 
@@ -150,7 +160,16 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   public record MemberUnbound(String portId, String datapathId) implements Event {}
 
-  public record MemberSecurityChanged(String portId, boolean enabled) implements Event {}
+  /** {@code allowedAddressPairs}: null in events written before pairs existed (none). */
+  public record MemberSecurityChanged(String portId, boolean enabled, List<AddressPair> allowedAddressPairs) implements Event {
+    public MemberSecurityChanged {
+      allowedAddressPairs = Lists.copyOrEmpty(allowedAddressPairs);
+    }
+
+    public MemberSecurityChanged(String portId, boolean enabled) {
+      this(portId, enabled, List.of());
+    }
+  }
 
   record VniReleaseAnswered(Outcome<Integer> outcome) implements Command {}
 
@@ -165,17 +184,19 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
    * holds the plugged members only; {@code portSecurity} a flag per member (absent: enabled).
    * {@code dataplaneVersion} is the sequence number of the last event that changed the data-plane
    * view (null in snapshots from before it was recorded), {@code memberVersions} the same per
-   * member port. {@code routerPorts} maps each member that is a router's interface to the router.
+   * member port. {@code routerPorts} maps each member that is a router's interface to the router;
+   * {@code addressPairs} holds the members' allowed address pairs (absent: none).
    */
   public record State(NetworkView view, NetworkSpec requested, Map<String, AddressReservation> ports, boolean deleted, Integer vniToReturn,
       Map<String, PortBinding> bindings, Map<String, Boolean> portSecurity, Long dataplaneVersion, Map<String, Long> memberVersions,
-      Map<String, String> routerPorts) implements TenetSerializable {
+      Map<String, String> routerPorts, Map<String, List<AddressPair>> addressPairs) implements TenetSerializable {
     public State {
       // snapshots from before bindings, port security, versions and router ports were recorded
       bindings = bindings == null ? Map.of() : bindings;
       portSecurity = portSecurity == null ? Map.of() : portSecurity;
       memberVersions = memberVersions == null ? Map.of() : memberVersions;
       routerPorts = routerPorts == null ? Map.of() : routerPorts;
+      addressPairs = addressPairs == null ? Map.of() : addressPairs;
     }
 
     State withMembers(Map<String, AddressReservation> nextPorts, Map<String, PortBinding> nextBindings, Map<String, Boolean> nextSecurity) {
@@ -184,11 +205,17 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
     State withMembers(Map<String, AddressReservation> nextPorts, Map<String, PortBinding> nextBindings, Map<String, Boolean> nextSecurity,
         Map<String, String> nextRouterPorts) {
-      return new State(view, requested, nextPorts, deleted, vniToReturn, nextBindings, nextSecurity, dataplaneVersion, memberVersions, nextRouterPorts);
+      return new State(view, requested, nextPorts, deleted, vniToReturn, nextBindings, nextSecurity, dataplaneVersion, memberVersions, nextRouterPorts,
+          addressPairs);
+    }
+
+    State withAddressPairs(Map<String, List<AddressPair>> nextPairs) {
+      return new State(view, requested, ports, deleted, vniToReturn, bindings, portSecurity, dataplaneVersion, memberVersions, routerPorts, nextPairs);
     }
 
     State withVersions(long nextDataplaneVersion, Map<String, Long> nextMemberVersions) {
-      return new State(view, requested, ports, deleted, vniToReturn, bindings, portSecurity, nextDataplaneVersion, nextMemberVersions, routerPorts);
+      return new State(view, requested, ports, deleted, vniToReturn, bindings, portSecurity, nextDataplaneVersion, nextMemberVersions, routerPorts,
+          addressPairs);
     }
 
     /** The datapaths hosting at least one member, with their hypervisors' names, in order. */
@@ -265,7 +292,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   /** Before the first event. */
   public static State initialState() {
-    return new State(null, null, Map.of(), false, null, Map.of(), Map.of(), null, Map.of(), Map.of());
+    return new State(null, null, Map.of(), false, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of());
   }
 
   @Override
@@ -399,7 +426,8 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       // pushed although an unplugged port adds no flow: the datapaths' confirmations are what tell the port is realized
       Set<String> before = state.hosts();
       String routerId = reserve.spec().isRouterInterface() ? reserve.spec().deviceId() : null;
-      return Effect().persist(new AddressesReserved(ok.value(), reserve.spec().portSecurityEnabled(), reserve.origin(), routerId)).thenRun(after -> publish(before, after))
+      return Effect().persist(new AddressesReserved(ok.value(), reserve.spec().portSecurityEnabled(), reserve.origin(), routerId,
+              reserve.spec().allowedAddressPairs())).thenRun(after -> publish(before, after))
           .thenReply(reserve.replyTo(), s -> decided);
     }
     return Effect().reply(reserve.replyTo(), decided);
@@ -432,11 +460,13 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   private ReplyEffect<Event, State> onSetMemberSecurity(State state, SetMemberSecurity set) {
     Outcome<String> member = member(state, set.portId());
-    if (member instanceof Outcome.Rejected<String> || state.portSecurityEnabled(set.portId()) == set.enabled()) {
+    boolean same = state.portSecurityEnabled(set.portId()) == set.enabled()
+        && state.addressPairs().getOrDefault(set.portId(), List.of()).equals(set.allowedAddressPairs());
+    if (member instanceof Outcome.Rejected<String> || same) {
       return Effect().reply(set.replyTo(), member);
     }
     Set<String> before = state.hosts();
-    return Effect().persist(new MemberSecurityChanged(set.portId(), set.enabled())).thenRun(after -> publish(before, after))
+    return Effect().persist(new MemberSecurityChanged(set.portId(), set.enabled(), set.allowedAddressPairs())).thenRun(after -> publish(before, after))
         .thenReply(set.replyTo(), s -> member);
   }
 
@@ -452,7 +482,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     List<DataplaneMember> members = state.ports().keySet().stream().sorted().map(portId -> {
       AddressReservation addresses = state.ports().get(portId);
       return new DataplaneMember(portId, addresses.macAddress(), addresses.fixedIps().stream().map(FixedIp::ipAddress).toList(),
-          state.portSecurityEnabled(portId), state.bindings().get(portId), state.routerPorts().get(portId));
+          state.portSecurityEnabled(portId), state.bindings().get(portId), state.routerPorts().get(portId), state.addressPairs().getOrDefault(portId, List.of()));
     }).toList();
     return new NetworkDataplane(networkId, view.vni(), view.mtu(), view.subnets(), members, lastSequenceNumber(context));
   }
@@ -516,12 +546,12 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     if (event instanceof NetworkCreated e) {
       return dataplaneChanged(new State(
           new NetworkView(e.networkId(), e.tenantId(), e.spec().name(), e.vni(), e.spec().mtu(), e.spec().adminStateUp(), e.spec().subnets(), e.at(), e.at(), 1, null),
-          e.spec(), state.ports(), false, null, state.bindings(), state.portSecurity(), null, Map.of(), state.routerPorts()), null, sequenceNr);
+          e.spec(), state.ports(), false, null, state.bindings(), state.portSecurity(), null, Map.of(), state.routerPorts(), state.addressPairs()), null, sequenceNr);
     } else if (event instanceof NetworkUpdated e) {
       NetworkView v = state.view();
       State next = new State(new NetworkView(v.id(), v.tenantId(), e.name(), v.vni(), e.mtu(), e.adminStateUp(), e.subnets(), v.createdAt(), e.at(), v.revision() + 1, null),
           state.requested(), state.ports(), false, null, state.bindings(), state.portSecurity(), state.dataplaneVersion(), state.memberVersions(),
-          state.routerPorts());
+          state.routerPorts(), state.addressPairs());
       // the same test as onUpdate's: only the MTU and subnets reach the datapaths
       return e.mtu() != v.mtu() || !e.subnets().equals(v.subnets()) ? dataplaneChanged(next, null, sequenceNr) : next;
     } else if (event instanceof AddressesReserved e) {
@@ -531,7 +561,8 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       security.put(e.reservation().portId(), e.portSecurityEnabled());
       Map<String, String> routerPorts = new LinkedHashMap<>(state.routerPorts());
       if (e.routerId() != null) routerPorts.put(e.reservation().portId(), e.routerId());
-      return dataplaneChanged(state.withMembers(ports, state.bindings(), security, routerPorts), e.reservation().portId(), sequenceNr);
+      State next = state.withMembers(ports, state.bindings(), security, routerPorts).withAddressPairs(withPairs(state.addressPairs(), e.reservation().portId(), e.allowedAddressPairs()));
+      return dataplaneChanged(next, e.reservation().portId(), sequenceNr);
     } else if (event instanceof AddressesReleased e) {
       Map<String, AddressReservation> ports = new LinkedHashMap<>(state.ports());
       ports.remove(e.portId());
@@ -541,7 +572,8 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       security.remove(e.portId());
       Map<String, String> routerPorts = new LinkedHashMap<>(state.routerPorts());
       routerPorts.remove(e.portId());
-      return dataplaneChanged(state.withMembers(ports, bindings, security, routerPorts), null, sequenceNr);
+      State next = state.withMembers(ports, bindings, security, routerPorts).withAddressPairs(withPairs(state.addressPairs(), e.portId(), List.of()));
+      return dataplaneChanged(next, null, sequenceNr);
     } else if (event instanceof MemberBound e) {
       Map<String, PortBinding> bindings = new LinkedHashMap<>(state.bindings());
       bindings.put(e.portId(), e.binding());
@@ -553,12 +585,20 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     } else if (event instanceof MemberSecurityChanged e) {
       Map<String, Boolean> security = new LinkedHashMap<>(state.portSecurity());
       security.put(e.portId(), e.enabled());
-      return dataplaneChanged(state.withMembers(state.ports(), state.bindings(), security), e.portId(), sequenceNr);
+      State next = state.withMembers(state.ports(), state.bindings(), security).withAddressPairs(withPairs(state.addressPairs(), e.portId(), e.allowedAddressPairs()));
+      return dataplaneChanged(next, e.portId(), sequenceNr);
     } else if (event instanceof NetworkDeleted) {
-      return new State(null, null, Map.of(), true, state.view().vni(), Map.of(), Map.of(), null, Map.of(), Map.of());
+      return new State(null, null, Map.of(), true, state.view().vni(), Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of());
     } else if (event instanceof VniReturned) {
-      return new State(null, null, Map.of(), true, null, Map.of(), Map.of(), null, Map.of(), Map.of());
+      return new State(null, null, Map.of(), true, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of());
     }
     throw new IllegalArgumentException("unknown network event " + event.getClass().getName());
+  }
+
+  private static Map<String, List<AddressPair>> withPairs(Map<String, List<AddressPair>> pairs, String portId, List<AddressPair> portPairs) {
+    Map<String, List<AddressPair>> next = new LinkedHashMap<>(pairs);
+    if (portPairs.isEmpty()) next.remove(portId);
+    else next.put(portId, portPairs);
+    return next;
   }
 }

@@ -294,7 +294,8 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
     if (patched instanceof Outcome.Rejected<PortSpec> rejected) return Effect().reply(update.replyTo(), Outcome.rejected(rejected.problem()));
     PortSpec next = ((Outcome.Ok<PortSpec>) patched).value();
     if (next.equals(state.spec())) return Effect().reply(update.replyTo(), Outcome.ok(state.view()));
-    boolean securityChanged = next.portSecurityEnabled() != state.spec().portSecurityEnabled();
+    boolean securityChanged = next.portSecurityEnabled() != state.spec().portSecurityEnabled()
+        || !next.allowedAddressPairs().equals(state.spec().allowedAddressPairs());
     return Effect().persist(new PortUpdated(next, Timestamps.now(), update.origin())).thenRun(s -> {
       if (securityChanged) syncSecurity(s);
     }).thenReply(update.replyTo(), s -> Outcome.ok(((Active) s).view()));
@@ -340,7 +341,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   private void syncSecurity(State state) {
     if (!(state instanceof Active active)) return;
     SagaStep.<NetworkEntity.Command, String, Command>ask(context, networks.apply(active.view().networkId()), STEP_TIMEOUT,
-        replyTo -> new NetworkEntity.SetMemberSecurity(portId, active.spec().portSecurityEnabled(), replyTo),
+        replyTo -> new NetworkEntity.SetMemberSecurity(portId, active.spec().portSecurityEnabled(), active.spec().allowedAddressPairs(), replyTo),
         SecurityAnswered::new, failure -> new SecurityFailed(failure.toString()));
   }
 
@@ -411,7 +412,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
       AddressReservation a = e.addresses();
       return new Active(new PortView(portId, pending.tenantId(), spec.networkId(), spec.name(), a.macAddress(), a.fixedIps(),
           spec.securityGroupIds(), spec.portSecurityEnabled(), spec.adminStateUp(), spec.deviceOwner(), spec.deviceId(),
-          PortView.DOWN, null, e.at(), e.at(), 1, null), spec, spec);
+          PortView.DOWN, null, e.at(), e.at(), 1, null, spec.allowedAddressPairs()), spec, spec);
     } else if (event instanceof PortRefused) {
       return new Empty();
     } else if (event instanceof PortUpdated e) {
@@ -419,7 +420,8 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
       PortView v = active.view();
       PortSpec s = e.spec();
       return new Active(new PortView(v.id(), v.tenantId(), v.networkId(), s.name(), v.macAddress(), v.fixedIps(), s.securityGroupIds(),
-          s.portSecurityEnabled(), s.adminStateUp(), s.deviceOwner(), s.deviceId(), v.status(), v.binding(), v.createdAt(), e.at(), v.revision() + 1, null), s,
+          s.portSecurityEnabled(), s.adminStateUp(), s.deviceOwner(), s.deviceId(), v.status(), v.binding(), v.createdAt(), e.at(), v.revision() + 1, null,
+          s.allowedAddressPairs()), s,
           active.requested());
     } else if (event instanceof PortBound e) {
       return withBinding((Active) state, PortView.ACTIVE, e.binding(), e.at());
@@ -436,7 +438,8 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   private static Active withBinding(Active active, String status, PortBinding binding, Instant at) {
     PortView v = active.view();
     return new Active(new PortView(v.id(), v.tenantId(), v.networkId(), v.name(), v.macAddress(), v.fixedIps(), v.securityGroupIds(),
-        v.portSecurityEnabled(), v.adminStateUp(), v.deviceOwner(), v.deviceId(), status, binding, v.createdAt(), at, v.revision() + 1, null),
+        v.portSecurityEnabled(), v.adminStateUp(), v.deviceOwner(), v.deviceId(), status, binding, v.createdAt(), at, v.revision() + 1, null,
+        v.allowedAddressPairs()),
         active.spec(), active.requested());
   }
 }

@@ -2,6 +2,7 @@ package io.tenet.topology.validation;
 
 import static io.tenet.topology.model.ProblemException.invalid;
 
+import io.tenet.topology.model.AddressPair;
 import io.tenet.topology.model.FixedIp;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.PortPatch;
@@ -10,6 +11,8 @@ import io.tenet.topology.model.PortSpec;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.model.ProblemException;
+import io.tenet.topology.net.Ipv4Address;
+import io.tenet.topology.net.Ipv4Cidr;
 import io.tenet.topology.net.MacAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,6 +30,7 @@ public final class PortValidation {
       if (request.networkId() == null) throw new ProblemException(new Problem(ProblemCode.MISSING_VALUE, "network_id is required", "network_id"));
       boolean portSecurity = request.portSecurityEnabled() == null || request.portSecurityEnabled();
       List<String> groups = securityGroups(request.securityGroupIds(), portSecurity, defaultSecurityGroupId);
+      List<AddressPair> pairs = addressPairs(request.allowedAddressPairs(), portSecurity);
       return new PortSpec(
           Fields.id("network_id", request.networkId()),
           Fields.name("name", request.name()),
@@ -36,7 +40,8 @@ public final class PortValidation {
           portSecurity,
           request.adminStateUp() == null || request.adminStateUp(),
           Fields.name("device_owner", request.deviceOwner()),
-          Fields.name("device_id", request.deviceId()));
+          Fields.name("device_id", request.deviceId()),
+          pairs);
     });
   }
 
@@ -55,6 +60,8 @@ public final class PortValidation {
           throw portSecurityConflict();
         }
       }
+      List<AddressPair> pairs = patch.allowedAddressPairs() == null ? current.allowedAddressPairs() : patch.allowedAddressPairs();
+      pairs = addressPairs(pairs, portSecurity);
       return new PortSpec(
           current.networkId(),
           patch.name() == null ? current.name() : Fields.name("name", patch.name()),
@@ -64,8 +71,45 @@ public final class PortValidation {
           portSecurity,
           patch.adminStateUp() == null ? current.adminStateUp() : patch.adminStateUp(),
           patch.deviceOwner() == null ? current.deviceOwner() : Fields.name("device_owner", patch.deviceOwner()),
-          patch.deviceId() == null ? current.deviceId() : Fields.name("device_id", patch.deviceId()));
+          patch.deviceId() == null ? current.deviceId() : Fields.name("device_id", patch.deviceId()),
+          pairs);
     });
+  }
+
+  /** Neutron's limit per port: more means a design that wants a subnet, not pairs. */
+  static final int MAX_ADDRESS_PAIRS = 10;
+
+  /** Each pair an IPv4 address or CIDR, with a unicast MAC or none; only on a port with port security (the pairs extend it). */
+  private static List<AddressPair> addressPairs(List<AddressPair> requested, boolean portSecurity) {
+    if (requested == null || requested.isEmpty()) return List.of();
+    if (!portSecurity) {
+      throw new ProblemException(new Problem(ProblemCode.PORT_SECURITY_DISABLED,
+          "allowed_address_pairs extend port security; a port with port security disabled cannot have them", "allowed_address_pairs"));
+    }
+    if (requested.size() > MAX_ADDRESS_PAIRS) {
+      throw invalid("allowed_address_pairs", "at most " + MAX_ADDRESS_PAIRS + " allowed_address_pairs per port, not " + requested.size());
+    }
+    LinkedHashSet<AddressPair> pairs = new LinkedHashSet<>();
+    for (int i = 0; i < requested.size(); i++) {
+      String field = "allowed_address_pairs[" + i + "]";
+      AddressPair pair = requested.get(i);
+      if (pair == null || pair.ipAddress() == null) throw new ProblemException(new Problem(ProblemCode.MISSING_VALUE, field + ".ip_address is required", field + ".ip_address"));
+      String ip = pairAddress(field + ".ip_address", pair.ipAddress());
+      String mac = pair.macAddress() == null ? null : unicastMac(field + ".mac_address", pair.macAddress());
+      pairs.add(new AddressPair(ip, mac));
+    }
+    return List.copyOf(pairs);
+  }
+
+  /** An address ("10.0.0.100") or a CIDR ("10.0.0.96/28", written with its network address). */
+  private static String pairAddress(String field, String text) {
+    if (!text.contains("/")) {
+      return Ipv4Address.parse(text).map(Ipv4Address::toString)
+          .orElseThrow(() -> invalid(field, "'" + text + "' is not an IPv4 address or CIDR like 10.0.0.100 or 10.0.0.96/28"));
+    }
+    Ipv4Cidr cidr = Ipv4Cidr.parse(text)
+        .orElseThrow(() -> invalid(field, "'" + text + "' is not an IPv4 CIDR with its network address, like 10.0.0.96/28"));
+    return cidr.prefixLength() == 32 ? cidr.network().toString() : cidr.toString();
   }
 
   /** A router's interface port belongs to its router for life, and no port can claim to be one. */
@@ -103,9 +147,12 @@ public final class PortValidation {
   }
 
   private static String mac(String requested) {
-    if (requested == null) return null;
-    MacAddress mac = MacAddress.parse(requested).orElseThrow(() -> invalid("mac_address", "'" + requested + "' is not a MAC address like fa:16:3e:00:00:01"));
-    if (mac.isMulticast() || mac.isZero()) throw invalid("mac_address", "mac_address " + mac + " must be a unicast, non-zero address");
+    return requested == null ? null : unicastMac("mac_address", requested);
+  }
+
+  private static String unicastMac(String field, String requested) {
+    MacAddress mac = MacAddress.parse(requested).orElseThrow(() -> invalid(field, "'" + requested + "' is not a MAC address like fa:16:3e:00:00:01"));
+    if (mac.isMulticast() || mac.isZero()) throw invalid(field, field + " " + mac + " must be a unicast, non-zero address");
     return mac.toString();
   }
 

@@ -89,7 +89,7 @@ class NetworkDataplaneTest {
   }
 
   private static CommandResultWithReply<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State, Outcome<String>> secure(String portId, boolean enabled) {
-    return kit.runCommand(replyTo -> new NetworkEntity.SetMemberSecurity(portId, enabled, replyTo));
+    return kit.runCommand(replyTo -> new NetworkEntity.SetMemberSecurity(portId, enabled, List.of(), replyTo));
   }
 
   private static CommandResultWithReply<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State, Outcome<String>> release(String portId) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tenet.topology.model.AddressPair;
 import io.tenet.topology.model.FixedIp;
 import io.tenet.topology.model.PortPatch;
 import io.tenet.topology.model.PortRequest;
@@ -152,5 +153,39 @@ class PortValidationTest {
     PortSpec spec = ok(PortValidation.validate(request(null, ips, null, null), DEFAULT_GROUP));
     ips.clear();
     assertEquals(1, spec.requestedIps().size());
+  }
+
+  private static PortRequest withPairs(Boolean portSecurity, AddressPair... pairs) {
+    return new PortRequest("p1", null, "net-1", "web", null, null, null, portSecurity, null, "", "", List.of(pairs));
+  }
+
+  @Test
+  void addressPairsAreAddressesOrCidrsWithAnOptionalUnicastMac() {
+    PortSpec spec = ok(PortValidation.validate(withPairs(null, new AddressPair("10.0.0.100", null), new AddressPair("10.0.0.96/28", "FA:16:3E:00:00:99"),
+        new AddressPair("10.0.0.100", null)), DEFAULT_GROUP));
+    assertEquals(List.of(new AddressPair("10.0.0.100", null), new AddressPair("10.0.0.96/28", "fa:16:3e:00:00:99")), spec.allowedAddressPairs(),
+        "normalized, duplicates dropped");
+    assertEquals(List.of(new AddressPair("10.0.0.7", null)), ok(PortValidation.validate(withPairs(true, new AddressPair("10.0.0.7/32", null)), null)).allowedAddressPairs());
+    rejected(PortValidation.validate(withPairs(null, new AddressPair("10.0.0.300", null)), null), ProblemCode.INVALID_VALUE, "allowed_address_pairs[0].ip_address");
+    rejected(PortValidation.validate(withPairs(null, new AddressPair("10.0.0.1/24", null)), null), ProblemCode.INVALID_VALUE, "allowed_address_pairs[0].ip_address");
+    rejected(PortValidation.validate(withPairs(null, new AddressPair("10.0.0.5", null), new AddressPair("10.0.0.6", "01:00:5e:00:00:01")), null),
+        ProblemCode.INVALID_VALUE, "allowed_address_pairs[1].mac_address");
+    rejected(PortValidation.validate(withPairs(null, new AddressPair(null, "fa:16:3e:00:00:99")), null), ProblemCode.MISSING_VALUE, "allowed_address_pairs[0].ip_address");
+    AddressPair[] eleven = new AddressPair[11];
+    for (int i = 0; i < eleven.length; i++) eleven[i] = new AddressPair("10.0.0." + (100 + i), null);
+    rejected(PortValidation.validate(withPairs(null, eleven), null), ProblemCode.INVALID_VALUE, "allowed_address_pairs");
+  }
+
+  @Test
+  void addressPairsNeedPortSecurityAndCannotOutliveIt() {
+    rejected(PortValidation.validate(withPairs(false, new AddressPair("10.0.0.100", null)), null), ProblemCode.PORT_SECURITY_DISABLED, "allowed_address_pairs");
+    PortSpec withPair = ok(PortValidation.validate(withPairs(null, new AddressPair("10.0.0.100", null)), null));
+    rejected(PortValidation.patch(withPair, patch(null, false)), ProblemCode.PORT_SECURITY_DISABLED, "allowed_address_pairs");
+    PortPatch offAndClear = new PortPatch(null, null, false, null, null, null, null, null, List.of());
+    PortSpec off = ok(PortValidation.patch(withPair, offAndClear));
+    assertEquals(List.of(), off.allowedAddressPairs());
+    assertFalse(off.portSecurityEnabled());
+    PortPatch unchanged = patch(null, null);
+    assertEquals(withPair.allowedAddressPairs(), ok(PortValidation.patch(withPair, unchanged)).allowedAddressPairs(), "absent: unchanged");
   }
 }
