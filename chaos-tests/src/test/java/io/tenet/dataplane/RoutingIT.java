@@ -3,6 +3,7 @@ package io.tenet.dataplane;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenet.lab.Await;
 import io.tenet.lab.OvsLab;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,12 +166,36 @@ class RoutingIT {
   void aStaticRouteSendsItsPrefixThroughTheAppliance() throws Exception {
     Vm appliance = vm("a4");
     appliance.exec("ip", "addr", "add", "192.168.50.1/32", "dev", "lo");
-    world.setRoute(routerA, world.tokenA(), "192.168.50.0/24", "10.0.1.5");
+    JsonNode router = world.setRoute(routerA, world.tokenA(), "192.168.50.0/24", "10.0.1.5");
+    assertRealizedOnEveryHypervisor(router);
     awaitReachable("a1", "192.168.50.1");
     long before = rxPackets(appliance);
     PingResult ping = vm("a1").ping("192.168.50.1", 5, 0.2, 10);
     assertTrue(ping.received() >= 4, ping.output().toString());
     assertTrue(rxPackets(appliance) - before >= ping.received(), "the pings did not pass through the appliance");
+  }
+
+  /** Every hypervisor routes for router A (each serves one of its networks); each confirmed the router's current version. */
+  @Test
+  @Order(6)
+  void theRoutersRealizationNamesEveryDatapathRoutingForIt() throws Exception {
+    Await.until(ROUTED, () -> {
+      try {
+        return "realized".equals(world.get("/routers/" + routerA, world.tokenA()).path("realization").path("state").asText());
+      } catch (Exception e) {
+        return false;
+      }
+    }, "router A never realized");
+    assertRealizedOnEveryHypervisor(world.get("/routers/" + routerA, world.tokenA()));
+  }
+
+  private static void assertRealizedOnEveryHypervisor(JsonNode router) {
+    JsonNode realization = router.path("realization");
+    assertEquals("realized", realization.path("state").asText(), router.toString());
+    List<String> hosts = new ArrayList<>();
+    realization.path("datapaths").forEach(d -> hosts.add(d.path("hostname").asText()));
+    assertEquals(List.of(lab.hypervisor(1).name(), lab.hypervisor(2).name(), lab.hypervisor(3).name()), hosts.stream().sorted().toList(), router.toString());
+    realization.path("datapaths").forEach(d -> assertEquals(realization.path("desired_version").asLong(), d.path("confirmed_version").asLong(), d.toString()));
   }
 
   private static Vm vm(String name) {

@@ -184,12 +184,16 @@ final class TwoTenantLab implements AutoCloseable {
     return id;
   }
 
-  /** Replaces the router's static routes with one: {@code destination} via {@code nexthop}. */
-  void setRoute(String routerId, String token, String destination, String nexthop) throws Exception {
+  /**
+   * Replaces the router's static routes with one, {@code destination} via {@code nexthop}, and
+   * answers the router once every datapath routing for it confirmed the change.
+   */
+  JsonNode setRoute(String routerId, String token, String destination, String nexthop) throws Exception {
     ObjectNode body = JSON.createObjectNode();
     body.putArray("routes").addObject().put("destination", destination).put("nexthop", nexthop);
-    BenchmarkApi.Answer answer = api.patch("/routers/" + routerId, token, body.toString());
+    BenchmarkApi.Answer answer = api.patch("/routers/" + routerId + "?wait=realized&timeout=10s", token, body.toString());
     assertEquals(200, answer.status(), answer.body());
+    return answer.json();
   }
 
   long vniOf(String networkId, String token) throws Exception {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  * state and reason, then one row per datapath that must implement it; {@code -o json|yaml}
  * prints the object's {@code realization} document. Exit 0 whatever the state: reading it worked.
  */
-@Command(name = "status", description = "Show whether a port or network is realized on every datapath that must implement it, and why not.",
+@Command(name = "status", description = "Show whether a port, network or router is realized on every datapath that must implement it, and why not.",
     mixinStandardHelpOptions = true)
 final class StatusCommand extends CliCommand {
   static final List<Output.Column> DATAPATHS = List.of(Output.Column.field("DATAPATH", "/datapath_id"), Output.Column.field("HOST", "/hostname"),
@@ -39,6 +39,12 @@ final class StatusCommand extends CliCommand {
     return show(NetworkCommand.NETWORKS, nameOrId);
   }
 
+  @Command(name = "router", description = "A router: realized once every datapath routing for it (hosting a port of one of its networks) holds its current version.",
+      mixinStandardHelpOptions = true)
+  int router(@Parameters(paramLabel = "ROUTER") String nameOrId) {
+    return show(RouterCommand.ROUTERS, nameOrId);
+  }
+
   private int show(Resource resource, String nameOrId) {
     return call(api -> {
       JsonNode object = api.get(resource.item(resolve(api, resource, nameOrId)));
@@ -52,7 +58,7 @@ final class StatusCommand extends CliCommand {
           + (object.has("status") ? ", status " + object.path("status").asText() : ""));
       if (realization.hasNonNull("reason")) out().println("reason: " + realization.path("reason").asText());
       if (realization.path("datapaths").isEmpty()) {
-        out().println("no datapath hosts this network's ports: nothing to implement");
+        out().println("no datapath must implement this " + resource.singular() + ": nothing to wait for");
       } else {
         root().output.list(out(), realization.path("datapaths"), DATAPATHS);
       }

@@ -73,7 +73,7 @@ class TenetCliIT {
     Run status = tenet("status", "port", "vm1");
     assertEquals(0, status.exit(), status.err());
     assertTrue(status.out().startsWith("port ") && status.out().contains(": realized (desired version "), status.out());
-    assertTrue(status.out().contains("nothing to implement"), status.out());
+    assertTrue(status.out().contains("nothing to wait for"), status.out());
     assertEquals("realized", ApiClient.json(tenet("status", "network", "web", "-o", "json").out()).path("state").asText());
     Run unknown = tenet("status", "port", "no-such-port");
     assertEquals(1, unknown.exit());
@@ -101,6 +101,11 @@ class TenetCliIT {
     assertEquals(0, attached.exit(), attached.err());
     String subnet = ApiClient.json(attached.out()).at("/interfaces/0/subnet_id").asText();
     assertEquals("10.5.0.1", ApiClient.json(attached.out()).at("/interfaces/0/ip_address").asText(), "the subnet's gateway by default");
+    // no datapath routes for it (no VM is plugged): realized, nothing to wait for
+    Run routerStatus = tenet("status", "router", "edge");
+    assertEquals(0, routerStatus.exit(), routerStatus.err());
+    assertTrue(routerStatus.out().startsWith("router ") && routerStatus.out().contains(": realized") && routerStatus.out().contains("nothing to wait for"),
+        routerStatus.out());
     Run routers = tenet("router", "list");
     assertTrue(routers.out().lines().anyMatch(l -> l.contains("edge") && l.contains("10.5.0.1")), routers.out());
     Run busy = tenet("network", "delete", "inner");

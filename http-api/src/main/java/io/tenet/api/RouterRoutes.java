@@ -1,18 +1,27 @@
 package io.tenet.api;
 
+import static io.tenet.topology.service.Asker.then;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import io.tenet.topology.Caller;
+import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.RouterInterfaceRequest;
 import io.tenet.topology.model.RouterPatch;
 import io.tenet.topology.model.RouterRequest;
 import io.tenet.topology.model.RouterView;
+import io.tenet.topology.realization.Awaited;
 import io.tenet.topology.service.HistoryService;
+import io.tenet.topology.service.RealizationWait;
 import io.tenet.topology.service.RouterService;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code /v1/routers} and {@code /v1/routers/{id}/interfaces[/{subnet_id}]}; {@code GET /v1/routers/{id}?at=} answers the router as it was then. */
+/**
+ * {@code /v1/routers} and {@code /v1/routers/{id}/interfaces[/{subnet_id}]}; {@code GET /v1/routers/{id}?at=} answers the router as it was then.
+ * Changing routes and adding an interface take {@code ?wait=realized}: the answer comes once every datapath routing for the router confirmed it.
+ */
 final class RouterRoutes extends RouteSupport {
   private final RouterService routers;
   private final HistoryService history;
@@ -20,6 +29,11 @@ final class RouterRoutes extends RouteSupport {
   RouterRoutes(RouterService routers, HistoryService history) {
     this.routers = routers;
     this.history = history;
+  }
+
+  /** The router re-read until every datapath routing for it confirmed its current version, or the time is up. */
+  private CompletionStage<Outcome<Awaited<RouterView>>> realized(Caller caller, String id, Duration timeout) {
+    return RealizationWait.until(() -> routers.get(caller, id), RouterView::realization, timeout);
   }
 
   Route route(Caller caller) {
@@ -32,11 +46,15 @@ final class RouterRoutes extends RouteSupport {
         pathPrefix(segment(), id -> concat(
             pathEnd(() -> concat(
                 get(() -> moment("at", at -> respond(at.map(then -> history.routerAt(caller, id, then)).orElseGet(() -> routers.get(caller, id)), StatusCodes.OK))),
-                patch(() -> body(RouterPatch.class, patch -> respond(routers.update(caller, id, patch), StatusCodes.OK))),
+                patch(() -> realizationWait(wait -> body(RouterPatch.class, patch -> wait
+                    .map(timeout -> respondRealized(then(routers.update(caller, id, patch), updated -> realized(caller, id, timeout)), r -> json(StatusCodes.OK, r)))
+                    .orElseGet(() -> respond(routers.update(caller, id, patch), StatusCodes.OK))))),
                 delete(() -> respondDeleted(routers.delete(caller, id))))),
             pathPrefix("interfaces", () -> concat(
-                pathEnd(() -> post(() -> body(RouterInterfaceRequest.class, request ->
-                    respondCreated(routers.addInterface(caller, id, request), (RouterView r) -> "/v1/routers/" + r.id())))),
+                pathEnd(() -> post(() -> realizationWait(wait -> body(RouterInterfaceRequest.class, request -> wait
+                    .map(timeout -> respondRealized(then(routers.addInterface(caller, id, request), added -> realized(caller, id, timeout)),
+                        r -> created(r, (RouterView v) -> "/v1/routers/" + v.id())))
+                    .orElseGet(() -> respondCreated(routers.addInterface(caller, id, request), (RouterView r) -> "/v1/routers/" + r.id())))))),
                 path(segment(), subnetId -> delete(() -> respondDeleted(routers.removeInterface(caller, id, subnetId))))))))));
   }
 }

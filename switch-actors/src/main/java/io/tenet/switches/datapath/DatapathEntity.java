@@ -205,6 +205,8 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   // (forgotten at every anti-entropy round: an entity that restarted forgot its watchers).
   private final Set<String> watchedNetworks = new HashSet<>();
   private final Set<String> watchedRouters = new HashSet<>();
+  // Routers that may count this datapath among those routing for them, until told it stopped.
+  private final Set<String> routersAsked = new HashSet<>();
   private SwitchConnection connection;
   private boolean master;
   private boolean readingTables;
@@ -253,7 +255,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     this.ports = ports;
     this.networks = networks;
     this.routers = routers;
-    this.realization = new RealizationReporter(datapathId, networks);
+    this.realization = new RealizationReporter(datapathId, networks, routers);
     this.directory = directory;
     this.packets = packets;
     this.verifyInterval = verifyInterval;
@@ -391,7 +393,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private void forgetConnection(String why) {
     changedThisTerm = RepairCount.NONE;
     termReconcileJournaled = false;
-    realization.troubled(hostname(), knowledge.servedNetworks(), new DataplaneTrouble(false, why, Instant.now()));
+    DataplaneTrouble trouble = new DataplaneTrouble(false, why, Instant.now());
+    realization.troubled(hostname(), knowledge.servedNetworks(), trouble);
+    realization.troubledRouters(hostname(), knowledge.existingRouters().stream().map(RouterDataplane::routerId).toList(), trouble);
     if (repairing != null) answer(repairing, RepairOutcome.NOT_MASTER, RepairCount.NONE, "the switch's connection to this node closed");
     repairsWaiting.forEach(waiting -> answer(waiting, RepairOutcome.NOT_MASTER, RepairCount.NONE, "the switch's connection to this node closed"));
     repairsWaiting.clear();
@@ -477,7 +481,11 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
       }
     }
     // every batch before this one was confirmed by its barrier: the switch implements these views now
-    if (converged) realization.confirmed(hostname(), knowledge.networks().values(), Instant.now());
+    if (converged) {
+      Instant now = Instant.now();
+      realization.confirmed(hostname(), knowledge.networks().values(), now);
+      realization.confirmedRouters(hostname(), knowledge.existingRouters(), now);
+    }
     if (changes.isEmpty()) {
       if (exact) held = desired;
       if (reconcileUnreported || (converged && !wasConverged)) reconciled(ReconcileResult.IN_SYNC);
@@ -500,7 +508,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
       context.getLog().warn("datapath {}: applying {} failed ({}); re-reading the tables", datapathId, applied.changes(), applied.failure().toString());
       OpenFlowErrorException refused = OpenFlowErrorException.in(applied.failure());
       if (refused != null) {
-        realization.troubled(hostname(), knowledge.servedNetworks(), new DataplaneTrouble(true, "the switch refused a change: " + refused.getMessage(), Instant.now()));
+        DataplaneTrouble trouble = new DataplaneTrouble(true, "the switch refused a change: " + refused.getMessage(), Instant.now());
+        realization.troubled(hostname(), knowledge.servedNetworks(), trouble);
+        realization.troubledRouters(hostname(), knowledge.existingRouters().stream().map(RouterDataplane::routerId).toList(), trouble);
       }
       reconciled(ReconcileResult.FAILED);
       forgetInstalled();
@@ -691,7 +701,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private void fetchRouter(String routerId) {
     if (!routerFetchesInFlight.add(routerId)) return;
     SagaStep.<RouterEntity.Command, RouterDataplane, Command>ask(context, routers.apply(routerId), ASK_TIMEOUT,
-        replyTo -> new RouterEntity.GetDataplane(datapathId, replyTo),
+        replyTo -> new RouterEntity.GetDataplane(datapathId, hostname(), replyTo),
         outcome -> new RouterAnswered(routerId, outcome),
         failure -> new RouterAnswered(routerId, Outcome.rejected(Problem.of(ProblemCode.STORAGE_UNAVAILABLE, failure.toString()))));
   }
@@ -713,7 +723,16 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
    * are retried on the next change or tick.
    */
   private void watchWhatIsRouted() {
-    for (String routerId : knowledge.neededRouters()) if (!watchedRouters.contains(routerId)) fetchRouter(routerId);
+    for (String routerId : Set.copyOf(routersAsked)) {
+      if (knowledge.neededRouters().contains(routerId)) continue;
+      routers.apply(routerId).tell(new RouterEntity.StopWatching(datapathId)); // it counts us in its realization no more
+      routersAsked.remove(routerId);
+    }
+    for (String routerId : knowledge.neededRouters()) {
+      if (watchedRouters.contains(routerId)) continue;
+      routersAsked.add(routerId);
+      fetchRouter(routerId);
+    }
     for (String networkId : knowledge.routedNetworks()) if (!watchedNetworks.contains(networkId)) fetchNetwork(networkId, true);
     watchedRouters.retainAll(knowledge.neededRouters());
     watchedNetworks.retainAll(knowledge.routedNetworks());

@@ -111,7 +111,7 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
   public DatapathKnowledge withoutRouter(String routerId) {
     if (!neededRouters().contains(routerId)) return this;
     Map<String, RouterDataplane> next = new HashMap<>(routers);
-    next.put(routerId, new RouterDataplane(routerId, null, false, List.of(), List.of(), Long.MAX_VALUE)); // ids are never reused
+    next.put(routerId, RouterDataplane.absent(routerId));
     return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, next).withoutUnneeded();
   }
 
@@ -164,6 +164,11 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
       for (RouterInterface iface : router.interfaces()) if (!served.contains(iface.networkId())) routed.add(iface.networkId());
     }
     return routed;
+  }
+
+  /** The views of the routers this datapath routes for (not those found not to exist). */
+  public List<RouterDataplane> existingRouters() {
+    return routers.values().stream().filter(RouterDataplane::exists).toList();
   }
 
   /** Needed routers whose view has not arrived yet. */

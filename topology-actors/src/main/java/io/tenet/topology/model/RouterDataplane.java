@@ -13,4 +13,13 @@ public record RouterDataplane(String routerId, String tenantId, boolean adminSta
     interfaces = Lists.copyOrEmpty(interfaces);
     routes = Lists.copyOrEmpty(routes);
   }
+
+  /** What a datapath knows of a router that does not exist (any more): it routes nothing, and no later view replaces it (ids are never reused). */
+  public static RouterDataplane absent(String routerId) {
+    return new RouterDataplane(routerId, null, false, List.of(), List.of(), Long.MAX_VALUE);
+  }
+
+  public boolean exists() {
+    return tenantId != null;
+  }
 }

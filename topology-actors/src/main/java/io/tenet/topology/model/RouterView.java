@@ -1,9 +1,13 @@
 package io.tenet.topology.model;
 
+import io.tenet.topology.realization.Realization;
 import java.time.Instant;
 import java.util.List;
 
-/** A router as the API shows it. */
+/**
+ * A router as the API shows it. {@code realization} (null in the entity's state) says which
+ * datapaths routing for it have confirmed its current version.
+ */
 public record RouterView(
     String id,
     String tenantId,
@@ -13,4 +17,16 @@ public record RouterView(
     List<HostRoute> routes,
     Instant createdAt,
     Instant updatedAt,
-    long revision) {}
+    long revision,
+    Realization realization) {
+
+  /** As the entity keeps it: without realization. */
+  public RouterView(String id, String tenantId, String name, boolean adminStateUp, List<RouterInterface> interfaces, List<HostRoute> routes,
+      Instant createdAt, Instant updatedAt, long revision) {
+    this(id, tenantId, name, adminStateUp, interfaces, routes, createdAt, updatedAt, revision, null);
+  }
+
+  public RouterView withRealization(Realization now) {
+    return new RouterView(id, tenantId, name, adminStateUp, interfaces, routes, createdAt, updatedAt, revision, now);
+  }
+}

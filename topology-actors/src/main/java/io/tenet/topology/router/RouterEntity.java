@@ -13,11 +13,14 @@ import io.tenet.topology.model.Timestamps;
 import io.tenet.topology.net.Ipv4Address;
 import io.tenet.topology.net.Ipv4Cidr;
 import io.tenet.topology.network.DataplaneSink;
+import io.tenet.topology.realization.DataplaneTrouble;
+import io.tenet.topology.realization.Realization;
+import io.tenet.topology.realization.RealizationLedger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -59,7 +62,16 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
    * What datapaths routing for this router implement. {@code watcher}, a datapath, gets every later
    * view too, until this entity restarts (datapaths pull again periodically).
    */
-  public record GetDataplane(String watcher, ActorRef<Outcome<RouterDataplane>> replyTo) implements Command {}
+  public record GetDataplane(String watcher, String hostname, ActorRef<Outcome<RouterDataplane>> replyTo) implements Command {}
+
+  /** From a datapath that no longer routes for this router: no more views, and no part in its realization. No answer. */
+  public record StopWatching(String datapathId) implements Command {}
+
+  /** From a datapath routing for this router: it implements {@code version}, confirmed by a barrier at {@code at}. No answer. */
+  public record ConfirmDataplane(String datapathId, String hostname, long version, Instant at) implements Command {}
+
+  /** From a datapath routing for this router: it cannot confirm anything until it confirms again. No answer. */
+  public record ReportDataplaneTrouble(String datapathId, String hostname, DataplaneTrouble trouble) implements Command {}
 
   public sealed interface Event extends TenetSerializable {}
 
@@ -90,8 +102,9 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   private final String routerId;
   private final ActorContext<Command> context;
   private final DataplaneSink dataplane;
-  // Datapaths routing for this router; not persisted, they pull again periodically.
-  private final Set<String> watchers = new TreeSet<>();
+  // Datapaths routing for this router (id to hypervisor name); not persisted, they pull again periodically.
+  private final Map<String, String> watchers = new TreeMap<>();
+  private final RealizationLedger ledger = new RealizationLedger();
 
   /** A router that publishes its data-plane view nowhere. */
   public static Behavior<Command> create(String routerId) {
@@ -129,15 +142,27 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(Create.class, this::onCreate)
-        .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), found(state)))
+        .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), found(state).map(view -> view.withRealization(realization()))))
         .onCommand(Update.class, this::onUpdate)
         .onCommand(Delete.class, this::onDelete)
         .onCommand(AddInterface.class, this::onAddInterface)
         .onCommand(RemoveInterface.class, this::onRemoveInterface)
         .onCommand(GetDataplane.class, (state, get) -> {
           if (state.view() == null) return Effect().reply(get.replyTo(), Outcome.rejected(Problem.notFound("router", routerId)));
-          if (get.watcher() != null) watchers.add(get.watcher());
+          if (get.watcher() != null) watchers.put(get.watcher(), get.hostname());
           return Effect().reply(get.replyTo(), Outcome.ok(dataplaneOf(state)));
+        })
+        .onCommand(StopWatching.class, (state, stop) -> {
+          watchers.remove(stop.datapathId());
+          return Effect().noReply();
+        })
+        .onCommand(ConfirmDataplane.class, (state, confirm) -> {
+          ledger.confirmed(confirm.datapathId(), confirm.hostname(), confirm.version(), confirm.at());
+          return Effect().noReply();
+        })
+        .onCommand(ReportDataplaneTrouble.class, (state, report) -> {
+          ledger.troubled(report.datapathId(), report.hostname(), report.trouble());
+          return Effect().noReply();
         })
         .build();
   }
@@ -234,13 +259,22 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   private void publish(State after) {
     if (after.view() == null) return;
     RouterDataplane view = dataplaneOf(after);
-    for (String datapathId : watchers) {
+    for (String datapathId : watchers.keySet()) {
       try {
         dataplane.publish(datapathId, view);
       } catch (RuntimeException e) {
         context.getLog().warn("router {}: publishing version {} to datapath {} failed", routerId, view.version(), datapathId, e);
       }
     }
+  }
+
+  /**
+   * Which datapaths routing for this router have confirmed its current version. Those are the ones
+   * that asked for its view since this entity started: after a restart the list refills as they
+   * pull again (within their anti-entropy period).
+   */
+  private Realization realization() {
+    return ledger.realizationOf(lastSequenceNumber(context), watchers);
   }
 
   private Outcome<RouterView> found(State state) {

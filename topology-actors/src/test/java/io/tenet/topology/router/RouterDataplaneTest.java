@@ -1,9 +1,9 @@
 package io.tenet.topology.router;
-
 import static io.tenet.topology.testing.Fixtures.ORIGIN;
 import static io.tenet.topology.testing.Fixtures.ok;
 import static io.tenet.topology.testing.Fixtures.rejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenet.topology.model.HostRoute;
 import io.tenet.topology.model.Outcome;
@@ -12,7 +12,12 @@ import io.tenet.topology.model.RouterDataplane;
 import io.tenet.topology.model.RouterInterface;
 import io.tenet.topology.model.RouterView;
 import io.tenet.topology.network.DataplaneSink;
+import io.tenet.topology.realization.DatapathRealization;
+import io.tenet.topology.realization.DataplaneTrouble;
+import io.tenet.topology.realization.Realization;
+import io.tenet.topology.realization.RealizationState;
 import io.tenet.topology.testing.Fixtures;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -52,7 +57,7 @@ class RouterDataplaneTest {
   }
 
   private static Outcome<RouterDataplane> watch(String datapathId) {
-    return kit.<Outcome<RouterDataplane>>runCommand(replyTo -> new RouterEntity.GetDataplane(datapathId, replyTo)).reply();
+    return kit.<Outcome<RouterDataplane>>runCommand(replyTo -> new RouterEntity.GetDataplane(datapathId, "hv-" + datapathId.substring(15), replyTo)).reply();
   }
 
   @Test
@@ -80,5 +85,33 @@ class RouterDataplaneTest {
     assertEquals(List.of(), published.receiveMessage().view().routes());
     kit.<Outcome<RouterInterface>>runCommand(replyTo -> new RouterEntity.RemoveInterface("sub-blue", ORIGIN, replyTo));
     assertEquals(List.of(), published.receiveMessage().view().interfaces());
+  }
+
+  private static RouterView get() {
+    return ok(kit.<Outcome<RouterView>>runCommand(RouterEntity.Get::new).reply());
+  }
+
+  @Test
+  void theRoutersRealizationCountsTheDatapathsRoutingForItUntilTheyStop() {
+    RouterView created = ok(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.Create("tenant-1", "edge", true, List.of(), ORIGIN, replyTo)).reply());
+    assertEquals(RealizationState.REALIZED, get().realization().state(), "nothing routes for it yet: nothing to wait for");
+    assertEquals(null, created.realization(), "the entity's own copy carries none");
+    long version = ok(watch(DP1)).version();
+    Realization pending = get().realization();
+    assertEquals(RealizationState.PENDING, pending.state());
+    assertEquals(List.of(DP1), pending.missing().stream().map(DatapathRealization::datapathId).toList());
+
+    kit.runCommand(new RouterEntity.ConfirmDataplane(DP1, "hv-1", version, Instant.now()));
+    assertEquals(RealizationState.REALIZED, get().realization().state());
+    kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.AddInterface(BLUE, ORIGIN, replyTo));
+    published.receiveMessage();
+    assertEquals(RealizationState.PENDING, get().realization().state(), "the new version is not confirmed yet");
+    kit.runCommand(new RouterEntity.ReportDataplaneTrouble(DP1, "hv-1", new DataplaneTrouble(false, "the switch's OpenFlow connection closed", Instant.now())));
+    assertTrue(get().realization().reason().contains("OpenFlow connection closed"), get().realization().reason());
+
+    kit.runCommand(new RouterEntity.StopWatching(DP1));
+    assertEquals(RealizationState.REALIZED, get().realization().state(), "a datapath that no longer routes for it is not waited for");
+    kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.Update("renamed", null, null, ORIGIN, replyTo));
+    published.expectNoMessage();
   }
 }
