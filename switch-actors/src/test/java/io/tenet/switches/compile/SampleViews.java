@@ -1,9 +1,15 @@
 package io.tenet.switches.compile;
 
-/** {@link FlowCompilerTest}'s sample datapaths for tests in other packages (FlowCompilerTest itself is package-private). */
+/** The compile tests' sample datapaths for tests in other packages (the tests themselves are package-private). */
 public final class SampleViews {
   private SampleViews() {}
 
   /** hv1: a1 (net-a, VNI 0x1000, ofport 2), b1 (net-b, VNI 0x1001, ofport 3), tunnel on ofport 1. */
   public static final DatapathView HV1 = FlowCompilerTest.HV1;
+
+  /** {@link RoutingFlowsTest}'s hv1: a1 and c1 of two tenants, router r1 joining net-a and net-b, a static route. */
+  public static final DatapathView ROUTER_HV1 = RoutingFlowsTest.HV1;
+
+  /** {@link AddressPairFlowsTest}'s hv1: a1 with a VIP and a CIDR pair with its own MAC. */
+  public static final DatapathView ADDRESS_PAIRS_HV1 = AddressPairFlowsTest.HV1;
 }
