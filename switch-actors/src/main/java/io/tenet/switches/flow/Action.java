@@ -54,6 +54,16 @@ public sealed interface Action {
     }
   }
 
+  /**
+   * Through the connection tracker in {@code zone}: {@code commit} records the connection, and
+   * {@code table} (null: none) is where the pipeline resumes with the packet's ct_state known.
+   */
+  record Conntrack(boolean commit, int zone, Table table) implements Action {
+    public String ofctl() {
+      return "ct(" + (commit ? "commit," : "") + "zone=" + zone + (table == null ? "" : ",table=" + table.id()) + ")";
+    }
+  }
+
   record Group(long groupId) implements Action {
     public String ofctl() {
       return "group:" + groupId;

@@ -22,7 +22,8 @@ public enum MatchField {
   IP_PROTO("nw_proto"),
   UDP_SRC("tp_src"),
   UDP_DST("tp_dst"),
-  ICMP_TYPE("icmp_type");
+  ICMP_TYPE("icmp_type"),
+  CT_STATE("ct_state");
 
   private final String ofctlName;
 

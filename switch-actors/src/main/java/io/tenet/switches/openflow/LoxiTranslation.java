@@ -1,6 +1,7 @@
 package io.tenet.switches.openflow;
 
 import io.tenet.switches.flow.Action;
+import io.tenet.switches.flow.ConntrackState;
 import io.tenet.switches.flow.FlowEntry;
 import io.tenet.switches.flow.GroupEntry;
 import io.tenet.switches.flow.MatchField;
@@ -32,6 +33,7 @@ import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.OFValueType;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.TransportPort;
+import org.projectfloodlight.openflow.types.U32;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
@@ -126,6 +128,12 @@ public final class LoxiTranslation {
   public static Match match(FlowEntry flow) {
     Match.Builder builder = OF13.buildMatch();
     for (Map.Entry<MatchField, String> entry : flow.match().fields().entrySet()) {
+      if (entry.getKey() == MatchField.CT_STATE) {
+        // written as flags ("+trk+est"); always a masked match on the wire
+        ConntrackState state = ConntrackState.parse(entry.getValue());
+        builder.setMasked(org.projectfloodlight.openflow.protocol.match.MatchField.CONN_TRACKING_STATE, U32.of(state.value()), U32.of(state.mask()));
+        continue;
+      }
       Field<?> field = fieldFor(entry.getKey(), flow.match().fields().get(MatchField.IP_PROTO), flow.ofctl());
       field.match(builder, entry.getValue());
     }
@@ -169,6 +177,7 @@ public final class LoxiTranslation {
     if (action instanceof Action.ToController) return OF13.actions().output(OFPort.CONTROLLER, CONTROLLER_MAX_LEN);
     if (action instanceof Action.Group group) return OF13.actions().group(OFGroup.of((int) group.groupId()));
     if (action instanceof Action.DecTtl) return OF13.actions().decNwTtl();
+    if (action instanceof Action.Conntrack ct) return new NxConntrack(ct.commit(), ct.zone(), ct.table() == null ? NxConntrack.NO_RECIRCULATION : ct.table().id());
     if (action instanceof Action.SetField set) {
       if (set.field() == MatchField.UDP_SRC || set.field() == MatchField.UDP_DST) {
         throw new UnsupportedFlowException("set_field of tp_src/tp_dst needs the protocol; not supported: " + context);

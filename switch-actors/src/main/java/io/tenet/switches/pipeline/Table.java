@@ -16,7 +16,7 @@ public enum Table {
       EnumSet.of(MatchField.IN_PORT, MatchField.ETH_SRC, MatchField.ETH_TYPE, MatchField.IPV4_SRC, MatchField.IPV4_DST,
           MatchField.ARP_SHA, MatchField.ARP_SPA, MatchField.IP_PROTO, MatchField.UDP_SRC, MatchField.UDP_DST), Miss.DROP),
   EGRESS_ACL(20, "egress_acl", "security groups for traffic leaving a port (not yet: everything passes)",
-      EnumSet.of(MatchField.METADATA, MatchField.IN_PORT), Miss.NEXT),
+      EnumSet.of(MatchField.METADATA, MatchField.IN_PORT, MatchField.ETH_TYPE, MatchField.CT_STATE), Miss.NEXT),
   ARP_DHCP(30, "arp_dhcp", "answer ARP for known addresses on this host; DHCP to the controller",
       EnumSet.of(MatchField.METADATA, MatchField.ETH_TYPE, MatchField.ARP_OP, MatchField.ARP_TPA, MatchField.IP_PROTO,
           MatchField.UDP_SRC, MatchField.UDP_DST), Miss.NEXT),

@@ -2,6 +2,7 @@ package io.tenet.switches.trace;
 
 import io.tenet.switches.compile.CompiledFlows;
 import io.tenet.switches.flow.Action;
+import io.tenet.switches.flow.ConntrackState;
 import io.tenet.switches.flow.FlowEntry;
 import io.tenet.switches.flow.GroupEntry;
 import io.tenet.switches.flow.MatchField;
@@ -44,6 +45,10 @@ public final class PipelineTracer {
       for (Action action : flow.actions()) {
         if (action instanceof Action.GotoTable go) {
           next = go.table();
+        } else if (action instanceof Action.Conntrack ct && ct.table() != null) {
+          // the tracked copy resumes there; like ofproto/trace, the trace follows a connection's first packet
+          next = ct.table();
+          current = current.with(MatchField.CT_STATE, ConntrackState.NEW_CONNECTION);
         } else if (action instanceof Action.Group g) {
           group = group(g.groupId());
           for (List<Action> bucket : group.buckets()) {
@@ -76,6 +81,8 @@ public final class PipelineTracer {
       return packet.with(MatchField.METADATA, "0x" + Long.toHexString((old & ~write.mask()) | (write.value() & write.mask())));
     } else if (action instanceof Action.Move move) {
       return packet.with(field(move.to()), packet.get(field(move.from())));
+    } else if (action instanceof Action.Conntrack) {
+      return packet; // committing changes no header; a ct() with a table is followed where the flow's actions are walked
     } else if (action instanceof Action.DecTtl) {
       return packet; // a traced packet carries no TTL: it is never the reason of a verdict here
     } else {
@@ -114,6 +121,10 @@ public final class PipelineTracer {
       String actual = packet.get(field.getKey());
       String wanted = field.getValue();
       if (actual == null && field.getKey() == MatchField.METADATA) actual = "0x0";
+      if (field.getKey() == MatchField.CT_STATE) {
+        if (!ConntrackState.parse(wanted).matches(actual == null ? "-trk" : actual)) return false;
+        continue;
+      }
       if (actual == null) return false;
       if (wanted.contains("/")) {
         if (!maskedEquals(wanted, actual)) return false;

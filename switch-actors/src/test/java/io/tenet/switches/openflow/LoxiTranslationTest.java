@@ -86,6 +86,26 @@ class LoxiTranslationTest {
   }
 
   @Test
+  void conntrackIsTheNiciraWireFormat() {
+    ByteBuf wire = Unpooled.buffer();
+    ((NxConntrack) LoxiTranslation.action(new Action.Conntrack(true, 7, Table.ARP_DHCP), "test")).writeTo(wire);
+    // type ffff, len 24, vendor 2320, subtype 35, flags commit, zone_src 0, zone 7, table 30, pad, alg 0
+    assertEquals("ffff001800002320" + "0023000100000000" + "00071e0000000000", ByteBufUtil.hexDump(wire));
+    wire.clear();
+    ((NxConntrack) LoxiTranslation.action(new Action.Conntrack(false, 65535, null), "test")).writeTo(wire);
+    assertEquals("ffff001800002320" + "0023000000000000" + "ffffff0000000000", ByteBufUtil.hexDump(wire));
+  }
+
+  @Test
+  void ctStateIsAMaskedMatchWrittenAsFlags() {
+    FlowEntry established = new FlowEntry(Table.EGRESS_ACL, 200, Match.any().and(MatchField.IN_PORT, 2).and(MatchField.CT_STATE, "+trk+est-inv"),
+        List.of(new Action.GotoTable(Table.ARP_DHCP)), Cookie.pipeline());
+    assertEquals("table=20, priority=200,in_port=2,ct_state=+trk+est-inv actions=goto_table:30", established.ofctl().replaceAll("^cookie=0x[0-9a-f]+, ", ""));
+    var ctState = LoxiTranslation.flowAdd(established, 1).getMatch().getMasked(org.projectfloodlight.openflow.protocol.match.MatchField.CONN_TRACKING_STATE);
+    assertEquals(List.of(0x22L, 0x32L), List.of(ctState.getValue().getValue(), ctState.getMask().getValue()));
+  }
+
+  @Test
   void refusesWhatItCannotSayExactly() {
     FlowEntry tpWithoutProto = new FlowEntry(Table.PORT_SECURITY, 10, Match.any().and(MatchField.UDP_SRC, 68), List.of(), Cookie.pipeline());
     assertThrows(UnsupportedFlowException.class, () -> LoxiTranslation.flowAdd(tpWithoutProto, 1));

@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tenet.switches.compile.CompiledFlows;
 import io.tenet.switches.compile.FlowCompiler;
 import io.tenet.switches.compile.SampleViews;
+import io.tenet.switches.flow.Action;
+import io.tenet.switches.flow.Cookie;
+import io.tenet.switches.flow.FlowEntry;
+import io.tenet.switches.flow.Match;
+import io.tenet.switches.flow.MatchField;
 import io.tenet.switches.ovs.PrivateOvs;
+import io.tenet.switches.pipeline.Table;
 import io.tenet.switches.reconcile.SwitchTables;
 import io.tenet.switches.reconcile.TableChanges;
 import io.tenet.switches.reconcile.TableDiff;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +27,8 @@ import org.projectfloodlight.openflow.protocol.OFControllerRole;
 /**
  * What reconciliation reads back from a real Open vSwitch must equal what it compiled, for every
  * kind of flow the compiler writes (routing: dec_ttl, set_field of icmp_type, masked nw_dst; pairs:
- * CIDR sources, extra MACs), or every reconcile after a read would rewrite them. Installed over
+ * CIDR sources, extra MACs; conntrack: ct() with and without commit and table, masked ct_state),
+ * or every reconcile after a read would rewrite them. Installed over
  * our own OpenFlow connection, dumped with our own flow-stats and group-desc requests.
  */
 class ReadBackOnOvsIT {
@@ -45,11 +53,21 @@ class ReadBackOnOvsIT {
     }
   }
 
+  /** The conntrack steps security groups are built from: send through the tracker, resume elsewhere, commit what is new. */
+  static CompiledFlows conntrack() {
+    Match fromA1 = Match.any().and(MatchField.IN_PORT, 2).and(MatchField.ETH_TYPE, "0x0800");
+    return new CompiledFlows(Set.of(
+        new FlowEntry(Table.EGRESS_ACL, 100, fromA1, List.of(new Action.Conntrack(false, 2, Table.ARP_DHCP)), Cookie.of(Cookie.Owner.PORT, "a1")),
+        new FlowEntry(Table.EGRESS_ACL, 200, fromA1.and(MatchField.CT_STATE, "+trk+new-inv"),
+            List.of(new Action.Conntrack(true, 2, null), new Action.GotoTable(Table.ARP_DHCP)), Cookie.of(Cookie.Owner.PORT, "a1")),
+        new FlowEntry(Table.EGRESS_ACL, 300, fromA1.and(MatchField.CT_STATE, "+trk+inv"), List.of(), Cookie.of(Cookie.Owner.PORT, "a1"))), Set.of());
+  }
+
   @Test
   void whatIsReadBackIsExactlyWhatWasCompiled() throws Exception {
     SwitchConnection sw = heard.connected.get(20, TimeUnit.SECONDS);
     assertEquals(OFControllerRole.ROLE_MASTER, sw.requestRole(OFControllerRole.ROLE_MASTER, 1).toCompletableFuture().get(5, TimeUnit.SECONDS).getRole());
-    for (CompiledFlows compiled : List.of(FlowCompiler.compile(SampleViews.ROUTER_HV1), FlowCompiler.compile(SampleViews.ADDRESS_PAIRS_HV1))) {
+    for (CompiledFlows compiled : List.of(FlowCompiler.compile(SampleViews.ROUTER_HV1), FlowCompiler.compile(SampleViews.ADDRESS_PAIRS_HV1), conntrack())) {
       ovs.ofctl("br-int", "del-flows");
       ovs.ofctl("br-int", "del-groups");
       sw.apply(compiled).toCompletableFuture().get(10, TimeUnit.SECONDS);
