@@ -92,10 +92,12 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   /** Only a binding on {@code datapathId} is removed: a port that moved since stays where it is. Always ok. */
   public record UnbindMember(String portId, String datapathId, ActorRef<Outcome<String>> replyTo) implements Command {}
 
-  /** The member's port security flag and the address pairs that extend it. */
-  public record SetMemberSecurity(String portId, boolean enabled, List<AddressPair> allowedAddressPairs, ActorRef<Outcome<String>> replyTo) implements Command {
+  /** The member's port security flag, the address pairs that extend it and its security groups. */
+  public record SetMemberSecurity(String portId, boolean enabled, List<AddressPair> allowedAddressPairs, List<String> securityGroupIds,
+      ActorRef<Outcome<String>> replyTo) implements Command {
     public SetMemberSecurity {
       allowedAddressPairs = Lists.copyOrEmpty(allowedAddressPairs);
+      securityGroupIds = Lists.copyOrEmpty(securityGroupIds);
     }
   }
 
@@ -135,17 +137,18 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   /**
    * {@code portSecurityEnabled} is null in events written before it existed: those ports had it on by default.
    * {@code routerId}: the router whose interface the port is, else null (also in events written before it was recorded).
-   * {@code allowedAddressPairs}: the addresses the port may also send from.
+   * {@code allowedAddressPairs}: the addresses the port may also send from; {@code securityGroupIds}: the port's groups.
    */
   public record AddressesReserved(AddressReservation reservation, Boolean portSecurityEnabled, Origin origin, String routerId,
-      List<AddressPair> allowedAddressPairs) implements Event {
+      List<AddressPair> allowedAddressPairs, List<String> securityGroupIds) implements Event {
     public AddressesReserved(AddressReservation reservation, Boolean portSecurityEnabled, Origin origin) {
-      this(reservation, portSecurityEnabled, origin, null, List.of());
+      this(reservation, portSecurityEnabled, origin, null, List.of(), List.of());
     }
 
     public AddressesReserved {
       portSecurityEnabled = portSecurityEnabled == null || portSecurityEnabled;
       allowedAddressPairs = Lists.copyOrEmpty(allowedAddressPairs); // null in events written before pairs existed
+      securityGroupIds = Lists.copyOrEmpty(securityGroupIds); // null in events written before groups were recorded here
     }
   }
 
@@ -160,14 +163,18 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   public record MemberUnbound(String portId, String datapathId) implements Event {}
 
-  /** {@code allowedAddressPairs}: null in events written before pairs existed (none). */
-  public record MemberSecurityChanged(String portId, boolean enabled, List<AddressPair> allowedAddressPairs) implements Event {
+  /**
+   * {@code allowedAddressPairs}: null in events written before pairs existed (none);
+   * {@code securityGroupIds}: null in events written before the network recorded groups (unknown: kept as they were).
+   */
+  public record MemberSecurityChanged(String portId, boolean enabled, List<AddressPair> allowedAddressPairs, List<String> securityGroupIds) implements Event {
     public MemberSecurityChanged {
       allowedAddressPairs = Lists.copyOrEmpty(allowedAddressPairs);
+      securityGroupIds = securityGroupIds == null ? null : List.copyOf(securityGroupIds);
     }
 
     public MemberSecurityChanged(String portId, boolean enabled) {
-      this(portId, enabled, List.of());
+      this(portId, enabled, List.of(), null);
     }
   }
 
@@ -185,11 +192,12 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
    * {@code dataplaneVersion} is the sequence number of the last event that changed the data-plane
    * view (null in snapshots from before it was recorded), {@code memberVersions} the same per
    * member port. {@code routerPorts} maps each member that is a router's interface to the router;
-   * {@code addressPairs} holds the members' allowed address pairs (absent: none).
+   * {@code addressPairs} holds the members' allowed address pairs (absent: none), {@code memberGroups}
+   * their security groups (absent: none).
    */
   public record State(NetworkView view, NetworkSpec requested, Map<String, AddressReservation> ports, boolean deleted, Integer vniToReturn,
       Map<String, PortBinding> bindings, Map<String, Boolean> portSecurity, Long dataplaneVersion, Map<String, Long> memberVersions,
-      Map<String, String> routerPorts, Map<String, List<AddressPair>> addressPairs) implements TenetSerializable {
+      Map<String, String> routerPorts, Map<String, List<AddressPair>> addressPairs, Map<String, List<String>> memberGroups) implements TenetSerializable {
     public State {
       // snapshots from before bindings, port security, versions and router ports were recorded
       bindings = bindings == null ? Map.of() : bindings;
@@ -197,6 +205,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       memberVersions = memberVersions == null ? Map.of() : memberVersions;
       routerPorts = routerPorts == null ? Map.of() : routerPorts;
       addressPairs = addressPairs == null ? Map.of() : addressPairs;
+      memberGroups = memberGroups == null ? Map.of() : memberGroups;
     }
 
     State withMembers(Map<String, AddressReservation> nextPorts, Map<String, PortBinding> nextBindings, Map<String, Boolean> nextSecurity) {
@@ -206,16 +215,22 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     State withMembers(Map<String, AddressReservation> nextPorts, Map<String, PortBinding> nextBindings, Map<String, Boolean> nextSecurity,
         Map<String, String> nextRouterPorts) {
       return new State(view, requested, nextPorts, deleted, vniToReturn, nextBindings, nextSecurity, dataplaneVersion, memberVersions, nextRouterPorts,
-          addressPairs);
+          addressPairs, memberGroups);
     }
 
     State withAddressPairs(Map<String, List<AddressPair>> nextPairs) {
-      return new State(view, requested, ports, deleted, vniToReturn, bindings, portSecurity, dataplaneVersion, memberVersions, routerPorts, nextPairs);
+      return new State(view, requested, ports, deleted, vniToReturn, bindings, portSecurity, dataplaneVersion, memberVersions, routerPorts, nextPairs,
+          memberGroups);
+    }
+
+    State withMemberGroups(Map<String, List<String>> nextGroups) {
+      return new State(view, requested, ports, deleted, vniToReturn, bindings, portSecurity, dataplaneVersion, memberVersions, routerPorts, addressPairs,
+          nextGroups);
     }
 
     State withVersions(long nextDataplaneVersion, Map<String, Long> nextMemberVersions) {
       return new State(view, requested, ports, deleted, vniToReturn, bindings, portSecurity, nextDataplaneVersion, nextMemberVersions, routerPorts,
-          addressPairs);
+          addressPairs, memberGroups);
     }
 
     /** The datapaths hosting at least one member, with their hypervisors' names, in order. */
@@ -292,7 +307,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   /** Before the first event. */
   public static State initialState() {
-    return new State(null, null, Map.of(), false, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of());
+    return new State(null, null, Map.of(), false, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   @Override
@@ -427,7 +442,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       Set<String> before = state.hosts();
       String routerId = reserve.spec().isRouterInterface() ? reserve.spec().deviceId() : null;
       return Effect().persist(new AddressesReserved(ok.value(), reserve.spec().portSecurityEnabled(), reserve.origin(), routerId,
-              reserve.spec().allowedAddressPairs())).thenRun(after -> publish(before, after))
+              reserve.spec().allowedAddressPairs(), reserve.spec().securityGroupIds())).thenRun(after -> publish(before, after))
           .thenReply(reserve.replyTo(), s -> decided);
     }
     return Effect().reply(reserve.replyTo(), decided);
@@ -461,12 +476,14 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   private ReplyEffect<Event, State> onSetMemberSecurity(State state, SetMemberSecurity set) {
     Outcome<String> member = member(state, set.portId());
     boolean same = state.portSecurityEnabled(set.portId()) == set.enabled()
-        && state.addressPairs().getOrDefault(set.portId(), List.of()).equals(set.allowedAddressPairs());
+        && state.addressPairs().getOrDefault(set.portId(), List.of()).equals(set.allowedAddressPairs())
+        && state.memberGroups().getOrDefault(set.portId(), List.of()).equals(set.securityGroupIds());
     if (member instanceof Outcome.Rejected<String> || same) {
       return Effect().reply(set.replyTo(), member);
     }
     Set<String> before = state.hosts();
-    return Effect().persist(new MemberSecurityChanged(set.portId(), set.enabled(), set.allowedAddressPairs())).thenRun(after -> publish(before, after))
+    return Effect().persist(new MemberSecurityChanged(set.portId(), set.enabled(), set.allowedAddressPairs(), set.securityGroupIds()))
+        .thenRun(after -> publish(before, after))
         .thenReply(set.replyTo(), s -> member);
   }
 
@@ -482,7 +499,8 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     List<DataplaneMember> members = state.ports().keySet().stream().sorted().map(portId -> {
       AddressReservation addresses = state.ports().get(portId);
       return new DataplaneMember(portId, addresses.macAddress(), addresses.fixedIps().stream().map(FixedIp::ipAddress).toList(),
-          state.portSecurityEnabled(portId), state.bindings().get(portId), state.routerPorts().get(portId), state.addressPairs().getOrDefault(portId, List.of()));
+          state.portSecurityEnabled(portId), state.bindings().get(portId), state.routerPorts().get(portId), state.addressPairs().getOrDefault(portId, List.of()),
+          state.memberGroups().getOrDefault(portId, List.of()));
     }).toList();
     return new NetworkDataplane(networkId, view.vni(), view.mtu(), view.subnets(), members, lastSequenceNumber(context));
   }
@@ -546,12 +564,13 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     if (event instanceof NetworkCreated e) {
       return dataplaneChanged(new State(
           new NetworkView(e.networkId(), e.tenantId(), e.spec().name(), e.vni(), e.spec().mtu(), e.spec().adminStateUp(), e.spec().subnets(), e.at(), e.at(), 1, null),
-          e.spec(), state.ports(), false, null, state.bindings(), state.portSecurity(), null, Map.of(), state.routerPorts(), state.addressPairs()), null, sequenceNr);
+          e.spec(), state.ports(), false, null, state.bindings(), state.portSecurity(), null, Map.of(), state.routerPorts(), state.addressPairs(),
+          state.memberGroups()), null, sequenceNr);
     } else if (event instanceof NetworkUpdated e) {
       NetworkView v = state.view();
       State next = new State(new NetworkView(v.id(), v.tenantId(), e.name(), v.vni(), e.mtu(), e.adminStateUp(), e.subnets(), v.createdAt(), e.at(), v.revision() + 1, null),
           state.requested(), state.ports(), false, null, state.bindings(), state.portSecurity(), state.dataplaneVersion(), state.memberVersions(),
-          state.routerPorts(), state.addressPairs());
+          state.routerPorts(), state.addressPairs(), state.memberGroups());
       // the same test as onUpdate's: only the MTU and subnets reach the datapaths
       return e.mtu() != v.mtu() || !e.subnets().equals(v.subnets()) ? dataplaneChanged(next, null, sequenceNr) : next;
     } else if (event instanceof AddressesReserved e) {
@@ -561,7 +580,9 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       security.put(e.reservation().portId(), e.portSecurityEnabled());
       Map<String, String> routerPorts = new LinkedHashMap<>(state.routerPorts());
       if (e.routerId() != null) routerPorts.put(e.reservation().portId(), e.routerId());
-      State next = state.withMembers(ports, state.bindings(), security, routerPorts).withAddressPairs(withPairs(state.addressPairs(), e.reservation().portId(), e.allowedAddressPairs()));
+      State next = state.withMembers(ports, state.bindings(), security, routerPorts)
+          .withAddressPairs(withPairs(state.addressPairs(), e.reservation().portId(), e.allowedAddressPairs()))
+          .withMemberGroups(withPairs(state.memberGroups(), e.reservation().portId(), e.securityGroupIds()));
       return dataplaneChanged(next, e.reservation().portId(), sequenceNr);
     } else if (event instanceof AddressesReleased e) {
       Map<String, AddressReservation> ports = new LinkedHashMap<>(state.ports());
@@ -572,7 +593,8 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       security.remove(e.portId());
       Map<String, String> routerPorts = new LinkedHashMap<>(state.routerPorts());
       routerPorts.remove(e.portId());
-      State next = state.withMembers(ports, bindings, security, routerPorts).withAddressPairs(withPairs(state.addressPairs(), e.portId(), List.of()));
+      State next = state.withMembers(ports, bindings, security, routerPorts).withAddressPairs(withPairs(state.addressPairs(), e.portId(), List.of()))
+          .withMemberGroups(withPairs(state.memberGroups(), e.portId(), List.of()));
       return dataplaneChanged(next, null, sequenceNr);
     } else if (event instanceof MemberBound e) {
       Map<String, PortBinding> bindings = new LinkedHashMap<>(state.bindings());
@@ -586,17 +608,19 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       Map<String, Boolean> security = new LinkedHashMap<>(state.portSecurity());
       security.put(e.portId(), e.enabled());
       State next = state.withMembers(state.ports(), state.bindings(), security).withAddressPairs(withPairs(state.addressPairs(), e.portId(), e.allowedAddressPairs()));
+      if (e.securityGroupIds() != null) next = next.withMemberGroups(withPairs(state.memberGroups(), e.portId(), e.securityGroupIds()));
       return dataplaneChanged(next, e.portId(), sequenceNr);
     } else if (event instanceof NetworkDeleted) {
-      return new State(null, null, Map.of(), true, state.view().vni(), Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of());
+      return new State(null, null, Map.of(), true, state.view().vni(), Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of());
     } else if (event instanceof VniReturned) {
-      return new State(null, null, Map.of(), true, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of());
+      return new State(null, null, Map.of(), true, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of());
     }
     throw new IllegalArgumentException("unknown network event " + event.getClass().getName());
   }
 
-  private static Map<String, List<AddressPair>> withPairs(Map<String, List<AddressPair>> pairs, String portId, List<AddressPair> portPairs) {
-    Map<String, List<AddressPair>> next = new LinkedHashMap<>(pairs);
+  /** {@code perPort} with the port's list replaced (an empty list: removed). */
+  private static <T> Map<String, List<T>> withPairs(Map<String, List<T>> perPort, String portId, List<T> portPairs) {
+    Map<String, List<T>> next = new LinkedHashMap<>(perPort);
     if (portPairs.isEmpty()) next.remove(portId);
     else next.put(portId, portPairs);
     return next;

@@ -295,7 +295,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
     PortSpec next = ((Outcome.Ok<PortSpec>) patched).value();
     if (next.equals(state.spec())) return Effect().reply(update.replyTo(), Outcome.ok(state.view()));
     boolean securityChanged = next.portSecurityEnabled() != state.spec().portSecurityEnabled()
-        || !next.allowedAddressPairs().equals(state.spec().allowedAddressPairs());
+        || !next.allowedAddressPairs().equals(state.spec().allowedAddressPairs()) || !next.securityGroupIds().equals(state.spec().securityGroupIds());
     return Effect().persist(new PortUpdated(next, Timestamps.now(), update.origin())).thenRun(s -> {
       if (securityChanged) syncSecurity(s);
     }).thenReply(update.replyTo(), s -> Outcome.ok(((Active) s).view()));
@@ -341,7 +341,8 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   private void syncSecurity(State state) {
     if (!(state instanceof Active active)) return;
     SagaStep.<NetworkEntity.Command, String, Command>ask(context, networks.apply(active.view().networkId()), STEP_TIMEOUT,
-        replyTo -> new NetworkEntity.SetMemberSecurity(portId, active.spec().portSecurityEnabled(), active.spec().allowedAddressPairs(), replyTo),
+        replyTo -> new NetworkEntity.SetMemberSecurity(portId, active.spec().portSecurityEnabled(), active.spec().allowedAddressPairs(),
+            active.spec().securityGroupIds(), replyTo),
         SecurityAnswered::new, failure -> new SecurityFailed(failure.toString()));
   }
 

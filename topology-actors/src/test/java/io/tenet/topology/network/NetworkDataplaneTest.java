@@ -89,7 +89,7 @@ class NetworkDataplaneTest {
   }
 
   private static CommandResultWithReply<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State, Outcome<String>> secure(String portId, boolean enabled) {
-    return kit.runCommand(replyTo -> new NetworkEntity.SetMemberSecurity(portId, enabled, List.of(), replyTo));
+    return kit.runCommand(replyTo -> new NetworkEntity.SetMemberSecurity(portId, enabled, List.of(), List.of(), replyTo));
   }
 
   private static CommandResultWithReply<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State, Outcome<String>> release(String portId) {
@@ -141,6 +141,28 @@ class NetworkDataplaneTest {
     assertEquals(null, member(view, "p1").routerId());
     release("r1-leg");
     assertTrue(ok(dataplane()).members().stream().noneMatch(m -> "router-1".equals(m.routerId())));
+  }
+
+  @Test
+  void membersCarryTheirSecurityGroupsAndTheirChanges() {
+    created();
+    PortSpec inWeb = new PortSpec(NET, "", null, null, List.of("sg-web"), true, true, "", "");
+    var reserved = kit.<Outcome<AddressReservation>>runCommand(replyTo -> new NetworkEntity.ReserveAddresses("p1", TENANT, inWeb, ORIGIN, replyTo));
+    assertEquals(List.of("sg-web"), ((NetworkEntity.AddressesReserved) reserved.event()).securityGroupIds());
+    assertEquals(List.of("sg-web"), member(ok(dataplane()), "p1").securityGroupIds());
+    var moved = kit.<Outcome<String>>runCommand(replyTo -> new NetworkEntity.SetMemberSecurity("p1", true, List.of(), List.of("sg-db", "sg-web"), replyTo));
+    assertEquals(new NetworkEntity.MemberSecurityChanged("p1", true, List.of(), List.of("sg-db", "sg-web")), moved.event());
+    assertEquals(List.of("sg-db", "sg-web"), member(ok(dataplane()), "p1").securityGroupIds());
+    var same = kit.<Outcome<String>>runCommand(replyTo -> new NetworkEntity.SetMemberSecurity("p1", true, List.of(), List.of("sg-db", "sg-web"), replyTo));
+    assertTrue(same.hasNoEvents(), "nothing changed");
+  }
+
+  @Test
+  void anEventFromBeforeGroupsWereRecordedKeepsTheMembersGroups() {
+    NetworkEntity.State withGroups = NetworkEntity.evolve(NetworkEntity.initialState(), new NetworkEntity.AddressesReserved(
+        new AddressReservation("p1", "fa:16:3e:00:00:01", List.of()), true, ORIGIN, null, List.of(), List.of("sg-web")), 1);
+    NetworkEntity.State after = NetworkEntity.evolve(withGroups, new NetworkEntity.MemberSecurityChanged("p1", false), 2);
+    assertEquals(Map.of("p1", List.of("sg-web")), after.memberGroups());
   }
 
   @Test
@@ -250,7 +272,7 @@ class NetworkDataplaneTest {
     publishedTo(DP1);
     var changed = secure("p1", false);
     assertEquals("p1", ok(changed.reply()));
-    assertEquals(new NetworkEntity.MemberSecurityChanged("p1", false), changed.event());
+    assertEquals(new NetworkEntity.MemberSecurityChanged("p1", false, List.of(), List.of()), changed.event());
     assertFalse(member(publishedTo(DP1), "p1").portSecurityEnabled());
     var same = secure("p1", false);
     assertEquals("p1", ok(same.reply()));

@@ -62,20 +62,22 @@ class NetworkEntitySerializationTest {
     roundTrip(
         new NetworkEntity.BindMember("port-1", binding, client),
         new NetworkEntity.UnbindMember("port-1", "0000000000000001", client),
-        new NetworkEntity.SetMemberSecurity("port-1", false, List.of(), client),
-        new NetworkEntity.SetMemberSecurity("port-1", true, List.of(new AddressPair("10.0.0.100", null), new AddressPair("10.0.0.96/28", "fa:16:3e:00:00:99")), client),
+        new NetworkEntity.SetMemberSecurity("port-1", false, List.of(), List.of(), client),
+        new NetworkEntity.SetMemberSecurity("port-1", true, List.of(new AddressPair("10.0.0.100", null), new AddressPair("10.0.0.96/28", "fa:16:3e:00:00:99")), List.of("sg-1"), client),
         new NetworkEntity.GetDataplane(puller),
         new NetworkEntity.GetDataplane("0000000000000002", puller),
         new NetworkEntity.AddressesReserved(addresses, false, ORIGIN),
-        new NetworkEntity.AddressesReserved(addresses, false, ORIGIN, "router-1", List.of()),
-        new NetworkEntity.AddressesReserved(addresses, true, ORIGIN, null, List.of(new AddressPair("10.0.0.100", null))),
-        new NetworkEntity.MemberSecurityChanged("port-1", true, List.of(new AddressPair("10.0.0.100", "fa:16:3e:00:00:99"))),
+        new NetworkEntity.AddressesReserved(addresses, false, ORIGIN, "router-1", List.of(), List.of()),
+        new NetworkEntity.AddressesReserved(addresses, true, ORIGIN, null, List.of(new AddressPair("10.0.0.100", null)), List.of("sg-1", "sg-2")),
+        new NetworkEntity.MemberSecurityChanged("port-1", true, List.of(new AddressPair("10.0.0.100", "fa:16:3e:00:00:99")), List.of("sg-1")),
+        new NetworkEntity.MemberSecurityChanged("port-1", false),
         new NetworkEntity.MemberBound("port-1", binding),
         new NetworkEntity.MemberUnbound("port-1", "0000000000000001"),
         new NetworkEntity.MemberSecurityChanged("port-1", true),
         Outcome.ok(dataplane),
         new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of("port-1", binding), Map.of("port-1", false), 9L, Map.of("port-1", 8L),
-            Map.of("port-1", "router-1"), Map.of("port-1", List.of(new AddressPair("10.0.0.100", null)))));
+            Map.of("port-1", "router-1"), Map.of("port-1", List.of(new AddressPair("10.0.0.100", null))),
+            Map.of("port-1", List.of("sg-1"))));
   }
 
   @Test
@@ -98,7 +100,7 @@ class NetworkEntitySerializationTest {
   void aSnapshotFromBeforeVersionsReadsWithoutThem() throws Exception {
     ObjectMapper json = new ObjectMapper();
     Serialization serializer = SerializationExtension.get(testKit.system().classicSystem());
-    NetworkEntity.State state = new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of());
+    NetworkEntity.State state = new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of());
     ObjectNode written = (ObjectNode) json.readTree(serializer.serialize(state).get());
     written.remove("dataplaneVersion");
     written.remove("memberVersions");
@@ -110,7 +112,7 @@ class NetworkEntitySerializationTest {
   void aSnapshotFromBeforeBindingsReadsWithNone() throws Exception {
     ObjectMapper json = new ObjectMapper();
     Serialization serializer = SerializationExtension.get(testKit.system().classicSystem());
-    NetworkEntity.State state = new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of());
+    NetworkEntity.State state = new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of());
     ObjectNode written = (ObjectNode) json.readTree(serializer.serialize(state).get());
     written.remove("bindings");
     written.remove("portSecurity");

@@ -322,7 +322,7 @@ class PortBindingTest {
     assertFalse(first.enabled());
     first.replyTo().tell(Outcome.rejected(Problem.of(ProblemCode.STORAGE_UNAVAILABLE, "journal down")));
     NetworkEntity.SetMemberSecurity retry = gate.expectMessageClass(NetworkEntity.SetMemberSecurity.class, PortEntity.STEP_RETRY.plusSeconds(3));
-    assertEquals(new NetworkEntity.SetMemberSecurity(PORT, false, List.of(), retry.replyTo()), retry);
+    assertEquals(new NetworkEntity.SetMemberSecurity(PORT, false, List.of(), List.of(), retry.replyTo()), retry);
     network.tell(retry);
     gate.expectNoMessage(PortEntity.STEP_RETRY.plus(Duration.ofMillis(500))); // answered: no further retry
     assertFalse(member(networkDataplane()).portSecurityEnabled());
