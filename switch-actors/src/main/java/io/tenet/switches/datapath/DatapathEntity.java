@@ -205,8 +205,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   // (forgotten at every anti-entropy round: an entity that restarted forgot its watchers).
   private final Set<String> watchedNetworks = new HashSet<>();
   private final Set<String> watchedRouters = new HashSet<>();
-  // Routers that may count this datapath among those routing for them, until told it stopped.
+  // Routers and routed networks that may count this datapath as a watcher, until told it stopped.
   private final Set<String> routersAsked = new HashSet<>();
+  private final Set<String> networksAsked = new HashSet<>();
   private SwitchConnection connection;
   private boolean master;
   private boolean readingTables;
@@ -733,7 +734,16 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
       routersAsked.add(routerId);
       fetchRouter(routerId);
     }
-    for (String networkId : knowledge.routedNetworks()) if (!watchedNetworks.contains(networkId)) fetchNetwork(networkId, true);
+    for (String networkId : Set.copyOf(networksAsked)) {
+      if (knowledge.routedNetworks().contains(networkId)) continue;
+      networks.apply(networkId).tell(new NetworkEntity.StopWatching(datapathId)); // a host still gets its views as a host
+      networksAsked.remove(networkId);
+    }
+    for (String networkId : knowledge.routedNetworks()) {
+      if (watchedNetworks.contains(networkId)) continue;
+      networksAsked.add(networkId);
+      fetchNetwork(networkId, true);
+    }
     watchedRouters.retainAll(knowledge.neededRouters());
     watchedNetworks.retainAll(knowledge.routedNetworks());
   }

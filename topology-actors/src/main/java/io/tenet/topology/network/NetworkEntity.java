@@ -1,6 +1,7 @@
 package io.tenet.topology.network;
 
 import io.tenet.persistence.TenetSerializable;
+import io.tenet.topology.dataplane.DataplaneWatchers;
 import io.tenet.topology.ipam.PortAddressing;
 import io.tenet.topology.ipam.SubnetChanges;
 import io.tenet.topology.model.AddressPair;
@@ -111,6 +112,9 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       this(null, replyTo);
     }
   }
+
+  /** From a datapath that no longer routes to this network: no more views unless it hosts a member. No answer. */
+  public record StopWatching(String datapathId) implements Command {}
 
   /** From a datapath: it implements {@code version} of this network's view, confirmed by a barrier at {@code at}. No answer. */
   public record ConfirmDataplane(String datapathId, String hostname, long version, Instant at) implements Command {}
@@ -273,7 +277,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   private final Supplier<RecipientRef<VniRegistry.Command>> vniRegistry;
   private final DataplaneSink dataplane;
   // Datapaths routing to this network without hosting a member; not persisted, they pull again periodically.
-  private final Set<String> watchers = new HashSet<>();
+  private final DataplaneWatchers watchers = new DataplaneWatchers();
   /** Not persisted: datapaths confirm again on every anti-entropy pull, so it refills within that period after a restart. */
   private final RealizationLedger ledger = new RealizationLedger();
 
@@ -372,8 +376,12 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
         .onCommand(BindMember.class, this::onBindMember)
         .onCommand(UnbindMember.class, this::onUnbindMember)
         .onCommand(SetMemberSecurity.class, this::onSetMemberSecurity)
+        .onCommand(StopWatching.class, (state, stop) -> {
+          watchers.stop(stop.datapathId());
+          return Effect().noReply();
+        })
         .onCommand(GetDataplane.class, (state, get) -> {
-          if (get.watcher() != null && state.view() != null) watchers.add(get.watcher());
+          if (get.watcher() != null && state.view() != null) watchers.watch(get.watcher(), null);
           return Effect().reply(get.replyTo(), found(state).map(view -> dataplaneOf(state)));
         })
         .onCommand(VniReleaseAnswered.class, this::onVniReleaseAnswered)
@@ -516,7 +524,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     NetworkDataplane view = dataplaneOf(after);
     Set<String> targets = new TreeSet<>(before);
     targets.addAll(view.datapathIds());
-    targets.addAll(watchers);
+    targets.addAll(watchers.hostnames().keySet());
     for (String datapathId : targets) {
       try {
         dataplane.publish(datapathId, view);

@@ -1,6 +1,7 @@
 package io.tenet.topology.router;
 
 import io.tenet.persistence.TenetSerializable;
+import io.tenet.topology.dataplane.DataplaneWatchers;
 import io.tenet.topology.model.HostRoute;
 import io.tenet.topology.model.Origin;
 import io.tenet.topology.model.Outcome;
@@ -19,8 +20,6 @@ import io.tenet.topology.realization.RealizationLedger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -102,8 +101,8 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   private final String routerId;
   private final ActorContext<Command> context;
   private final DataplaneSink dataplane;
-  // Datapaths routing for this router (id to hypervisor name); not persisted, they pull again periodically.
-  private final Map<String, String> watchers = new TreeMap<>();
+  // Datapaths routing for this router (id to hypervisor name)
+  private final DataplaneWatchers watchers = new DataplaneWatchers();
   private final RealizationLedger ledger = new RealizationLedger();
 
   /** A router that publishes its data-plane view nowhere. */
@@ -149,11 +148,11 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
         .onCommand(RemoveInterface.class, this::onRemoveInterface)
         .onCommand(GetDataplane.class, (state, get) -> {
           if (state.view() == null) return Effect().reply(get.replyTo(), Outcome.rejected(Problem.notFound("router", routerId)));
-          if (get.watcher() != null) watchers.put(get.watcher(), get.hostname());
+          if (get.watcher() != null) watchers.watch(get.watcher(), get.hostname());
           return Effect().reply(get.replyTo(), Outcome.ok(dataplaneOf(state)));
         })
         .onCommand(StopWatching.class, (state, stop) -> {
-          watchers.remove(stop.datapathId());
+          watchers.stop(stop.datapathId());
           return Effect().noReply();
         })
         .onCommand(ConfirmDataplane.class, (state, confirm) -> {
@@ -259,13 +258,7 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   private void publish(State after) {
     if (after.view() == null) return;
     RouterDataplane view = dataplaneOf(after);
-    for (String datapathId : watchers.keySet()) {
-      try {
-        dataplane.publish(datapathId, view);
-      } catch (RuntimeException e) {
-        context.getLog().warn("router {}: publishing version {} to datapath {} failed", routerId, view.version(), datapathId, e);
-      }
-    }
+    watchers.each(datapathId -> dataplane.publish(datapathId, view), context.getLog(), "router " + routerId + " version " + view.version());
   }
 
   /**
@@ -274,7 +267,7 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
    * pull again (within their anti-entropy period).
    */
   private Realization realization() {
-    return ledger.realizationOf(lastSequenceNumber(context), watchers);
+    return ledger.realizationOf(lastSequenceNumber(context), watchers.hostnames());
   }
 
   private Outcome<RouterView> found(State state) {

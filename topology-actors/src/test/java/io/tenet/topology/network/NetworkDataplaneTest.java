@@ -175,6 +175,9 @@ class NetworkDataplaneTest {
     assertEquals(2, publishedTo(DP2).version());
     bind("p1", ON_DP1);
     assertEquals(3, publishedTo(DP1, DP2).version());
+    kit.runCommand(new NetworkEntity.StopWatching(DP2));
+    secure("p1", false);
+    assertEquals(4, publishedTo(DP1).version(), "no more views for a datapath that stopped routing here");
   }
 
   @Test
