@@ -21,6 +21,7 @@ import io.tenet.topology.dataplane.TraceRequest;
 import io.tenet.topology.metrics.NodeMetrics;
 import io.tenet.topology.model.NetworkDataplane;
 import io.tenet.topology.model.RouterDataplane;
+import io.tenet.topology.model.SecurityGroupDataplane;
 import io.tenet.topology.network.DataplaneSink;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,6 +86,11 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
       public void publish(String datapathId, RouterDataplane view) {
         sharding.entityRefFor(DatapathEntity.ENTITY_KEY, datapathId).tell(new DatapathEntity.RouterChanged(view));
       }
+
+      @Override
+      public void publish(String datapathId, SecurityGroupDataplane view) {
+        sharding.entityRefFor(DatapathEntity.ENTITY_KEY, datapathId).tell(new DatapathEntity.SecurityGroupChanged(view));
+      }
     };
   }
 
@@ -98,7 +104,7 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
     NodeMetrics metrics = NodeMetrics.get(system);
     sharding.init(Entity.of(DatapathDirectory.ENTITY_KEY, ctx -> metrics.watchPersistence(DatapathDirectory.ENTITY_KEY, DatapathDirectory.create())));
     sharding.init(Entity.of(DatapathEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(DatapathEntity.ENTITY_KEY,
-            LogIds.tagged("dpid", ctx.getEntityId(), DatapathEntity.create(ctx.getEntityId(), local, topology::port, topology::network, topology::router,
+            LogIds.tagged("dpid", ctx.getEntityId(), DatapathEntity.create(ctx.getEntityId(), local, topology::port, topology::network, topology::router, topology::securityGroup,
                 () -> sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID), packets, settings.verifyInterval()))))
         .withSettings(RememberedEntities.settings(system)));
     metrics.countEntities(DatapathDirectory.ENTITY_KEY);

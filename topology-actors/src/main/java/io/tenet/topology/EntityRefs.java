@@ -44,7 +44,7 @@ public final class EntityRefs {
     sharding.init(Entity.of(TenantEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(TenantEntity.ENTITY_KEY, LogIds.tagged("tenant", ctx.getEntityId(), TenantEntity.create(ctx.getEntityId())))));
     sharding.init(Entity.of(NetworkEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(NetworkEntity.ENTITY_KEY, LogIds.tagged("network", ctx.getEntityId(), NetworkEntity.create(ctx.getEntityId(), refs::vniRegistry, dataplane))))
         .withSettings(RememberedEntities.settings(system)));
-    sharding.init(Entity.of(SecurityGroupEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(SecurityGroupEntity.ENTITY_KEY, LogIds.tagged("security_group", ctx.getEntityId(), SecurityGroupEntity.create(ctx.getEntityId())))));
+    sharding.init(Entity.of(SecurityGroupEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(SecurityGroupEntity.ENTITY_KEY, LogIds.tagged("security_group", ctx.getEntityId(), SecurityGroupEntity.create(ctx.getEntityId(), dataplane)))));
     sharding.init(Entity.of(RouterEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(RouterEntity.ENTITY_KEY, LogIds.tagged("router", ctx.getEntityId(), RouterEntity.create(ctx.getEntityId(), dataplane)))));
     sharding.init(Entity.of(PortEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(PortEntity.ENTITY_KEY, LogIds.tagged("port", ctx.getEntityId(), PortEntity.create(ctx.getEntityId(), refs::network))))
         .withSettings(RememberedEntities.settings(system)));

@@ -28,10 +28,12 @@ import io.tenet.topology.model.PortBinding;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.model.RouterDataplane;
+import io.tenet.topology.model.SecurityGroupDataplane;
 import io.tenet.topology.network.NetworkEntity;
 import io.tenet.topology.port.PortEntity;
 import io.tenet.topology.realization.DataplaneTrouble;
 import io.tenet.topology.router.RouterEntity;
+import io.tenet.topology.secgroup.SecurityGroupEntity;
 import io.tenet.topology.saga.SagaStep;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,6 +102,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   /** A router this datapath routes for changed (pushed by the router entity to the datapaths that asked). */
   public record RouterChanged(RouterDataplane view) implements Command {}
 
+  /** A security group this datapath enforces changed (pushed by the group's entity to the datapaths that asked). */
+  public record SecurityGroupChanged(SecurityGroupDataplane view) implements Command {}
+
   public record GetStatus(ActorRef<DatapathStatus> replyTo) implements Command {}
 
   /** Traces a packet from a local port through the pipeline this datapath compiles (see {@link DatapathTraces}). */
@@ -153,6 +158,8 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
 
   record RouterAnswered(String routerId, Outcome<RouterDataplane> outcome) implements Command {}
 
+  record SecurityGroupAnswered(String groupId, Outcome<SecurityGroupDataplane> outcome) implements Command {}
+
   /** The directory answered (or the ask failed: {@code ok} false, tried again on a later tick). */
   record Registered(boolean ok) implements Command {}
 
@@ -190,6 +197,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private final Function<String, RecipientRef<PortEntity.Command>> ports;
   private final Function<String, RecipientRef<NetworkEntity.Command>> networks;
   private final Function<String, RecipientRef<RouterEntity.Command>> routers;
+  private final Function<String, RecipientRef<SecurityGroupEntity.Command>> securityGroups;
   private final Supplier<RecipientRef<DatapathDirectory.Command>> directory;
   private final PacketHandler packets;
   private final Duration verifyInterval;
@@ -201,6 +209,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private final Set<String> unbindsToSend = new HashSet<>();
   private final Set<String> networkFetchesInFlight = new HashSet<>();
   private final Set<String> routerFetchesInFlight = new HashSet<>();
+  private final Set<String> groupFetchesInFlight = new HashSet<>();
+  private final Set<String> watchedGroups = new HashSet<>();
+  private final Set<String> groupsAsked = new HashSet<>();
   // Routers and routed networks that have recorded this datapath as a watcher since they last answered
   // (forgotten at every anti-entropy round: an entity that restarted forgot its watchers).
   private final Set<String> watchedNetworks = new HashSet<>();
@@ -238,15 +249,16 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
    */
   public static Behavior<Command> create(String datapathId, LocalSwitches localSwitches, Function<String, RecipientRef<PortEntity.Command>> ports,
       Function<String, RecipientRef<NetworkEntity.Command>> networks, Function<String, RecipientRef<RouterEntity.Command>> routers,
-      Supplier<RecipientRef<DatapathDirectory.Command>> directory, PacketHandler packets, Duration verifyInterval) {
+      Function<String, RecipientRef<SecurityGroupEntity.Command>> securityGroups, Supplier<RecipientRef<DatapathDirectory.Command>> directory,
+      PacketHandler packets, Duration verifyInterval) {
     return Behaviors.withTimers(timers -> Behaviors.setup(context ->
-        new DatapathEntity(datapathId, context, timers, localSwitches, ports, networks, routers, directory, packets, verifyInterval)));
+        new DatapathEntity(datapathId, context, timers, localSwitches, ports, networks, routers, securityGroups, directory, packets, verifyInterval)));
   }
 
   private DatapathEntity(String datapathId, ActorContext<Command> context, TimerScheduler<Command> timers, LocalSwitches localSwitches,
       Function<String, RecipientRef<PortEntity.Command>> ports, Function<String, RecipientRef<NetworkEntity.Command>> networks,
-      Function<String, RecipientRef<RouterEntity.Command>> routers, Supplier<RecipientRef<DatapathDirectory.Command>> directory, PacketHandler packets,
-      Duration verifyInterval) {
+      Function<String, RecipientRef<RouterEntity.Command>> routers, Function<String, RecipientRef<SecurityGroupEntity.Command>> securityGroups,
+      Supplier<RecipientRef<DatapathDirectory.Command>> directory, PacketHandler packets, Duration verifyInterval) {
     super(PersistenceId.of(ENTITY_KEY.name(), datapathId));
     this.datapathId = datapathId;
     this.knowledge = DatapathKnowledge.empty(datapathId);
@@ -256,6 +268,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     this.ports = ports;
     this.networks = networks;
     this.routers = routers;
+    this.securityGroups = securityGroups;
     this.realization = new RealizationReporter(datapathId, networks, routers);
     this.directory = directory;
     this.packets = packets;
@@ -303,6 +316,11 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
           return reconcile(state);
         })
         .onCommand(RouterAnswered.class, this::onRouterAnswered)
+        .onCommand(SecurityGroupChanged.class, (state, changed) -> {
+          knowledge = knowledge.withGroup(changed.view());
+          return reconcile(state);
+        })
+        .onCommand(SecurityGroupAnswered.class, this::onSecurityGroupAnswered)
         .onCommand(HypervisorReported.class, this::onHypervisorReported)
         .onCommand(OpenFlowUp.class, this::onOpenFlowUp)
         .onCommand(OpenFlowDown.class, (state, down) -> {
@@ -445,6 +463,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
 
   private ReplyEffect<Event, State> reconcile(State state) {
     watchWhatIsRouted();
+    watchWhatIsEnforced();
     reconcileNow(state);
     startNextRepair();
     return Effect().noReply();
@@ -748,6 +767,41 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     watchedNetworks.retainAll(knowledge.routedNetworks());
   }
 
+  private void fetchGroup(String groupId) {
+    if (!groupFetchesInFlight.add(groupId)) return;
+    SagaStep.<SecurityGroupEntity.Command, SecurityGroupDataplane, Command>ask(context, securityGroups.apply(groupId), ASK_TIMEOUT,
+        replyTo -> new SecurityGroupEntity.GetDataplane(datapathId, hostname(), replyTo),
+        outcome -> new SecurityGroupAnswered(groupId, outcome),
+        failure -> new SecurityGroupAnswered(groupId, Outcome.rejected(Problem.of(ProblemCode.STORAGE_UNAVAILABLE, failure.toString()))));
+  }
+
+  private ReplyEffect<Event, State> onSecurityGroupAnswered(State state, SecurityGroupAnswered answered) {
+    groupFetchesInFlight.remove(answered.groupId());
+    if (answered.outcome() instanceof Outcome.Ok<SecurityGroupDataplane> ok) {
+      watchedGroups.add(answered.groupId());
+      knowledge = knowledge.withGroup(ok.value());
+    } else if (answered.outcome() instanceof Outcome.Rejected<SecurityGroupDataplane> rejected && rejected.problem().code() == ProblemCode.NOT_FOUND) {
+      knowledge = knowledge.withoutGroup(answered.groupId());
+    }
+    return reconcile(state);
+  }
+
+  /** Like {@link #watchWhatIsRouted()}, for the security groups of local ports and the remote groups their rules name. */
+  private void watchWhatIsEnforced() {
+    Set<String> needed = knowledge.neededGroups();
+    for (String groupId : Set.copyOf(groupsAsked)) {
+      if (needed.contains(groupId)) continue;
+      securityGroups.apply(groupId).tell(new SecurityGroupEntity.StopWatching(datapathId));
+      groupsAsked.remove(groupId);
+    }
+    for (String groupId : needed) {
+      if (watchedGroups.contains(groupId)) continue;
+      groupsAsked.add(groupId);
+      fetchGroup(groupId);
+    }
+    watchedGroups.retainAll(needed);
+  }
+
   /** Retries what is unanswered, re-reads what may have been lost, and keeps the directory entry. */
   private ReplyEffect<Event, State> onTick(State state, Tick tick) {
     ticks++;
@@ -760,6 +814,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
       knowledge.servedNetworks().forEach(this::fetchNetwork);
       watchedRouters.clear(); // asked again below, by reconcile: an entity that restarted forgot this watcher
       watchedNetworks.clear();
+      watchedGroups.clear();
       realization.forget(); // confirmed again below or after the next batch: a network entity that restarted relearns it
     }
     if (connection != null && master && installed == null && !readingTables) readTables();

@@ -12,6 +12,7 @@ import io.tenet.topology.model.DataplaneMember;
 import io.tenet.topology.model.NetworkDataplane;
 import io.tenet.topology.model.RouterDataplane;
 import io.tenet.topology.model.RouterInterface;
+import io.tenet.topology.model.SecurityGroupDataplane;
 import io.tenet.topology.model.Subnet;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,12 +28,13 @@ import java.util.TreeSet;
  * the VM interfaces its hypervisor reports ({@code plugged}, by logical port id), the network of
  * each port as its Port entity confirmed it ({@code networkOfPort}), ports that do not exist
  * ({@code absentPorts}: plugged before they were created, or stale), the newest view of every
- * network it serves or routes to, and of every router attached to a network it serves.
+ * network it serves or routes to, of every router attached to a network it serves, and of every
+ * security group it enforces.
  */
 public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding> plugged, Map<String, String> networkOfPort, Set<String> absentPorts,
-    Map<String, NetworkDataplane> networks, Map<String, RouterDataplane> routers) {
+    Map<String, NetworkDataplane> networks, Map<String, RouterDataplane> routers, Map<String, SecurityGroupDataplane> groups) {
   public static DatapathKnowledge empty(String datapathId) {
-    return new DatapathKnowledge(datapathId, Map.of(), Map.of(), Set.of(), Map.of(), Map.of());
+    return new DatapathKnowledge(datapathId, Map.of(), Map.of(), Set.of(), Map.of(), Map.of(), Map.of());
   }
 
   public DatapathKnowledge {
@@ -41,10 +43,11 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
     absentPorts = Set.copyOf(absentPorts);
     networks = Map.copyOf(networks);
     routers = Map.copyOf(routers);
+    groups = Map.copyOf(groups);
   }
 
   private DatapathKnowledge with(Map<String, String> nextPorts, Set<String> nextAbsent, Map<String, NetworkDataplane> nextNetworks) {
-    return new DatapathKnowledge(datapathId, plugged, nextPorts, nextAbsent, nextNetworks, routers);
+    return new DatapathKnowledge(datapathId, plugged, nextPorts, nextAbsent, nextNetworks, routers, groups);
   }
 
   /** The hypervisor's current interfaces; what is known of ports no longer plugged is forgotten. */
@@ -53,7 +56,7 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
     keptNetworks.keySet().retainAll(nowPlugged.keySet());
     Set<String> keptAbsent = new HashSet<>(absentPorts);
     keptAbsent.retainAll(nowPlugged.keySet());
-    return new DatapathKnowledge(datapathId, nowPlugged, keptNetworks, keptAbsent, networks, routers).withoutUnneeded();
+    return new DatapathKnowledge(datapathId, nowPlugged, keptNetworks, keptAbsent, networks, routers, groups).withoutUnneeded();
   }
 
   public DatapathKnowledge withPortInNetwork(String portId, String networkId) {
@@ -104,7 +107,7 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
     if (!neededRouters().contains(view.routerId())) return this;
     Map<String, RouterDataplane> next = new HashMap<>(routers);
     next.put(view.routerId(), view);
-    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, next).withoutUnneeded();
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, next, groups).withoutUnneeded();
   }
 
   /** The router does not exist (any more): it routes nothing here. */
@@ -112,7 +115,7 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
     if (!neededRouters().contains(routerId)) return this;
     Map<String, RouterDataplane> next = new HashMap<>(routers);
     next.put(routerId, RouterDataplane.absent(routerId));
-    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, next).withoutUnneeded();
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, next, groups).withoutUnneeded();
   }
 
   /** The network is gone: its ports are too. */
@@ -135,12 +138,68 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
     Map<String, RouterDataplane> keptRouters = new HashMap<>(routers);
     keptRouters.keySet().retainAll(neededRouters());
     DatapathKnowledge trimmed = keptRouters.size() == routers.size() ? this
-        : new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, keptRouters);
+        : new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, keptRouters, groups);
     Set<String> needed = trimmed.servedNetworks();
     needed.addAll(trimmed.routedNetworks());
     Map<String, NetworkDataplane> keptNetworks = new HashMap<>(trimmed.networks);
     keptNetworks.keySet().retainAll(needed);
-    return keptNetworks.size() == trimmed.networks.size() ? trimmed : trimmed.with(networkOfPort, absentPorts, keptNetworks);
+    DatapathKnowledge kept = keptNetworks.size() == trimmed.networks.size() ? trimmed : trimmed.with(networkOfPort, absentPorts, keptNetworks);
+    Map<String, SecurityGroupDataplane> keptGroups = new HashMap<>(kept.groups);
+    keptGroups.keySet().retainAll(kept.neededGroups());
+    return keptGroups.size() == kept.groups.size() ? kept
+        : new DatapathKnowledge(datapathId, plugged, kept.networkOfPort, kept.absentPorts, kept.networks, kept.routers, keptGroups);
+  }
+
+  /** Keeps the group's view if it is newer and this datapath enforces the group. */
+  public DatapathKnowledge withGroup(SecurityGroupDataplane view) {
+    SecurityGroupDataplane known = groups.get(view.groupId());
+    if (known != null && known.version() >= view.version()) return this;
+    if (!neededGroups().contains(view.groupId())) return this;
+    Map<String, SecurityGroupDataplane> next = new HashMap<>(groups);
+    next.put(view.groupId(), view);
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, routers, next).withoutUnneeded();
+  }
+
+  /** The group does not exist (any more): it allows nothing here. */
+  public DatapathKnowledge withoutGroup(String groupId) {
+    if (!neededGroups().contains(groupId)) return this;
+    Map<String, SecurityGroupDataplane> next = new HashMap<>(groups);
+    next.put(groupId, SecurityGroupDataplane.absent(groupId));
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, routers, next).withoutUnneeded();
+  }
+
+  /**
+   * The groups this datapath enforces: those of its local ports with port security, and the
+   * remote groups their rules name (whose members it must recognize).
+   */
+  public Set<String> neededGroups() {
+    Set<String> needed = new TreeSet<>();
+    for (String networkId : servedNetworks()) {
+      NetworkDataplane network = networks.get(networkId);
+      if (network == null) continue;
+      for (DataplaneMember member : network.members()) {
+        if (member.portSecurityEnabled() && plugged.containsKey(member.portId()) && networkId.equals(networkOfPort.get(member.portId()))) {
+          needed.addAll(member.securityGroupIds());
+        }
+      }
+    }
+    Set<String> remote = new TreeSet<>();
+    for (String groupId : needed) {
+      SecurityGroupDataplane group = groups.get(groupId);
+      if (group == null) continue;
+      group.rules().forEach(rule -> {
+        if (rule.remoteGroupId() != null) remote.add(rule.remoteGroupId());
+      });
+    }
+    needed.addAll(remote);
+    return needed;
+  }
+
+  /** Enforced groups whose view has not arrived yet. */
+  public Set<String> missingGroups() {
+    Set<String> missing = neededGroups();
+    missing.removeAll(groups.keySet());
+    return missing;
   }
 
   /** Routers with an interface on a served network (as the networks' views tell). */
@@ -205,9 +264,10 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
     return missing;
   }
 
-  /** Everything plugged, and everything it routes to, is accounted for: only then may reconciliation remove flows. */
+  /** Everything plugged, everything it routes to and every group it enforces is accounted for: only then may reconciliation remove flows. */
   public boolean complete() {
-    return unresolvedPorts().isEmpty() && missingNetworks().isEmpty() && missingRouters().isEmpty() && missingRoutedNetworks().isEmpty();
+    return unresolvedPorts().isEmpty() && missingNetworks().isEmpty() && missingRouters().isEmpty() && missingRoutedNetworks().isEmpty()
+        && missingGroups().isEmpty();
   }
 
   /**

@@ -1,5 +1,4 @@
 package io.tenet.switches.datapath;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +17,9 @@ import io.tenet.topology.model.NetworkDataplane;
 import io.tenet.topology.model.PortBinding;
 import io.tenet.topology.model.RouterDataplane;
 import io.tenet.topology.model.RouterInterface;
+import io.tenet.topology.model.RuleDirection;
+import io.tenet.topology.model.SecurityGroupDataplane;
+import io.tenet.topology.model.SecurityGroupRule;
 import io.tenet.topology.model.Subnet;
 import java.util.List;
 import java.util.Map;
@@ -175,5 +177,36 @@ class DatapathKnowledgeTest {
     assertEquals(Set.of(), detached.neededRouters());
     assertEquals(Map.of(), detached.routers());
     assertEquals(Set.of("net-a"), detached.networks().keySet());
+  }
+
+  // ---- security groups: p1 (port security on) is in sg-web, whose ingress rule names sg-db; p2 (on hv2) is in sg-db
+
+  static NetworkDataplane groupedNetA(long version) {
+    return new NetworkDataplane("net-a", 4096, 1450, List.of(SUBNET), List.of(
+        new DataplaneMember("p1", "fa:16:3e:00:00:01", List.of("10.0.0.3"), true, P1_ON_HV1, null, List.of(), List.of("sg-web")),
+        new DataplaneMember("p2", "fa:16:3e:00:00:02", List.of("10.0.0.4"), true, P2_ON_HV2, null, List.of(), List.of("sg-db"))), version);
+  }
+
+  static SecurityGroupDataplane web(long version) {
+    return new SecurityGroupDataplane("sg-web", "t", List.of(
+        new SecurityGroupRule("r1", RuleDirection.INGRESS, "IPv4", "tcp", 80, 80, null, "sg-db", "")), version);
+  }
+
+  @Test
+  void theGroupsOfLocalPortsAndTheRemoteGroupsTheyNameAreNeededBeforeAnythingIsComplete() {
+    DatapathKnowledge k = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(groupedNetA(3));
+    assertEquals(Set.of("sg-web"), k.missingGroups(), "p2 is not local: its group is needed only as a remote group");
+    assertFalse(k.complete());
+    k = k.withGroup(web(2));
+    assertEquals(Set.of("sg-db"), k.missingGroups());
+    k = k.withGroup(new SecurityGroupDataplane("sg-db", "t", List.of(), 5));
+    assertTrue(k.complete());
+    assertEquals(k, k.withGroup(web(1)), "an older view changes nothing");
+
+    DatapathKnowledge unplugged = k.withPlugged(Map.of());
+    assertEquals(Map.of(), unplugged.groups(), "no local port, nothing to enforce");
+    DatapathKnowledge gone = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(groupedNetA(3))
+        .withoutGroup("sg-web");
+    assertTrue(gone.complete(), "a group that does not exist allows nothing and names no remote group");
   }
 }

@@ -1,18 +1,23 @@
 package io.tenet.topology.secgroup;
 
 import io.tenet.persistence.TenetSerializable;
+import io.tenet.topology.dataplane.DataplaneWatchers;
 import io.tenet.topology.model.Origin;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.SecurityGroupDataplane;
 import io.tenet.topology.model.SecurityGroupRule;
 import io.tenet.topology.model.SecurityGroupSpec;
 import io.tenet.topology.model.SecurityGroupView;
 import io.tenet.topology.model.Timestamps;
+import io.tenet.topology.network.DataplaneSink;
 import java.time.Instant;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -37,6 +42,15 @@ public final class SecurityGroupEntity
 
   public record Delete(Origin origin, ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
 
+  /**
+   * The rules datapaths enforce. {@code watcher}, a datapath, gets every later view too, until
+   * this entity restarts (datapaths pull again periodically) or it says it stopped.
+   */
+  public record GetDataplane(String watcher, String hostname, ActorRef<Outcome<SecurityGroupDataplane>> replyTo) implements Command {}
+
+  /** From a datapath that no longer enforces this group: no more views. No answer. */
+  public record StopWatching(String datapathId) implements Command {}
+
   public sealed interface Event extends TenetSerializable {}
 
   public record SecurityGroupCreated(String groupId, String tenantId, SecurityGroupSpec spec, Instant at, Origin origin) implements Event {}
@@ -56,14 +70,26 @@ public final class SecurityGroupEntity
   }
 
   private final String groupId;
+  private final ActorContext<Command> context;
+  private final DataplaneSink dataplane;
+  // Datapaths enforcing this group (a local port is a member, or a local port's rules name it as remote group)
+  private final DataplaneWatchers watchers = new DataplaneWatchers();
 
+  /** A group that publishes its data-plane view nowhere. */
   public static Behavior<Command> create(String groupId) {
-    return new SecurityGroupEntity(groupId);
+    return create(groupId, DataplaneSink.none());
   }
 
-  private SecurityGroupEntity(String groupId) {
+  /** {@code dataplane} receives the group's view for every datapath that asked for it. */
+  public static Behavior<Command> create(String groupId, DataplaneSink dataplane) {
+    return Behaviors.setup(context -> new SecurityGroupEntity(groupId, context, dataplane));
+  }
+
+  private SecurityGroupEntity(String groupId, ActorContext<Command> context, DataplaneSink dataplane) {
     super(PersistenceId.of(ENTITY_KEY.name(), groupId));
     this.groupId = groupId;
+    this.context = context;
+    this.dataplane = dataplane;
   }
 
   @Override
@@ -85,6 +111,15 @@ public final class SecurityGroupEntity
         .onCommand(Delete.class, (state, delete) -> state.view() == null
             ? Effect().reply(delete.replyTo(), found(state))
             : Effect().persist(new SecurityGroupDeleted(Timestamps.now(), delete.origin())).thenReply(delete.replyTo(), s -> Outcome.ok(state.view())))
+        .onCommand(GetDataplane.class, (state, get) -> {
+          if (state.view() == null) return Effect().reply(get.replyTo(), Outcome.rejected(Problem.notFound("security group", groupId)));
+          if (get.watcher() != null) watchers.watch(get.watcher(), get.hostname());
+          return Effect().reply(get.replyTo(), Outcome.ok(dataplaneOf(state)));
+        })
+        .onCommand(StopWatching.class, (state, stop) -> {
+          watchers.stop(stop.datapathId());
+          return Effect().noReply();
+        })
         .build();
   }
 
@@ -108,7 +143,19 @@ public final class SecurityGroupEntity
         update.description() == null ? current.description() : update.description(),
         update.rules() == null ? current.rules() : update.rules());
     if (next.equals(current)) return Effect().reply(update.replyTo(), Outcome.ok(state.view()));
-    return Effect().persist(new SecurityGroupUpdated(next, Timestamps.now(), update.origin())).thenReply(update.replyTo(), s -> Outcome.ok(s.view()));
+    return Effect().persist(new SecurityGroupUpdated(next, Timestamps.now(), update.origin())).thenRun(this::publish)
+        .thenReply(update.replyTo(), s -> Outcome.ok(s.view()));
+  }
+
+  private SecurityGroupDataplane dataplaneOf(State state) {
+    return new SecurityGroupDataplane(groupId, state.view().tenantId(), state.view().rules(), lastSequenceNumber(context));
+  }
+
+  /** The view, at most once, to every datapath that asked for it since this entity started. */
+  private void publish(State after) {
+    if (after.view() == null) return;
+    SecurityGroupDataplane view = dataplaneOf(after);
+    watchers.each(datapathId -> dataplane.publish(datapathId, view), context.getLog(), "security group " + groupId + " version " + view.version());
   }
 
   private Outcome<SecurityGroupView> found(State state) {

@@ -55,7 +55,7 @@ class NetworkDataplaneTest {
   private static final EventSourcedBehaviorTestKit<NetworkEntity.Command, NetworkEntity.Event, NetworkEntity.State> kit =
       EventSourcedBehaviorTestKit.create(testKit.system(),
           NetworkEntity.create(NET, () -> registry,
-              DataplaneSink.of((datapathId, view) -> datapaths.get().tell(new Published(datapathId, view)), (datapathId, router) -> {})));
+              DataplaneSink.of((datapathId, view) -> datapaths.get().tell(new Published(datapathId, view)), (datapathId, router) -> {}, (datapathId, group) -> {})));
 
   private final NetworkSpec spec = networkSpec(NET, "blue", "10.0.0.0/24", "10.0.1.0/24");
   private TestProbe<Published> published;

@@ -79,7 +79,7 @@ class PortBindingTest {
     published = testKit.createTestProbe();
     ActorRef<Published> datapaths = published.ref();
     network = testKit.spawn(NetworkEntity.create(net, () -> vniRegistry,
-        DataplaneSink.of((datapathId, view) -> datapaths.tell(new Published(datapathId, view)), (datapathId, router) -> {})));
+        DataplaneSink.of((datapathId, view) -> datapaths.tell(new Published(datapathId, view)), (datapathId, router) -> {}, (datapathId, group) -> {})));
     networks.put(net, network);
     ok(PortBindingTest.<NetworkEntity.Command, Outcome<NetworkView>>ask(network, replyTo -> new NetworkEntity.Create(TENANT, networkSpec(net, "blue", "10.0.0.0/24"), 4096, ORIGIN, replyTo)));
   }

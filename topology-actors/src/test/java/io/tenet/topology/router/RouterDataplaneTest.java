@@ -39,7 +39,7 @@ class RouterDataplaneTest {
   private static final AtomicReference<ActorRef<Published>> datapaths = new AtomicReference<>();
   private static final EventSourcedBehaviorTestKit<RouterEntity.Command, RouterEntity.Event, RouterEntity.State> kit =
       EventSourcedBehaviorTestKit.create(testKit.system(), RouterEntity.create(ROUTER,
-          DataplaneSink.of((datapathId, network) -> {}, (datapathId, view) -> datapaths.get().tell(new Published(datapathId, view)))));
+          DataplaneSink.of((datapathId, network) -> {}, (datapathId, view) -> datapaths.get().tell(new Published(datapathId, view)), (datapathId, group) -> {})));
   private static final RouterInterface BLUE = new RouterInterface("port-blue", "net-blue", "sub-blue", "10.0.0.1", "10.0.0.0/24");
 
   private TestProbe<Published> published;
