@@ -210,15 +210,10 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private final Set<String> networkFetchesInFlight = new HashSet<>();
   private final Set<String> routerFetchesInFlight = new HashSet<>();
   private final Set<String> groupFetchesInFlight = new HashSet<>();
-  private final Set<String> watchedGroups = new HashSet<>();
-  private final Set<String> groupsAsked = new HashSet<>();
-  // Routers and routed networks that have recorded this datapath as a watcher since they last answered
-  // (forgotten at every anti-entropy round: an entity that restarted forgot its watchers).
-  private final Set<String> watchedNetworks = new HashSet<>();
-  private final Set<String> watchedRouters = new HashSet<>();
-  // Routers and routed networks that may count this datapath as a watcher, until told it stopped.
-  private final Set<String> routersAsked = new HashSet<>();
-  private final Set<String> networksAsked = new HashSet<>();
+  // The routers of served networks, the networks they reach without a local port, the security groups enforced here
+  private final WatchedEntities watchedRouters;
+  private final WatchedEntities watchedNetworks;
+  private final WatchedEntities watchedGroups;
   private SwitchConnection connection;
   private boolean master;
   private boolean readingTables;
@@ -269,6 +264,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     this.networks = networks;
     this.routers = routers;
     this.securityGroups = securityGroups;
+    this.watchedRouters = new WatchedEntities(this::fetchRouter, id -> routers.apply(id).tell(new RouterEntity.StopWatching(datapathId)));
+    this.watchedNetworks = new WatchedEntities(id -> fetchNetwork(id, true), id -> networks.apply(id).tell(new NetworkEntity.StopWatching(datapathId)));
+    this.watchedGroups = new WatchedEntities(this::fetchGroup, id -> securityGroups.apply(id).tell(new SecurityGroupEntity.StopWatching(datapathId)));
     this.realization = new RealizationReporter(datapathId, networks, routers);
     this.directory = directory;
     this.packets = packets;
@@ -462,8 +460,10 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   }
 
   private ReplyEffect<Event, State> reconcile(State state) {
-    watchWhatIsRouted();
-    watchWhatIsEnforced();
+    // a host gets a network's views as a host; a router's realization counts only the datapaths routing for it
+    watchedRouters.follow(knowledge.neededRouters());
+    watchedNetworks.follow(knowledge.routedNetworks());
+    watchedGroups.follow(knowledge.neededGroups());
     reconcileNow(state);
     startNextRepair();
     return Effect().noReply();
@@ -710,7 +710,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private ReplyEffect<Event, State> onNetworkAnswered(State state, NetworkAnswered answered) {
     networkFetchesInFlight.remove(answered.networkId());
     if (answered.outcome() instanceof Outcome.Ok<NetworkDataplane> ok) {
-      if (answered.watching()) watchedNetworks.add(answered.networkId());
+      if (answered.watching()) watchedNetworks.answered(answered.networkId());
       knowledge = knowledge.withNetwork(ok.value());
     } else if (answered.outcome() instanceof Outcome.Rejected<NetworkDataplane> rejected && rejected.problem().code() == ProblemCode.NOT_FOUND) {
       knowledge = knowledge.withoutNetwork(answered.networkId());
@@ -729,42 +729,12 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private ReplyEffect<Event, State> onRouterAnswered(State state, RouterAnswered answered) {
     routerFetchesInFlight.remove(answered.routerId());
     if (answered.outcome() instanceof Outcome.Ok<RouterDataplane> ok) {
-      watchedRouters.add(answered.routerId());
+      watchedRouters.answered(answered.routerId());
       knowledge = knowledge.withRouter(ok.value());
     } else if (answered.outcome() instanceof Outcome.Rejected<RouterDataplane> rejected && rejected.problem().code() == ProblemCode.NOT_FOUND) {
       knowledge = knowledge.withoutRouter(answered.routerId());
     }
     return reconcile(state);
-  }
-
-  /**
-   * Asks every router of a served network, and every network such a router reaches without a
-   * local port here, to push its changes here; the answer is also its current view. Failed asks
-   * are retried on the next change or tick.
-   */
-  private void watchWhatIsRouted() {
-    for (String routerId : Set.copyOf(routersAsked)) {
-      if (knowledge.neededRouters().contains(routerId)) continue;
-      routers.apply(routerId).tell(new RouterEntity.StopWatching(datapathId)); // it counts us in its realization no more
-      routersAsked.remove(routerId);
-    }
-    for (String routerId : knowledge.neededRouters()) {
-      if (watchedRouters.contains(routerId)) continue;
-      routersAsked.add(routerId);
-      fetchRouter(routerId);
-    }
-    for (String networkId : Set.copyOf(networksAsked)) {
-      if (knowledge.routedNetworks().contains(networkId)) continue;
-      networks.apply(networkId).tell(new NetworkEntity.StopWatching(datapathId)); // a host still gets its views as a host
-      networksAsked.remove(networkId);
-    }
-    for (String networkId : knowledge.routedNetworks()) {
-      if (watchedNetworks.contains(networkId)) continue;
-      networksAsked.add(networkId);
-      fetchNetwork(networkId, true);
-    }
-    watchedRouters.retainAll(knowledge.neededRouters());
-    watchedNetworks.retainAll(knowledge.routedNetworks());
   }
 
   private void fetchGroup(String groupId) {
@@ -778,28 +748,12 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private ReplyEffect<Event, State> onSecurityGroupAnswered(State state, SecurityGroupAnswered answered) {
     groupFetchesInFlight.remove(answered.groupId());
     if (answered.outcome() instanceof Outcome.Ok<SecurityGroupDataplane> ok) {
-      watchedGroups.add(answered.groupId());
+      watchedGroups.answered(answered.groupId());
       knowledge = knowledge.withGroup(ok.value());
     } else if (answered.outcome() instanceof Outcome.Rejected<SecurityGroupDataplane> rejected && rejected.problem().code() == ProblemCode.NOT_FOUND) {
       knowledge = knowledge.withoutGroup(answered.groupId());
     }
     return reconcile(state);
-  }
-
-  /** Like {@link #watchWhatIsRouted()}, for the security groups of local ports and the remote groups their rules name. */
-  private void watchWhatIsEnforced() {
-    Set<String> needed = knowledge.neededGroups();
-    for (String groupId : Set.copyOf(groupsAsked)) {
-      if (needed.contains(groupId)) continue;
-      securityGroups.apply(groupId).tell(new SecurityGroupEntity.StopWatching(datapathId));
-      groupsAsked.remove(groupId);
-    }
-    for (String groupId : needed) {
-      if (watchedGroups.contains(groupId)) continue;
-      groupsAsked.add(groupId);
-      fetchGroup(groupId);
-    }
-    watchedGroups.retainAll(needed);
   }
 
   /** Retries what is unanswered, re-reads what may have been lost, and keeps the directory entry. */
@@ -812,9 +766,10 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     knowledge.missingNetworks().forEach(this::fetchNetwork);
     if (ticks % ANTI_ENTROPY_TICKS == 0) {
       knowledge.servedNetworks().forEach(this::fetchNetwork);
-      watchedRouters.clear(); // asked again below, by reconcile: an entity that restarted forgot this watcher
-      watchedNetworks.clear();
-      watchedGroups.clear();
+      // asked again below, by reconcile: an entity that restarted forgot this watcher
+      watchedRouters.forgetAnswers();
+      watchedNetworks.forgetAnswers();
+      watchedGroups.forgetAnswers();
       realization.forget(); // confirmed again below or after the next batch: a network entity that restarted relearns it
     }
     if (connection != null && master && installed == null && !readingTables) readTables();

@@ -8,10 +8,7 @@ import io.tenet.switches.ovs.PrivateOvs;
 import io.tenet.switches.trace.Packet;
 import io.tenet.switches.trace.PipelineTracer;
 import io.tenet.switches.trace.TraceExit;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,13 +26,7 @@ class CompiledFlowsOnOvsIT {
   static void loadIntoOvs() throws Exception {
     ovs = PrivateOvs.start();
     ovs.addSampleIntegrationBridge();
-    CompiledFlows compiled = FlowCompiler.compile(FlowCompilerTest.HV1);
-    Path groups = ovs.dir().resolve("groups.txt");
-    Path flows = ovs.dir().resolve("flows.txt");
-    Files.writeString(groups, compiled.groups().stream().map(g -> g.ofctl()).collect(Collectors.joining("\n", "", "\n")));
-    Files.writeString(flows, compiled.legend() + compiled.flows().stream().map(f -> f.ofctl()).collect(Collectors.joining("\n", "", "\n")));
-    ovs.ofctl("br-int", "add-groups", groups.toString());
-    ovs.ofctl("br-int", "add-flows", flows.toString());
+    ovs.loadIntoIntegrationBridge(FlowCompiler.compile(FlowCompilerTest.HV1));
   }
 
   @AfterAll

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tenet.switches.flow.MatchField;
 import io.tenet.switches.ovs.PrivateOvs;
 import io.tenet.switches.trace.Packet;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,13 +23,7 @@ class RoutingFlowsOnOvsIT {
   static void loadIntoOvs() throws Exception {
     ovs = PrivateOvs.start();
     ovs.addSampleIntegrationBridge(); // a1 is OpenFlow port 2, the second port (3) stands for c1
-    CompiledFlows compiled = FlowCompiler.compile(RoutingFlowsTest.HV1);
-    Path groups = ovs.dir().resolve("groups.txt");
-    Path flows = ovs.dir().resolve("flows.txt");
-    Files.writeString(groups, compiled.groups().stream().map(g -> g.ofctl()).collect(Collectors.joining("\n", "", "\n")));
-    Files.writeString(flows, compiled.legend() + compiled.flows().stream().map(f -> f.ofctl()).collect(Collectors.joining("\n", "", "\n")));
-    ovs.ofctl("br-int", "add-groups", groups.toString());
-    ovs.ofctl("br-int", "add-flows", flows.toString());
+    ovs.loadIntoIntegrationBridge(FlowCompiler.compile(RoutingFlowsTest.HV1));
   }
 
   @AfterAll

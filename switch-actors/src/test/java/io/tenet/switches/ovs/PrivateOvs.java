@@ -1,5 +1,7 @@
 package io.tenet.switches.ovs;
-
+import io.tenet.switches.compile.CompiledFlows;
+import io.tenet.switches.flow.FlowEntry;
+import io.tenet.switches.flow.GroupEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -47,6 +50,16 @@ public final class PrivateOvs implements AutoCloseable {
         "--", "add-port", "br-int", "vx0", "--", "set", "interface", "vx0", "type=vxlan", "options:remote_ip=flow", "options:key=flow", "ofport_request=1",
         "--", "add-port", "br-int", "a1", "--", "set", "interface", "a1", "type=internal", "ofport_request=2",
         "--", "add-port", "br-int", "b1", "--", "set", "interface", "b1", "type=internal", "ofport_request=3");
+  }
+
+  /** Loads compiled flows and groups into br-int the way an operator would, with ovs-ofctl (their text form). */
+  public void loadIntoIntegrationBridge(CompiledFlows compiled) throws IOException, InterruptedException {
+    Path groups = dir.resolve("groups.txt");
+    Path flows = dir.resolve("flows.txt");
+    Files.writeString(groups, compiled.groups().stream().map(GroupEntry::ofctl).collect(Collectors.joining("\n", "", "\n")));
+    Files.writeString(flows, compiled.legend() + compiled.flows().stream().map(FlowEntry::ofctl).collect(Collectors.joining("\n", "", "\n")));
+    ofctl("br-int", "add-groups", groups.toString());
+    ofctl("br-int", "add-flows", flows.toString());
   }
 
   /** br-int's only controller: ours on 127.0.0.1, out-of-band. */
