@@ -189,6 +189,23 @@ class RoutingIT {
     assertRealizedOnEveryHypervisor(world.get("/routers/" + routerA, world.tokenA()));
   }
 
+  /** A VM configured only by DHCP gets its subnet's gateway, the router's interface, as its default route and reaches the other subnet. */
+  @Test
+  @Order(7)
+  void aVmConfiguredByDhcpRoutesThroughItsGateway() throws Exception {
+    world.createPort("a5", netA2, null, true);
+    Vm a5 = world.plugWithoutAddress(2, "a5");
+    world.awaitConverged(3);
+    Path script = lab.directory().resolve("udhcpc-apply.sh");
+    Files.writeString(script, "#!/bin/sh\n[ \"$1\" = bound ] || exit 0\nip addr add $ip/$mask dev $interface\nip route replace default via $router dev $interface\n");
+    script.toFile().setExecutable(true);
+    String out = a5.exec("busybox", "udhcpc", "-i", "eth0", "-n", "-q", "-f", "-t", "5", "-T", "1", "-s", script.toString());
+    assertTrue(a5.exec("ip", "route", "show", "default").contains("via 10.0.1.1"), "no default route via the gateway: " + out);
+    awaitReachable("a5", world.ip("a1"));
+    PingResult ping = a5.ping(world.ip("a1"), 3, 0.2, 5);
+    assertTrue(ping.received() >= 2 && ping.output().stream().filter(l -> l.contains("bytes from")).allMatch(l -> l.contains("ttl=63")), ping.output().toString());
+  }
+
   private static void assertRealizedOnEveryHypervisor(JsonNode router) {
     JsonNode realization = router.path("realization");
     assertEquals("realized", realization.path("state").asText(), router.toString());
