@@ -94,6 +94,22 @@ public final class Vm {
     return new RunningPing(target, intervalMillis, BackgroundCommand.start(command, lab.workFile("ping-" + name), lab.processes()));
   }
 
+  /** A TCP server in the background that echoes what it is sent (busybox nc), until the lab closes. */
+  public void serveTcpEcho(int port) {
+    BackgroundCommand.start(inside(List.of("busybox", "nc", "-ll", "-p", Integer.toString(port), "-e", "/bin/cat")), lab.workFile("nc-" + name + "-" + port),
+        lab.processes());
+  }
+
+  /**
+   * Connects to {@code target:port}, sends a line and returns what came back within
+   * {@code timeoutSeconds} (empty when the connection was refused, dropped or timed out).
+   */
+  public String tcpExchange(String target, int port, String line, int timeoutSeconds) {
+    List<String> command = inside(List.of("sh", "-c", "echo " + line + " | busybox nc -w " + timeoutSeconds + " " + target + " " + port));
+    Command.Result result = Command.runAllowingFailure(command, Map.of(), null, Duration.ofSeconds(timeoutSeconds).plus(PING_GRACE));
+    return result.stdout().trim();
+  }
+
   /** Changes the MAC inside the VM (as a guest would); OVS's attached-mac stays what it was at plug time. */
   public synchronized void setMac(String newMac) {
     if (hypervisor != null) Command.run(List.of("ip", "-n", namespace, "link", "set", LabLayout.VM_LINK, "address", newMac));

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * Reads {@code ovs-appctl ofproto/trace br-int} output at the OpenFlow level: every copy br-int
  * sends out (a port, the tunnel with the tun_id and tun_dst set before it, back out of its in_port,
  * or the controller). Sections of other bridges the trace follows (the underlay after a tunnel
- * output) are skipped by their deeper indentation.
+ * output) are skipped by their deeper indentation; after a conntrack recirculation the trace
+ * resumes with the packet as a new connection's (ofproto/trace's default), and is read on.
  */
 final class OfprotoTrace {
   private static final Pattern BRIDGE = Pattern.compile("^(\\s*)bridge\\(\"([^\"]+)\"\\)");
@@ -42,7 +43,8 @@ final class OfprotoTrace {
         if (!bridge.group(2).equals("br-int")) skipDeeperThan = bridge.group(1).length();
         continue;
       }
-      if (line.startsWith("Final flow:") || line.startsWith("Datapath actions:")) break;
+      // a ct(table=N) ends a pass; the trace goes on with the recirculated packet (as a new connection's), read on
+      if (line.startsWith("Final flow:") || line.startsWith("Megaflow:") || line.startsWith("Datapath actions:") || line.startsWith("recirc(")) continue;
       String action = line.strip();
       Matcher m;
       if ((m = SET_TUN_ID.matcher(action)).matches()) tunId = m.group(1);
@@ -62,10 +64,19 @@ final class OfprotoTrace {
     return outputs;
   }
 
-  /** What the datapath would do, from the trace's last line (e.g. "drop"). */
+  /** What the datapath would do in the end (e.g. "drop"): the last pass's actions when conntrack recirculated the packet. */
   static String datapathActions(String trace) {
     return trace.lines().filter(l -> l.startsWith("Datapath actions:")).map(l -> l.substring("Datapath actions:".length()).strip())
-        .findFirst().orElse("");
+        .reduce((first, last) -> last).orElse("");
+  }
+
+  /**
+   * Whether the datapath sends nothing anywhere in the end: its last actions are "drop" or only
+   * conntrack steps (a new connection committed, then dropped further on, still outputs nothing).
+   */
+  static boolean outputsNothing(String trace) {
+    String rest = datapathActions(trace).replaceAll("ct\\([^)]*\\)", "").replaceAll("recirc\\([^)]*\\)", "").replace(",", "").strip();
+    return rest.isEmpty() || rest.equals("drop");
   }
 
   /** The same words as Tenet's verdict kinds. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenet.bench.BenchmarkApi;
 import io.tenet.bench.LocalStack;
@@ -126,7 +127,16 @@ final class TwoTenantLab implements AutoCloseable {
 
   /** A port named {@code name} (its tenant by its first letter, as above) on the given network. */
   void createPort(String name, String networkId, String fixedIp, boolean portSecurity) throws Exception {
+    createPort(name, networkId, fixedIp, portSecurity, (String[]) null);
+  }
+
+  /** The same in the given security groups (null: the tenant's default group). */
+  void createPort(String name, String networkId, String fixedIp, boolean portSecurity, String... securityGroupIds) throws Exception {
     ObjectNode body = JSON.createObjectNode().put("network_id", networkId).put("name", name);
+    if (securityGroupIds != null) {
+      ArrayNode groups = body.putArray("security_group_ids");
+      for (String group : securityGroupIds) groups.add(group);
+    }
     if (fixedIp != null) body.putArray("fixed_ips").addObject().put("ip_address", fixedIp);
     if (!portSecurity) body.put("port_security_enabled", false).putArray("security_group_ids");
     BenchmarkApi.Answer answer = api.post("/ports", tokenOf(name), body.toString());

@@ -1,25 +1,49 @@
 package io.tenet.switches.compile;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the flow compiler needs to know about one datapath: its VM ports and the networks
  * they belong to, and for routing the routers of those networks and the networks reached only
- * through them ({@code routedNetworks}: no local port, so only their remote ports matter). A
- * network is served only while a local port belongs to it.
+ * through them ({@code routedNetworks}: no local port, so only their remote ports matter), and the
+ * security groups its ports' filters are compiled from. A network is served only while a local port
+ * belongs to it.
  */
 public record DatapathView(String datapathId, String encapIp, long tunnelOfport, List<LocalPort> localPorts, List<NetworkPlan> networks,
-    List<NetworkPlan> routedNetworks, List<RouterPlan> routers) {
+    List<NetworkPlan> routedNetworks, List<RouterPlan> routers, Map<String, GroupPlan> securityGroups) {
   public DatapathView {
     localPorts = List.copyOf(localPorts);
     networks = List.copyOf(networks);
     routedNetworks = List.copyOf(routedNetworks);
     routers = List.copyOf(routers);
+    securityGroups = Map.copyOf(securityGroups);
   }
 
-  /** A datapath that routes nothing. */
+  /** A datapath that routes nothing and knows no security group. */
   public DatapathView(String datapathId, String encapIp, long tunnelOfport, List<LocalPort> localPorts, List<NetworkPlan> networks) {
-    this(datapathId, encapIp, tunnelOfport, localPorts, networks, List.of(), List.of());
+    this(datapathId, encapIp, tunnelOfport, localPorts, networks, List.of(), List.of(), Map.of());
+  }
+
+  /** A datapath that knows no security group. */
+  public DatapathView(String datapathId, String encapIp, long tunnelOfport, List<LocalPort> localPorts, List<NetworkPlan> networks,
+      List<NetworkPlan> routedNetworks, List<RouterPlan> routers) {
+    this(datapathId, encapIp, tunnelOfport, localPorts, networks, routedNetworks, routers, Map.of());
+  }
+
+  /** The groups a local port's ACL is compiled from: its own and the remote groups their rules name. */
+  public Map<String, GroupPlan> groupsFor(LocalPort port) {
+    Map<String, GroupPlan> relevant = new HashMap<>();
+    for (String groupId : port.securityGroupIds()) {
+      GroupPlan group = securityGroups.get(groupId);
+      if (group == null) continue;
+      relevant.put(groupId, group);
+      group.rules().forEach(rule -> {
+        if (rule.remoteGroupId() != null && securityGroups.containsKey(rule.remoteGroupId())) relevant.put(rule.remoteGroupId(), securityGroups.get(rule.remoteGroupId()));
+      });
+    }
+    return relevant;
   }
 
   public List<LocalPort> portsOf(String networkId) {

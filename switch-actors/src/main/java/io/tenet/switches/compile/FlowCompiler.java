@@ -1,6 +1,7 @@
 package io.tenet.switches.compile;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,7 +18,13 @@ public final class FlowCompiler {
     for (NetworkPlan network : view.networks()) all = all.plus(network(view, network));
     for (NetworkPlan network : view.routedNetworks()) all = all.plus(routedNetwork(view, network));
     for (RouterPlan router : view.routers()) all = all.plus(router(view, router));
+    for (LocalPort port : view.localPorts()) all = all.plus(portFilter(port, view.groupsFor(port)));
     return all;
+  }
+
+  /** The security groups' filter of one local port, from its groups and the remote groups they name. */
+  public static CompiledFlows portFilter(LocalPort port, Map<String, GroupPlan> groups) {
+    return new CompiledFlows(AclFlows.flows(port, groups), Set.of());
   }
 
   /** Flows that belong to no network: each table's miss. */

@@ -1,6 +1,7 @@
 package io.tenet.switches.datapath;
 
 import io.tenet.switches.compile.DatapathView;
+import io.tenet.switches.compile.GroupPlan;
 import io.tenet.switches.compile.LocalPort;
 import io.tenet.switches.compile.NetworkPlan;
 import io.tenet.switches.compile.RemotePort;
@@ -286,7 +287,7 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
         InterfaceBinding here = plugged.get(member.portId());
         if (here != null && networkId.equals(networkOfPort.get(member.portId()))) {
           locals.add(new LocalPort(member.portId(), networkId, here.ofport(), member.macAddress(), member.ips(), member.portSecurityEnabled(),
-              member.allowedAddressPairs()));
+              member.allowedAddressPairs(), member.securityGroupIds()));
         } else if (member.binding() != null && !member.binding().datapathId().equals(datapathId)) {
           remotes.add(new RemotePort(member.portId(), member.macAddress(), member.ips(), member.binding().encapIp(), member.allowedAddressPairs()));
         }
@@ -305,7 +306,25 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
       }
       routedPlans.add(new NetworkPlan(networkId, network.vni(), anyDhcp(network.subnets()), remotes));
     }
-    return new DatapathView(datapathId, encapIp, tunnelOfport, locals, plans, routedPlans, routerPlans());
+    return new DatapathView(datapathId, encapIp, tunnelOfport, locals, plans, routedPlans, routerPlans(), groupPlans());
+  }
+
+  /** Each known group's rules, with the addresses of its members on every network known here (served or routed to). */
+  private Map<String, GroupPlan> groupPlans() {
+    Map<String, GroupPlan> plans = new HashMap<>();
+    for (SecurityGroupDataplane group : groups.values()) {
+      if (!group.exists()) continue;
+      Set<String> addresses = new TreeSet<>();
+      for (NetworkDataplane network : networks.values()) {
+        for (DataplaneMember member : network.members()) {
+          if (!member.securityGroupIds().contains(group.groupId())) continue;
+          addresses.addAll(member.ips());
+          member.allowedAddressPairs().forEach(pair -> addresses.add(pair.ipAddress()));
+        }
+      }
+      plans.put(group.groupId(), new GroupPlan(group.groupId(), group.rules(), List.copyOf(addresses)));
+    }
+    return plans;
   }
 
   /** Each running router's interfaces on networks whose views are here, with the MAC its network records for the interface's port. */

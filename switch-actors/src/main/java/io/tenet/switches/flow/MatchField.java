@@ -23,6 +23,7 @@ public enum MatchField {
   UDP_SRC("tp_src"),
   UDP_DST("tp_dst"),
   ICMP_TYPE("icmp_type"),
+  ICMP_CODE("icmp_code"),
   CT_STATE("ct_state");
 
   private final String ofctlName;

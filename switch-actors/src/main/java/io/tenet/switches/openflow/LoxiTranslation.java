@@ -22,6 +22,7 @@ import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
 import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.ICMPv4Code;
 import org.projectfloodlight.openflow.types.ICMPv4Type;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.IpProtocol;
@@ -92,11 +93,14 @@ public final class LoxiTranslation {
       Map.entry(MatchField.IPV4_SRC, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.IPV4_SRC, LoxiTranslation::ipv4)),
       Map.entry(MatchField.IPV4_DST, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.IPV4_DST, LoxiTranslation::ipv4)),
       Map.entry(MatchField.IP_PROTO, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.IP_PROTO, t -> IpProtocol.of((short) number(t)))),
-      Map.entry(MatchField.ICMP_TYPE, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.ICMPV4_TYPE, t -> ICMPv4Type.of((short) number(t)))));
+      Map.entry(MatchField.ICMP_TYPE, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.ICMPV4_TYPE, t -> ICMPv4Type.of((short) number(t)))),
+      Map.entry(MatchField.ICMP_CODE, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.ICMPV4_CODE, t -> ICMPv4Code.of((short) number(t)))));
 
-  /** tp_src/tp_dst are UDP ports here: ovs-ofctl picks the protocol from nw_proto, OpenFlow 1.3 needs the field itself. */
+  /** tp_src/tp_dst are TCP or UDP ports: ovs-ofctl picks the protocol from nw_proto, OpenFlow 1.3 needs the field itself. */
   private static final Field<TransportPort> UDP_SRC = new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.UDP_SRC, t -> TransportPort.of((int) number(t)));
   private static final Field<TransportPort> UDP_DST = new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.UDP_DST, t -> TransportPort.of((int) number(t)));
+  private static final Field<TransportPort> TCP_SRC = new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.TCP_SRC, t -> TransportPort.of((int) number(t)));
+  private static final Field<TransportPort> TCP_DST = new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.TCP_DST, t -> TransportPort.of((int) number(t)));
 
   public static OFFlowAdd flowAdd(FlowEntry flow, long xid) {
     return OF13.buildFlowAdd()
@@ -142,8 +146,10 @@ public final class LoxiTranslation {
 
   private static Field<?> fieldFor(MatchField field, String ipProto, String context) {
     if (field == MatchField.UDP_SRC || field == MatchField.UDP_DST) {
-      if (ipProto == null || number(ipProto) != 17) throw new UnsupportedFlowException("tp_src/tp_dst only with nw_proto=17 (UDP): " + context);
-      return field == MatchField.UDP_SRC ? UDP_SRC : UDP_DST;
+      long protocol = ipProto == null ? -1 : number(ipProto);
+      if (protocol == 6) return field == MatchField.UDP_SRC ? TCP_SRC : TCP_DST;
+      if (protocol == 17) return field == MatchField.UDP_SRC ? UDP_SRC : UDP_DST;
+      throw new UnsupportedFlowException("tp_src/tp_dst only with nw_proto=6 (TCP) or 17 (UDP): " + context);
     }
     Field<?> known = FIELDS.get(field);
     if (known == null) throw new UnsupportedFlowException("no OpenFlow 1.3 field for " + field.ofctlName() + ": " + context);

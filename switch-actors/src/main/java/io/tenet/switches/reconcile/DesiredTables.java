@@ -3,6 +3,7 @@ package io.tenet.switches.reconcile;
 import io.tenet.switches.compile.CompiledFlows;
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.FlowCompiler;
+import io.tenet.switches.compile.GroupPlan;
 import io.tenet.switches.compile.LocalPort;
 import io.tenet.switches.compile.NetworkPlan;
 import io.tenet.switches.compile.RouterPlan;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * The desired tables of one datapath, kept as one translated part per network it serves, per
- * network it only routes to and per router it routes for, plus the pipeline's miss flows.
+ * network it only routes to, per router it routes for and per filtered local port (its security
+ * groups), plus the pipeline's miss flows.
  * {@link #next} recompiles only the parts whose inputs changed and {@link #changesFrom} diffs only
  * those, so the cost of a change grows with what it touches, not with how much the datapath
  * serves. Immutable; unchanged parts are shared.
@@ -27,7 +29,7 @@ public final class DesiredTables {
   public static final DesiredTables NONE = new DesiredTables(Map.of());
 
   /** What a part is compiled for. */
-  enum PartKind { NETWORK, ROUTED_NETWORK, ROUTER }
+  enum PartKind { NETWORK, ROUTED_NETWORK, ROUTER, PORT_FILTER }
 
   record PartKey(PartKind kind, String id) {}
 
@@ -59,6 +61,11 @@ public final class DesiredTables {
     }
     for (NetworkPlan plan : view.routedNetworks()) {
       reuseOrCompile(next, new PartKey(PartKind.ROUTED_NETWORK, plan.networkId()), List.of(plan, view.tunnelOfport()), () -> FlowCompiler.routedNetwork(view, plan));
+    }
+    for (LocalPort port : view.localPorts()) {
+      if (!port.filtered()) continue;
+      Map<String, GroupPlan> groups = view.groupsFor(port);
+      reuseOrCompile(next, new PartKey(PartKind.PORT_FILTER, port.portId()), List.of(port, groups), () -> FlowCompiler.portFilter(port, groups));
     }
     for (RouterPlan router : view.routers()) {
       // a router's flows also depend on which of its networks have local ports and where next hops are: compared compiled

@@ -48,11 +48,11 @@ public record Packet(Map<MatchField, String> fields) implements TenetSerializabl
 
   /**
    * The packet as {@code ovs-appctl ofproto/trace} takes it: the header fields without the
-   * pipeline's metadata (the switch starts with zero metadata too).
+   * pipeline's metadata and conntrack state (the switch starts with neither).
    */
   public String ofprotoFlow() {
     return fields.entrySet().stream()
-        .filter(e -> e.getKey() != MatchField.METADATA)
+        .filter(e -> e.getKey() != MatchField.METADATA && e.getKey() != MatchField.CT_STATE)
         .map(e -> ofprotoName(e.getKey()) + "=" + e.getValue().toLowerCase(Locale.ROOT))
         .collect(Collectors.joining(","));
   }

@@ -69,7 +69,8 @@ public final class PipelineTracer {
     if (action instanceof Action.Output output) {
       // OpenFlow never sends a packet back out of its in_port with a plain output (IN_PORT does that)
       if (output.port() == packet.inPort()) return packet;
-      exits.add(output.port() == tunnelOfport ? TraceExit.IntoTunnel.of(output.port(), packet) : new TraceExit.ToPort(output.port(), packet));
+      // conntrack state belongs to this hypervisor's tracker: the copy leaving through the tunnel arrives untracked
+      exits.add(output.port() == tunnelOfport ? TraceExit.IntoTunnel.of(output.port(), packet.without(MatchField.CT_STATE)) : new TraceExit.ToPort(output.port(), packet));
     } else if (action instanceof Action.OutputInPort) {
       exits.add(new TraceExit.ToPort(packet.inPort(), packet));
     } else if (action instanceof Action.ToController) {

@@ -12,4 +12,7 @@ public final class SampleViews {
 
   /** {@link AddressPairFlowsTest}'s hv1: a1 with a VIP and a CIDR pair with its own MAC. */
   public static final DatapathView ADDRESS_PAIRS_HV1 = AddressPairFlowsTest.HV1;
+
+  /** {@link AclFlowsTest}'s hv1: two ports filtered by security groups, one rule naming a remote group. */
+  public static final DatapathView SECURITY_GROUPS_HV1 = AclFlowsTest.HV1;
 }

@@ -98,9 +98,9 @@ class LoxiTranslationTest {
 
   @Test
   void ctStateIsAMaskedMatchWrittenAsFlags() {
-    FlowEntry established = new FlowEntry(Table.EGRESS_ACL, 200, Match.any().and(MatchField.IN_PORT, 2).and(MatchField.CT_STATE, "+trk+est-inv"),
+    FlowEntry established = new FlowEntry(Table.EGRESS_RULES, 200, Match.any().and(MatchField.IN_PORT, 2).and(MatchField.CT_STATE, "+trk+est-inv"),
         List.of(new Action.GotoTable(Table.ARP_DHCP)), Cookie.pipeline());
-    assertEquals("table=20, priority=200,in_port=2,ct_state=+trk+est-inv actions=goto_table:30", established.ofctl().replaceAll("^cookie=0x[0-9a-f]+, ", ""));
+    assertEquals("table=21, priority=200,in_port=2,ct_state=+trk+est-inv actions=goto_table:30", established.ofctl().replaceAll("^cookie=0x[0-9a-f]+, ", ""));
     var ctState = LoxiTranslation.flowAdd(established, 1).getMatch().getMasked(org.projectfloodlight.openflow.protocol.match.MatchField.CONN_TRACKING_STATE);
     assertEquals(List.of(0x22L, 0x32L), List.of(ctState.getValue().getValue(), ctState.getMask().getValue()));
   }

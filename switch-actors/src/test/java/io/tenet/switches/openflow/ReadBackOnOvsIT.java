@@ -27,7 +27,7 @@ import org.projectfloodlight.openflow.protocol.OFControllerRole;
 /**
  * What reconciliation reads back from a real Open vSwitch must equal what it compiled, for every
  * kind of flow the compiler writes (routing: dec_ttl, set_field of icmp_type, masked nw_dst; pairs:
- * CIDR sources, extra MACs; conntrack: ct() with and without commit and table, masked ct_state),
+ * CIDR sources, extra MACs; security groups; conntrack: ct() with and without commit and table, masked ct_state, masked tcp_dst),
  * or every reconcile after a read would rewrite them. Installed over
  * our own OpenFlow connection, dumped with our own flow-stats and group-desc requests.
  */
@@ -57,17 +57,18 @@ class ReadBackOnOvsIT {
   static CompiledFlows conntrack() {
     Match fromA1 = Match.any().and(MatchField.IN_PORT, 2).and(MatchField.ETH_TYPE, "0x0800");
     return new CompiledFlows(Set.of(
-        new FlowEntry(Table.EGRESS_ACL, 100, fromA1, List.of(new Action.Conntrack(false, 2, Table.ARP_DHCP)), Cookie.of(Cookie.Owner.PORT, "a1")),
-        new FlowEntry(Table.EGRESS_ACL, 200, fromA1.and(MatchField.CT_STATE, "+trk+new-inv"),
+        new FlowEntry(Table.EGRESS_ACL, 100, fromA1, List.of(new Action.Conntrack(false, 2, Table.EGRESS_RULES)), Cookie.of(Cookie.Owner.PORT, "a1")),
+        new FlowEntry(Table.EGRESS_RULES, 200, fromA1.and(MatchField.CT_STATE, "+trk+new-inv").and(MatchField.IP_PROTO, "6").and(MatchField.UDP_DST, "0x1000/0xf000"),
             List.of(new Action.Conntrack(true, 2, null), new Action.GotoTable(Table.ARP_DHCP)), Cookie.of(Cookie.Owner.PORT, "a1")),
-        new FlowEntry(Table.EGRESS_ACL, 300, fromA1.and(MatchField.CT_STATE, "+trk+inv"), List.of(), Cookie.of(Cookie.Owner.PORT, "a1"))), Set.of());
+        new FlowEntry(Table.EGRESS_RULES, 300, fromA1.and(MatchField.CT_STATE, "+trk+inv"), List.of(), Cookie.of(Cookie.Owner.PORT, "a1"))), Set.of());
   }
 
   @Test
   void whatIsReadBackIsExactlyWhatWasCompiled() throws Exception {
     SwitchConnection sw = heard.connected.get(20, TimeUnit.SECONDS);
     assertEquals(OFControllerRole.ROLE_MASTER, sw.requestRole(OFControllerRole.ROLE_MASTER, 1).toCompletableFuture().get(5, TimeUnit.SECONDS).getRole());
-    for (CompiledFlows compiled : List.of(FlowCompiler.compile(SampleViews.ROUTER_HV1), FlowCompiler.compile(SampleViews.ADDRESS_PAIRS_HV1), conntrack())) {
+    for (CompiledFlows compiled : List.of(FlowCompiler.compile(SampleViews.ROUTER_HV1), FlowCompiler.compile(SampleViews.ADDRESS_PAIRS_HV1),
+        FlowCompiler.compile(SampleViews.SECURITY_GROUPS_HV1), conntrack())) {
       ovs.ofctl("br-int", "del-flows");
       ovs.ofctl("br-int", "del-groups");
       sw.apply(compiled).toCompletableFuture().get(10, TimeUnit.SECONDS);
