@@ -64,7 +64,7 @@ final class AclFlows {
         for (Match protocol : protocolMatches(base, rule)) {
           for (String remote : remotes(rule, groups)) {
             Match match = remote == null ? protocol : protocol.and(remoteField, remote);
-            flows.add(Flows.flow(table, Priority.EXACT, match, cookie, commit, next));
+            flows.add(Flows.flow(table, Priority.RULE, match, cookie, commit, next));
           }
         }
       }
@@ -74,9 +74,9 @@ final class AclFlows {
 
   /** Known connections: established and related pass on, invalid packets drop. */
   private static void known(Set<FlowEntry> flows, Table table, Match direction, Cookie cookie, Table next) {
-    flows.add(Flows.flow(table, Priority.SERVICE, direction.and(MatchField.CT_STATE, INVALID), cookie));
-    flows.add(Flows.flow(table, Priority.GATEWAY, direction.and(MatchField.CT_STATE, ESTABLISHED), cookie, Flows.gotoTable(next)));
-    flows.add(Flows.flow(table, Priority.GATEWAY, direction.and(MatchField.CT_STATE, RELATED), cookie, Flows.gotoTable(next)));
+    flows.add(Flows.flow(table, Priority.CONNECTION_INVALID, direction.and(MatchField.CT_STATE, INVALID), cookie));
+    flows.add(Flows.flow(table, Priority.CONNECTION_KNOWN, direction.and(MatchField.CT_STATE, ESTABLISHED), cookie, Flows.gotoTable(next)));
+    flows.add(Flows.flow(table, Priority.CONNECTION_KNOWN, direction.and(MatchField.CT_STATE, RELATED), cookie, Flows.gotoTable(next)));
   }
 
   /** The rule's protocol and ports (TCP/UDP ranges as masked blocks, ICMP type and code); several matches for a port range. */

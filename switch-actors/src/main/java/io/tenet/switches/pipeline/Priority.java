@@ -19,6 +19,12 @@ public final class Priority {
   public static int route(int prefixLength, boolean connected) {
     return 100 + 2 * prefixLength + (connected ? 1 : 0);
   }
+  /** Security groups: a tracked packet that conntrack finds invalid is dropped before anything else. */
+  public static final int CONNECTION_INVALID = 300;
+  /** Security groups: packets of an established or related connection pass before any rule is looked at. */
+  public static final int CONNECTION_KNOWN = 250;
+  /** Security groups: a rule admitting a new connection (rules only add: their order does not matter). */
+  public static final int RULE = 200;
   /** DHCP from a port that has no address yet (0.0.0.0 -> 255.255.255.255). */
   public static final int DHCP_DISCOVER = 250;
 }
