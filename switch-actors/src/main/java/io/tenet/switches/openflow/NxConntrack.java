@@ -2,9 +2,6 @@ package io.tenet.switches.openflow;
 
 import com.google.common.hash.PrimitiveSink;
 import io.netty.buffer.ByteBuf;
-import org.projectfloodlight.openflow.protocol.OFActionType;
-import org.projectfloodlight.openflow.protocol.OFVersion;
-import org.projectfloodlight.openflow.protocol.action.OFActionExperimenter;
 
 /**
  * Nicira NXAST_CT ({@code ct(commit,zone=N,table=T)}), which Loxi has no class for: sends the
@@ -14,7 +11,7 @@ import org.projectfloodlight.openflow.protocol.action.OFActionExperimenter;
  * type 0xffff, len 24, experimenter 0x2320, subtype 35, flags (1 = commit), zone_src 0 (an
  * immediate zone), zone, recirc_table (255: none), 3 bytes pad, alg 0.
  */
-public record NxConntrack(boolean commit, int zone, int recircTable) implements OFActionExperimenter {
+public record NxConntrack(boolean commit, int zone, int recircTable) implements NiciraAction {
   static final int SUBTYPE_CT = 35;
   static final int LENGTH = 24;
   static final int FLAG_COMMIT = 1;
@@ -27,25 +24,10 @@ public record NxConntrack(boolean commit, int zone, int recircTable) implements 
   }
 
   @Override
-  public OFActionType getType() {
-    return OFActionType.EXPERIMENTER;
-  }
-
-  @Override
-  public long getExperimenter() {
-    return NxRegMove.NICIRA;
-  }
-
-  @Override
-  public OFVersion getVersion() {
-    return OFVersion.OF_13;
-  }
-
-  @Override
   public void writeTo(ByteBuf bb) {
     bb.writeShort(0xffff);
     bb.writeShort(LENGTH);
-    bb.writeInt((int) NxRegMove.NICIRA);
+    bb.writeInt((int) NICIRA);
     bb.writeShort(SUBTYPE_CT);
     bb.writeShort(commit ? FLAG_COMMIT : 0);
     bb.writeInt(0);
@@ -53,12 +35,6 @@ public record NxConntrack(boolean commit, int zone, int recircTable) implements 
     bb.writeByte(recircTable);
     bb.writeZero(3);
     bb.writeShort(0);
-  }
-
-  /** Loxi builders cannot make this action; it is built by {@link LoxiTranslation}. */
-  @Override
-  public OFActionExperimenter.Builder createBuilder() {
-    throw new UnsupportedOperationException("NxConntrack has no Loxi builder");
   }
 
   @Override

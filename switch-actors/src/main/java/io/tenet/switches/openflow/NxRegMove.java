@@ -3,9 +3,6 @@ package io.tenet.switches.openflow;
 import com.google.common.hash.PrimitiveSink;
 import io.netty.buffer.ByteBuf;
 import java.util.Map;
-import org.projectfloodlight.openflow.protocol.OFActionType;
-import org.projectfloodlight.openflow.protocol.OFVersion;
-import org.projectfloodlight.openflow.protocol.action.OFActionExperimenter;
 
 /**
  * Nicira NXAST_REG_MOVE ({@code move:SRC[]->DST[]}), which Loxi has no class for. The ARP
@@ -14,8 +11,7 @@ import org.projectfloodlight.openflow.protocol.action.OFActionExperimenter;
  * type 0xffff, len 24, experimenter 0x2320, subtype 6, n_bits, src_ofs, dst_ofs, src header, dst header.
  * Only whole-field moves of equal width are built (what the compiler emits).
  */
-public record NxRegMove(int nBits, int srcOffset, int dstOffset, int srcHeader, int dstHeader) implements OFActionExperimenter {
-  static final long NICIRA = 0x00002320L;
+public record NxRegMove(int nBits, int srcOffset, int dstOffset, int srcHeader, int dstHeader) implements NiciraAction {
   static final int SUBTYPE_REG_MOVE = 6;
   static final int LENGTH = 24;
 
@@ -43,21 +39,6 @@ public record NxRegMove(int nBits, int srcOffset, int dstOffset, int srcHeader, 
   }
 
   @Override
-  public OFActionType getType() {
-    return OFActionType.EXPERIMENTER;
-  }
-
-  @Override
-  public long getExperimenter() {
-    return NICIRA;
-  }
-
-  @Override
-  public OFVersion getVersion() {
-    return OFVersion.OF_13;
-  }
-
-  @Override
   public void writeTo(ByteBuf bb) {
     bb.writeShort(0xffff);
     bb.writeShort(LENGTH);
@@ -68,12 +49,6 @@ public record NxRegMove(int nBits, int srcOffset, int dstOffset, int srcHeader, 
     bb.writeShort(dstOffset);
     bb.writeInt(srcHeader);
     bb.writeInt(dstHeader);
-  }
-
-  /** Loxi builders cannot make this action; it is built with {@link #wholeField}. */
-  @Override
-  public OFActionExperimenter.Builder createBuilder() {
-    throw new UnsupportedOperationException("NxRegMove has no Loxi builder");
   }
 
   @Override
