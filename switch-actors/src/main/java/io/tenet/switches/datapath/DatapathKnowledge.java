@@ -288,8 +288,8 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
         if (here != null && networkId.equals(networkOfPort.get(member.portId()))) {
           locals.add(new LocalPort(member.portId(), networkId, here.ofport(), member.macAddress(), member.ips(), member.portSecurityEnabled(),
               member.allowedAddressPairs(), member.securityGroupIds()));
-        } else if (member.binding() != null && !member.binding().datapathId().equals(datapathId)) {
-          remotes.add(new RemotePort(member.portId(), member.macAddress(), member.ips(), member.binding().encapIp(), member.allowedAddressPairs()));
+        } else if (pluggedElsewhere(member)) {
+          remotes.add(remote(member));
         }
       }
       plans.add(new NetworkPlan(networkId, network.vni(), anyDhcp(network.subnets()), remotes));
@@ -300,9 +300,7 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
       if (network == null) continue;
       List<RemotePort> remotes = new ArrayList<>();
       for (DataplaneMember member : network.members()) {
-        if (member.binding() != null && !member.binding().datapathId().equals(datapathId)) {
-          remotes.add(new RemotePort(member.portId(), member.macAddress(), member.ips(), member.binding().encapIp(), member.allowedAddressPairs()));
-        }
+        if (pluggedElsewhere(member)) remotes.add(remote(member));
       }
       routedPlans.add(new NetworkPlan(networkId, network.vni(), anyDhcp(network.subnets()), remotes));
     }
@@ -325,6 +323,15 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
       plans.put(group.groupId(), new GroupPlan(group.groupId(), group.rules(), List.copyOf(addresses)));
     }
     return plans;
+  }
+
+  private boolean pluggedElsewhere(DataplaneMember member) {
+    return member.binding() != null && !member.binding().datapathId().equals(datapathId);
+  }
+
+  /** A member plugged into another datapath, reached through its hypervisor's tunnel endpoint. */
+  private static RemotePort remote(DataplaneMember member) {
+    return new RemotePort(member.portId(), member.macAddress(), member.ips(), member.binding().encapIp(), member.allowedAddressPairs());
   }
 
   /** Each running router's interfaces on networks whose views are here, with the MAC its network records for the interface's port. */
