@@ -32,15 +32,30 @@ public record DatapathView(String datapathId, String encapIp, long tunnelOfport,
     this(datapathId, encapIp, tunnelOfport, localPorts, networks, routedNetworks, routers, Map.of());
   }
 
-  /** The groups a local port's ACL is compiled from: its own and the remote groups their rules name. */
-  public Map<String, GroupPlan> groupsFor(LocalPort port) {
-    Map<String, GroupPlan> relevant = new HashMap<>();
+  /** The groups a local port's own filter flows are compiled from: the port's groups. */
+  public Map<String, GroupPlan> ownGroups(LocalPort port) {
+    Map<String, GroupPlan> own = new HashMap<>();
     for (String groupId : port.securityGroupIds()) {
       GroupPlan group = securityGroups.get(groupId);
-      if (group == null) continue;
-      relevant.put(groupId, group);
-      group.rules().forEach(rule -> {
-        if (rule.remoteGroupId() != null && securityGroups.containsKey(rule.remoteGroupId())) relevant.put(rule.remoteGroupId(), securityGroups.get(rule.remoteGroupId()));
+      if (group != null) own.put(groupId, group);
+    }
+    return own;
+  }
+
+  /** The filtered local ports: those the remote-group conjunctions are compiled for. */
+  public List<LocalPort> filteredPorts() {
+    return localPorts.stream().filter(LocalPort::filtered).toList();
+  }
+
+  /** The groups the remote-group conjunctions are compiled from: the filtered ports' groups and the remote groups their rules name. */
+  public Map<String, GroupPlan> groupsOfFilteredPorts() {
+    Map<String, GroupPlan> relevant = new HashMap<>();
+    for (LocalPort port : filteredPorts()) {
+      ownGroups(port).forEach((groupId, group) -> {
+        relevant.put(groupId, group);
+        group.rules().forEach(rule -> {
+          if (rule.remoteGroupId() != null && securityGroups.containsKey(rule.remoteGroupId())) relevant.put(rule.remoteGroupId(), securityGroups.get(rule.remoteGroupId()));
+        });
       });
     }
     return relevant;

@@ -18,13 +18,18 @@ public final class FlowCompiler {
     for (NetworkPlan network : view.networks()) all = all.plus(network(view, network));
     for (NetworkPlan network : view.routedNetworks()) all = all.plus(routedNetwork(view, network));
     for (RouterPlan router : view.routers()) all = all.plus(router(view, router));
-    for (LocalPort port : view.localPorts()) all = all.plus(portFilter(port, view.groupsFor(port)));
-    return all;
+    for (LocalPort port : view.localPorts()) all = all.plus(portFilter(port, view.ownGroups(port)));
+    return all.plus(remoteGroups(view.filteredPorts(), view.groupsOfFilteredPorts()));
   }
 
-  /** The security groups' filter of one local port, from its groups and the remote groups they name. */
+  /** The security groups' filter of one local port and its rules without a remote group, from the port's groups. */
   public static CompiledFlows portFilter(LocalPort port, Map<String, GroupPlan> groups) {
     return new CompiledFlows(AclFlows.flows(port, groups), Set.of());
+  }
+
+  /** The rules naming a remote group, for all filtered local ports of the datapath at once (conjunctions). */
+  public static CompiledFlows remoteGroups(List<LocalPort> filteredPorts, Map<String, GroupPlan> groups) {
+    return new CompiledFlows(RemoteGroupFlows.flows(filteredPorts, groups), Set.of());
   }
 
   /** Flows that belong to no network: each table's miss. */

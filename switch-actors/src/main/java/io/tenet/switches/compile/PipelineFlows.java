@@ -15,9 +15,9 @@ final class PipelineFlows {
 
   static Set<FlowEntry> flows() {
     return Arrays.stream(Table.values())
-        .map(table -> table.miss() == Table.Miss.DROP
+        .map(table -> table.missTarget() == null
             ? Flows.flow(table, Priority.MISS, Match.any(), Cookie.pipeline())
-            : Flows.flow(table, Priority.MISS, Match.any(), Cookie.pipeline(), Flows.gotoTable(table.next())))
+            : Flows.flow(table, Priority.MISS, Match.any(), Cookie.pipeline(), Flows.gotoTable(table.missTarget())))
         .collect(Collectors.toSet());
   }
 }

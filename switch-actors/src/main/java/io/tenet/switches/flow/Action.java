@@ -64,6 +64,31 @@ public sealed interface Action {
     }
   }
 
+  /**
+   * Commits the connection in {@code zone} with {@code mark} in its ct_mark, so that every later
+   * packet of it, in either direction, carries the mark when it comes back from the tracker.
+   */
+  record ConntrackMark(int zone, long mark) implements Action {
+    public String ofctl() {
+      return "ct(commit,zone=" + zone + ",exec(set_field:0x" + Long.toHexString(mark) + "->ct_mark))";
+    }
+  }
+
+  /**
+   * Says the packet satisfies clause {@code clause} (1-based) of {@code clauses} of conjunction
+   * {@code id}; once it satisfies all of them, the flow matching conj_id={@code id} acts on it.
+   * A flow with this action has no other kind.
+   */
+  record Conjunction(long id, int clause, int clauses) implements Action {
+    public Conjunction {
+      if (clauses < 2 || clauses > 64 || clause < 1 || clause > clauses) throw new IllegalArgumentException("no clause " + clause + "/" + clauses);
+    }
+
+    public String ofctl() {
+      return "conjunction(" + id + "," + clause + "/" + clauses + ")";
+    }
+  }
+
   record Group(long groupId) implements Action {
     public String ofctl() {
       return "group:" + groupId;

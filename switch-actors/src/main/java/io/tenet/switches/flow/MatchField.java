@@ -5,6 +5,8 @@ package io.tenet.switches.flow;
  * dump reads like what an operator sees on the switch. Enum order is the printing order.
  */
 public enum MatchField {
+  /** The conjunction a packet completed (OVS's NXM_NX_CONJ_ID); only the flow acting on a completed conjunction matches it. */
+  CONJ_ID("conj_id"),
   IN_PORT("in_port"),
   TUN_ID("tun_id"),
   TUN_DST("tun_dst"),
@@ -24,7 +26,8 @@ public enum MatchField {
   UDP_DST("tp_dst"),
   ICMP_TYPE("icmp_type"),
   ICMP_CODE("icmp_code"),
-  CT_STATE("ct_state");
+  CT_STATE("ct_state"),
+  CT_MARK("ct_mark");
 
   private final String ofctlName;
 

@@ -94,7 +94,8 @@ public final class LoxiTranslation {
       Map.entry(MatchField.IPV4_DST, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.IPV4_DST, LoxiTranslation::ipv4)),
       Map.entry(MatchField.IP_PROTO, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.IP_PROTO, t -> IpProtocol.of((short) number(t)))),
       Map.entry(MatchField.ICMP_TYPE, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.ICMPV4_TYPE, t -> ICMPv4Type.of((short) number(t)))),
-      Map.entry(MatchField.ICMP_CODE, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.ICMPV4_CODE, t -> ICMPv4Code.of((short) number(t)))));
+      Map.entry(MatchField.ICMP_CODE, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.ICMPV4_CODE, t -> ICMPv4Code.of((short) number(t)))),
+      Map.entry(MatchField.CT_MARK, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.CONN_TRACKING_MARK, t -> U32.of(number(t)))));
 
   /** tp_src/tp_dst are TCP or UDP ports: ovs-ofctl picks the protocol from nw_proto, OpenFlow 1.3 needs the field itself. */
   private static final Field<TransportPort> UDP_SRC = new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.UDP_SRC, t -> TransportPort.of((int) number(t)));
@@ -132,6 +133,7 @@ public final class LoxiTranslation {
   public static Match match(FlowEntry flow) {
     Match.Builder builder = OF13.buildMatch();
     for (Map.Entry<MatchField, String> entry : flow.match().fields().entrySet()) {
+      if (entry.getKey() == MatchField.CONJ_ID) continue; // Loxi has no such field: wrapped below
       if (entry.getKey() == MatchField.CT_STATE) {
         // written as flags ("+trk+est"); always a masked match on the wire
         ConntrackState state = ConntrackState.parse(entry.getValue());
@@ -141,7 +143,8 @@ public final class LoxiTranslation {
       Field<?> field = fieldFor(entry.getKey(), flow.match().fields().get(MatchField.IP_PROTO), flow.ofctl());
       field.match(builder, entry.getValue());
     }
-    return builder.build();
+    String conjunctionId = flow.match().fields().get(MatchField.CONJ_ID);
+    return conjunctionId == null ? builder.build() : new ConjunctionMatch(builder.build(), number(conjunctionId));
   }
 
   private static Field<?> fieldFor(MatchField field, String ipProto, String context) {
@@ -184,6 +187,8 @@ public final class LoxiTranslation {
     if (action instanceof Action.Group group) return OF13.actions().group(OFGroup.of((int) group.groupId()));
     if (action instanceof Action.DecTtl) return OF13.actions().decNwTtl();
     if (action instanceof Action.Conntrack ct) return new NxConntrack(ct.commit(), ct.zone(), ct.table() == null ? NxConntrack.NO_RECIRCULATION : ct.table().id());
+    if (action instanceof Action.ConntrackMark mark) return new NxConntrack(true, mark.zone(), NxConntrack.NO_RECIRCULATION, mark.mark());
+    if (action instanceof Action.Conjunction conjunction) return new NxConjunction(conjunction.id(), conjunction.clause(), conjunction.clauses());
     if (action instanceof Action.SetField set) {
       if (set.field() == MatchField.UDP_SRC || set.field() == MatchField.UDP_DST) {
         throw new UnsupportedFlowException("set_field of tp_src/tp_dst needs the protocol; not supported: " + context);

@@ -14,7 +14,6 @@ import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFMessageReader;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.match.Match;
-import org.projectfloodlight.openflow.protocol.ver13.ChannelUtilsVer13;
 
 /**
  * One OpenFlow frame (cut by {@link #frames()}) to a Loxi message. Flow-stats replies of 1.3 are
@@ -94,7 +93,7 @@ final class OpenFlowDecoder extends MessageToMessageDecoder<ByteBuf> {
       int matchStart = entry + FLOW_STATS_FIXED;
       int matchLength = frame.getUnsignedShort(matchStart + 2);
       int instructionsStart = matchStart + (matchLength + 7) / 8 * 8;
-      Match match = ChannelUtilsVer13.readOFMatch(frame.slice(matchStart, instructionsStart - matchStart));
+      Match match = ConjunctionMatch.read(frame.slice(matchStart, instructionsStart - matchStart));
       List<OFInstruction> instructions = new ArrayList<>();
       List<String> unparsed = new ArrayList<>();
       String instructionsHex = HexFormat.of().formatHex(io.netty.buffer.ByteBufUtil.getBytes(frame, instructionsStart, entry + length - instructionsStart));

@@ -6,6 +6,8 @@ package io.tenet.switches.pipeline;
  * <pre>
  *  bits  0-23  the network's VNI                       (set in classify)
  *  bit     24  1 = the packet came through a tunnel    (set in classify; never tunnelled again)
+ *  bit     25  1 = an egress rule allows it            (set in egress_rules, read in egress_verdict)
+ *  bit     26  1 = an ingress rule allows it           (set in ingress_rules, read in ingress_verdict)
  *  bits 32-47  the local OpenFlow port to deliver to   (set in l2_lookup, used by output)
  * </pre>
  */
@@ -15,6 +17,9 @@ public final class Metadata {
   public static final long VNI_MASK = 0xFF_FFFFL;
   public static final long FROM_TUNNEL = 1L << 24;
   public static final long NETWORK_AND_ORIGIN_MASK = VNI_MASK | FROM_TUNNEL;
+  /** Separate bits per direction: a packet an egress rule allowed must not look allowed at its receiver's ingress. */
+  public static final long EGRESS_ALLOWED = 1L << 25;
+  public static final long INGRESS_ALLOWED = 1L << 26;
   public static final int PORT_SHIFT = 32;
   public static final long PORT_MASK = 0xFFFFL << PORT_SHIFT;
 

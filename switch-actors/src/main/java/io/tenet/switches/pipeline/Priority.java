@@ -19,12 +19,16 @@ public final class Priority {
   public static int route(int prefixLength, boolean connected) {
     return 100 + 2 * prefixLength + (connected ? 1 : 0);
   }
-  /** Security groups: a tracked packet that conntrack finds invalid is dropped before anything else. */
+  /** Security groups: a tracked packet that conntrack finds invalid, or of a revoked connection, is dropped before anything else. */
   public static final int CONNECTION_INVALID = 300;
-  /** Security groups: packets of an established or related connection pass before any rule is looked at. */
+  /** Security groups: replies and related packets of a known connection pass before any rule is looked at. */
   public static final int CONNECTION_KNOWN = 250;
-  /** Security groups: a rule admitting a new connection (rules only add: their order does not matter). */
+  /** Security groups: a rule allowing what a port sends or receives (rules only add: their order does not matter). */
   public static final int RULE = 200;
+  /** Security groups: the parts of rules naming a remote group, as conjunctions (all of one conjunction share a priority). */
+  public static final int RULE_CONJUNCTIVE = 190;
+  /** Security groups: an established connection no rule allows any more is revoked, below the port's allowed packets. */
+  public static final int REVOKE = 50;
   /** DHCP from a port that has no address yet (0.0.0.0 -> 255.255.255.255). */
   public static final int DHCP_DISCOVER = 250;
 }

@@ -17,9 +17,11 @@ public enum Table {
           MatchField.ARP_SHA, MatchField.ARP_SPA, MatchField.IP_PROTO, MatchField.UDP_SRC, MatchField.UDP_DST), Miss.DROP),
   EGRESS_ACL(20, "egress_acl", "IPv4 from a port with security groups goes through its conntrack zone (DHCP requests excepted)",
       EnumSet.of(MatchField.IN_PORT, MatchField.ETH_TYPE, MatchField.IP_PROTO, MatchField.UDP_SRC, MatchField.UDP_DST), Miss.NEXT),
-  EGRESS_RULES(21, "egress_rules", "its connections: established pass, invalid drop, new ones only if an egress rule of its groups allows them",
-      EnumSet.of(MatchField.IN_PORT, MatchField.ETH_TYPE, MatchField.CT_STATE, MatchField.IPV4_DST, MatchField.IP_PROTO, MatchField.UDP_DST,
-          MatchField.ICMP_TYPE, MatchField.ICMP_CODE), Miss.DROP, true),
+  EGRESS_RULES(21, "egress_rules", "its connections: replies pass, invalid or revoked drop; what it sends is marked allowed if an egress rule of its groups allows it",
+      EnumSet.of(MatchField.CONJ_ID, MatchField.IN_PORT, MatchField.ETH_TYPE, MatchField.CT_STATE, MatchField.CT_MARK, MatchField.IPV4_DST, MatchField.IP_PROTO,
+          MatchField.UDP_DST, MatchField.ICMP_TYPE, MatchField.ICMP_CODE), Miss.FOLLOWING, true),
+  EGRESS_VERDICT(22, "egress_verdict", "allowed: commit and go on; an established connection no rule allows any more: revoke it in conntrack and drop",
+      EnumSet.of(MatchField.IN_PORT, MatchField.METADATA, MatchField.ETH_TYPE, MatchField.CT_STATE), Miss.DROP, true),
   ARP_DHCP(30, "arp_dhcp", "answer ARP for known addresses on this host; DHCP to the controller",
       EnumSet.of(MatchField.METADATA, MatchField.ETH_TYPE, MatchField.ARP_OP, MatchField.ARP_TPA, MatchField.IP_PROTO,
           MatchField.UDP_SRC, MatchField.UDP_DST), Miss.NEXT),
@@ -31,14 +33,19 @@ public enum Table {
       EnumSet.of(MatchField.METADATA, MatchField.ETH_DST), Miss.DROP),
   INGRESS_ACL(60, "ingress_acl", "IPv4 to a local port with security groups goes through its conntrack zone",
       EnumSet.of(MatchField.METADATA, MatchField.ETH_TYPE), Miss.NEXT),
-  INGRESS_RULES(61, "ingress_rules", "its connections: established pass, invalid drop, new ones only if an ingress rule of its groups allows them",
-      EnumSet.of(MatchField.METADATA, MatchField.ETH_TYPE, MatchField.CT_STATE, MatchField.IPV4_SRC, MatchField.IP_PROTO, MatchField.UDP_DST,
-          MatchField.ICMP_TYPE, MatchField.ICMP_CODE), Miss.DROP, true),
+  INGRESS_RULES(61, "ingress_rules", "its connections: replies pass, invalid or revoked drop; what it receives is marked allowed if an ingress rule of its groups allows it",
+      EnumSet.of(MatchField.CONJ_ID, MatchField.METADATA, MatchField.ETH_TYPE, MatchField.CT_STATE, MatchField.CT_MARK, MatchField.IPV4_SRC, MatchField.IP_PROTO,
+          MatchField.UDP_DST, MatchField.ICMP_TYPE, MatchField.ICMP_CODE), Miss.FOLLOWING, true),
+  INGRESS_VERDICT(62, "ingress_verdict", "allowed: commit and deliver; an established connection no rule allows any more: revoke it in conntrack and drop",
+      EnumSet.of(MatchField.METADATA, MatchField.ETH_TYPE, MatchField.CT_STATE), Miss.DROP, true),
   OUTPUT(70, "output", "deliver to the local port chosen in l2_lookup",
       EnumSet.of(MatchField.METADATA), Miss.DROP);
 
-  /** What a packet that matches no flow of the table does; the compiler writes it as a priority-0 flow. */
-  public enum Miss { DROP, NEXT }
+  /**
+   * What a packet that matches no flow of the table does; the compiler writes it as a priority-0
+   * flow. NEXT skips detours; FOLLOWING goes to the table right after, detour or not.
+   */
+  public enum Miss { DROP, NEXT, FOLLOWING }
 
   private final int id;
   private final String shortName;
@@ -79,6 +86,15 @@ public enum Table {
 
   public boolean mayMatch(MatchField field) {
     return matchable.contains(field);
+  }
+
+  /** Where a packet that matches nothing here goes (null: dropped). */
+  public Table missTarget() {
+    return switch (miss) {
+      case DROP -> null;
+      case NEXT -> next();
+      case FOLLOWING -> values()[ordinal() + 1];
+    };
   }
 
   /** The table a packet goes to next when it matches nothing here (miss NEXT): the next one that is not a detour. */

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * The desired tables of one datapath, kept as one translated part per network it serves, per
  * network it only routes to, per router it routes for and per filtered local port (its security
- * groups), plus the pipeline's miss flows.
+ * groups), one for the rules naming remote groups (conjunctions shared by the filtered ports), plus
+ * the pipeline's miss flows.
  * {@link #next} recompiles only the parts whose inputs changed and {@link #changesFrom} diffs only
  * those, so the cost of a change grows with what it touches, not with how much the datapath
  * serves. Immutable; unchanged parts are shared.
@@ -29,7 +30,7 @@ public final class DesiredTables {
   public static final DesiredTables NONE = new DesiredTables(Map.of());
 
   /** What a part is compiled for. */
-  enum PartKind { NETWORK, ROUTED_NETWORK, ROUTER, PORT_FILTER }
+  enum PartKind { NETWORK, ROUTED_NETWORK, ROUTER, PORT_FILTER, REMOTE_GROUPS }
 
   record PartKey(PartKind kind, String id) {}
 
@@ -64,8 +65,13 @@ public final class DesiredTables {
     }
     for (LocalPort port : view.localPorts()) {
       if (!port.filtered()) continue;
-      Map<String, GroupPlan> groups = view.groupsFor(port);
+      Map<String, GroupPlan> groups = view.ownGroups(port);
       reuseOrCompile(next, new PartKey(PartKind.PORT_FILTER, port.portId()), List.of(port, groups), () -> FlowCompiler.portFilter(port, groups));
+    }
+    List<LocalPort> filtered = view.filteredPorts();
+    if (!filtered.isEmpty()) {
+      Map<String, GroupPlan> groups = view.groupsOfFilteredPorts();
+      reuseOrCompile(next, new PartKey(PartKind.REMOTE_GROUPS, view.datapathId()), List.of(filtered, groups), () -> FlowCompiler.remoteGroups(filtered, groups));
     }
     for (RouterPlan router : view.routers()) {
       // a router's flows also depend on which of its networks have local ports and where next hops are: compared compiled

@@ -9,9 +9,13 @@ import io.tenet.switches.flow.MatchField;
 import io.tenet.switches.pipeline.Table;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Walks a packet through a datapath's compiled flows the way Open vSwitch does: in each table the
@@ -82,7 +86,7 @@ public final class PipelineTracer {
       return packet.with(MatchField.METADATA, "0x" + Long.toHexString((old & ~write.mask()) | (write.value() & write.mask())));
     } else if (action instanceof Action.Move move) {
       return packet.with(field(move.to()), packet.get(field(move.from())));
-    } else if (action instanceof Action.Conntrack) {
+    } else if (action instanceof Action.Conntrack || action instanceof Action.ConntrackMark) {
       return packet; // committing changes no header; a ct() with a table is followed where the flow's actions are walked
     } else if (action instanceof Action.DecTtl) {
       return packet; // a traced packet carries no TTL: it is never the reason of a verdict here
@@ -111,17 +115,51 @@ public final class PipelineTracer {
     };
   }
 
+  /**
+   * The flow a packet meets in {@code table}. By priority, highest first: a plain flow that matches
+   * wins; where only conjunctive flows match, a conjunction all of whose clauses matched hands the
+   * packet to the flow matching its conj_id, and if none completes, lower priorities are looked at.
+   */
   private Optional<FlowEntry> lookup(Table table, Packet packet) {
-    return compiled.flows().stream()
-        .filter(f -> f.table() == table && matches(f, packet.fields()))
-        .max(Comparator.comparingInt(FlowEntry::priority));
+    List<FlowEntry> matching = compiled.flows().stream()
+        .filter(f -> f.table() == table && !f.match().has(MatchField.CONJ_ID) && matches(f, packet.fields()))
+        .sorted(Comparator.comparingInt(FlowEntry::priority).reversed())
+        .toList();
+    int i = 0;
+    while (i < matching.size()) {
+      int priority = matching.get(i).priority();
+      Map<Long, Set<Integer>> satisfied = new TreeMap<>();
+      Map<Long, Integer> needed = new HashMap<>();
+      for (; i < matching.size() && matching.get(i).priority() == priority; i++) {
+        FlowEntry flow = matching.get(i);
+        if (!conjunctive(flow)) return Optional.of(flow);
+        for (Action action : flow.actions()) {
+          Action.Conjunction clause = (Action.Conjunction) action;
+          satisfied.computeIfAbsent(clause.id(), id -> new HashSet<>()).add(clause.clause());
+          needed.put(clause.id(), clause.clauses());
+        }
+      }
+      for (Map.Entry<Long, Set<Integer>> conjunction : satisfied.entrySet()) {
+        if (conjunction.getValue().size() < needed.get(conjunction.getKey())) continue;
+        Packet completed = packet.with(MatchField.CONJ_ID, Long.toString(conjunction.getKey()));
+        Optional<FlowEntry> acting = compiled.flows().stream()
+            .filter(f -> f.table() == table && f.match().has(MatchField.CONJ_ID) && matches(f, completed.fields()))
+            .max(Comparator.comparingInt(FlowEntry::priority));
+        if (acting.isPresent()) return acting;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean conjunctive(FlowEntry flow) {
+    return !flow.actions().isEmpty() && flow.actions().stream().allMatch(a -> a instanceof Action.Conjunction);
   }
 
   static boolean matches(FlowEntry flow, Map<MatchField, String> packet) {
     for (Map.Entry<MatchField, String> field : flow.match().fields().entrySet()) {
       String actual = packet.get(field.getKey());
       String wanted = field.getValue();
-      if (actual == null && field.getKey() == MatchField.METADATA) actual = "0x0";
+      if (actual == null && (field.getKey() == MatchField.METADATA || field.getKey() == MatchField.CT_MARK)) actual = "0x0";
       if (field.getKey() == MatchField.CT_STATE) {
         if (!ConntrackState.parse(wanted).matches(actual == null ? "-trk" : actual)) return false;
         continue;

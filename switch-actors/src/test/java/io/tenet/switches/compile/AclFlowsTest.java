@@ -5,6 +5,7 @@ import static io.tenet.switches.compile.FlowCompilerTest.withTunnel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tenet.switches.flow.FlowEntry;
 import io.tenet.switches.flow.MatchField;
 import io.tenet.switches.pipeline.Table;
 import io.tenet.switches.trace.Packet;
@@ -17,9 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,7 +65,7 @@ class AclFlowsTest {
     assertEquals(List.of(2L), send(3, tcp(C1_MAC, WEB1_MAC, "10.0.0.6", "10.0.0.5", 8000)).ports());
     PipelineTrace refused = send(3, tcp(C1_MAC, WEB1_MAC, "10.0.0.6", "10.0.0.5", 22));
     assertTrue(refused.exits().isEmpty());
-    assertEquals(Optional.of(Table.INGRESS_RULES), refused.droppedIn());
+    assertEquals(Optional.of(Table.INGRESS_VERDICT), refused.droppedIn());
   }
 
   @Test
@@ -87,23 +90,58 @@ class AclFlowsTest {
   }
 
   /**
-   * What a group costs per datapath today: each member of a remote group adds one flow per rule
-   * naming it and per local port of the groups holding that rule (the remote group is expanded).
+   * A remote group costs flows in N + R, not N x R: web1's group holds R = 5 ingress rules naming
+   * admin (TCP 22, 80, 443, UDP 53, ICMP echo), and admin has N members. The conjunction is one
+   * flow for the port, one per member address, one per rule's protocol match and one acting on it.
    */
   @Test
-  void flowCountGrowsWithRemoteGroupMembersTimesRules() {
+  void aRemoteGroupCostsMembersPlusRulesFlows() {
     List<String> counts = new ArrayList<>();
     for (int members : new int[] {10, 100, 1000}) {
-      List<String> addresses = new ArrayList<>();
-      for (int i = 0; i < members; i++) addresses.add("10.1." + (i / 250) + "." + (i % 250 + 1));
-      GroupPlan admin = new GroupPlan("admin", List.of(ANY_OUT), addresses);
-      DatapathView view = new DatapathView("1", "172.31.99.1", 1, List.of(HV1.localPorts().get(0)), List.of(new NetworkPlan("net-a", 0x1000, true, List.of())),
-          List.of(), List.of(), Map.of("web", WEB, "admin", admin));
-      int acl = FlowCompiler.portFilter(view.localPorts().get(0), view.groupsFor(view.localPorts().get(0))).flows().size();
-      counts.add(members + ":" + acl);
+      CompiledFlows compiled = FlowCompiler.remoteGroups(List.of(WEB1), Map.of("web", webWithAdminRules(5), "admin", admin(members)));
+      counts.add(members + ":" + compiled.flows().size());
     }
-    // 9 fixed (DHCP bypass, 2 ct, 6 known-state) + 1 egress + 3 masked blocks for 8000-8080 + one per admin member
-    assertEquals(List.of("10:23", "100:113", "1000:1013"), counts);
+    assertEquals(List.of("10:17", "100:107", "1000:1007"), counts);
+    int portFilter = FlowCompiler.portFilter(WEB1, Map.of("web", webWithAdminRules(5))).flows().size();
+    assertEquals(19, portFilter, "the port's own flows do not grow with the remote group: 15 fixed, 1 egress rule, 3 blocks of 8000-8080");
+  }
+
+  /** A member joining changes one flow; a rule naming the group, added, one flow: not the N or R others. */
+  @Test
+  void aMembershipOrRuleChangeTouchesOnlyItsFlows() {
+    Set<FlowEntry> before = FlowCompiler.remoteGroups(List.of(WEB1), Map.of("web", webWithAdminRules(5), "admin", admin(1000))).flows();
+    Set<FlowEntry> joined = FlowCompiler.remoteGroups(List.of(WEB1), Map.of("web", webWithAdminRules(5), "admin", admin(1001))).flows();
+    Set<FlowEntry> ruleAdded = FlowCompiler.remoteGroups(List.of(WEB1), Map.of("web", webWithAdminRules(6), "admin", admin(1000))).flows();
+    assertEquals(1, difference(joined, before).size() + difference(before, joined).size(), "one member: one flow added");
+    assertEquals(1, difference(ruleAdded, before).size() + difference(before, ruleAdded).size(), "one rule: one flow added");
+  }
+
+  private static final LocalPort WEB1 = HV1.localPorts().get(0);
+
+  private static GroupPlan admin(int members) {
+    List<String> addresses = new ArrayList<>();
+    for (int i = 0; i < members; i++) addresses.add("10.1." + (i / 250) + "." + (i % 250 + 1));
+    return new GroupPlan("admin", List.of(ANY_OUT), addresses);
+  }
+
+  /** web's own rules plus the first {@code count} of: TCP 22, 80, 443, UDP 53, ICMP echo, TCP 5432 from admin. */
+  private static GroupPlan webWithAdminRules(int count) {
+    List<SecurityGroupRule> rules = new ArrayList<>(WEB.rules().stream().filter(r -> r.remoteGroupId() == null).toList());
+    List<SecurityGroupRule> fromAdmin = List.of(
+        new SecurityGroupRule("ssh", RuleDirection.INGRESS, "IPv4", "tcp", 22, 22, null, "admin", ""),
+        new SecurityGroupRule("http", RuleDirection.INGRESS, "IPv4", "tcp", 80, 80, null, "admin", ""),
+        new SecurityGroupRule("https", RuleDirection.INGRESS, "IPv4", "tcp", 443, 443, null, "admin", ""),
+        new SecurityGroupRule("dns", RuleDirection.INGRESS, "IPv4", "udp", 53, 53, null, "admin", ""),
+        new SecurityGroupRule("echo", RuleDirection.INGRESS, "IPv4", "icmp", 8, null, null, "admin", ""),
+        new SecurityGroupRule("pg", RuleDirection.INGRESS, "IPv4", "tcp", 5432, 5432, null, "admin", ""));
+    rules.addAll(fromAdmin.subList(0, count));
+    return new GroupPlan("web", rules, List.of("10.0.0.5"));
+  }
+
+  private static Set<FlowEntry> difference(Set<FlowEntry> a, Set<FlowEntry> b) {
+    Set<FlowEntry> rest = new HashSet<>(a);
+    rest.removeAll(b);
+    return rest;
   }
 
   private PipelineTrace send(long inPort, Map<MatchField, String> headers) {

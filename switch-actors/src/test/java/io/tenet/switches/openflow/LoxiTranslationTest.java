@@ -97,6 +97,41 @@ class LoxiTranslationTest {
   }
 
   @Test
+  void conntrackWithAMarkNestsASetField() {
+    ByteBuf wire = Unpooled.buffer();
+    ((NxConntrack) LoxiTranslation.action(new Action.ConntrackMark(7, 1), "test")).writeTo(wire);
+    // len 40: the 24-byte ct (commit, zone 7, no table) and set_field (type 25, len 16) of ct_mark (0001d604) to 1, pad
+    assertEquals("ffff002800002320" + "0023000100000000" + "0007ff0000000000" + "001900100001d604" + "0000000100000000", ByteBufUtil.hexDump(wire));
+  }
+
+  @Test
+  void conjunctionIsTheNiciraWireFormat() {
+    ByteBuf wire = Unpooled.buffer();
+    ((NxConjunction) LoxiTranslation.action(new Action.Conjunction(0xabcdef01L, 2, 3), "test")).writeTo(wire);
+    // type ffff, len 16, vendor 2320, subtype 34, clause 1 (0-based), n_clauses 3, id
+    assertEquals("ffff001000002320" + "00220103abcdef01", ByteBufUtil.hexDump(wire));
+    assertThrows(IllegalArgumentException.class, () -> new Action.Conjunction(1, 1, 1));
+  }
+
+  /** conj_id goes out as the match's last entry; read back from wherever the switch puts it, it equals what was written. */
+  @Test
+  void aConjunctionIdMatchRoundTrips() throws Exception {
+    FlowEntry acting = new FlowEntry(Table.INGRESS_RULES, 190, Match.any().and(MatchField.CONJ_ID, 77).and(MatchField.ETH_TYPE, "0x0800"),
+        List.of(new Action.GotoTable(Table.INGRESS_VERDICT)), Cookie.pipeline());
+    var match = LoxiTranslation.match(acting);
+    ByteBuf wire = Unpooled.buffer();
+    match.writeTo(wire);
+    // OXM match, len 18: eth_type 0x0800 (80000a02 0800), conj_id 77 (00014a04 0000004d), 6 bytes pad
+    assertEquals("00010012" + "80000a020800" + "00014a040000004d" + "000000000000", ByteBufUtil.hexDump(wire));
+    assertEquals(match, ConjunctionMatch.read(wire));
+    ByteBuf conjIdFirst = Unpooled.wrappedBuffer(java.util.HexFormat.of().parseHex("00010012" + "00014a040000004d" + "80000a020800" + "000000000000"));
+    assertEquals(match, ConjunctionMatch.read(conjIdFirst), "OVS may order the entries its own way");
+    ByteBuf plain = Unpooled.buffer();
+    LoxiTranslation.match(new FlowEntry(Table.INGRESS_RULES, 1, Match.any().and(MatchField.ETH_TYPE, "0x0800"), List.of(), Cookie.pipeline())).writeTo(plain);
+    assertTrue(!(ConjunctionMatch.read(plain) instanceof ConjunctionMatch));
+  }
+
+  @Test
   void ctStateIsAMaskedMatchWrittenAsFlags() {
     FlowEntry established = new FlowEntry(Table.EGRESS_RULES, 200, Match.any().and(MatchField.IN_PORT, 2).and(MatchField.CT_STATE, "+trk+est-inv"),
         List.of(new Action.GotoTable(Table.ARP_DHCP)), Cookie.pipeline());

@@ -1,0 +1,91 @@
+package io.tenet.switches.compile;
+
+import io.tenet.switches.flow.Action;
+import io.tenet.switches.flow.Cookie;
+import io.tenet.switches.flow.FlowEntry;
+import io.tenet.switches.flow.Match;
+import io.tenet.switches.flow.MatchField;
+import io.tenet.switches.pipeline.Priority;
+import io.tenet.switches.pipeline.Table;
+import io.tenet.topology.model.RuleDirection;
+import io.tenet.topology.model.SecurityGroupRule;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The rules that name a remote group, for all filtered ports of a datapath, as OpenFlow
+ * conjunctions, so that a group of N members and R rules costs flows in N + R, not N x R. One
+ * conjunction per direction, group S holding the rules and remote group G: a packet is allowed
+ * when (1) its port is a local member of S, (2) its remote address is one of G's members and
+ * (3) its protocol and ports are those of one of S's rules naming G. Clause (2) is one flow per
+ * member address, shared by every conjunction naming G (and, for an address several groups hold,
+ * by all of them), so a member joining or leaving changes one flow per direction; a rule changes
+ * only clause (3); a port joining S changes only clause (1). Every flow here sits at one priority
+ * below the plain rules, as OVS requires of the flows of one conjunction.
+ */
+final class RemoteGroupFlows {
+  private static final int CLAUSES = 3;
+  static final Cookie COOKIE = Cookie.of(Cookie.Owner.RULE, "remote-groups");
+
+  private RemoteGroupFlows() {}
+
+  /** What one conjunction needs: the ports of its group, the remote group, the protocol matches of its rules. */
+  private record Conjunction(String name, boolean egress, String remoteGroupId, Set<LocalPort> ports, Set<Match> protocols) {}
+
+  static Set<FlowEntry> flows(List<LocalPort> ports, Map<String, GroupPlan> groups) {
+    Map<String, Conjunction> conjunctions = new TreeMap<>();
+    for (LocalPort port : ports) {
+      if (!port.filtered()) continue;
+      for (String groupId : port.securityGroupIds()) {
+        GroupPlan group = groups.get(groupId);
+        if (group == null) continue;
+        for (SecurityGroupRule rule : group.rules()) {
+          GroupPlan remote = rule.remoteGroupId() == null ? null : groups.get(rule.remoteGroupId());
+          if (remote == null || remote.memberAddresses().isEmpty() || !RuleMatches.appliesToIpv4(rule)) continue;
+          boolean egress = rule.direction() == RuleDirection.EGRESS;
+          List<Match> protocols = RuleMatches.protocol(Match.any().and(MatchField.ETH_TYPE, Flows.IPV4), rule);
+          if (protocols.isEmpty()) continue;
+          String name = (egress ? "egress " : "ingress ") + groupId + " from " + remote.groupId();
+          Conjunction conjunction = conjunctions.computeIfAbsent(name, n -> new Conjunction(n, egress, remote.groupId(), new LinkedHashSet<>(), new LinkedHashSet<>()));
+          conjunction.ports().add(port);
+          conjunction.protocols().addAll(protocols);
+        }
+      }
+    }
+    Map<String, Long> ids = ConjunctionIds.assign(conjunctions.keySet());
+    Map<Table, Map<Match, Set<Action.Conjunction>>> clauses = new HashMap<>();
+    Set<FlowEntry> flows = new HashSet<>();
+    for (Conjunction conjunction : conjunctions.values()) {
+      long id = ids.get(conjunction.name());
+      Table table = conjunction.egress() ? Table.EGRESS_RULES : Table.INGRESS_RULES;
+      Map<Match, Set<Action.Conjunction>> inTable = clauses.computeIfAbsent(table, t -> new HashMap<>());
+      for (LocalPort port : conjunction.ports()) {
+        add(inTable, conjunction.egress() ? AclFlows.sent(port) : AclFlows.received(port), new Action.Conjunction(id, 1, CLAUSES));
+      }
+      MatchField remoteField = conjunction.egress() ? MatchField.IPV4_DST : MatchField.IPV4_SRC;
+      for (String address : groups.get(conjunction.remoteGroupId()).memberAddresses()) {
+        add(inTable, Match.any().and(MatchField.ETH_TYPE, Flows.IPV4).and(remoteField, address), new Action.Conjunction(id, 2, CLAUSES));
+      }
+      for (Match protocol : conjunction.protocols()) add(inTable, protocol, new Action.Conjunction(id, 3, CLAUSES));
+      flows.add(Flows.flow(table, Priority.RULE_CONJUNCTIVE, Match.any().and(MatchField.CONJ_ID, id).and(MatchField.ETH_TYPE, Flows.IPV4), COOKIE,
+          AclFlows.allow(conjunction.egress()), Flows.gotoTable(AclFlows.verdictOf(conjunction.egress()))));
+    }
+    clauses.forEach((table, inTable) -> inTable.forEach((match, actions) -> {
+      List<Action.Conjunction> ordered = new ArrayList<>(actions);
+      ordered.sort(Comparator.comparingLong(Action.Conjunction::id).thenComparingInt(Action.Conjunction::clause));
+      flows.add(Flows.flow(table, Priority.RULE_CONJUNCTIVE, match, COOKIE, ordered.toArray(Action[]::new)));
+    }));
+    return flows;
+  }
+
+  private static void add(Map<Match, Set<Action.Conjunction>> inTable, Match match, Action.Conjunction conjunction) {
+    inTable.computeIfAbsent(match, m -> new HashSet<>()).add(conjunction);
+  }
+}
