@@ -100,6 +100,12 @@ public final class Vm {
         lab.processes());
   }
 
+  /** Opens one TCP connection to an echo server at {@code target:port} and keeps it busy; close it to stop. */
+  public RunningTcpStream startTcpStream(String target, int port, long intervalMillis) {
+    List<String> command = inside(List.of("python3", "-c", RunningTcpStream.CLIENT, target, Integer.toString(port), seconds(intervalMillis / 1000.0)));
+    return new RunningTcpStream(BackgroundCommand.start(command, lab.workFile("tcp-" + name + "-" + port), lab.processes()));
+  }
+
   /**
    * Connects to {@code target:port}, sends a line and returns what came back within
    * {@code timeoutSeconds} (empty when the connection was refused, dropped or timed out).

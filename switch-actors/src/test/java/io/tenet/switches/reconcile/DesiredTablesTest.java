@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.FlowCompiler;
+import io.tenet.switches.compile.GroupPlan;
 import io.tenet.switches.compile.LocalPort;
 import io.tenet.switches.compile.NetworkPlan;
 import io.tenet.switches.compile.RemotePort;
 import io.tenet.switches.flow.Cookie;
+import io.tenet.topology.model.RuleDirection;
+import io.tenet.topology.model.SecurityGroupRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,28 @@ class DesiredTablesTest {
   void theSameViewChangesNothing() {
     DesiredTables first = DesiredTables.NONE.next(BOTH);
     assertTrue(first.next(BOTH).changesFrom(first).isEmpty());
+  }
+
+  /** A remote group of 1,000 members gains one: one flow-mod, and the switch then holds exactly the next compiled state. */
+  @Test
+  void aRemoteGroupMemberJoiningSendsOneFlow() {
+    GroupPlan web = new GroupPlan("web", List.of(new SecurityGroupRule("ssh", RuleDirection.INGRESS, "IPv4", "tcp", 22, 22, null, "admins", ""),
+        new SecurityGroupRule("echo", RuleDirection.INGRESS, "IPv4", "icmp", 8, null, null, "admins", "")), List.of("10.0.0.3"));
+    LocalPort filtered = new LocalPort("a1", "net-a", 2, "fa:16:3e:00:00:a1", List.of("10.0.0.3"), true, List.of(), List.of("web"));
+    DatapathView before = withAdmins(filtered, web, 1000);
+    DatapathView after = withAdmins(filtered, web, 1001);
+    DesiredTables first = DesiredTables.NONE.next(before);
+    DesiredTables second = first.next(after);
+    TableChanges changes = second.changesFrom(first);
+    assertEquals(1, changes.size(), changes.toString());
+    assertSame(SwitchTables.desired(FlowCompiler.compile(after)), afterApplying(first.merged(), changes));
+  }
+
+  private static DatapathView withAdmins(LocalPort port, GroupPlan web, int members) {
+    List<String> addresses = new ArrayList<>();
+    for (int i = 0; i < members; i++) addresses.add("10.1." + (i / 250) + "." + (i % 250 + 1));
+    GroupPlan admins = new GroupPlan("admins", List.of(), addresses);
+    return new DatapathView("0000000000000001", "172.31.99.1", 1, List.of(port), List.of(NET_A), List.of(), List.of(), Map.of("web", web, "admins", admins));
   }
 
   @Test
