@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenet.bench.MetricsScrape;
 import io.tenet.lab.Await;
 import io.tenet.lab.Hypervisor;
 import io.tenet.switches.flow.Cookie;
@@ -59,7 +60,7 @@ class DriftRepairIT {
     Cookie ofA2 = Cookie.of(Cookie.Owner.PORT, world.id("a2"));
     long present = flowsWithCookie(hv1, ofA2);
     assertTrue(present >= 2, "hv1 holds a2's flows: " + present);
-    Scrape before = Scrape.of(world.stack.apiBase());
+    MetricsScrape before = MetricsScrape.of(world.stack.apiBase());
 
     long deleted = System.nanoTime();
     hv1.ofctl("del-flows", "br-int", "cookie=" + ofA2.hex() + "/-1");
@@ -69,7 +70,7 @@ class DriftRepairIT {
     double restoredAfter = (System.nanoTime() - deleted) / 1e9;
     Await.until(Duration.ofSeconds(10), () -> world.vms().get("a1").ping(a2, 1, 0.2, 1).received() == 1, "a1 -> a2 did not resume");
     double pingAfter = (System.nanoTime() - deleted) / 1e9;
-    Scrape after = Scrape.of(world.stack.apiBase());
+    MetricsScrape after = MetricsScrape.of(world.stack.apiBase());
 
     String hv1Datapath = world.get("/ports/" + world.id("a1"), world.stack.adminToken()).at("/binding/datapath_id").asText();
     assertTrue(Files.readAllLines(world.stack.nodeLog()).stream()
