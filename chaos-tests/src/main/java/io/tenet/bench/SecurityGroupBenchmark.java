@@ -230,9 +230,10 @@ public final class SecurityGroupBenchmark {
     if (answer.status() != 200) throw new IllegalStateException("PATCH " + path + " answered " + answer.status() + ": " + answer.body());
   }
 
-  /** The n-th address of 10.8.0.0/20 after the gateway (n from 1), skipping each /24's .0 and .255. */
+  /** The n-th address of 10.8.0.0/20 after the gateway (.1) and the DHCP server (.2) (n from 1), skipping each /24's .0 and .255. */
   static String address(int n) {
-    return "10.8." + (n / 254) + "." + (n % 254 + 1);
+    int index = n + 2;
+    return "10.8." + (index / 254) + "." + (index % 254 + 1);
   }
 
   private static double millisSince(long start) {
