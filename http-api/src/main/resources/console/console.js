@@ -130,8 +130,13 @@ function renderTenants(snapshot, tenantName, networkName) {
     h("td", {}, t.name), h("td", { class: "mono muted" }, t.id), h("td", {}, networksPer.get(t.id) ?? 0), h("td", {}, portsPer.get(t.id) ?? 0))), "no tenants", 4);
   fillTable("routers", snapshot.routers.map((r) => h("tr", { "data-router": r.id },
     h("td", {}, label(r.name, r.id)), h("td", {}, tenantName(r.tenant_id)),
-    h("td", {}, r.interfaces.length ? r.interfaces.map((i) => h("div", {}, networkName(i.network_id) + " ", h("span", { class: "mono muted" }, i.ip_address))) : h("span", { class: "muted" }, "none")))),
-  "no routers", 3);
+    h("td", {}, r.interfaces.length ? r.interfaces.map((i) => h("div", {}, networkName(i.network_id) + " ", h("span", { class: "mono muted" }, i.ip_address))) : h("span", { class: "muted" }, "none")),
+    realizationCell(r.realization))),
+  "no routers", 4);
+  fillTable("security-groups", snapshot.security_groups.map((g) => h("tr", { "data-security-group": g.id },
+    h("td", {}, label(g.name, g.id)), h("td", {}, tenantName(g.tenant_id)), h("td", {}, g.rules.length),
+    realizationCell(g.realization))),
+  "no security groups", 4);
 }
 
 function countBy(items, key) {
@@ -317,7 +322,7 @@ function onStreamEvent(type, data) {
   if (type === "snapshot") {
     const snapshot = JSON.parse(data);
     // a part the node could not read yet (and never had) comes as null
-    for (const part of ["datapaths", "tenants", "networks", "ports", "routers"]) snapshot[part] ??= [];
+    for (const part of ["datapaths", "tenants", "networks", "ports", "routers", "security_groups"]) snapshot[part] ??= [];
     state.snapshot = snapshot;
     render();
   } else if (type === "event") {

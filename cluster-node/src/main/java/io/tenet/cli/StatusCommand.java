@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  * state and reason, then one row per datapath that must implement it; {@code -o json|yaml}
  * prints the object's {@code realization} document. Exit 0 whatever the state: reading it worked.
  */
-@Command(name = "status", description = "Show whether a port, network or router is realized on every datapath that must implement it, and why not.",
+@Command(name = "status", description = "Show whether a port, network, router or security group is realized on every datapath that must implement it, and why not.",
     mixinStandardHelpOptions = true)
 final class StatusCommand extends CliCommand {
   static final List<Output.Column> DATAPATHS = List.of(Output.Column.field("DATAPATH", "/datapath_id"), Output.Column.field("HOST", "/hostname"),
@@ -43,6 +43,12 @@ final class StatusCommand extends CliCommand {
       mixinStandardHelpOptions = true)
   int router(@Parameters(paramLabel = "ROUTER") String nameOrId) {
     return show(RouterCommand.ROUTERS, nameOrId);
+  }
+
+  @Command(name = "security-group", description = "A security group: realized once every datapath enforcing it (hosting a port in it, or in a group whose rules name it) "
+      + "holds its current version.", mixinStandardHelpOptions = true)
+  int securityGroup(@Parameters(paramLabel = "GROUP") String nameOrId) {
+    return show(SecurityGroupCommand.GROUPS, nameOrId);
   }
 
   private int show(Resource resource, String nameOrId) {

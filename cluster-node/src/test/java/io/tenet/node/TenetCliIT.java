@@ -120,6 +120,10 @@ class TenetCliIT {
     assertTrue(groups.out().lines().anyMatch(l -> l.contains("web") && l.contains("front ends")), groups.out());
     assertTrue(groups.out().lines().anyMatch(l -> l.contains("default")), "every tenant has its default group: " + groups.out());
     assertEquals(0, tenet("security-group", "show", "web").exit());
+    Run groupStatus = tenet("status", "security-group", "web");
+    assertEquals(0, groupStatus.exit(), groupStatus.err());
+    assertTrue(groupStatus.out().startsWith("security group ") && groupStatus.out().contains(": realized") && groupStatus.out().contains("nothing to wait for"),
+        groupStatus.out());
     assertEquals(0, tenet("security-group", "delete", "web").exit());
     assertEquals(1, tenet("security-group", "show", "web").exit());
   }

@@ -63,7 +63,7 @@ class ConsoleRoutesTest {
         boundOn == null ? "DOWN" : "ACTIVE", binding, t, t, 1, null);
     ClusterStatus cluster = new ClusterStatus("127.0.0.1:25520", "127.0.0.1:25520",
         List.of(new ClusterMember("127.0.0.1:25520", "up", List.of(), true, true, 4, 9)));
-    return new ConsoleSnapshot(cluster, List.of(), List.of(), List.of(), List.of(port), List.of());
+    return new ConsoleSnapshot(cluster, List.of(), List.of(), List.of(), List.of(port), List.of(), List.of());
   }
 
   /** The next server-sent event (type and data), skipping heartbeats. */

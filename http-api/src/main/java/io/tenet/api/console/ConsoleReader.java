@@ -39,8 +39,10 @@ public final class ConsoleReader implements Supplier<CompletionStage<ConsoleSnap
     var networkPart = part(ok(topology.networks().list(admin)));
     var portPart = part(ok(topology.ports().list(admin)));
     var routerPart = part(ok(topology.routers().list(admin)));
-    return CompletableFuture.allOf(clusterPart, datapathPart, tenantPart, networkPart, portPart, routerPart)
-        .thenApply(done -> new ConsoleSnapshot(clusterPart.join(), datapathPart.join(), tenantPart.join(), networkPart.join(), portPart.join(), routerPart.join()));
+    var groupPart = part(ok(topology.securityGroups().list(admin)));
+    return CompletableFuture.allOf(clusterPart, datapathPart, tenantPart, networkPart, portPart, routerPart, groupPart)
+        .thenApply(done -> new ConsoleSnapshot(clusterPart.join(), datapathPart.join(), tenantPart.join(), networkPart.join(), portPart.join(), routerPart.join(),
+            groupPart.join()));
   }
 
   /** A refused read (storage unavailable) counts as unread. */

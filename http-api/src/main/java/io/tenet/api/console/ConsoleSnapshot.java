@@ -5,6 +5,7 @@ import io.tenet.topology.dataplane.DatapathStatus;
 import io.tenet.topology.model.NetworkView;
 import io.tenet.topology.model.PortView;
 import io.tenet.topology.model.RouterView;
+import io.tenet.topology.model.SecurityGroupView;
 import io.tenet.topology.model.TenantView;
 import java.util.List;
 
@@ -19,7 +20,8 @@ public record ConsoleSnapshot(
     List<TenantView> tenants,
     List<NetworkView> networks,
     List<PortView> ports,
-    List<RouterView> routers) {
+    List<RouterView> routers,
+    List<SecurityGroupView> securityGroups) {
 
   /** This snapshot with every unread part taken from {@code previous} (which may be null). */
   public ConsoleSnapshot filledFrom(ConsoleSnapshot previous) {
@@ -30,6 +32,7 @@ public record ConsoleSnapshot(
         tenants != null ? tenants : previous.tenants,
         networks != null ? networks : previous.networks,
         ports != null ? ports : previous.ports,
-        routers != null ? routers : previous.routers);
+        routers != null ? routers : previous.routers,
+        securityGroups != null ? securityGroups : previous.securityGroups);
   }
 }

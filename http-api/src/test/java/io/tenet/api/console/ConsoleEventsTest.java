@@ -101,7 +101,7 @@ class ConsoleEventsTest {
 
   @Test
   void anUnreadPartGivesNoEvents() {
-    ConsoleSnapshot unread = new ConsoleSnapshot(null, null, null, null, null, null);
+    ConsoleSnapshot unread = new ConsoleSnapshot(null, null, null, null, null, null, null);
     assertEquals(List.of(), ConsoleEvents.between(BASE, unread, T0));
     assertEquals(List.of(), ConsoleEvents.between(unread, BASE, T0));
   }

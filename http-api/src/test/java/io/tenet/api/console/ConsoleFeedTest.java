@@ -41,7 +41,7 @@ class ConsoleFeedTest {
   @Test
   void anUnreadPartKeepsItsLastValueInsteadOfLookingDeleted() {
     feed.next(first);
-    ConsoleSnapshot portsUnread = new ConsoleSnapshot(first.cluster(), first.datapaths(), first.tenants(), first.networks(), null, first.routers());
+    ConsoleSnapshot portsUnread = new ConsoleSnapshot(first.cluster(), first.datapaths(), first.tenants(), first.networks(), null, first.routers(), first.securityGroups());
 
     assertEquals(List.of(), feed.next(portsUnread), "nothing changed: the ports are as last read");
   }

@@ -44,6 +44,6 @@ final class Snapshots {
   }
 
   static ConsoleSnapshot snapshot(ClusterStatus cluster, List<DatapathStatus> datapaths, List<NetworkView> networks, List<PortView> ports) {
-    return new ConsoleSnapshot(cluster, datapaths, List.of(new TenantView("t1", "acme", "sg", T0)), networks, ports, List.of());
+    return new ConsoleSnapshot(cluster, datapaths, List.of(new TenantView("t1", "acme", "sg", T0)), networks, ports, List.of(), List.of());
   }
 }

@@ -267,7 +267,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     this.watchedRouters = new WatchedEntities(this::fetchRouter, id -> routers.apply(id).tell(new RouterEntity.StopWatching(datapathId)));
     this.watchedNetworks = new WatchedEntities(id -> fetchNetwork(id, true), id -> networks.apply(id).tell(new NetworkEntity.StopWatching(datapathId)));
     this.watchedGroups = new WatchedEntities(this::fetchGroup, id -> securityGroups.apply(id).tell(new SecurityGroupEntity.StopWatching(datapathId)));
-    this.realization = new RealizationReporter(datapathId, networks, routers);
+    this.realization = new RealizationReporter(datapathId, networks, routers, securityGroups);
     this.directory = directory;
     this.packets = packets;
     this.verifyInterval = verifyInterval;
@@ -411,8 +411,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     changedThisTerm = RepairCount.NONE;
     termReconcileJournaled = false;
     DataplaneTrouble trouble = new DataplaneTrouble(false, why, Instant.now());
-    realization.troubled(hostname(), knowledge.servedNetworks(), trouble);
-    realization.troubledRouters(hostname(), knowledge.existingRouters().stream().map(RouterDataplane::routerId).toList(), trouble);
+    realization.troubled(hostname(), knowledge, trouble);
     if (repairing != null) answer(repairing, RepairOutcome.NOT_MASTER, RepairCount.NONE, "the switch's connection to this node closed");
     repairsWaiting.forEach(waiting -> answer(waiting, RepairOutcome.NOT_MASTER, RepairCount.NONE, "the switch's connection to this node closed"));
     repairsWaiting.clear();
@@ -502,9 +501,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     }
     // every batch before this one was confirmed by its barrier: the switch implements these views now
     if (converged) {
-      Instant now = Instant.now();
-      realization.confirmed(hostname(), knowledge.networks().values(), now);
-      realization.confirmedRouters(hostname(), knowledge.existingRouters(), now);
+      realization.confirmed(hostname(), knowledge, Instant.now());
     }
     if (changes.isEmpty()) {
       if (exact) held = desired;
@@ -529,8 +526,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
       OpenFlowErrorException refused = OpenFlowErrorException.in(applied.failure());
       if (refused != null) {
         DataplaneTrouble trouble = new DataplaneTrouble(true, "the switch refused a change: " + refused.getMessage(), Instant.now());
-        realization.troubled(hostname(), knowledge.servedNetworks(), trouble);
-        realization.troubledRouters(hostname(), knowledge.existingRouters().stream().map(RouterDataplane::routerId).toList(), trouble);
+        realization.troubled(hostname(), knowledge, trouble);
       }
       reconciled(ReconcileResult.FAILED);
       forgetInstalled();

@@ -196,6 +196,11 @@ public record DatapathKnowledge(String datapathId, Map<String, InterfaceBinding>
     return needed;
   }
 
+  /** The views of the groups this datapath enforces (not those found not to exist). */
+  public List<SecurityGroupDataplane> existingGroups() {
+    return groups.values().stream().filter(SecurityGroupDataplane::exists).toList();
+  }
+
   /** Enforced groups whose view has not arrived yet. */
   public Set<String> missingGroups() {
     Set<String> missing = neededGroups();

@@ -12,6 +12,9 @@ import io.tenet.topology.model.SecurityGroupSpec;
 import io.tenet.topology.model.SecurityGroupView;
 import io.tenet.topology.model.Timestamps;
 import io.tenet.topology.network.DataplaneSink;
+import io.tenet.topology.realization.DataplaneTrouble;
+import io.tenet.topology.realization.Realization;
+import io.tenet.topology.realization.RealizationLedger;
 import java.time.Instant;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -51,6 +54,12 @@ public final class SecurityGroupEntity
   /** From a datapath that no longer enforces this group: no more views. No answer. */
   public record StopWatching(String datapathId) implements Command {}
 
+  /** From a datapath enforcing this group: it implements {@code version}, confirmed by a barrier at {@code at}. No answer. */
+  public record ConfirmDataplane(String datapathId, String hostname, long version, Instant at) implements Command {}
+
+  /** From a datapath enforcing this group: it cannot confirm anything until it confirms again. No answer. */
+  public record ReportDataplaneTrouble(String datapathId, String hostname, DataplaneTrouble trouble) implements Command {}
+
   public sealed interface Event extends TenetSerializable {}
 
   public record SecurityGroupCreated(String groupId, String tenantId, SecurityGroupSpec spec, Instant at, Origin origin) implements Event {}
@@ -74,6 +83,7 @@ public final class SecurityGroupEntity
   private final DataplaneSink dataplane;
   // Datapaths enforcing this group (a local port is a member, or a local port's rules name it as remote group)
   private final DataplaneWatchers watchers = new DataplaneWatchers();
+  private final RealizationLedger ledger = new RealizationLedger();
 
   /** A group that publishes its data-plane view nowhere. */
   public static Behavior<Command> create(String groupId) {
@@ -106,7 +116,7 @@ public final class SecurityGroupEntity
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(Create.class, this::onCreate)
-        .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), found(state)))
+        .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), found(state).map(view -> view.withRealization(realization()))))
         .onCommand(Update.class, this::onUpdate)
         .onCommand(Delete.class, (state, delete) -> state.view() == null
             ? Effect().reply(delete.replyTo(), found(state))
@@ -118,6 +128,14 @@ public final class SecurityGroupEntity
         })
         .onCommand(StopWatching.class, (state, stop) -> {
           watchers.stop(stop.datapathId());
+          return Effect().noReply();
+        })
+        .onCommand(ConfirmDataplane.class, (state, confirm) -> {
+          ledger.confirmed(confirm.datapathId(), confirm.hostname(), confirm.version(), confirm.at());
+          return Effect().noReply();
+        })
+        .onCommand(ReportDataplaneTrouble.class, (state, report) -> {
+          ledger.troubled(report.datapathId(), report.hostname(), report.trouble());
           return Effect().noReply();
         })
         .build();
@@ -156,6 +174,15 @@ public final class SecurityGroupEntity
     if (after.view() == null) return;
     SecurityGroupDataplane view = dataplaneOf(after);
     watchers.each(datapathId -> dataplane.publish(datapathId, view), context.getLog(), "security group " + groupId + " version " + view.version());
+  }
+
+  /**
+   * Which datapaths enforcing this group (a local port in it, or in a group whose rules name it)
+   * have confirmed its current version: those that asked for its view since this entity started,
+   * so after a restart the list refills as they pull again (within their anti-entropy period).
+   */
+  private Realization realization() {
+    return ledger.realizationOf(lastSequenceNumber(context), watchers.hostnames());
   }
 
   private Outcome<SecurityGroupView> found(State state) {

@@ -4,6 +4,7 @@ import static io.tenet.topology.testing.Fixtures.ORIGIN;
 import static io.tenet.topology.testing.Fixtures.ok;
 import static io.tenet.topology.testing.Fixtures.rejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.ProblemCode;
@@ -13,7 +14,12 @@ import io.tenet.topology.model.SecurityGroupRule;
 import io.tenet.topology.model.SecurityGroupSpec;
 import io.tenet.topology.model.SecurityGroupView;
 import io.tenet.topology.network.DataplaneSink;
+import io.tenet.topology.realization.DatapathRealization;
+import io.tenet.topology.realization.DataplaneTrouble;
+import io.tenet.topology.realization.Realization;
+import io.tenet.topology.realization.RealizationState;
 import io.tenet.topology.testing.Fixtures;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -73,5 +79,36 @@ class SecurityGroupDataplaneTest {
     kit.runCommand(new SecurityGroupEntity.StopWatching(DP1));
     kit.<Outcome<SecurityGroupView>>runCommand(replyTo -> new SecurityGroupEntity.Update(null, null, List.of(), ORIGIN, replyTo));
     published.expectNoMessage();
+  }
+
+  private static SecurityGroupView get() {
+    return ok(kit.<Outcome<SecurityGroupView>>runCommand(SecurityGroupEntity.Get::new).reply());
+  }
+
+  @Test
+  void theGroupsRealizationCountsTheDatapathsEnforcingItUntilTheyStop() {
+    SecurityGroupView created = ok(kit.<Outcome<SecurityGroupView>>runCommand(replyTo ->
+        new SecurityGroupEntity.Create("tenant-1", new SecurityGroupSpec("web", "", List.of()), ORIGIN, replyTo)).reply());
+    assertEquals(RealizationState.REALIZED, get().realization().state(), "nothing enforces it yet: nothing to wait for");
+    assertEquals(null, created.realization(), "the entity's own copy carries none");
+    long version = ok(watch(DP1)).version();
+    Realization pending = get().realization();
+    assertEquals(RealizationState.PENDING, pending.state());
+    assertEquals(List.of(DP1), pending.missing().stream().map(DatapathRealization::datapathId).toList());
+
+    kit.runCommand(new SecurityGroupEntity.ConfirmDataplane(DP1, "hv1", version, Instant.now()));
+    assertEquals(RealizationState.REALIZED, get().realization().state());
+    kit.<Outcome<SecurityGroupView>>runCommand(replyTo -> new SecurityGroupEntity.Update(null, null, List.of(HTTP_IN), ORIGIN, replyTo));
+    published.receiveMessage();
+    assertEquals(RealizationState.PENDING, get().realization().state(), "the new rules are not confirmed yet");
+    kit.runCommand(new SecurityGroupEntity.ReportDataplaneTrouble(DP1, "hv1", new DataplaneTrouble(true, "the switch refused a change", Instant.now())));
+    assertEquals(RealizationState.ERROR, get().realization().state());
+    assertTrue(get().realization().reason().contains("refused a change"), get().realization().reason());
+    kit.runCommand(new SecurityGroupEntity.ConfirmDataplane(DP1, "hv1", version + 1, Instant.now()));
+    assertEquals(RealizationState.REALIZED, get().realization().state(), "confirmed again after the trouble");
+
+    kit.runCommand(new SecurityGroupEntity.StopWatching(DP1));
+    kit.<Outcome<SecurityGroupView>>runCommand(replyTo -> new SecurityGroupEntity.Update(null, null, List.of(), ORIGIN, replyTo));
+    assertEquals(RealizationState.REALIZED, get().realization().state(), "a datapath that no longer enforces it is not waited for");
   }
 }
