@@ -165,6 +165,11 @@ class ConsoleIT {
     // realization per object: both hypervisors confirmed the port and its network's current version
     waitFor(d -> "realized".equals(attribute(By.cssSelector("#ports tr[data-port='" + portId + "'] td[data-realization]"), "data-realization")));
     waitFor(d -> "realized".equals(attribute(By.cssSelector("#networks tr[data-network='" + networkId + "'] td[data-realization]"), "data-realization")));
+    // the ports are in their tenant's default group, which both hypervisors enforce
+    String defaultGroup = api.get("/security-groups?name=default", tenantToken).json().path("security_groups").get(0).path("id").asText();
+    String groupRow = "#security-groups tr[data-security-group='" + defaultGroup + "']";
+    waitFor(d -> "realized".equals(attribute(By.cssSelector(groupRow + " td[data-realization]"), "data-realization")));
+    assertTrue(!text(By.cssSelector(groupRow)).contains("no datapath"), text(By.cssSelector(groupRow)));
     assertEquals("active", text(By.cssSelector("#ports tr[data-port='" + portId + "'] td .badge.active")));
     assertSamePage();
     screenshot("3-port-bound");
