@@ -49,6 +49,7 @@ public final class ConsoleStream {
     body.put("networks", s.networks());
     body.put("ports", s.ports());
     body.put("routers", s.routers());
+    body.put("security_groups", s.securityGroups());
     return body;
   }
 
