@@ -1,0 +1,232 @@
+package io.tenet.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenet.emulator.EmulatedHypervisor;
+import io.tenet.emulator.SwitchEmulator;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One node (its own Cassandra, all on this machine) and a fleet of emulated hypervisors
+ * ({@link SwitchEmulator}). Not a test: it measures and writes {@code bench/results/<date>-fleet.json}
+ * and {@code .md}.
+ *
+ * <ol>
+ *   <li>Connect: every datapath connects (OVSDB and OpenFlow) and is mastered and converged; the
+ *       node's heap after a full GC, before and after, gives the heap per datapath.</li>
+ *   <li>Bind: ports are created through the API in networks of {@code --network-size} ports, each
+ *       network's ports on as many different datapaths, then plugged; the clock runs until every
+ *       datapath is converged again, and the node's flow-mod counter over that time gives the
+ *       flow-mods per second it pushed. Heap again, per port.</li>
+ *   <li>One change at this size: a port plugged and then created with {@code ?wait=realized} in a
+ *       network of the same size: the API time and the flow-mods it cost.</li>
+ * </ol>
+ */
+public final class FleetBenchmark {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String FLOW_MODS = "tenet_openflow_flow_mods_sent_total";
+
+  private FleetBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int datapaths = 100;
+    int portsPerDatapath = 10;
+    int networkSize = 20;
+    int concurrency = 16;
+    Path outDir = Path.of("bench", "results");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--datapaths" -> datapaths = Integer.parseInt(args[++i]);
+        case "--ports-per-datapath" -> portsPerDatapath = Integer.parseInt(args[++i]);
+        case "--network-size" -> networkSize = Integer.parseInt(args[++i]);
+        case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+        case "--out-dir" -> outDir = Path.of(args[++i]);
+        case "--help" -> {
+          System.out.println("bench fleet [--datapaths N (100)] [--ports-per-datapath K (10)] [--network-size S (20)] [--concurrency C (16)] [--out-dir DIR]");
+          return;
+        }
+        default -> {
+          System.err.println("bench fleet: unknown option " + args[i]);
+          System.exit(2);
+        }
+      }
+    }
+    if (networkSize < 2 || networkSize > 250 || networkSize > datapaths) {
+      System.err.println("bench fleet: --network-size must be 2..250 and at most --datapaths");
+      System.exit(2);
+    }
+    ObjectNode results = run(datapaths, portsPerDatapath, networkSize, concurrency);
+    Files.createDirectories(outDir);
+    String stem = LocalDate.now() + "-fleet";
+    Files.writeString(outDir.resolve(stem + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
+    Files.writeString(outDir.resolve(stem + ".md"), summary(results));
+    System.out.println("bench fleet: wrote " + outDir.resolve(stem + ".json") + " and .md");
+  }
+
+  static ObjectNode run(int datapathCount, int portsPerDatapath, int networkSize, int concurrency) throws Exception {
+    ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+    ObjectNode results = JSON.createObjectNode();
+    results.put("benchmark", "fleet");
+    results.put("git_commit", System.getenv().getOrDefault("TENET_BENCH_GIT_COMMIT", "unknown"));
+    results.put("node_heap_max", System.getProperty("tenet.bench.node-heap", "1g"));
+    results.put("datapaths", datapathCount);
+    try (LocalStack stack = LocalStack.create().listenForSwitchesOn("127.0.0.1")) {
+      BenchmarkApi api = new BenchmarkApi(stack.apiBase(), Duration.ofSeconds(60));
+      stack.start(api);
+      long pid = stack.nodePid().orElseThrow();
+      double heapIdle = NodeHeap.usedAfterGc(pid);
+      long start = System.nanoTime();
+      try (SwitchEmulator fleet = SwitchEmulator.start(datapathCount, new InetSocketAddress("127.0.0.1", stack.ovsdbPort()),
+          "tcp:127.0.0.1:" + stack.openflowPort(), 2)) {
+        awaitAllConverged(api, stack, datapathCount, Duration.ofMinutes(10));
+        double connectSeconds = (System.nanoTime() - start) / 1e9;
+        double heapConnected = NodeHeap.usedAfterGc(pid);
+        ObjectNode connect = results.putObject("connect");
+        connect.put("seconds_until_all_converged", round(connectSeconds));
+        connect.put("node_heap_used_idle_mib", round(heapIdle));
+        connect.put("node_heap_used_connected_mib", round(heapConnected));
+        connect.put("heap_per_datapath_kib", round((heapConnected - heapIdle) * 1024 / datapathCount));
+        connect.put("flows_held_by_the_fleet", fleet.flowsHeld());
+        System.out.println("[fleet] connected: " + connect);
+
+        // bind: networks of networkSize ports, each port of a network on its own datapath
+        int portCount = datapathCount * portsPerDatapath;
+        int networkCount = (portCount + networkSize - 1) / networkSize;
+        List<String> tokens = new ArrayList<>();
+        List<String> networks = new ArrayList<>();
+        for (int n = 0; n < networkCount; n++) {
+          if (n % 50 == 0) tokens.add(api.createTenant(stack.adminToken(), "fleet-" + n / 50));
+          networks.add(api.createNetwork(tokens.get(n / 50), "net-" + n, "10." + (n / 250) + "." + (n % 250) + ".0/24"));
+        }
+        double before = MetricsScrape.of(stack.apiBase()).value(FLOW_MODS);
+        long bindStart = System.nanoTime();
+        List<Future<?>> creates = new ArrayList<>();
+        for (int p = 0; p < portCount; p++) {
+          int network = p / networkSize;
+          int slot = p % networkSize;
+          EmulatedHypervisor host = fleet.hypervisor((network * networkSize + slot * (datapathCount / networkSize)) % datapathCount);
+          String token = tokens.get(network / 50);
+          String networkId = networks.get(network);
+          creates.add(clients.submit(() -> {
+            String portId = UUID.randomUUID().toString();
+            String mac = String.format("fa:16:3e:%02x:%02x:%02x", (network >> 8) & 0xff, network & 0xff, slot);
+            host.plug(portId, mac);
+            ObjectNode body = JSON.createObjectNode().put("id", portId).put("network_id", networkId).put("mac_address", mac);
+            BenchmarkApi.Answer created = api.post("/ports", token, body.toString());
+            if (created.status() != 201) throw new IllegalStateException("POST /ports answered " + created.status() + ": " + created.body());
+            return null;
+          }));
+        }
+        for (Future<?> create : creates) create.get();
+        double createdSeconds = (System.nanoTime() - bindStart) / 1e9;
+        awaitAllConverged(api, stack, datapathCount, Duration.ofMinutes(30));
+        double boundSeconds = (System.nanoTime() - bindStart) / 1e9;
+        double after = MetricsScrape.of(stack.apiBase()).value(FLOW_MODS);
+        double heapBound = NodeHeap.usedAfterGc(pid);
+        ObjectNode bind = results.putObject("bind");
+        bind.put("ports", portCount);
+        bind.put("networks", networkCount);
+        bind.put("network_size", networkSize);
+        bind.put("api_concurrency", concurrency);
+        bind.put("seconds_creating", round(createdSeconds));
+        bind.put("creates_per_second", round(portCount / createdSeconds));
+        bind.put("seconds_until_all_converged", round(boundSeconds));
+        bind.put("flow_mods_sent", (long) (after - before));
+        bind.put("flow_mods_per_second", round((after - before) / boundSeconds));
+        bind.put("node_heap_used_mib", round(heapBound));
+        bind.put("heap_per_port_kib", round((heapBound - heapConnected) * 1024 / portCount));
+        bind.put("flows_held_by_the_fleet", fleet.flowsHeld());
+        ArrayNode largest = bind.putArray("node_heap_largest_classes_bytes");
+        NodeHeap.largestClasses(pid, 15).forEach(largest::add);
+        System.out.println("[fleet] bound: " + bind);
+
+        // one change at this size: a port added to a network of networkSize
+        ArrayNode changes = results.putArray("one_port_added");
+        for (int r = 0; r < 5; r++) {
+          int network = r % networks.size();
+          EmulatedHypervisor host = fleet.hypervisor((network * networkSize + 1) % datapathCount);
+          String portId = UUID.randomUUID().toString();
+          String mac = String.format("fa:16:3e:ff:%02x:%02x", network & 0xff, r);
+          host.plug(portId, mac);
+          double modsBefore = MetricsScrape.of(stack.apiBase()).value(FLOW_MODS);
+          long t = System.nanoTime();
+          BenchmarkApi.Answer created = api.post("/ports?wait=realized&timeout=30s", tokens.get(network / 50),
+              JSON.createObjectNode().put("id", portId).put("network_id", networks.get(network)).put("mac_address", mac).toString());
+          double ms = (System.nanoTime() - t) / 1e6;
+          if (created.status() != 201) throw new IllegalStateException("POST /ports?wait=realized answered " + created.status() + ": " + created.body());
+          Thread.sleep(500); // the port's own datapath confirms after the network's: let its batch be counted
+          double modsAfter = MetricsScrape.of(stack.apiBase()).value(FLOW_MODS);
+          changes.addObject().put("api_realized_ms", round(ms)).put("flow_mods", (long) (modsAfter - modsBefore))
+              .put("datapaths_confirming", created.json().path("realization").path("datapaths").size());
+        }
+        System.out.println("[fleet] one port added: " + changes);
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+    results.put("finished_at", Instant.now().toString());
+    System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+    return results;
+  }
+
+  /** Until the node lists {@code count} datapaths, each OpenFlow-connected, master and converged. */
+  static void awaitAllConverged(BenchmarkApi api, LocalStack stack, int count, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int ready = 0;
+    while (System.nanoTime() < deadline) {
+      JsonNode list = api.get("/datapaths", stack.adminToken()).json();
+      ready = 0;
+      for (JsonNode dp : list.path("datapaths")) {
+        if (dp.path("openflow_connected").asBoolean() && "master".equals(dp.path("role").asText()) && dp.path("converged").asBoolean()) ready++;
+      }
+      if (ready >= count) return;
+      Thread.sleep(1000);
+    }
+    throw new IllegalStateException("only " + ready + " of " + count + " datapaths converged within " + timeout.toSeconds() + " s");
+  }
+
+  static String summary(ObjectNode results) {
+    StringBuilder md = new StringBuilder("# Fleet: one node and emulated hypervisors\n\n");
+    md.append("Commit ").append(results.path("git_commit").asText()).append(", ").append(results.path("finished_at").asText())
+        .append(". One node (heap at most ").append(results.path("node_heap_max").asText()).append(") with its own Cassandra and the emulated fleet, all on 2 cores.\n\n");
+    JsonNode connect = results.path("connect");
+    JsonNode bind = results.path("bind");
+    md.append("| measure | value |\n|---|---:|\n");
+    md.append("| datapaths connected, mastered and converged | ").append(results.path("datapaths").asInt()).append(" in ")
+        .append(connect.path("seconds_until_all_converged").asDouble()).append(" s |\n");
+    md.append("| heap per datapath | ").append(connect.path("heap_per_datapath_kib").asDouble()).append(" KiB |\n");
+    md.append("| ports created and bound | ").append(bind.path("ports").asInt()).append(" (").append(bind.path("networks").asInt()).append(" networks of ")
+        .append(bind.path("network_size").asInt()).append(") |\n");
+    md.append("| creates per second (API, ").append(bind.path("api_concurrency").asInt()).append(" clients) | ").append(bind.path("creates_per_second").asDouble()).append(" |\n");
+    md.append("| first create to every datapath converged | ").append(bind.path("seconds_until_all_converged").asDouble()).append(" s |\n");
+    md.append("| flow-mods sent meanwhile | ").append(bind.path("flow_mods_sent").asLong()).append(" (").append(bind.path("flow_mods_per_second").asDouble()).append(" per second) |\n");
+    md.append("| heap per bound port | ").append(bind.path("heap_per_port_kib").asDouble()).append(" KiB |\n");
+    md.append("| node heap used after GC: idle / connected / bound | ").append(connect.path("node_heap_used_idle_mib").asDouble()).append(" / ")
+        .append(connect.path("node_heap_used_connected_mib").asDouble()).append(" / ").append(bind.path("node_heap_used_mib").asDouble()).append(" MiB |\n");
+    md.append("\nWhere the node's heap goes once the ports are bound (bytes, class; `jcmd GC.class_histogram`):\n\n");
+    bind.path("node_heap_largest_classes_bytes").forEach(c -> md.append("- ").append(c.asText()).append("\n"));
+    md.append("\nOne port added to a network of ").append(bind.path("network_size").asInt()).append(" at this size (`POST /v1/ports?wait=realized`):\n\n");
+    md.append("| API until realized (ms) | flow-mods | datapaths confirming |\n|---:|---:|---:|\n");
+    results.path("one_port_added").forEach(c -> md.append("| ").append(c.path("api_realized_ms").asDouble()).append(" | ").append(c.path("flow_mods").asLong())
+        .append(" | ").append(c.path("datapaths_confirming").asInt()).append(" |\n"));
+    return md.toString();
+  }
+
+  static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+}
