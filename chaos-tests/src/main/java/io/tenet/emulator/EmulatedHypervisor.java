@@ -37,7 +37,10 @@ public final class EmulatedHypervisor {
   private final String encapIp;
   private final EventLoopGroup loop;
   private final EmulatedTables tables = new EmulatedTables();
-  private final EmulatedOvsdb ovsdb = new EmulatedOvsdb(this);
+  private final List<EmulatedOvsdb> managers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.Set<EmulatedOpenFlow> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** OVS's per-bridge role generation; absent until a MASTER or SLAVE request set it. */
+  private Long generation;
   private final String openVswitchUuid = UUID.randomUUID().toString();
   private final String bridgeUuid = UUID.randomUUID().toString();
   private final Map<String, Interface> interfaces = new LinkedHashMap<>();
@@ -68,15 +71,19 @@ public final class EmulatedHypervisor {
     return String.format("%016x", datapathId);
   }
 
-  /** Connects to the controller's OVSDB listener, then its switch to br-int's OpenFlow targets. */
-  void connect(InetSocketAddress ovsdbAddress) {
-    new Bootstrap().group(loop).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new JsonObjectDecoder(64 << 20)).addLast(ovsdb);
-          }
-        }).connect(ovsdbAddress);
+  /** Connects to every controller node's OVSDB listener (OVS's manager targets), then its switch to br-int's OpenFlow targets. */
+  void connect(List<InetSocketAddress> ovsdbAddresses) {
+    for (InetSocketAddress address : ovsdbAddresses) {
+      EmulatedOvsdb session = new EmulatedOvsdb(this);
+      managers.add(session);
+      new Bootstrap().group(loop).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
+          .handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              ch.pipeline().addLast(new JsonObjectDecoder(64 << 20)).addLast(session);
+            }
+          }).connect(address);
+    }
     connectOpenFlow();
   }
 
@@ -87,7 +94,7 @@ public final class EmulatedHypervisor {
     interfaces.put(iface.uuid(), iface);
     ObjectNode updates = EmulatedOvsdb.JSON.createObjectNode();
     updates.putObject("Interface").putObject(iface.uuid()).set("new", row(iface));
-    ovsdb.notify(updates);
+    managers.forEach(m -> m.notify(updates));
     return ofport;
   }
 
@@ -105,6 +112,32 @@ public final class EmulatedHypervisor {
 
   public synchronized boolean openFlowConnected() {
     return openFlow.values().stream().anyMatch(Channel::isActive);
+  }
+
+  /** Whether a live OpenFlow connection holds the MASTER role. */
+  public boolean hasLiveMaster() {
+    return connections.stream().anyMatch(c -> c.isActive() && c.role() == org.projectfloodlight.openflow.protocol.OFControllerRole.ROLE_MASTER);
+  }
+
+  synchronized long generation() {
+    return generation == null ? -1 : generation;
+  }
+
+  /** OVS refuses a generation older than the last it accepted ((int64)(new - cached) < 0); an equal one is fine. */
+  synchronized boolean acceptGeneration(long requested) {
+    if (generation != null && requested - generation < 0) return false;
+    generation = requested;
+    return true;
+  }
+
+  synchronized void becameMaster(EmulatedOpenFlow master, long newGeneration) {
+    for (EmulatedOpenFlow other : connections) {
+      if (other != master && other.role() == org.projectfloodlight.openflow.protocol.OFControllerRole.ROLE_MASTER) other.demoted(newGeneration);
+    }
+  }
+
+  void openFlowConnected(EmulatedOpenFlow connection) {
+    connections.add(connection);
   }
 
   /** The monitor's initial contents: the requested columns of the requested tables. */
@@ -186,7 +219,7 @@ public final class EmulatedHypervisor {
     ObjectNode controllers = updates.putObject("Controller");
     next.forEach((uuid, target) -> controllers.putObject(uuid).set("new", controllerRow(target)));
     updates.putObject("Bridge").putObject(bridgeUuid).set("new", bridgeRow());
-    ovsdb.notify(updates);
+    managers.forEach(m -> m.notify(updates));
     connectOpenFlow();
   }
 
@@ -209,13 +242,17 @@ public final class EmulatedHypervisor {
                   .addLast(new EmulatedOpenFlow.LoxiEncoder())
                   .addLast(new EmulatedOpenFlow(EmulatedHypervisor.this, tables));
             }
-          }).connect(new InetSocketAddress(parts[1], Integer.parseInt(parts[2]))).channel();
+          }).connect(new InetSocketAddress(parts[1], Integer.parseInt(parts[2])))
+          .addListener(connected -> {
+            if (!connected.isSuccess() && !closed) loop.schedule(this::connectOpenFlow, 1, java.util.concurrent.TimeUnit.SECONDS); // refused: try again, as OVS does
+          }).channel();
       openFlow.put(target, channel);
     }
   }
 
   /** A lost OpenFlow connection is retried after a second, as OVS does (with backoff). */
-  void openFlowClosed() {
+  void openFlowClosed(EmulatedOpenFlow connection) {
+    connections.remove(connection);
     if (!closed) loop.schedule(this::connectOpenFlow, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 

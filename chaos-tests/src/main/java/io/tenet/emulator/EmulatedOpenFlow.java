@@ -34,7 +34,9 @@ final class EmulatedOpenFlow extends SimpleChannelInboundHandler<ByteBuf> {
 
   private final EmulatedHypervisor hypervisor;
   private final EmulatedTables tables;
-  private OFControllerRole role = OFControllerRole.ROLE_EQUAL;
+  // a new connection is EQUAL, as on OVS; the hypervisor changes it when another claims master
+  private volatile OFControllerRole role = OFControllerRole.ROLE_EQUAL;
+  private volatile ChannelHandlerContext context;
 
   EmulatedOpenFlow(EmulatedHypervisor hypervisor, EmulatedTables tables) {
     this.hypervisor = hypervisor;
@@ -43,13 +45,34 @@ final class EmulatedOpenFlow extends SimpleChannelInboundHandler<ByteBuf> {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
+    context = ctx;
+    hypervisor.openFlowConnected(this);
     ctx.writeAndFlush(OF13.buildHello().setXid(1)
         .setElements(List.of(OF13.buildHelloElemVersionbitmap().setBitmaps(List.of(U32.of(1 << 4))).build())).build());
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    hypervisor.openFlowClosed();
+    hypervisor.openFlowClosed(this);
+  }
+
+  OFControllerRole role() {
+    return role;
+  }
+
+  boolean isActive() {
+    ChannelHandlerContext ctx = context;
+    return ctx != null && ctx.channel().isActive();
+  }
+
+  /** Another connection became master: this one is slave now and, as OVS does, is told with an ONF role-status message. */
+  void demoted(long generation) {
+    role = OFControllerRole.ROLE_SLAVE;
+    ChannelHandlerContext ctx = context;
+    if (ctx == null) return;
+    ByteBuf status = Unpooled.buffer(32);
+    status.writeByte(4).writeByte(4).writeShort(32).writeInt(0).writeInt(0x4F4E4600).writeInt(1911).writeInt(3).writeByte(0).writeZero(3).writeLong(generation);
+    ctx.writeAndFlush(status);
   }
 
   @Override
@@ -60,8 +83,11 @@ final class EmulatedOpenFlow extends SimpleChannelInboundHandler<ByteBuf> {
       case 2 -> ctx.writeAndFlush(OF13.buildEchoReply().setXid(xid).setData(bytes(frame, 8, frame.readableBytes() - 8)).build()); // echo request
       case 5 -> ctx.writeAndFlush(OF13.buildFeaturesReply().setXid(xid).setDatapathId(DatapathId.of(hypervisor.datapathId()))
           .setNBuffers(0).setNTables((short) 254).setAuxiliaryId(OFAuxId.MAIN).setCapabilities(Set.of()).build());
-      case 14 -> tables.flowMod(frame);
-      case 15 -> tables.groupMod(frame);
+      case 14, 15 -> {
+        if (role == OFControllerRole.ROLE_SLAVE) error(ctx, frame, xid, 1, 10); // OFPET_BAD_REQUEST, OFPBRC_IS_SLAVE: nothing installed
+        else if (type == 14) tables.flowMod(frame);
+        else tables.groupMod(frame);
+      }
       case 18 -> multipart(ctx, frame, xid);
       case 20 -> ctx.writeAndFlush(OF13.buildBarrierReply().setXid(xid).build());
       case 24 -> role(ctx, frame, xid);
@@ -69,13 +95,31 @@ final class EmulatedOpenFlow extends SimpleChannelInboundHandler<ByteBuf> {
     }
   }
 
+  /** Roles as OVS keeps them: one generation per bridge, a stale one refused, a new master demoting the old. */
   private void role(ChannelHandlerContext ctx, ByteBuf frame, long xid) {
     long requested = frame.getUnsignedInt(8);
     long generation = frame.getLong(16);
-    if (requested == 1) role = OFControllerRole.ROLE_EQUAL;
-    else if (requested == 2) role = OFControllerRole.ROLE_MASTER;
-    else if (requested == 3) role = OFControllerRole.ROLE_SLAVE;
+    if (requested == 0) {
+      ctx.writeAndFlush(OF13.buildRoleReply().setXid(xid).setRole(role).setGenerationId(U64.of(hypervisor.generation())).build());
+      return;
+    }
+    if (requested == 2 || requested == 3) {
+      if (!hypervisor.acceptGeneration(generation)) {
+        error(ctx, frame, xid, 11, 0); // OFPET_ROLE_REQUEST_FAILED, OFPRRFC_STALE
+        return;
+      }
+      if (requested == 2) hypervisor.becameMaster(this, generation);
+    }
+    role = requested == 1 ? OFControllerRole.ROLE_EQUAL : requested == 2 ? OFControllerRole.ROLE_MASTER : OFControllerRole.ROLE_SLAVE;
     ctx.writeAndFlush(OF13.buildRoleReply().setXid(xid).setRole(role).setGenerationId(U64.of(generation)).build());
+  }
+
+  /** An OFPT_ERROR echoing the first 64 bytes of the request, as OVS does. */
+  private static void error(ChannelHandlerContext ctx, ByteBuf frame, long xid, int errorType, int code) {
+    int echoed = Math.min(64, frame.readableBytes());
+    ByteBuf error = Unpooled.buffer(12 + echoed);
+    error.writeByte(4).writeByte(1).writeShort(12 + echoed).writeInt((int) xid).writeShort(errorType).writeShort(code).writeBytes(frame, 0, echoed);
+    ctx.writeAndFlush(error);
   }
 
   private void multipart(ChannelHandlerContext ctx, ByteBuf frame, long xid) {

@@ -30,10 +30,15 @@ public final class SwitchEmulator implements AutoCloseable {
    * not write anything), connected to the controller's OVSDB port at {@code ovsdb}.
    */
   public static SwitchEmulator start(int count, InetSocketAddress ovsdb, String openflowTarget, int threads) {
+    return start(count, List.of(ovsdb), List.of(openflowTarget), threads);
+  }
+
+  /** The same for a cluster: each hypervisor is managed by every node and its br-int starts with every node's OpenFlow target. */
+  public static SwitchEmulator start(int count, List<InetSocketAddress> ovsdb, List<String> openflowTargets, int threads) {
     SwitchEmulator emulator = new SwitchEmulator(threads);
     for (int i = 1; i <= count; i++) {
       EmulatedHypervisor hv = new EmulatedHypervisor(String.format("emu-%04d", i), FIRST_DATAPATH_ID + i, "10.200." + (i / 250) + "." + (i % 250 + 1),
-          List.of(openflowTarget), emulator.loop);
+          openflowTargets, emulator.loop);
       emulator.hypervisors.add(hv);
       hv.connect(ovsdb);
     }
@@ -50,6 +55,11 @@ public final class SwitchEmulator implements AutoCloseable {
 
   public long openFlowConnected() {
     return hypervisors.stream().filter(EmulatedHypervisor::openFlowConnected).count();
+  }
+
+  /** Hypervisors whose switch has a live connection holding the MASTER role. */
+  public long withLiveMaster() {
+    return hypervisors.stream().filter(EmulatedHypervisor::hasLiveMaster).count();
   }
 
   public long flowsHeld() {

@@ -18,9 +18,11 @@ import io.tenet.switches.pipeline.Table;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFRoleReply;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -75,6 +77,27 @@ class EmulatedOpenFlowTest {
     channel.writeInbound(wire(LoxiTranslation.OF13.buildFlowDeleteStrict().setXid(6).setTableId(TableId.of(61)).setPriority(190).setMatch(add.getMatch())
         .setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).setBufferId(OFBufferId.NO_BUFFER).build()));
     assertEquals(0, tables.flowCount());
+  }
+
+  /** As OVS: a slave's flow-mod is refused and installs nothing, a stale generation is refused, a newer master request is granted. */
+  @Test
+  void rolesFollowGenerationsAndASlaveCannotWrite() {
+    channel.readOutbound(); // hello
+    channel.writeInbound(wire(LoxiTranslation.OF13.buildRoleRequest().setXid(2).setRole(OFControllerRole.ROLE_SLAVE).setGenerationId(U64.of(5)).build()));
+    assertEquals(OFControllerRole.ROLE_SLAVE, ((OFRoleReply) LoxiTranslation.OF13.getReader().readFrom((ByteBuf) channel.readOutbound())).getRole());
+    FlowEntry drop = new FlowEntry(Table.CLASSIFY, 1, Match.any(), List.of(), Cookie.pipeline());
+    channel.writeInbound(wire(LoxiTranslation.flowAdd(drop, 3)));
+    ByteBuf refused = channel.readOutbound();
+    assertEquals(List.of(1, 1, 10), List.of((int) refused.getUnsignedByte(1), refused.getUnsignedShort(8), refused.getUnsignedShort(10)), "OFPET_BAD_REQUEST, IS_SLAVE");
+    assertEquals(0, tables.flowCount());
+
+    channel.writeInbound(wire(LoxiTranslation.OF13.buildRoleRequest().setXid(4).setRole(OFControllerRole.ROLE_MASTER).setGenerationId(U64.of(4)).build()));
+    ByteBuf stale = channel.readOutbound();
+    assertEquals(List.of(1, 11, 0), List.of((int) stale.getUnsignedByte(1), stale.getUnsignedShort(8), stale.getUnsignedShort(10)), "OFPET_ROLE_REQUEST_FAILED, STALE");
+    channel.writeInbound(wire(LoxiTranslation.OF13.buildRoleRequest().setXid(5).setRole(OFControllerRole.ROLE_MASTER).setGenerationId(U64.of(6)).build()));
+    assertEquals(OFControllerRole.ROLE_MASTER, ((OFRoleReply) LoxiTranslation.OF13.getReader().readFrom((ByteBuf) channel.readOutbound())).getRole());
+    channel.writeInbound(wire(LoxiTranslation.flowAdd(drop, 6)));
+    assertEquals(1, tables.flowCount());
   }
 
   private static ByteBuf wire(OFMessage message) {
