@@ -92,7 +92,7 @@ public final class FleetBenchmark {
       long start = System.nanoTime();
       try (SwitchEmulator fleet = SwitchEmulator.start(datapathCount, new InetSocketAddress("127.0.0.1", stack.ovsdbPort()),
           "tcp:127.0.0.1:" + stack.openflowPort(), 2)) {
-        awaitAllConverged(api, stack, datapathCount, Duration.ofMinutes(10));
+        FleetStatus.awaitAllReady(api, stack, datapathCount, Duration.ofMinutes(10));
         double connectSeconds = (System.nanoTime() - start) / 1e9;
         double heapConnected = NodeHeap.usedAfterGc(pid);
         ObjectNode connect = results.putObject("connect");
@@ -133,7 +133,7 @@ public final class FleetBenchmark {
         }
         for (Future<?> create : creates) create.get();
         double createdSeconds = (System.nanoTime() - bindStart) / 1e9;
-        awaitAllConverged(api, stack, datapathCount, Duration.ofMinutes(30));
+        FleetStatus.awaitAllReady(api, stack, datapathCount, Duration.ofMinutes(30));
         double boundSeconds = (System.nanoTime() - bindStart) / 1e9;
         double after = MetricsScrape.of(stack.apiBase()).value(FLOW_MODS);
         double heapBound = NodeHeap.usedAfterGc(pid);
@@ -181,22 +181,6 @@ public final class FleetBenchmark {
     results.put("finished_at", Instant.now().toString());
     System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
     return results;
-  }
-
-  /** Until the node lists {@code count} datapaths, each OpenFlow-connected, master and converged. */
-  static void awaitAllConverged(BenchmarkApi api, LocalStack stack, int count, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int ready = 0;
-    while (System.nanoTime() < deadline) {
-      JsonNode list = api.get("/datapaths", stack.adminToken()).json();
-      ready = 0;
-      for (JsonNode dp : list.path("datapaths")) {
-        if (dp.path("openflow_connected").asBoolean() && "master".equals(dp.path("role").asText()) && dp.path("converged").asBoolean()) ready++;
-      }
-      if (ready >= count) return;
-      Thread.sleep(1000);
-    }
-    throw new IllegalStateException("only " + ready + " of " + count + " datapaths converged within " + timeout.toSeconds() + " s");
   }
 
   static String summary(ObjectNode results) {

@@ -1,6 +1,5 @@
 package io.tenet.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenet.emulator.SwitchEmulator;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,7 +68,7 @@ public final class FleetFailoverBenchmark {
       }
       long start = System.nanoTime();
       try (SwitchEmulator fleet = SwitchEmulator.start(datapathCount, managers, targets, 2)) {
-        Map<String, Integer> hosted = awaitAllConverged(api, stack, datapathCount, Duration.ofMinutes(10));
+        Map<String, Integer> hosted = FleetStatus.awaitAllReady(api, stack, datapathCount, Duration.ofMinutes(10));
         results.put("seconds_until_all_converged", FleetBenchmark.round((System.nanoTime() - start) / 1e9));
         results.putPOJO("datapaths_per_node_before", hosted);
         System.out.println("[failover] all converged; per node: " + hosted);
@@ -96,7 +94,7 @@ public final class FleetFailoverBenchmark {
         while (System.nanoTime() < deadline && reconciled == null) {
           if (mastered < 0 && fleet.withLiveMaster() == datapathCount) mastered = (System.nanoTime() - killedAt) / 1e9;
           if (System.nanoTime() >= nextApiPoll) {
-            if (countConverged(api, stack) >= datapathCount && fleet.withLiveMaster() == datapathCount) reconciled = (System.nanoTime() - killedAt) / 1e9;
+            if (FleetStatus.ready(api, stack) >= datapathCount && fleet.withLiveMaster() == datapathCount) reconciled = (System.nanoTime() - killedAt) / 1e9;
             nextApiPoll = System.nanoTime() + 500_000_000L;
           }
           Thread.sleep(50);
@@ -109,39 +107,6 @@ public final class FleetFailoverBenchmark {
     }
     results.put("finished_at", Instant.now().toString());
     return results;
-  }
-
-  /** Waits until all are mastered and converged; answers how many each node hosts. */
-  static Map<String, Integer> awaitAllConverged(BenchmarkApi api, LocalStack stack, int count, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode list = api.get("/datapaths", stack.adminToken()).json();
-      Map<String, Integer> perNode = new HashMap<>();
-      int ready = 0;
-      for (JsonNode dp : list.path("datapaths")) {
-        if (dp.path("openflow_connected").asBoolean() && "master".equals(dp.path("role").asText()) && dp.path("converged").asBoolean()) {
-          ready++;
-          perNode.merge(dp.path("node").asText(), 1, Integer::sum);
-        }
-      }
-      if (ready >= count) return perNode;
-      Thread.sleep(1000);
-    }
-    throw new IllegalStateException("not all " + count + " datapaths converged within " + timeout.toSeconds() + " s");
-  }
-
-  private static int countConverged(BenchmarkApi api, LocalStack stack) {
-    try {
-      BenchmarkApi.Answer answer = api.get("/datapaths", stack.adminToken());
-      if (answer.status() != 200) return 0;
-      int ready = 0;
-      for (JsonNode dp : answer.json().path("datapaths")) {
-        if (dp.path("openflow_connected").asBoolean() && "master".equals(dp.path("role").asText()) && dp.path("converged").asBoolean()) ready++;
-      }
-      return ready;
-    } catch (Exception slow) {
-      return 0; // the survivors may answer slowly while they take over
-    }
   }
 
   static String summary(ObjectNode results) {
