@@ -81,7 +81,7 @@ class EmulatedOpenFlowTest {
 
   /** As OVS: a slave's flow-mod is refused and installs nothing, a stale generation is refused, a newer master request is granted. */
   @Test
-  void rolesFollowGenerationsAndASlaveCannotWrite() {
+  void rolesFollowGenerationsAndASlaveCannotWrite() throws Exception {
     channel.readOutbound(); // hello
     channel.writeInbound(wire(LoxiTranslation.OF13.buildRoleRequest().setXid(2).setRole(OFControllerRole.ROLE_SLAVE).setGenerationId(U64.of(5)).build()));
     assertEquals(OFControllerRole.ROLE_SLAVE, ((OFRoleReply) LoxiTranslation.OF13.getReader().readFrom((ByteBuf) channel.readOutbound())).getRole());
