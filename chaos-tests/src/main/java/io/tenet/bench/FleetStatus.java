@@ -26,6 +26,19 @@ final class FleetStatus {
     return perNode;
   }
 
+  /** The status of every datapath that is not ready, for the message of a benchmark that gave up. */
+  static String notReady(BenchmarkApi api, LocalStack stack) {
+    try {
+      StringBuilder out = new StringBuilder();
+      for (JsonNode dp : api.get("/datapaths", stack.adminToken()).json().path("datapaths")) {
+        if (!(dp.path("openflow_connected").asBoolean() && "master".equals(dp.path("role").asText()) && dp.path("converged").asBoolean())) out.append("\n  ").append(dp);
+      }
+      return out.toString();
+    } catch (Exception e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+
   static int ready(BenchmarkApi api, LocalStack stack) {
     return readyPerNode(api, stack).values().stream().mapToInt(Integer::intValue).sum();
   }
@@ -40,6 +53,6 @@ final class FleetStatus {
       if (ready >= count) return perNode;
       Thread.sleep(1000);
     }
-    throw new IllegalStateException("only " + ready + " of " + count + " datapaths converged within " + timeout.toSeconds() + " s");
+    throw new IllegalStateException("only " + ready + " of " + count + " datapaths converged within " + timeout.toSeconds() + " s; the others: " + notReady(api, stack));
   }
 }
