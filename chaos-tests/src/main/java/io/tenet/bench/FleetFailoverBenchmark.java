@@ -68,45 +68,54 @@ public final class FleetFailoverBenchmark {
       }
       long start = System.nanoTime();
       try (SwitchEmulator fleet = SwitchEmulator.start(datapathCount, managers, targets, 2)) {
-        Map<String, Integer> hosted = FleetStatus.awaitAllReady(api, stack, datapathCount, Duration.ofMinutes(10));
-        results.put("seconds_until_all_converged", FleetBenchmark.round((System.nanoTime() - start) / 1e9));
-        results.putPOJO("datapaths_per_node_before", hosted);
-        System.out.println("[failover] all converged; per node: " + hosted);
-
-        // the victim: the node (other than node 0, which answers the API) hosting the most datapaths
-        int victim = 1;
-        String victimAddress = stack.node(1).clusterAddress();
-        for (int i = 1; i < stack.nodes().size(); i++) {
-          String address = stack.node(i).clusterAddress();
-          if (hosted.getOrDefault(address, 0) > hosted.getOrDefault(victimAddress, 0)) {
-            victim = i;
-            victimAddress = address;
-          }
-        }
-        results.put("killed_node", victimAddress);
-        results.put("datapaths_on_killed_node", hosted.getOrDefault(victimAddress, 0));
-        long killedAt = System.nanoTime();
-        stack.node(victim).kill();
-        double mastered = -1;
-        Double reconciled = null;
-        long deadline = killedAt + Duration.ofMinutes(3).toNanos();
-        long nextApiPoll = killedAt;
-        while (System.nanoTime() < deadline && reconciled == null) {
-          if (mastered < 0 && fleet.withLiveMaster() == datapathCount) mastered = (System.nanoTime() - killedAt) / 1e9;
-          if (System.nanoTime() >= nextApiPoll) {
-            if (FleetStatus.ready(api, stack) >= datapathCount && fleet.withLiveMaster() == datapathCount) reconciled = (System.nanoTime() - killedAt) / 1e9;
-            nextApiPoll = System.nanoTime() + 500_000_000L;
-          }
-          Thread.sleep(50);
-        }
-        if (reconciled == null) throw new IllegalStateException("not every datapath was reconciled within 3 minutes of the kill");
-        results.put("seconds_until_every_switch_has_a_live_master", FleetBenchmark.round(mastered));
-        results.put("seconds_until_every_datapath_mastered_and_converged", FleetBenchmark.round(reconciled));
-        System.out.println("[failover] " + results);
+        run(results, stack, api, fleet, datapathCount, start);
+      } catch (RuntimeException | InterruptedException failed) {
+        // the stack's directory goes when it closes: keep what the nodes said
+        for (LocalNode node : stack.nodes()) System.err.println("[failover] node " + node.clusterAddress() + " log tail:\n" + node.logTail());
+        throw failed;
       }
     }
     results.put("finished_at", Instant.now().toString());
     return results;
+  }
+
+  /** Waits for the whole fleet, kills the node hosting the most datapaths (not node 0) and times the takeover. */
+  private static void run(ObjectNode results, LocalStack stack, BenchmarkApi api, SwitchEmulator fleet, int datapathCount, long start) throws InterruptedException {
+    Map<String, Integer> hosted = FleetStatus.awaitAllReady(api, stack, datapathCount, Duration.ofMinutes(10));
+    results.put("seconds_until_all_converged", FleetBenchmark.round((System.nanoTime() - start) / 1e9));
+    results.putPOJO("datapaths_per_node_before", hosted);
+    System.out.println("[failover] all converged; per node: " + hosted);
+
+    // the victim: the node (other than node 0, which answers the API) hosting the most datapaths
+    int victim = 1;
+    String victimAddress = stack.node(1).clusterAddress();
+    for (int i = 1; i < stack.nodes().size(); i++) {
+      String address = stack.node(i).clusterAddress();
+      if (hosted.getOrDefault(address, 0) > hosted.getOrDefault(victimAddress, 0)) {
+        victim = i;
+        victimAddress = address;
+      }
+    }
+    results.put("killed_node", victimAddress);
+    results.put("datapaths_on_killed_node", hosted.getOrDefault(victimAddress, 0));
+    long killedAt = System.nanoTime();
+    stack.node(victim).kill();
+    double mastered = -1;
+    Double reconciled = null;
+    long deadline = killedAt + Duration.ofMinutes(3).toNanos();
+    long nextApiPoll = killedAt;
+    while (System.nanoTime() < deadline && reconciled == null) {
+      if (mastered < 0 && fleet.withLiveMaster() == datapathCount) mastered = (System.nanoTime() - killedAt) / 1e9;
+      if (System.nanoTime() >= nextApiPoll) {
+        if (FleetStatus.ready(api, stack) >= datapathCount && fleet.withLiveMaster() == datapathCount) reconciled = (System.nanoTime() - killedAt) / 1e9;
+        nextApiPoll = System.nanoTime() + 500_000_000L;
+      }
+      Thread.sleep(50);
+    }
+    if (reconciled == null) throw new IllegalStateException("not every datapath was reconciled within 3 minutes of the kill");
+    results.put("seconds_until_every_switch_has_a_live_master", FleetBenchmark.round(mastered));
+    results.put("seconds_until_every_datapath_mastered_and_converged", FleetBenchmark.round(reconciled));
+    System.out.println("[failover] " + results);
   }
 
   static String summary(ObjectNode results) {
