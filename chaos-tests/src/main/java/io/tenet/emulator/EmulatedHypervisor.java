@@ -38,7 +38,6 @@ public final class EmulatedHypervisor {
   private final EventLoopGroup loop;
   private final EmulatedTables tables = new EmulatedTables();
   private final List<EmulatedOvsdb> managers = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final java.util.Set<EmulatedOpenFlow> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** OVS's per-bridge role generation; absent until a MASTER or SLAVE request set it. */
   private Long generation;
   private final String openVswitchUuid = UUID.randomUUID().toString();
@@ -116,7 +115,17 @@ public final class EmulatedHypervisor {
 
   /** Whether a live OpenFlow connection holds the MASTER role. */
   public boolean hasLiveMaster() {
-    return connections.stream().anyMatch(c -> c.isActive() && c.role() == org.projectfloodlight.openflow.protocol.OFControllerRole.ROLE_MASTER);
+    return switchSides().stream().anyMatch(c -> c.isActive() && c.role() == org.projectfloodlight.openflow.protocol.OFControllerRole.ROLE_MASTER);
+  }
+
+  /** The switch side of each OpenFlow connection, read from the channels themselves (a reconnect replaces its target's channel). */
+  private synchronized List<EmulatedOpenFlow> switchSides() {
+    List<EmulatedOpenFlow> sides = new ArrayList<>();
+    for (Channel channel : openFlow.values()) {
+      EmulatedOpenFlow side = channel.pipeline().get(EmulatedOpenFlow.class);
+      if (side != null) sides.add(side);
+    }
+    return sides;
   }
 
   synchronized long generation() {
@@ -131,13 +140,9 @@ public final class EmulatedHypervisor {
   }
 
   synchronized void becameMaster(EmulatedOpenFlow master, long newGeneration) {
-    for (EmulatedOpenFlow other : connections) {
+    for (EmulatedOpenFlow other : switchSides()) {
       if (other != master && other.role() == org.projectfloodlight.openflow.protocol.OFControllerRole.ROLE_MASTER) other.demoted(newGeneration);
     }
-  }
-
-  void openFlowConnected(EmulatedOpenFlow connection) {
-    connections.add(connection);
   }
 
   /** The monitor's initial contents: the requested columns of the requested tables. */
@@ -251,8 +256,7 @@ public final class EmulatedHypervisor {
   }
 
   /** A lost OpenFlow connection is retried after a second, as OVS does (with backoff). */
-  void openFlowClosed(EmulatedOpenFlow connection) {
-    connections.remove(connection);
+  void openFlowClosed() {
     if (!closed) loop.schedule(this::connectOpenFlow, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 

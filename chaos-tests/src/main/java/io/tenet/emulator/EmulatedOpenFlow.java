@@ -46,14 +46,13 @@ final class EmulatedOpenFlow extends SimpleChannelInboundHandler<ByteBuf> {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     context = ctx;
-    hypervisor.openFlowConnected(this);
     ctx.writeAndFlush(OF13.buildHello().setXid(1)
         .setElements(List.of(OF13.buildHelloElemVersionbitmap().setBitmaps(List.of(U32.of(1 << 4))).build())).build());
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    hypervisor.openFlowClosed(this);
+    hypervisor.openFlowClosed();
   }
 
   OFControllerRole role() {
