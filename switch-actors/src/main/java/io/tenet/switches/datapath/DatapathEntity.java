@@ -75,7 +75,8 @@ import org.projectfloodlight.openflow.protocol.OFPacketIn;
  *
  * <p>Reconciliation: the compiler's desired tables are diffed against the installed ones and only
  * the difference is sent, confirmed by a barrier. Until every plugged port and served network is
- * known, nothing is removed, so a restarted controller never takes away flows that are right.
+ * known, only what the switch lacks is added (nothing removed, nothing present rewritten), so a
+ * restarted controller never takes away flows that are right.
  * Once the switch is known to hold exactly what was compiled, a change recompiles and diffs only
  * the networks it touched ({@link DesiredTables}), so its cost does not grow with the datapath.
  */
