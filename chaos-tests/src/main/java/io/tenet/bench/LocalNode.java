@@ -130,7 +130,7 @@ public final class LocalNode {
     List<String> command = Stream.of(
         host.commandPrefix().stream(),
         Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-        JVM_OPTIONS.stream(), NodeJvm.REQUIRED_OPTIONS.stream(),
+        JVM_OPTIONS.stream(), NodeJvm.REQUIRED_OPTIONS.stream(), profiling(),
         Stream.of("-cp", System.getProperty("java.class.path"), "io.tenet.node.TenetNode")).flatMap(s -> s).toList();
     ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
@@ -140,6 +140,17 @@ public final class LocalNode {
     started.getOutputStream().close();
     process = started.toHandle();
     Files.writeString(pidFile(), started.pid() + "\n");
+  }
+
+  /**
+   * With -Dtenet.bench.node-jfr=DIR (TENET_BENCH_NODE_JFR for deploy/bin/bench), the node records
+   * a JFR profile to DIR/node-N.jfr, written when it exits: where a benchmark's CPU time went.
+   */
+  private Stream<String> profiling() {
+    String directory = System.getProperty("tenet.bench.node-jfr", "");
+    if (directory.isBlank()) return Stream.of();
+    Path recording = Path.of(directory).toAbsolutePath().resolve("node-" + index + ".jfr");
+    return Stream.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
   }
 
   /** tenet.env in the node's home: what deploy/bin/tenet-node starts it with (KEY='value' lines, as a systemd EnvironmentFile). */

@@ -514,7 +514,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     SwitchConnection target = connection;
     DesiredTables heldAfter = exact ? desired : null;
     long started = System.nanoTime();
-    context.pipeToSelf(target.apply(changes.messages()), (ok, failure) -> new ChangesApplied(target, heldAfter, changes, started, failure));
+    context.pipeToSelf(target.applyMods(changes.messages()), (ok, failure) -> new ChangesApplied(target, heldAfter, changes, started, failure));
   }
 
   private ReplyEffect<Event, State> onChangesApplied(State state, ChangesApplied applied) {
@@ -618,7 +618,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
         SwitchConnection target = connection;
         RepairCount changed = changes.countAgainst(found);
         SwitchTables result = found.after(changes);
-        context.pipeToSelf(target.apply(changes.messages()), (ok, failure) -> new RepairApplied(target, repair, scope, result, changed, failure));
+        context.pipeToSelf(target.applyMods(changes.messages()), (ok, failure) -> new RepairApplied(target, repair, scope, result, changed, failure));
       }
     }
     return reconcile(state);

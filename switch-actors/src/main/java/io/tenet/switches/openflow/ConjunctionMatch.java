@@ -3,18 +3,16 @@ package io.tenet.switches.openflow;
 import com.google.common.hash.PrimitiveSink;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import org.projectfloodlight.openflow.exceptions.OFParseError;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
-import org.projectfloodlight.openflow.protocol.ver13.ChannelUtilsVer13;
 import org.projectfloodlight.openflow.types.Masked;
 import org.projectfloodlight.openflow.types.OFValueType;
 
 /**
  * A Loxi match plus conj_id (NXM_NX_CONJ_ID), which Loxi has no field for: {@code rest} holds the
- * other fields. Written as one OXM match whose last entry is conj_id; {@link #read} strips conj_id
- * from a match the switch reports, wherever it put it, so both sides of a diff compare equal.
+ * other fields. Written as one OXM match whose last entry is conj_id; what the switch reports back
+ * is compared as a {@link WireMatch}, where conj_id is one entry like the others.
  */
 public record ConjunctionMatch(Match rest, long conjunctionId) implements Match {
   /** Class 0x0001, field 37, 4 bytes, no mask (OVS never masks it). */
@@ -23,34 +21,6 @@ public record ConjunctionMatch(Match rest, long conjunctionId) implements Match 
 
   public ConjunctionMatch {
     if (conjunctionId < 0 || conjunctionId > 0xffff_ffffL) throw new IllegalArgumentException("a conjunction id is 32 bits: " + conjunctionId);
-  }
-
-  /** An OXM match TLV (type, length, entries, padding) as Loxi's match, or a {@link ConjunctionMatch} when it holds conj_id. */
-  public static Match read(ByteBuf tlv) throws OFParseError {
-    int start = tlv.readerIndex();
-    int length = tlv.getUnsignedShort(start + 2);
-    Long conjunctionId = null;
-    ByteBuf others = Unpooled.buffer(length);
-    try {
-      others.writeShort(OFPMT_OXM);
-      others.writeShort(0);
-      int at = start + 4;
-      while (at + 4 <= start + length) {
-        int header = tlv.getInt(at);
-        int entry = 4 + (header & 0xff);
-        if (header == NXM_NX_CONJ_ID) conjunctionId = tlv.getUnsignedInt(at + 4);
-        else others.writeBytes(tlv, at, entry);
-        at += entry;
-      }
-      if (conjunctionId == null) return ChannelUtilsVer13.readOFMatch(tlv);
-      others.setShort(2, others.writerIndex());
-      others.writeZero(padding(others.writerIndex()));
-      Match rest = ChannelUtilsVer13.readOFMatch(others);
-      tlv.readerIndex(start + length + padding(length));
-      return new ConjunctionMatch(rest, conjunctionId);
-    } finally {
-      others.release();
-    }
   }
 
   private static int padding(int length) {

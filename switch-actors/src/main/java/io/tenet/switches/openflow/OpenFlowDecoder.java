@@ -6,19 +6,17 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.MessageToMessageDecoder;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.projectfloodlight.openflow.exceptions.OFParseError;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFMessageReader;
-import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
-import org.projectfloodlight.openflow.protocol.match.Match;
 
 /**
- * One OpenFlow frame (cut by {@link #frames()}) to a Loxi message. Flow-stats replies of 1.3 are
- * read here entry by entry, because Loxi fails a whole reply on a single Nicira action it does not
- * know (our ARP responder's NXAST_REG_MOVE); see {@link DumpedFlow}. A frame Loxi cannot read
+ * One OpenFlow frame (cut by {@link #frames()}) to a Loxi message. Flow-stats and group-desc
+ * replies of 1.3 are read here entry by entry into wire bytes ({@link DumpedFlow}): reconciliation
+ * compares bytes, and Loxi fails a whole reply on a single Nicira action it does not know (our ARP
+ * responder's NXAST_REG_MOVE). A frame Loxi cannot read
  * throws, and the connection handler closes that one connection. OVS's ONF role-status message is
  * read here too ({@link RoleStatus}).
  */
@@ -31,20 +29,6 @@ final class OpenFlowDecoder extends MessageToMessageDecoder<ByteBuf> {
   private static final int OFPMPF_REPLY_MORE = 1;
   /** ofp_flow_stats up to its match. */
   private static final int FLOW_STATS_FIXED = 48;
-
-  /** Loxi's 1.3 instruction reader: public, but in a package-private class, hence reflection (once). */
-  private static final OFMessageReader<OFInstruction> INSTRUCTIONS = instructionReader();
-
-  @SuppressWarnings("unchecked")
-  private static OFMessageReader<OFInstruction> instructionReader() {
-    try {
-      java.lang.reflect.Field field = Class.forName("org.projectfloodlight.openflow.protocol.ver13.OFInstructionVer13").getField("READER");
-      field.setAccessible(true);
-      return (OFMessageReader<OFInstruction>) field.get(null);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("openflowj changed: no OFInstructionVer13.READER", e);
-    }
-  }
 
   /** The header's length (offset 2, 2 bytes) counts the header itself; OpenFlow messages are at most 64 KiB. */
   static LengthFieldBasedFrameDecoder frames() {
@@ -77,7 +61,7 @@ final class OpenFlowDecoder extends MessageToMessageDecoder<ByteBuf> {
     out.add(message);
   }
 
-  static FlowStatsChunk flowStats(ByteBuf frame) throws OFParseError {
+  static FlowStatsChunk flowStats(ByteBuf frame) {
     int start = frame.readerIndex();
     int end = start + frame.getUnsignedShort(start + 2);
     long xid = frame.getUnsignedInt(start + 4);
@@ -93,23 +77,16 @@ final class OpenFlowDecoder extends MessageToMessageDecoder<ByteBuf> {
       int matchStart = entry + FLOW_STATS_FIXED;
       int matchLength = frame.getUnsignedShort(matchStart + 2);
       int instructionsStart = matchStart + (matchLength + 7) / 8 * 8;
-      Match match = ConjunctionMatch.read(frame.slice(matchStart, instructionsStart - matchStart));
-      List<OFInstruction> instructions = new ArrayList<>();
-      List<String> unparsed = new ArrayList<>();
-      String instructionsHex = HexFormat.of().formatHex(io.netty.buffer.ByteBufUtil.getBytes(frame, instructionsStart, entry + length - instructionsStart));
-      int at = instructionsStart;
-      while (at < entry + length) {
-        int instructionLength = frame.getUnsignedShort(at + 2);
-        if (instructionLength < 4 || at + instructionLength > entry + length) throw new CorruptedFrameException("bad instruction length " + instructionLength);
-        ByteBuf instruction = frame.slice(at, instructionLength);
-        try {
-          instructions.add(INSTRUCTIONS.readFrom(instruction.duplicate()));
-        } catch (OFParseError notLoxi) {
-          unparsed.add(HexFormat.of().formatHex(io.netty.buffer.ByteBufUtil.getBytes(instruction)));
-        }
-        at += instructionLength;
+      if (instructionsStart > entry + length) throw new CorruptedFrameException("a flow-stats match runs past its entry");
+      WireMatch match;
+      try {
+        match = WireMatch.read(frame, matchStart);
+      } catch (IllegalArgumentException bad) {
+        throw new CorruptedFrameException("bad flow-stats match: " + bad.getMessage());
       }
-      flows.add(new DumpedFlow(tableId, priority, cookie, match, instructions, unparsed, instructionsHex));
+      byte[] instructions = new byte[entry + length - instructionsStart];
+      frame.getBytes(instructionsStart, instructions);
+      flows.add(new DumpedFlow(tableId, priority, cookie, match, instructions));
       entry += length;
     }
     frame.readerIndex(end);
@@ -130,7 +107,9 @@ final class OpenFlowDecoder extends MessageToMessageDecoder<ByteBuf> {
       if (length < 8 || entry + length > end) throw new CorruptedFrameException("bad group-desc entry length " + length);
       int type = frame.getUnsignedByte(entry + 2);
       long groupId = frame.getUnsignedInt(entry + 4);
-      groups.add(new DumpedGroup(groupId, type, HexFormat.of().formatHex(io.netty.buffer.ByteBufUtil.getBytes(frame, entry + 8, length - 8))));
+      byte[] buckets = new byte[length - 8];
+      frame.getBytes(entry + 8, buckets);
+      groups.add(new DumpedGroup(groupId, type, buckets));
       entry += length;
     }
     frame.readerIndex(end);

@@ -5,10 +5,16 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 
-/** Loxi messages write their own wire form, header and length included. */
-final class OpenFlowEncoder extends MessageToByteEncoder<OFMessage> {
+/** Loxi messages and numbered mods write their own wire form, header and length included. */
+final class OpenFlowEncoder extends MessageToByteEncoder<Object> {
   @Override
-  protected void encode(ChannelHandlerContext ctx, OFMessage msg, ByteBuf out) {
-    msg.writeTo(out);
+  public boolean acceptOutboundMessage(Object msg) {
+    return msg instanceof OFMessage || msg instanceof NumberedMod;
+  }
+
+  @Override
+  protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) {
+    if (msg instanceof NumberedMod numbered) numbered.mod().writeTo(out, numbered.xid());
+    else ((OFMessage) msg).writeTo(out);
   }
 }

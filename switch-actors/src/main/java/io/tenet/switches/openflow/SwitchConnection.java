@@ -170,17 +170,22 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
     return apply(messages);
   }
 
+  /** As {@link #applyMods}, for mods built with Loxi. */
+  public CompletionStage<Void> apply(List<? extends OFMessage.Builder> mods) {
+    return applyMods(mods.stream().map(LoxiMod::new).toList());
+  }
+
   /**
    * Sends the mods in order, then a BARRIER: completes when the barrier is answered, i.e. the
    * switch has processed everything before it; fails if any of them got an error (the others
    * still took effect: OpenFlow has no transactions, the caller re-reads the tables).
    */
-  public CompletionStage<Void> apply(List<? extends OFMessage.Builder> mods) {
+  public CompletionStage<Void> applyMods(List<? extends TableMod> mods) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    List<OFMessage> messages = new ArrayList<>(mods.size());
-    for (OFMessage.Builder mod : mods) messages.add(mod.setXid(nextXid()).build());
+    List<NumberedMod> messages = new ArrayList<>(mods.size());
+    for (TableMod mod : mods) messages.add(new NumberedMod(nextXid(), mod));
     long barrierXid = nextXid();
-    List<Long> modXids = messages.stream().map(OFMessage::getXid).toList();
+    List<Long> modXids = messages.stream().map(NumberedMod::xid).toList();
     Batch batch = new Batch(modXids, done);
     for (long xid : modXids) failOnError.put(xid, done);
     failOnError.put(barrierXid, done);
@@ -191,10 +196,10 @@ public final class SwitchConnection extends SimpleChannelInboundHandler<Object> 
       done.completeExceptionally(new IOException(name() + " is not connected"));
       return done;
     }
-    for (OFMessage message : messages) c.write(message);
+    for (NumberedMod message : messages) c.write(message);
     send(LoxiTranslation.OF13.buildBarrierRequest().setXid(barrierXid).build(), done);
-    int groupMods = (int) messages.stream().filter(m -> m.getType() == OFType.GROUP_MOD).count();
-    counters.batchSent((int) messages.stream().filter(m -> m.getType() == OFType.FLOW_MOD).count(), groupMods);
+    int groupMods = (int) mods.stream().filter(TableMod::isGroupMod).count();
+    counters.batchSent(mods.size() - groupMods, groupMods);
     return done;
   }
 

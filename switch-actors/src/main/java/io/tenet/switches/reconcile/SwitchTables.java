@@ -1,20 +1,18 @@
 package io.tenet.switches.reconcile;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
+import com.google.common.collect.Interner;
+import com.google.common.collect.Interners;
 import io.tenet.switches.compile.CompiledFlows;
 import io.tenet.switches.flow.FlowEntry;
 import io.tenet.switches.flow.GroupEntry;
 import io.tenet.switches.openflow.DumpedFlow;
 import io.tenet.switches.openflow.DumpedGroup;
 import io.tenet.switches.openflow.LoxiTranslation;
+import io.tenet.switches.openflow.WireBytes;
+import io.tenet.switches.openflow.WireMatch;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.projectfloodlight.openflow.protocol.OFBucket;
-import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 
 /**
  * The flows and groups of one switch in the form both sides of a diff reduce to: what the
@@ -25,6 +23,13 @@ public record SwitchTables(Map<FlowKey, SwitchFlow> flows, Map<Long, SwitchGroup
   public static final SwitchTables EMPTY = new SwitchTables(Map.of(), Map.of());
   /** OFPGT_ALL, the only group type the compiler makes. */
   static final int GROUP_TYPE_ALL = 0;
+  /**
+   * One object per distinct flow in the whole node: a remote port's flows are the same bytes on
+   * every other datapath of its network, so a node mastering many datapaths keeps them once.
+   * Weak, so a flow no datapath holds any more goes. (Guava comes with Loxi, whose API uses it.)
+   */
+  private static final Interner<SwitchFlow> FLOWS = Interners.newWeakInterner();
+  private static final Interner<SwitchGroup> GROUPS = Interners.newWeakInterner();
 
   public SwitchTables {
     flows = Map.copyOf(flows);
@@ -35,15 +40,14 @@ public record SwitchTables(Map<FlowKey, SwitchFlow> flows, Map<Long, SwitchGroup
   public static SwitchTables desired(CompiledFlows compiled) {
     Map<FlowKey, SwitchFlow> flows = new HashMap<>();
     for (FlowEntry flow : compiled.flows()) {
-      List<OFInstruction> instructions = LoxiTranslation.instructions(flow);
-      FlowKey key = new FlowKey(flow.table().id(), flow.priority(), LoxiTranslation.match(flow));
-      SwitchFlow previous = flows.put(key, new SwitchFlow(key, flow.cookie().value(), instructions, hexOfInstructions(instructions)));
+      FlowKey key = new FlowKey(flow.table().id(), flow.priority(), WireMatch.of(LoxiTranslation.match(flow)));
+      SwitchFlow interned = FLOWS.intern(new SwitchFlow(key, flow.cookie().value(), WireBytes.ofInstructions(LoxiTranslation.instructions(flow))));
+      SwitchFlow previous = flows.put(interned.key(), interned);
       if (previous != null) throw new IllegalArgumentException("two desired flows share table, priority and match: " + flow.ofctl());
     }
     Map<Long, SwitchGroup> groups = new HashMap<>();
     for (GroupEntry group : compiled.groups()) {
-      List<OFBucket> buckets = LoxiTranslation.buckets(group);
-      groups.put(group.groupId(), new SwitchGroup(group.groupId(), GROUP_TYPE_ALL, buckets, hexOfBuckets(buckets)));
+      groups.put(group.groupId(), GROUPS.intern(new SwitchGroup(group.groupId(), GROUP_TYPE_ALL, WireBytes.ofBuckets(LoxiTranslation.buckets(group)))));
     }
     return new SwitchTables(flows, groups);
   }
@@ -71,11 +75,11 @@ public record SwitchTables(Map<FlowKey, SwitchFlow> flows, Map<Long, SwitchGroup
   public static SwitchTables installed(List<DumpedFlow> dumpedFlows, List<DumpedGroup> dumpedGroups) {
     Map<FlowKey, SwitchFlow> flows = new HashMap<>();
     for (DumpedFlow flow : dumpedFlows) {
-      FlowKey key = new FlowKey(flow.tableId(), flow.priority(), flow.match());
-      flows.put(key, new SwitchFlow(key, flow.cookie(), flow.instructions(), flow.instructionsHex()));
+      SwitchFlow interned = FLOWS.intern(new SwitchFlow(new FlowKey(flow.tableId(), flow.priority(), flow.match()), flow.cookie(), flow.instructionBytes()));
+      flows.put(interned.key(), interned);
     }
     Map<Long, SwitchGroup> groups = new HashMap<>();
-    for (DumpedGroup group : dumpedGroups) groups.put(group.groupId(), new SwitchGroup(group.groupId(), group.type(), List.of(), group.bucketsHex()));
+    for (DumpedGroup group : dumpedGroups) groups.put(group.groupId(), GROUPS.intern(new SwitchGroup(group.groupId(), group.type(), group.buckets())));
     return new SwitchTables(flows, groups);
   }
 
@@ -84,25 +88,5 @@ public record SwitchTables(Map<FlowKey, SwitchFlow> flows, Map<Long, SwitchGroup
     InstalledTables next = InstalledTables.of(this);
     next.apply(changes);
     return next.snapshot();
-  }
-
-  private static String hexOfInstructions(List<OFInstruction> instructions) {
-    ByteBuf buffer = Unpooled.buffer();
-    try {
-      instructions.forEach(i -> i.writeTo(buffer));
-      return HexFormat.of().formatHex(ByteBufUtil.getBytes(buffer));
-    } finally {
-      buffer.release();
-    }
-  }
-
-  private static String hexOfBuckets(List<OFBucket> buckets) {
-    ByteBuf buffer = Unpooled.buffer();
-    try {
-      buckets.forEach(b -> b.writeTo(buffer));
-      return HexFormat.of().formatHex(ByteBufUtil.getBytes(buffer));
-    } finally {
-      buffer.release();
-    }
   }
 }

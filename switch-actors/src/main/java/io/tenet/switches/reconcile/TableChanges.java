@@ -1,19 +1,14 @@
 package io.tenet.switches.reconcile;
 
-import io.tenet.switches.openflow.LoxiTranslation;
+import io.tenet.switches.openflow.FlowMod;
+import io.tenet.switches.openflow.GroupMod;
+import io.tenet.switches.openflow.TableMod;
 import io.tenet.topology.dataplane.RepairCount;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.projectfloodlight.openflow.protocol.OFGroupType;
-import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.types.OFBufferId;
-import org.projectfloodlight.openflow.types.OFGroup;
-import org.projectfloodlight.openflow.types.OFPort;
-import org.projectfloodlight.openflow.types.TableId;
-import org.projectfloodlight.openflow.types.U64;
 
 /**
  * What must be sent to make a switch hold the desired tables, in the order it must go: groups
@@ -97,20 +92,13 @@ public record TableChanges(List<SwitchGroup> groupsToAdd, List<SwitchGroup> grou
   }
 
   /** The mods in sending order, without xids (the connection numbers them). */
-  public List<OFMessage.Builder> messages() {
-    var of = LoxiTranslation.OF13;
-    List<OFMessage.Builder> messages = new ArrayList<>();
-    for (SwitchGroup g : groupsToAdd) messages.add(of.buildGroupAdd().setGroup(OFGroup.of((int) g.groupId())).setGroupType(OFGroupType.ALL).setBuckets(g.buckets()));
-    for (SwitchGroup g : groupsToModify) messages.add(of.buildGroupModify().setGroup(OFGroup.of((int) g.groupId())).setGroupType(OFGroupType.ALL).setBuckets(g.buckets()));
-    for (SwitchFlow f : flowsToAdd) {
-      messages.add(of.buildFlowAdd().setTableId(TableId.of(f.key().tableId())).setPriority(f.key().priority()).setMatch(f.key().match())
-          .setCookie(U64.of(f.cookie())).setBufferId(OFBufferId.NO_BUFFER).setInstructions(f.instructions()));
-    }
-    for (FlowKey k : flowsToDelete) {
-      messages.add(of.buildFlowDeleteStrict().setTableId(TableId.of(k.tableId())).setPriority(k.priority()).setMatch(k.match())
-          .setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).setBufferId(OFBufferId.NO_BUFFER));
-    }
-    for (long id : groupsToDelete) messages.add(of.buildGroupDelete().setGroup(OFGroup.of((int) id)).setGroupType(OFGroupType.ALL));
+  public List<TableMod> messages() {
+    List<TableMod> messages = new ArrayList<>();
+    for (SwitchGroup g : groupsToAdd) messages.add(new GroupMod(GroupMod.Command.ADD, g.groupId(), g.type(), g.buckets()));
+    for (SwitchGroup g : groupsToModify) messages.add(new GroupMod(GroupMod.Command.MODIFY, g.groupId(), g.type(), g.buckets()));
+    for (SwitchFlow f : flowsToAdd) messages.add(FlowMod.add(f.key().tableId(), f.key().priority(), f.cookie(), f.key().match(), f.instructions()));
+    for (FlowKey k : flowsToDelete) messages.add(FlowMod.deleteStrict(k.tableId(), k.priority(), k.match()));
+    for (long id : groupsToDelete) messages.add(new GroupMod(GroupMod.Command.DELETE, id, SwitchTables.GROUP_TYPE_ALL, new byte[0]));
     return messages;
   }
 

@@ -43,7 +43,7 @@ public final class TableDiff {
 
   /** A stable order makes the mods of equal inputs equal, which tests and logs rely on. */
   private static final Comparator<SwitchFlow> ORDER = Comparator.comparingInt((SwitchFlow f) -> f.key().tableId())
-      .thenComparing(f -> -f.key().priority()).thenComparing(f -> f.key().match().toString()).thenComparingLong(SwitchFlow::cookie);
+      .thenComparing(f -> -f.key().priority()).thenComparing(f -> f.key().match()).thenComparingLong(SwitchFlow::cookie);
 
   private static <T> List<T> sorted(Map<?, T> values, Comparator<T> order) {
     return values.values().stream().sorted(order).toList();

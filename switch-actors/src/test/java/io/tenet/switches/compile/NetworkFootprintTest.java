@@ -81,7 +81,7 @@ class NetworkFootprintTest {
     FlowKey key = netB.restrict(hv1).flows().keySet().iterator().next();
     SwitchFlow right = hv1.flows().get(key);
     Map<FlowKey, SwitchFlow> onSwitch = new HashMap<>(hv1.flows());
-    onSwitch.put(key, new SwitchFlow(key, right.cookie() + 1, right.instructions(), right.instructionsHex()));
+    onSwitch.put(key, new SwitchFlow(key, right.cookie() + 1, right.instructions()));
     SwitchTables found = new SwitchTables(onSwitch, hv1.groups());
     assertEquals(new RepairCount(0, 1, 0, 0, 0, 0), TableDiff.between(hv1, found, true).countAgainst(found));
   }

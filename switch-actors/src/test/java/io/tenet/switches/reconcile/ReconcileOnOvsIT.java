@@ -72,7 +72,7 @@ class ReconcileOnOvsIT {
 
   static void reconcile(CompiledFlows compiled) throws Exception {
     TableChanges changes = TableDiff.between(SwitchTables.desired(compiled), installed(), true);
-    sw().apply(changes.messages()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    sw().applyMods(changes.messages()).toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   @Test
@@ -105,7 +105,7 @@ class ReconcileOnOvsIT {
     int unchanged = FlowCompiler.compile(before).flows().size() - changes.flowsToDelete().size();
     assertTrue(changes.flowsToAdd().size() < next.flows().size() / 2, "most of A's and the pipeline's flows stay: " + changes);
     System.out.printf("view change: %s (%d flows untouched)%n", changes, unchanged);
-    sw().apply(changes.messages()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    sw().applyMods(changes.messages()).toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertTrue(TableDiff.between(SwitchTables.desired(next), installed(), true).isEmpty());
     assertEquals(keys(next.ofctl()), keys(ovs.ofctl("br-int", "dump-flows")), "ovs-ofctl sees the new tables");
     assertEquals(next.groups().size(), installed().groups().size());
