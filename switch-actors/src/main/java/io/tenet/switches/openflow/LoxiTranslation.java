@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -124,7 +125,7 @@ public final class LoxiTranslation {
     List<OFBucket> buckets = new ArrayList<>();
     for (List<Action> bucket : group.buckets()) {
       List<OFAction> actions = new ArrayList<>();
-      for (Action action : bucket) actions.add(action(action, "group " + group.groupId()));
+      for (Action action : bucket) actions.add(action(action, () -> "group " + group.groupId()));
       buckets.add(OF13.buildBucket().setActions(actions).setWatchGroup(OFGroup.ANY).setWatchPort(OFPort.ANY).build());
     }
     return buckets;
@@ -140,22 +141,23 @@ public final class LoxiTranslation {
         builder.setMasked(org.projectfloodlight.openflow.protocol.match.MatchField.CONN_TRACKING_STATE, U32.of(state.value()), U32.of(state.mask()));
         continue;
       }
-      Field<?> field = fieldFor(entry.getKey(), flow.match().fields().get(MatchField.IP_PROTO), flow.ofctl());
+      Field<?> field = fieldFor(entry.getKey(), flow.match().fields().get(MatchField.IP_PROTO), flow::ofctl);
       field.match(builder, entry.getValue());
     }
     String conjunctionId = flow.match().fields().get(MatchField.CONJ_ID);
     return conjunctionId == null ? builder.build() : new ConjunctionMatch(builder.build(), number(conjunctionId));
   }
 
-  private static Field<?> fieldFor(MatchField field, String ipProto, String context) {
+  /** {@code context} names the flow in an error; only then is its text made (it costs more than the translation). */
+  private static Field<?> fieldFor(MatchField field, String ipProto, Supplier<String> context) {
     if (field == MatchField.UDP_SRC || field == MatchField.UDP_DST) {
       long protocol = ipProto == null ? -1 : number(ipProto);
       if (protocol == 6) return field == MatchField.UDP_SRC ? TCP_SRC : TCP_DST;
       if (protocol == 17) return field == MatchField.UDP_SRC ? UDP_SRC : UDP_DST;
-      throw new UnsupportedFlowException("tp_src/tp_dst only with nw_proto=6 (TCP) or 17 (UDP): " + context);
+      throw new UnsupportedFlowException("tp_src/tp_dst only with nw_proto=6 (TCP) or 17 (UDP): " + context.get());
     }
     Field<?> known = FIELDS.get(field);
-    if (known == null) throw new UnsupportedFlowException("no OpenFlow 1.3 field for " + field.ofctlName() + ": " + context);
+    if (known == null) throw new UnsupportedFlowException("no OpenFlow 1.3 field for " + field.ofctlName() + ": " + context.get());
     return known;
   }
 
@@ -170,7 +172,7 @@ public final class LoxiTranslation {
       } else if (action instanceof Action.GotoTable go) {
         gotoTable = OF13.instructions().gotoTable(TableId.of(go.table().id()));
       } else {
-        apply.add(action(action, flow.ofctl()));
+        apply.add(action(action, flow::ofctl));
       }
     }
     List<OFInstruction> instructions = new ArrayList<>();
@@ -180,7 +182,7 @@ public final class LoxiTranslation {
     return instructions;
   }
 
-  static OFAction action(Action action, String context) {
+  static OFAction action(Action action, Supplier<String> context) {
     if (action instanceof Action.Output output) return OF13.actions().output(OFPort.of((int) output.port()), 0);
     if (action instanceof Action.OutputInPort) return OF13.actions().output(OFPort.IN_PORT, 0);
     if (action instanceof Action.ToController) return OF13.actions().output(OFPort.CONTROLLER, CONTROLLER_MAX_LEN);
@@ -191,12 +193,12 @@ public final class LoxiTranslation {
     if (action instanceof Action.Conjunction conjunction) return new NxConjunction(conjunction.id(), conjunction.clause(), conjunction.clauses());
     if (action instanceof Action.SetField set) {
       if (set.field() == MatchField.UDP_SRC || set.field() == MatchField.UDP_DST) {
-        throw new UnsupportedFlowException("set_field of tp_src/tp_dst needs the protocol; not supported: " + context);
+        throw new UnsupportedFlowException("set_field of tp_src/tp_dst needs the protocol; not supported: " + context.get());
       }
       return OF13.actions().setField(fieldFor(set.field(), null, context).oxm(set.value()));
     }
     if (action instanceof Action.Move move) return NxRegMove.wholeField(move.from(), move.to());
     // WriteMetadata and GotoTable are instructions, not actions (allowed in flows, not in group buckets)
-    throw new UnsupportedFlowException(action.ofctl() + " is not an action here: " + context);
+    throw new UnsupportedFlowException(action.ofctl() + " is not an action here: " + context.get());
   }
 }

@@ -88,18 +88,18 @@ class LoxiTranslationTest {
   @Test
   void conntrackIsTheNiciraWireFormat() {
     ByteBuf wire = Unpooled.buffer();
-    ((NxConntrack) LoxiTranslation.action(new Action.Conntrack(true, 7, Table.ARP_DHCP), "test")).writeTo(wire);
+    ((NxConntrack) LoxiTranslation.action(new Action.Conntrack(true, 7, Table.ARP_DHCP), () -> "test")).writeTo(wire);
     // type ffff, len 24, vendor 2320, subtype 35, flags commit, zone_src 0, zone 7, table 30, pad, alg 0
     assertEquals("ffff001800002320" + "0023000100000000" + "00071e0000000000", ByteBufUtil.hexDump(wire));
     wire.clear();
-    ((NxConntrack) LoxiTranslation.action(new Action.Conntrack(false, 65535, null), "test")).writeTo(wire);
+    ((NxConntrack) LoxiTranslation.action(new Action.Conntrack(false, 65535, null), () -> "test")).writeTo(wire);
     assertEquals("ffff001800002320" + "0023000000000000" + "ffffff0000000000", ByteBufUtil.hexDump(wire));
   }
 
   @Test
   void conntrackWithAMarkNestsASetField() {
     ByteBuf wire = Unpooled.buffer();
-    ((NxConntrack) LoxiTranslation.action(new Action.ConntrackMark(7, 1), "test")).writeTo(wire);
+    ((NxConntrack) LoxiTranslation.action(new Action.ConntrackMark(7, 1), () -> "test")).writeTo(wire);
     // len 40: the 24-byte ct (commit, zone 7, no table) and set_field (type 25, len 16) of ct_mark (0001d604) to 1, pad
     assertEquals("ffff002800002320" + "0023000100000000" + "0007ff0000000000" + "001900100001d604" + "0000000100000000", ByteBufUtil.hexDump(wire));
   }
@@ -107,7 +107,7 @@ class LoxiTranslationTest {
   @Test
   void conjunctionIsTheNiciraWireFormat() {
     ByteBuf wire = Unpooled.buffer();
-    ((NxConjunction) LoxiTranslation.action(new Action.Conjunction(0xabcdef01L, 2, 3), "test")).writeTo(wire);
+    ((NxConjunction) LoxiTranslation.action(new Action.Conjunction(0xabcdef01L, 2, 3), () -> "test")).writeTo(wire);
     // type ffff, len 16, vendor 2320, subtype 34, clause 1 (0-based), n_clauses 3, id
     assertEquals("ffff001000002320" + "00220103abcdef01", ByteBufUtil.hexDump(wire));
     assertThrows(IllegalArgumentException.class, () -> new Action.Conjunction(1, 1, 1));
