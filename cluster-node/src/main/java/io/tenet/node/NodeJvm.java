@@ -13,7 +13,22 @@ import java.util.List;
 public final class NodeJvm {
   public static final List<String> REQUIRED_OPTIONS = List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
 
+  static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
   private NodeJvm() {}
+
+  /**
+   * Pekko's Java asks answer with Scala's CompletableFuture, which runs every callback
+   * (pipeToSelf's included) asynchronously on the common pool. On two cores that pool has a
+   * parallelism of one, and the JDK then starts a new thread for each callback: hundreds a second
+   * under load (bench fleet: 35,000 in two minutes). Two or more keeps it a pool. Must run before
+   * anything touches the common pool, hence first in main.
+   */
+  static void keepTheCommonPoolAPool() {
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+      System.setProperty(COMMON_POOL_PARALLELISM, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+    }
+  }
 
   static void requireOptions() {
     Module base = ByteBuffer.class.getModule();

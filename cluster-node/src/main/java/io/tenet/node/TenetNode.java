@@ -36,6 +36,7 @@ public final class TenetNode {
   private TenetNode() {}
 
   public static void main(String[] args) throws Exception {
+    NodeJvm.keepTheCommonPoolAPool();
     NodeJvm.requireOptions();
     NodeConfig node = NodeConfig.load();
     LocalCassandra cassandra = null;

@@ -29,7 +29,9 @@ class MetricsIT {
       Map.entry("tenet_cluster_members", "gauge"),
       Map.entry("tenet_cluster_unreachable_members", "gauge"),
       Map.entry("tenet_persistence_failures_total", "counter"),
-      Map.entry("tenet_storage_unavailable_total", "counter"));
+      Map.entry("tenet_storage_unavailable_total", "counter"),
+      Map.entry("tenet_jvm_live_threads", "gauge"),
+      Map.entry("tenet_jvm_threads_started", "gauge"));
 
   static NodeProcess node;
   static ApiClient root;
@@ -124,6 +126,11 @@ class MetricsIT {
     assertEquals(0.0, after.value("tenet_ovsdb_connections", Map.of()));
     assertEquals(0.0, after.value("tenet_openflow_flow_mods_sent_total", Map.of()));
     assertEquals(0.0, after.value("tenet_storage_unavailable_total", Map.of()));
+    double threadsStarted = after.value("tenet_jvm_threads_started", Map.of()) - before.value("tenet_jvm_threads_started", Map.of());
+    int requests = (int) expected.values().stream().mapToDouble(Double::doubleValue).sum();
+    System.out.printf("threads started by the node while answering %d requests: %.0f%n", requests, threadsStarted);
+    // each ask's callback once started a thread of its own on two cores: 40 here (NodeJvm.keepTheCommonPoolAPool)
+    assertTrue(threadsStarted < 5, "threads started while answering " + requests + " requests: " + threadsStarted);
   }
 
   @Test

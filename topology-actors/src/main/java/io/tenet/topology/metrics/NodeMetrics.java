@@ -1,5 +1,7 @@
 package io.tenet.topology.metrics;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -51,10 +53,17 @@ public final class NodeMetrics implements Extension {
       "Journal writes or recoveries that failed and stopped an entity, by entity type", "entity_type");
   private final Counter storageUnavailable = registry.counter("tenet_storage_unavailable_total",
       "Operations answered storage_unavailable because an entity did not confirm in time");
+  private final Gauge liveThreads = registry.gauge("tenet_jvm_live_threads",
+      "Threads alive in the node's JVM");
+  private final Gauge threadsStarted = registry.gauge("tenet_jvm_threads_started",
+      "Threads the node's JVM has started since it began; a steep rise means work that should run on a pool starts threads");
 
   private NodeMetrics(ActorSystem<?> system) {
     this.entityCounts = new EntityCounts(system, entities);
     ClusterMembers.register(system, clusterMembers, clusterUnreachableMembers);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    liveThreads.sourceOfOne(() -> (double) threads.getThreadCount());
+    threadsStarted.sourceOfOne(() -> (double) threads.getTotalStartedThreadCount());
   }
 
   public static NodeMetrics get(ActorSystem<?> system) {
