@@ -46,6 +46,8 @@ public final class LocalStack implements AutoCloseable {
   private final String adminToken;
   private volatile LocalCassandra cassandra;
   private boolean closed;
+  /** Stops what the stack started when its JVM is told to stop (SIGTERM, Ctrl-C) before {@link #close}. */
+  private final Thread closeOnExit = new Thread(this::close, "tenet-bench-stack-close");
 
   private LocalStack(Path root, int nodeCount) {
     this.root = root;
@@ -60,6 +62,7 @@ public final class LocalStack implements AutoCloseable {
     byte[] random = new byte[16];
     new SecureRandom().nextBytes(random);
     this.adminToken = "adm.bench-" + HexFormat.of().formatHex(random);
+    Runtime.getRuntime().addShutdownHook(closeOnExit);
   }
 
   /** A new, not yet started single-node stack in a fresh temporary directory. */
@@ -220,6 +223,13 @@ public final class LocalStack implements AutoCloseable {
   public synchronized void close() {
     if (closed) return;
     closed = true;
+    if (Thread.currentThread() != closeOnExit) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(closeOnExit);
+      } catch (IllegalStateException exiting) {
+        // the JVM is already stopping; the hook finds the stack closed
+      }
+    }
     for (int i = nodes.size() - 1; i >= 0; i--) { // the seed last, so the others leave a cluster that still has it
       LocalNode node = nodes.get(i);
       try {

@@ -225,7 +225,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private DesiredTables held;
   private boolean applying;
   private boolean converged;
-  private boolean registered;
+  private final DirectoryRegistration registration = new DirectoryRegistration();
   private long ticks;
   // The last comparison of desired and installed tables that sent something or found the switch right, for operators.
   private Instant lastReconcileAt;
@@ -371,7 +371,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
           return Effect().noReply();
         })
         .onCommand(Registered.class, (state, answered) -> {
-          registered = answered.ok();
+          registration.answered(answered.ok());
           return Effect().noReply();
         })
         .onCommand(Tick.class, this::onTick)
@@ -770,7 +770,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
       realization.forget(); // confirmed again below or after the next batch: a network entity that restarted relearns it
     }
     if (connection != null && master && installed == null && !readingTables) readTables();
-    if (!registered && hypervisor != null) {
+    if (hypervisor != null && registration.askNow()) {
       context.ask(Done.class, directory.get(), ASK_TIMEOUT, replyTo -> new DatapathDirectory.Register(datapathId, replyTo),
           (done, failure) -> new Registered(failure == null));
     }
