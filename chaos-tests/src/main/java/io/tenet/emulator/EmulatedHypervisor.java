@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -72,18 +73,30 @@ public final class EmulatedHypervisor {
 
   /** Connects to every controller node's OVSDB listener (OVS's manager targets), then its switch to br-int's OpenFlow targets. */
   void connect(List<InetSocketAddress> ovsdbAddresses) {
-    for (InetSocketAddress address : ovsdbAddresses) {
-      EmulatedOvsdb session = new EmulatedOvsdb(this);
-      managers.add(session);
-      new Bootstrap().group(loop).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
-          .handler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast(new JsonObjectDecoder(64 << 20)).addLast(session);
-            }
-          }).connect(address);
-    }
+    for (InetSocketAddress address : ovsdbAddresses) connectOvsdb(address);
     connectOpenFlow();
+  }
+
+  /**
+   * One manager connection; refused or lost, it is tried again after a second, as OVS does (with
+   * backoff). A thousand hypervisors connecting at once get some connects refused; without this
+   * they stayed unknown to the controller for good.
+   */
+  private void connectOvsdb(InetSocketAddress address) {
+    if (closed) return;
+    EmulatedOvsdb session = new EmulatedOvsdb(this);
+    managers.add(session);
+    ChannelFuture connecting = new Bootstrap().group(loop).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new JsonObjectDecoder(64 << 20)).addLast(session);
+          }
+        }).connect(address);
+    connecting.channel().closeFuture().addListener(ended -> {
+      managers.remove(session);
+      if (!closed) loop.schedule(() -> connectOvsdb(address), 1, java.util.concurrent.TimeUnit.SECONDS);
+    });
   }
 
   /** Plugs a VM interface bound to logical port {@code ifaceId}; answers its OpenFlow port number. */
