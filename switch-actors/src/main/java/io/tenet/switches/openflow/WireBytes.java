@@ -4,27 +4,16 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.List;
-import org.projectfloodlight.openflow.protocol.OFBucket;
-import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
+import org.projectfloodlight.openflow.protocol.Writeable;
 
-/** The wire bytes of Loxi's instructions and buckets: what a switch stores and reports back. */
+/** The wire bytes of Loxi's instructions or buckets, one after the other: what a switch stores and reports back. */
 public final class WireBytes {
   private WireBytes() {}
 
-  public static byte[] ofInstructions(List<OFInstruction> instructions) {
+  public static byte[] of(List<? extends Writeable> parts) {
     ByteBuf buffer = Unpooled.buffer();
     try {
-      instructions.forEach(i -> i.writeTo(buffer));
-      return ByteBufUtil.getBytes(buffer);
-    } finally {
-      buffer.release();
-    }
-  }
-
-  public static byte[] ofBuckets(List<OFBucket> buckets) {
-    ByteBuf buffer = Unpooled.buffer();
-    try {
-      buckets.forEach(b -> b.writeTo(buffer));
+      parts.forEach(part -> part.writeTo(buffer));
       return ByteBufUtil.getBytes(buffer);
     } finally {
       buffer.release();

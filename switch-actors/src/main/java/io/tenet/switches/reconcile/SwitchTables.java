@@ -41,13 +41,13 @@ public record SwitchTables(Map<FlowKey, SwitchFlow> flows, Map<Long, SwitchGroup
     Map<FlowKey, SwitchFlow> flows = new HashMap<>();
     for (FlowEntry flow : compiled.flows()) {
       FlowKey key = new FlowKey(flow.table().id(), flow.priority(), WireMatch.of(LoxiTranslation.match(flow)));
-      SwitchFlow interned = FLOWS.intern(new SwitchFlow(key, flow.cookie().value(), WireBytes.ofInstructions(LoxiTranslation.instructions(flow))));
+      SwitchFlow interned = FLOWS.intern(new SwitchFlow(key, flow.cookie().value(), WireBytes.of(LoxiTranslation.instructions(flow))));
       SwitchFlow previous = flows.put(interned.key(), interned);
       if (previous != null) throw new IllegalArgumentException("two desired flows share table, priority and match: " + flow.ofctl());
     }
     Map<Long, SwitchGroup> groups = new HashMap<>();
     for (GroupEntry group : compiled.groups()) {
-      groups.put(group.groupId(), GROUPS.intern(new SwitchGroup(group.groupId(), GROUP_TYPE_ALL, WireBytes.ofBuckets(LoxiTranslation.buckets(group)))));
+      groups.put(group.groupId(), GROUPS.intern(new SwitchGroup(group.groupId(), GROUP_TYPE_ALL, WireBytes.of(LoxiTranslation.buckets(group)))));
     }
     return new SwitchTables(flows, groups);
   }

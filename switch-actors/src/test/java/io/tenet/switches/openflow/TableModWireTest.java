@@ -32,7 +32,7 @@ class TableModWireTest {
   void aFlowAddIsLoxisFlowAddWithItsMatchEntriesSorted() {
     for (FlowEntry flow : ALL) {
       WireMatch match = WireMatch.of(LoxiTranslation.match(flow));
-      FlowMod ours = FlowMod.add(flow.table().id(), flow.priority(), flow.cookie().value(), match, WireBytes.ofInstructions(LoxiTranslation.instructions(flow)));
+      FlowMod ours = FlowMod.add(flow.table().id(), flow.priority(), flow.cookie().value(), match, WireBytes.of(LoxiTranslation.instructions(flow)));
       assertSameMod(LoxiTranslation.flowAdd(flow, 42), ours, flow.ofctl());
     }
   }
@@ -49,7 +49,7 @@ class TableModWireTest {
   @Test
   void groupModsAreLoxisGroupMods() {
     for (GroupEntry group : HV1.groups()) {
-      byte[] buckets = WireBytes.ofBuckets(LoxiTranslation.buckets(group));
+      byte[] buckets = WireBytes.of(LoxiTranslation.buckets(group));
       OFGroup id = OFGroup.of((int) group.groupId());
       assertEquals(hex(LoxiTranslation.groupAdd(group, 42)::writeTo), hex(out -> new GroupMod(GroupMod.Command.ADD, group.groupId(), 0, buckets).writeTo(out, 42)));
       assertEquals(hex(LoxiTranslation.OF13.buildGroupModify().setXid(42).setGroup(id).setGroupType(OFGroupType.ALL).setBuckets(LoxiTranslation.buckets(group)).build()::writeTo),

@@ -125,6 +125,15 @@ class DesiredTablesTest {
     assertSame(after.merged(), afterApplying(before.merged(), changes));
   }
 
+  /** What a node masters many times over (a remote port's flows on every datapath of its network) it holds once. */
+  @Test
+  void aFlowCompiledTwiceIsOneObject() {
+    SwitchTables first = SwitchTables.desired(FlowCompiler.compile(BOTH));
+    SwitchTables again = SwitchTables.desired(FlowCompiler.compile(BOTH));
+    first.flows().forEach((key, flow) -> org.junit.jupiter.api.Assertions.assertSame(flow, again.flows().get(key), key.toString()));
+    first.groups().forEach((id, group) -> org.junit.jupiter.api.Assertions.assertSame(group, again.groups().get(id)));
+  }
+
   @Test
   void installedTablesFollowTheirBatchesAndRepairs() {
     SwitchTables compiled = SwitchTables.desired(FlowCompiler.compile(BOTH));
