@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -45,6 +46,8 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
   private static final Pattern DATAPATH_ID = Pattern.compile("[0-9a-f]{16}");
   /** A datapath's entity answers in milliseconds unless its node is gone; then the list says "unknown" for it. */
   private static final Duration LIST_STATUS_TIMEOUT = Duration.ofSeconds(2);
+  /** How often connected datapaths whose entity has not answered a wake-up are woken again. */
+  private static final Duration WAKE_AGAIN = Duration.ofSeconds(5);
 
   /**
    * {@code controllerTargets}: the OpenFlow targets br-int gets (every controller node); empty means
@@ -63,9 +66,11 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
   private final OpenFlowListener openflow;
   private final OvsdbListener ovsdb;
   private final SwitchTraces traces;
+  private final Cancellable wakingAgain;
 
-  private SwitchPlane(ActorSystem<?> system, Duration askTimeout, OpenFlowListener openflow, OvsdbListener ovsdb) {
+  private SwitchPlane(ActorSystem<?> system, Duration askTimeout, OpenFlowListener openflow, OvsdbListener ovsdb, Cancellable wakingAgain) {
     this.system = system;
+    this.wakingAgain = wakingAgain;
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
     this.openflow = openflow;
@@ -97,7 +102,7 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
   public static SwitchPlane start(ActorSystem<?> system, EntityRefs topology, Settings settings, PacketHandler packets) throws InterruptedException {
     ClusterSharding sharding = ClusterSharding.get(system);
     LocalSwitches local = new LocalSwitches(
-        datapathId -> sharding.entityRefFor(DatapathEntity.ENTITY_KEY, datapathId).tell(DatapathEntity.Wake.INSTANCE),
+        datapathId -> sharding.entityRefFor(DatapathEntity.ENTITY_KEY, datapathId).ask(DatapathEntity.Wake::new, settings.askTimeout()),
         connection -> settings.controllerTargets().isEmpty()
             ? List.of("tcp:" + connection.localAddress().getAddress().getHostAddress() + ":" + settings.openflowPort())
             : settings.controllerTargets());
@@ -119,7 +124,8 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
       openflow.close();
       throw failed;
     }
-    return new SwitchPlane(system, settings.askTimeout(), openflow, ovsdb);
+    Cancellable wakingAgain = system.scheduler().scheduleWithFixedDelay(WAKE_AGAIN, WAKE_AGAIN, local::wakeTheUnanswered, system.executionContext());
+    return new SwitchPlane(system, settings.askTimeout(), openflow, ovsdb, wakingAgain);
   }
 
   public int openflowPort() {
@@ -194,6 +200,7 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
   /** Closes the listeners and so every switch connection; OVS in fail-mode secure keeps forwarding with what it has. */
   @Override
   public void close() {
+    wakingAgain.cancel();
     try {
       openflow.close();
     } finally {

@@ -96,7 +96,8 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   public sealed interface Command extends TenetSerializable {}
 
   /** Starts the entity where sharding places it; it then attaches to that node's switches. */
-  public enum Wake implements Command { INSTANCE }
+  /** Starts the entity if it is not running; answered so that a lost one is sent again ({@link Wakeups}). */
+  public record Wake(ActorRef<Done> replyTo) implements Command {}
 
   public record NetworkChanged(NetworkDataplane view) implements Command {}
 
@@ -301,7 +302,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   @Override
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState()
-        .onCommand(Wake.class, (state, wake) -> Effect().noReply())
+        .onCommand(Wake.class, (state, wake) -> Effect().reply(wake.replyTo(), Done.getInstance()))
         .onCommand(GetStatus.class, (state, get) -> Effect().reply(get.replyTo(), status(state)))
         .onCommand(TraceFromPort.class, (state, trace) ->
             Effect().reply(trace.replyTo(), DatapathTraces.fromPort(state.hostname(), traceView(), knowledge.networks(), trace.request())))

@@ -9,14 +9,15 @@ import io.tenet.switches.ovsdb.InterfaceBinding;
 import io.tenet.switches.ovsdb.OvsdbConnection;
 import io.tenet.switches.ovsdb.OvsdbConnectionListener;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalSwitches implements SwitchListener, OvsdbConnectionListener {
   private static final Logger log = LoggerFactory.getLogger(LocalSwitches.class);
 
-  private final Consumer<String> wake;
+  private final Wakeups wakeups;
   private final Function<OvsdbConnection, List<String>> controllerTargets;
   private final Map<String, SwitchConnection> openflow = new ConcurrentHashMap<>();
   private final Map<OvsdbConnection, HypervisorReport> reports = new ConcurrentHashMap<>();
@@ -46,11 +47,12 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
   private final Set<OvsdbConnection> ovsdb = ConcurrentHashMap.newKeySet();
 
   /**
-   * {@code wake} makes sure the datapath's entity runs somewhere in the cluster (a sharding tell);
-   * {@code controllerTargets} are the OpenFlow targets br-int must have, for one OVSDB connection.
+   * {@code wake} starts the datapath's entity somewhere in the cluster and completes when it answered
+   * ({@link Wakeups}); {@code controllerTargets} are the OpenFlow targets br-int must have, for one
+   * OVSDB connection.
    */
-  public LocalSwitches(Consumer<String> wake, Function<OvsdbConnection, List<String>> controllerTargets) {
-    this.wake = wake;
+  public LocalSwitches(Function<String, CompletionStage<?>> wake, Function<OvsdbConnection, List<String>> controllerTargets) {
+    this.wakeups = new Wakeups(wake);
     this.controllerTargets = controllerTargets;
   }
 
@@ -60,6 +62,13 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
     reports.values().stream().filter(r -> r.datapathId().equals(datapathId)).forEach(r -> entity.tell(new DatapathEntity.HypervisorReported(r)));
     SwitchConnection connection = openflow.get(datapathId);
     if (connection != null) entity.tell(new DatapathEntity.OpenFlowUp(connection));
+  }
+
+  /** Wakes again every connected datapath whose entity has not answered a wake-up yet (called every few seconds). */
+  public void wakeTheUnanswered() {
+    Set<String> connected = new HashSet<>(openflow.keySet());
+    reports.values().forEach(report -> connected.add(report.datapathId()));
+    wakeups.retry(connected);
   }
 
   public void detach(String datapathId, ActorRef<DatapathEntity.Command> entity) {
@@ -97,7 +106,7 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
     String dpid = datapathId(connection);
     SwitchConnection previous = openflow.put(dpid, connection);
     if (previous != null && previous != connection) previous.close(); // OVS reconnected before we noticed the old one die
-    wake.accept(dpid);
+    wakeups.connected(dpid);
     tell(dpid, new DatapathEntity.OpenFlowUp(connection));
   }
 
@@ -165,7 +174,7 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
       HypervisorReport now = report.get();
       HypervisorReport before = reports.put(connection, now);
       if (now.equals(before)) return;
-      if (before == null || !before.datapathId().equals(now.datapathId())) wake.accept(now.datapathId());
+      if (before == null || !before.datapathId().equals(now.datapathId())) wakeups.connected(now.datapathId());
       tell(now.datapathId(), new DatapathEntity.HypervisorReported(now));
     }
 
