@@ -44,7 +44,8 @@ public final class DatapathKnowledge {
   private final Map<String, SecurityGroupDataplane> groups;
 
   // Derived on first use: knowledge never changes once made, and a datapath asks for these several
-  // times per reconcile (bench fleet: a fifth of the node's CPU went to deriving them again).
+  // times per reconcile (bench fleet: a fifth of the node's CPU went to deriving them again). Filled
+  // without locks: a knowledge belongs to one datapath actor, which reads it one message at a time.
   private Set<String> servedNetworks;
   private Set<String> neededRouters;
   private Set<String> routedNetworks;
