@@ -95,8 +95,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
 
   public sealed interface Command extends TenetSerializable {}
 
-  /** Starts the entity where sharding places it; it then attaches to that node's switches. */
-  /** Starts the entity if it is not running; answered so that a lost one is sent again ({@link Wakeups}). */
+  /** Starts the entity where sharding places it (it then attaches to that node's switches); answered, so that a lost one is sent again ({@link Wakeups}). */
   public record Wake(ActorRef<Done> replyTo) implements Command {}
 
   public record NetworkChanged(NetworkDataplane view) implements Command {}

@@ -17,7 +17,6 @@ import org.projectfloodlight.openflow.types.OFValueType;
 public record ConjunctionMatch(Match rest, long conjunctionId) implements Match {
   /** Class 0x0001, field 37, 4 bytes, no mask (OVS never masks it). */
   static final int NXM_NX_CONJ_ID = 0x00014a04;
-  static final int OFPMT_OXM = 1;
 
   public ConjunctionMatch {
     if (conjunctionId < 0 || conjunctionId > 0xffff_ffffL) throw new IllegalArgumentException("a conjunction id is 32 bits: " + conjunctionId);
@@ -34,7 +33,7 @@ public record ConjunctionMatch(Match rest, long conjunctionId) implements Match 
       rest.writeTo(own);
       int entries = own.getUnsignedShort(2) - 4;
       int length = 4 + entries + 8;
-      bb.writeShort(OFPMT_OXM);
+      bb.writeShort(WireMatch.OFPMT_OXM);
       bb.writeShort(length);
       bb.writeBytes(own, 4, entries);
       bb.writeInt(NXM_NX_CONJ_ID);

@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBuf;
 /**
  * An OpenFlow 1.3 flow-mod written from wire bytes kept by reconciliation, without building Loxi
  * objects: an ADD (which replaces a flow at the same table, priority and match) or a strict
- * DELETE. The fields Loxi would default are written as Loxi writes them (LoxiTranslationTest).
+ * DELETE. The fields Loxi would default are written as Loxi writes them (TableModWireTest).
  */
 public record FlowMod(Command command, int tableId, int priority, long cookie, WireMatch match, byte[] instructions) implements TableMod {
   public enum Command {
