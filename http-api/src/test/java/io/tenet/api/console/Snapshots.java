@@ -30,11 +30,11 @@ final class Snapshots {
   }
 
   static DatapathStatus datapath(String role, String node, long term, boolean connected) {
-    return new DatapathStatus(DPID, node, "hv1", "192.168.1.1", connected, true, role, term, 20, 1, 1, 1, true, List.of(), T0, ReconcileResult.IN_SYNC);
+    return new DatapathStatus(DPID, node, "hv1", "192.168.1.1", connected, true, role, term, 20, 1, 1, 1, true, List.of(), T0, ReconcileResult.IN_SYNC, false, List.of(), List.of());
   }
 
   static NetworkView network(String id, String name) {
-    return new NetworkView(id, "t1", name, 4096, 1450, true, List.of(), T0, T0, 1, null);
+    return new NetworkView(id, "t1", name, 4096, 1450, true, List.of(), T0, T0, 1, null, false, null);
   }
 
   static PortView port(String id, String name, String datapathId) {

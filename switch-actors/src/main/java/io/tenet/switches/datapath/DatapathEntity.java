@@ -796,7 +796,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
         hypervisor != null && hypervisor.connected(), role, state.term(),
         installed == null ? -1 : installed.flowCount(), installed == null ? -1 : installed.groupCount(),
         view == null ? 0 : view.localPorts().size(), knowledge.servedNetworks().size(), converged,
-        hypervisor == null ? List.of() : hypervisor.controllers(), lastReconcileAt, lastReconcileResult);
+        hypervisor == null ? List.of() : hypervisor.controllers(), lastReconcileAt, lastReconcileResult,
+        hypervisor != null && hypervisor.gateway(), hypervisor == null ? List.of() : List.copyOf(hypervisor.physicalNetworkPorts().keySet()),
+        hypervisor == null ? List.of() : hypervisor.mappingProblems());
   }
 
   @Override

@@ -10,15 +10,20 @@ import java.util.Map;
  * its tunnel (-1 until OVS assigned one), and every VM interface bound to a logical port, by
  * port id. {@code connected} is false once the OVSDB connection is gone (the last picture stays:
  * OVS keeps forwarding without us). {@code controllers}: br-int's OpenFlow controllers as OVS reports them.
+ * {@code physicalNetworkPorts}: the br-int OpenFlow port of each physical network's patch port, for
+ * the mapped bridges that are linked; {@code gateway}: the operator lets it host edge gateways;
+ * {@code mappingProblems}: bridge-mapping entries that were left out, and why.
  */
 public record HypervisorReport(String datapathId, String hostname, String encapIp, long tunnelOfport, Map<String, InterfaceBinding> bindings,
-    boolean connected, List<ControllerConnection> controllers) {
+    boolean connected, List<ControllerConnection> controllers, Map<String, Long> physicalNetworkPorts, boolean gateway, List<String> mappingProblems) {
   public HypervisorReport {
     bindings = Map.copyOf(bindings);
     controllers = List.copyOf(controllers);
+    physicalNetworkPorts = Map.copyOf(physicalNetworkPorts);
+    mappingProblems = List.copyOf(mappingProblems);
   }
 
   public HypervisorReport disconnected() {
-    return new HypervisorReport(datapathId, hostname, encapIp, tunnelOfport, bindings, false, controllers);
+    return new HypervisorReport(datapathId, hostname, encapIp, tunnelOfport, bindings, false, controllers, physicalNetworkPorts, gateway, mappingProblems);
   }
 }

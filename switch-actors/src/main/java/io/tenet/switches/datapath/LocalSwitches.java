@@ -174,6 +174,9 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
       HypervisorReport now = report.get();
       HypervisorReport before = reports.put(connection, now);
       if (now.equals(before)) return;
+      if (!now.mappingProblems().isEmpty() && (before == null || !now.mappingProblems().equals(before.mappingProblems()))) {
+        log.warn("{}: bridge mappings left out: {}", connection.name(), String.join("; ", now.mappingProblems()));
+      }
       if (before == null || !before.datapathId().equals(now.datapathId())) wakeups.connected(now.datapathId());
       tell(now.datapathId(), new DatapathEntity.HypervisorReported(now));
     }

@@ -14,12 +14,14 @@ import java.util.concurrent.CompletionStage;
 /**
  * What the controller writes into a hypervisor's OVSDB: the integration bridge and its flow-based
  * tunnel port, from the settings the hypervisor published in {@code Open_vSwitch.external_ids}
- * ({@code tenet-encap-ip}, {@code tenet-encap-type} vxlan|geneve, optional {@code tenet-datapath-type}).
+ * ({@code tenet-encap-ip}, {@code tenet-encap-type} vxlan|geneve, optional {@code tenet-datapath-type}),
+ * and the patch ports to each physical bridge named in {@code tenet-bridge-mappings} ({@link PatchPorts}).
  *
  * <p>{@link #ops} is a function of the monitored database ({@link OvsdbCache}): without br-int it
  * inserts everything in one transaction (named uuids tie Interface -> Port -> Bridge -> Open_vSwitch);
- * with br-int it emits only what differs, so a second run writes nothing. The Bridge and Port name
- * indexes make a racing second insert fail instead of creating a duplicate.
+ * with br-int it emits only what differs, so a second run writes nothing (patch ports follow in the
+ * run after br-int appears). The Bridge and Port name indexes make a racing second insert fail
+ * instead of creating a duplicate.
  */
 public final class HypervisorSetup {
   public static final String BRIDGE = "br-int";
@@ -109,6 +111,7 @@ public final class HypervisorSetup {
         ops.add(Ovsdb.update("Interface", Ovsdb.where("name", TUNNEL), fixTunnel));
       }
     }
+    ops.addAll(PatchPorts.ops(db, BridgeMappings.read(ids)));
     return ops;
   }
 

@@ -109,4 +109,12 @@ final class Ovsdb {
     op.putArray("mutations").addArray().add(column).add("insert").add(set(refs));
     return op;
   }
+
+  /** Removes references from a set column. */
+  static ObjectNode mutateDelete(String table, ArrayNode where, String column, List<? extends JsonNode> refs) {
+    ObjectNode op = NODES.objectNode().put("op", "mutate").put("table", table);
+    op.set("where", where);
+    op.putArray("mutations").addArray().add(column).add("delete").add(set(refs));
+    return op;
+  }
 }

@@ -37,11 +37,12 @@ public final class OvsdbConnection extends SimpleChannelInboundHandler<ByteBuf> 
   private static final Logger log = LoggerFactory.getLogger(OvsdbConnection.class);
   /** The monitor id in our monitor request; the server echoes it in every update. */
   private static final String MONITOR_ID = "tenet";
-  /** Columns the controller needs: bindings (Interface), the hypervisor's settings (Open_vSwitch), and what br-int setup compares. */
+  /** Columns the controller needs: bindings (Interface), the hypervisor's settings (Open_vSwitch), and what br-int and patch-port setup compare. */
   static final Map<String, List<String>> MONITORED = Map.of(
       "Open_vSwitch", List.of("external_ids"),
       "Bridge", List.of("name", "datapath_id", "datapath_type", "fail_mode", "protocols", "controller"),
       "Controller", List.of("target", "is_connected", "role"),
+      "Port", List.of("name"),
       "Interface", List.of("name", "ofport", "external_ids", "type", "options"));
 
   private final OvsdbConnectionListener listener;

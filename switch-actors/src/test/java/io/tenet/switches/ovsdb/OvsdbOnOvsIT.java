@@ -221,4 +221,32 @@ class OvsdbOnOvsIT {
     assertEquals("tenet-tun", hv1.vsctl("list-ports", "br-int").trim());
     assertTrue(Files.readString(hv1.dir().resolve("ovsdb.log")).contains("connected"), "ovsdb.log names the manager connection");
   }
+
+  @Test
+  @Order(8)
+  void mappedPhysicalBridgeIsPatchedToBrIntAndUnpatchedWhenTheMappingGoes() throws Exception {
+    hv1.vsctl("add-br", "br-ex", "--", "set", "bridge", "br-ex", "datapath_type=netdev");
+    hv1.vsctl("set", "Open_vSwitch", ".", "external_ids:tenet-bridge-mappings=physnet1:br-ex", "external_ids:tenet-gateway=true");
+    await("the monitor saw the mapping and br-ex", () -> connection.cache().openVswitchExternalIds().containsKey("tenet-bridge-mappings")
+        && connection.cache().named("Bridge", "br-ex").isPresent());
+    List<?> ops = HypervisorSetup.apply(connection, CONTROLLERS).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals(6, ops.size(), ops.toString());
+    assertEquals("tenet-int-to-physnet1\ntenet-tun", hv1.vsctl("list-ports", "br-int").trim());
+    assertEquals("tenet-physnet1-to-int", hv1.vsctl("list-ports", "br-ex").trim());
+    assertEquals("{peer=tenet-physnet1-to-int}", get(hv1, "interface", "tenet-int-to-physnet1", "options"));
+    assertEquals("{peer=tenet-int-to-physnet1}", get(hv1, "interface", "tenet-physnet1-to-int", "options"));
+    // vswitchd took the pair: the br-int side has an OpenFlow port, which the monitor reports
+    await("the br-int side has an ofport in the monitor", () -> connection.cache().named("Interface", PatchPorts.integrationSide("physnet1"))
+        .map(row -> row.getValue().path("ofport").asLong()).orElse(-1L) > 0);
+    await("the monitor saw the pair", () -> connection.cache().named("Port", "tenet-physnet1-to-int").isPresent());
+    assertEquals(List.of(), HypervisorSetup.apply(connection, CONTROLLERS).toCompletableFuture().get(10, TimeUnit.SECONDS));
+
+    hv1.vsctl("remove", "Open_vSwitch", ".", "external_ids", "tenet-bridge-mappings");
+    await("the monitor saw the mapping go", () -> !connection.cache().openVswitchExternalIds().containsKey("tenet-bridge-mappings"));
+    HypervisorSetup.apply(connection, CONTROLLERS).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals("tenet-tun", hv1.vsctl("list-ports", "br-int").trim());
+    assertEquals("", hv1.vsctl("list-ports", "br-ex").trim());
+    assertEquals("", hv1.vsctl("--bare", "--columns=name", "find", "Interface", "type=patch").trim(), "the interfaces went with their ports");
+    hv1.vsctl("del-br", "br-ex");
+  }
 }

@@ -13,16 +13,21 @@ import java.util.List;
  * one whose connection is (or is becoming) master. {@code controllers} are the bridge's OpenFlow
  * targets as OVS reports them. {@code lastReconcileAt} and {@code lastReconcileResult} tell when the master last compared the
  * switch's tables with what they should be and sent (or found nothing to send); null before that.
+ * {@code gateway}: the hypervisor's operator lets it host edge gateways; {@code physicalNetworks}: the
+ * physical networks br-int is linked to there; {@code mappingProblems}: bridge mappings left out, and why.
  */
 public record DatapathStatus(String datapathId, String node, String hostname, String encapIp, boolean openflowConnected, boolean ovsdbConnected,
     String role, long term, int flowCount, int groupCount, int portCount, int networkCount, boolean converged,
-    List<ControllerConnection> controllers, Instant lastReconcileAt, ReconcileResult lastReconcileResult) implements TenetSerializable {
+    List<ControllerConnection> controllers, Instant lastReconcileAt, ReconcileResult lastReconcileResult, boolean gateway,
+    List<String> physicalNetworks, List<String> mappingProblems) implements TenetSerializable {
   public DatapathStatus {
     controllers = controllers == null ? List.of() : List.copyOf(controllers);
+    physicalNetworks = physicalNetworks == null ? List.of() : List.copyOf(physicalNetworks);
+    mappingProblems = mappingProblems == null ? List.of() : List.copyOf(mappingProblems);
   }
 
   /** A datapath whose entity did not answer in time (its node is being replaced, or overloaded): role "unknown". */
   public static DatapathStatus unknown(String datapathId) {
-    return new DatapathStatus(datapathId, null, null, null, false, false, "unknown", -1, -1, -1, 0, 0, false, List.of(), null, null);
+    return new DatapathStatus(datapathId, null, null, null, false, false, "unknown", -1, -1, -1, 0, 0, false, List.of(), null, null, false, List.of(), List.of());
   }
 }
