@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "network", description = "Networks.", mixinStandardHelpOptions = true)
 final class NetworkCommand extends CliCommand {
   static final Resource NETWORKS = Resource.of("networks", "network", List.of(Output.Column.field("ID", "/id"), Output.Column.field("NAME", "/name"),
-      Output.Column.field("VNI", "/vni"), Output.Column.joined("SUBNETS", "/subnets", "/cidr"), Output.Column.field("REALIZATION", "/realization/state")));
+      Output.Column.field("VNI", "/vni"), Output.Column.joined("SUBNETS", "/subnets", "/cidr"), Output.Column.field("EXTERNAL", "/external"),
+      Output.Column.field("REALIZATION", "/realization/state")));
 
   @Spec
   CommandSpec spec;
@@ -26,9 +27,22 @@ final class NetworkCommand extends CliCommand {
   int create(@Parameters(paramLabel = "NAME") String name,
       @Option(names = "--cidr", required = true, description = "the subnet, e.g. 10.0.0.0/24") String cidr,
       @Option(names = "--dns", description = "a DNS server handed out by DHCP (repeatable)") List<String> dns,
-      @Option(names = "--no-dhcp", description = "do not serve DHCP on the subnet") boolean noDhcp) {
+      @Option(names = "--no-dhcp", description = "do not serve DHCP on the subnet") boolean noDhcp,
+      @Option(names = "--tenant", description = "administrators: the tenant that owns the network") String tenantId,
+      @Option(names = "--external", description = "administrators: an external network on a physical network (needs --provider-type and --physical-network)") boolean external,
+      @Option(names = "--provider-type", paramLabel = "flat|vlan", description = "external: the whole untagged segment, or one VLAN") String providerType,
+      @Option(names = "--physical-network", description = "external: as hypervisors name it in tenet-bridge-mappings") String physicalNetwork,
+      @Option(names = "--segmentation-id", description = "external vlan: the VLAN id") Integer segmentationId) {
     return call(api -> {
       ObjectNode body = ApiConnection.JSON.createObjectNode().put("name", name);
+      if (tenantId != null) body.put("tenant_id", tenantId);
+      if (external) body.put("external", true);
+      if (providerType != null || physicalNetwork != null || segmentationId != null) {
+        ObjectNode provider = body.putObject("provider");
+        if (providerType != null) provider.put("type", providerType);
+        if (physicalNetwork != null) provider.put("physical_network", physicalNetwork);
+        if (segmentationId != null) provider.put("segmentation_id", segmentationId);
+      }
       ObjectNode subnet = body.putArray("subnets").addObject().put("cidr", cidr);
       if (dns != null) dns.forEach(subnet.putArray("dns_servers")::add);
       if (noDhcp) subnet.put("dhcp_enabled", false);

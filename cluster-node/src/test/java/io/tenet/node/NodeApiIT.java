@@ -82,8 +82,8 @@ class NodeApiIT {
     assertTrue(ids(acme.get("/security-groups").json().get("security_groups")).contains(group));
     assertTrue(ids(acme.get("/routers").json().get("routers")).contains(router));
 
-    // another tenant sees none of it, and a foreign id answers exactly like a missing one
-    assertEquals(0, other.get("/networks").json().get("networks").size());
+    // another tenant sees none of it (external networks aside), and a foreign id answers exactly like a missing one
+    assertTrue(ids(other.get("/networks").json().get("networks")).stream().noneMatch(List.of(web, db)::contains));
     assertEquals(404, other.get("/networks/" + web).status());
     assertEquals(404, other.get("/ports/" + vm1).status());
     // the administrator sees everything
@@ -142,6 +142,63 @@ class NodeApiIT {
     }
     assertEquals(201, again.status(), again::toString);
     assertEquals(7777, again.json().get("vni").asInt());
+  }
+
+  static String externalNetwork(String tenantId, String name, String provider, String cidr) {
+    return """
+        {"name":"%s","tenant_id":"%s","external":true,"provider":%s,"subnets":[{"cidr":"%s","dhcp_enabled":false}]}"""
+        .formatted(name, tenantId, provider, cidr);
+  }
+
+  @Test
+  void externalNetworksAreTheOperatorsAndEveryTenantMayUseThem() throws InterruptedException {
+    ApiClient.Response operator = admin.post("/tenants", "{\"name\":\"operator\"}");
+    assertEquals(201, operator.status(), operator::toString);
+    String operatorId = operator.json().at("/tenant/id").asText();
+    String flat = "{\"type\":\"flat\",\"physical_network\":\"physnet1\"}";
+    expect(403, "admin_only", acme.post("/networks", externalNetwork(null, "mine", flat, "203.0.113.0/24").replace("\"tenant_id\":\"null\",", "")));
+
+    ApiClient.Response created = admin.post("/networks", externalNetwork(operatorId, "public", flat, "203.0.113.0/24"));
+    String publicNet = id(created);
+    assertTrue(created.json().get("external").asBoolean());
+    assertEquals("flat", created.json().at("/provider/type").asText());
+    assertEquals("physnet1", created.json().at("/provider/physical_network").asText());
+
+    // every tenant sees it, listed and by id
+    assertTrue(ids(acme.get("/networks").json().get("networks")).contains(publicNet));
+    assertTrue(ids(other.get("/networks").json().get("networks")).contains(publicNet));
+    assertEquals("203.0.113.0/24", acme.get("/networks/" + publicNet).json().at("/subnets/0/cidr").asText());
+
+    // but no tenant changes it or plugs into it, and no second network takes its segment or range
+    String router = id(acme.post("/routers", "{\"name\":\"to-public\"}"));
+    Supplier<String> state = () -> admin.get("/networks").body() + admin.get("/ports").body() + acme.get("/routers/" + router).body();
+    String before = state.get();
+    expect(403, "admin_only", acme.patch("/networks/" + publicNet, "{\"name\":\"mine\"}"));
+    expect(403, "admin_only", acme.delete("/networks/" + publicNet));
+    expect(409, "external_network", acme.post("/ports", "{\"network_id\":\"" + publicNet + "\"}"));
+    expect(409, "external_network", acme.post("/routers/" + router + "/interfaces", "{\"network_id\":\"" + publicNet + "\"}"));
+    expect(409, "segment_in_use", admin.post("/networks", externalNetwork(operatorId, "again", flat, "198.51.100.0/24")));
+    String vlan100 = "{\"type\":\"vlan\",\"physical_network\":\"physnet1\",\"segmentation_id\":100}";
+    expect(409, "overlapping_subnet", admin.post("/networks", externalNetwork(operatorId, "overlap", vlan100, "203.0.113.128/25")));
+    expect(422, "invalid_value", admin.post("/networks", externalNetwork(operatorId, "bad", vlan100.replace("100", "4095"), "198.51.100.0/24")));
+    expect(422, "missing_value", admin.post("/networks", externalNetwork(operatorId, "bad", "{\"type\":\"vlan\",\"physical_network\":\"physnet1\"}", "198.51.100.0/24")));
+    assertEquals(before, state.get(), "a refused request must change nothing");
+
+    // a VLAN of the same physical network is another segment; its range is claimed again when it changes
+    String vlanNet = id(admin.post("/networks", externalNetwork(operatorId, "public-vlan", vlan100, "198.51.100.0/24")));
+    assertEquals(100, admin.get("/networks/" + vlanNet).json().at("/provider/segmentation_id").asInt());
+    expect(409, "overlapping_subnet", admin.patch("/networks/" + vlanNet, "{\"subnets\":[{\"cidr\":\"203.0.113.0/25\"}]}"));
+    assertEquals(200, admin.patch("/networks/" + vlanNet, "{\"subnets\":[{\"cidr\":\"198.51.100.0/24\",\"dhcp_enabled\":false},{\"cidr\":\"198.51.101.0/24\"}]}").status());
+    expect(409, "overlapping_subnet", admin.post("/networks", externalNetwork(operatorId, "overlap", flat.replace("physnet1", "physnet2"), "198.51.101.0/24")));
+
+    // deleting gives segment and range back (the network returns them right after the delete is answered)
+    assertEquals(204, admin.delete("/networks/" + publicNet).status());
+    ApiClient.Response again = admin.post("/networks", externalNetwork(operatorId, "public-again", flat, "203.0.113.0/24"));
+    for (int attempt = 0; attempt < 50 && again.status() == 409; attempt++) {
+      Thread.sleep(100);
+      again = admin.post("/networks", externalNetwork(operatorId, "public-again", flat, "203.0.113.0/24"));
+    }
+    assertEquals(201, again.status(), again::toString);
   }
 
   @Test

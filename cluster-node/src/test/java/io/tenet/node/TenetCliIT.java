@@ -57,7 +57,7 @@ class TenetCliIT {
     assertTrue(created.out().contains("10.0.0.0/24"), created.out());
     Run list = tenet("network", "list");
     assertEquals(0, list.exit());
-    assertTrue(list.out().lines().findFirst().orElse("").matches("ID\\s+NAME\\s+VNI\\s+SUBNETS\\s+REALIZATION"), "a header line: " + list.out());
+    assertTrue(list.out().lines().findFirst().orElse("").matches("ID\\s+NAME\\s+VNI\\s+SUBNETS\\s+EXTERNAL\\s+REALIZATION"), "a header line: " + list.out());
     assertTrue(list.out().lines().anyMatch(l -> l.contains("web") && l.contains("10.0.0.0/24")), list.out());
 
     Run port = tenet("port", "create", "--network", "web", "--name", "vm1", "--ip", "10.0.0.10", "-o", "json");
@@ -238,6 +238,26 @@ class TenetCliIT {
     Run tenant = tenet(admin, "tenant", "show", "acme", "-o", "json");
     assertEquals(0, tenant.exit(), tenant.err());
     assertEquals(acme, ApiClient.json(tenant.out()).path("id").asText());
+  }
+
+  @Test
+  void administratorsMakeExternalNetworksThatTenantsSeeButCannotMake() {
+    Map<String, String> admin = Map.of("TENET_TOKEN", NodeProcess.ADMIN_TOKEN);
+    String acme = ApiClient.json(tenet(admin, "tenant", "show", "acme", "-o", "json").out()).path("id").asText();
+    Run refused = tenet("network", "create", "public", "--cidr", "203.0.113.0/24", "--external", "--provider-type", "flat", "--physical-network", "physnet1");
+    assertEquals(1, refused.exit());
+    assertTrue(refused.err().contains("admin_only") && refused.err().contains("only an administrator"), refused.err());
+    Run created = tenet(admin, "network", "create", "public-vlan", "--cidr", "198.51.100.0/24", "--no-dhcp", "--tenant", acme, "--external",
+        "--provider-type", "vlan", "--physical-network", "physnet1", "--segmentation-id", "200", "-o", "json");
+    assertEquals(0, created.exit(), created.err());
+    assertEquals(200, ApiClient.json(created.out()).at("/provider/segmentation_id").asInt());
+    Run clash = tenet(admin, "network", "create", "clash", "--cidr", "192.0.2.0/24", "--tenant", acme, "--external",
+        "--provider-type", "vlan", "--physical-network", "physnet1", "--segmentation-id", "200");
+    assertEquals(1, clash.exit());
+    assertTrue(clash.err().contains("segment_in_use"), clash.err());
+    Run listed = tenet("network", "list");
+    assertTrue(listed.out().lines().anyMatch(l -> l.contains("public-vlan") && l.contains("true")), listed.out());
+    assertEquals(0, tenet(admin, "network", "delete", "public-vlan").exit());
   }
 
   @Test

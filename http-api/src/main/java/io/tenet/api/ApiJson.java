@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.tenet.topology.model.ProviderType;
 import io.tenet.topology.model.RuleDirection;
 import java.io.IOException;
 import java.util.Locale;
@@ -25,7 +26,8 @@ public final class ApiJson {
   public static final ObjectMapper MAPPER = JsonMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .addModule(new JavaTimeModule())
-      .addModule(new SimpleModule().addSerializer(RuleDirection.class, new LowerCaseEnum<>(RuleDirection.class)))
+      .addModule(new SimpleModule().addSerializer(RuleDirection.class, new LowerCaseEnum<>(RuleDirection.class))
+          .addSerializer(ProviderType.class, new LowerCaseEnum<>(ProviderType.class)))
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -13,6 +13,7 @@ final class ProblemStatus {
       case NOT_FOUND -> StatusCodes.NOT_FOUND;
       case INVALID -> StatusCodes.UNPROCESSABLE_ENTITY;
       case CONFLICT -> StatusCodes.CONFLICT;
+      case FORBIDDEN -> StatusCodes.FORBIDDEN;
       case UNAVAILABLE -> StatusCodes.SERVICE_UNAVAILABLE;
       case TIMED_OUT -> StatusCodes.GATEWAY_TIMEOUT;
     };

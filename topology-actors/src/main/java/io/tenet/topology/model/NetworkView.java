@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A network as the API shows it. {@code revision} grows with every change. {@code realization}
- * is computed when the network is read (null in the entity's own state).
+ * is computed when the network is read (null in the entity's own state). An {@code external} network
+ * sits on its {@code provider} segment of a physical network; every tenant may see it and route to it.
  */
 public record NetworkView(
     String id,
@@ -19,9 +20,11 @@ public record NetworkView(
     Instant createdAt,
     Instant updatedAt,
     long revision,
-    Realization realization) {
+    Realization realization,
+    boolean external,
+    ProviderSegment provider) {
 
   public NetworkView withRealization(Realization now) {
-    return new NetworkView(id, tenantId, name, vni, mtu, adminStateUp, subnets, createdAt, updatedAt, revision, now);
+    return new NetworkView(id, tenantId, name, vni, mtu, adminStateUp, subnets, createdAt, updatedAt, revision, now, external, provider);
   }
 }

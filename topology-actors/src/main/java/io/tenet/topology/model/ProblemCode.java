@@ -23,6 +23,12 @@ public enum ProblemCode {
   ROUTER_HAS_INTERFACES(ProblemKind.CONFLICT),
   PORT_SECURITY_DISABLED(ProblemKind.CONFLICT),
   BEING_DELETED(ProblemKind.CONFLICT),
+  /** A flat segment or VLAN of a physical network that another external network (or gateway) holds. */
+  SEGMENT_IN_USE(ProblemKind.CONFLICT),
+  /** The change is not for an external network (ports and router interfaces on one are made by Tenet itself). */
+  EXTERNAL_NETWORK(ProblemKind.CONFLICT),
+  /** Only an administrator may do this (external networks are the operator's). */
+  ADMIN_ONLY(ProblemKind.FORBIDDEN),
   STORAGE_UNAVAILABLE(ProblemKind.UNAVAILABLE),
   /** {@code wait=realized}: some datapath did not confirm the change within the timeout. */
   NOT_REALIZED(ProblemKind.TIMED_OUT);

@@ -8,6 +8,8 @@ public enum ProblemKind {
   INVALID,
   /** Valid input that collides with the current state (IP in use, network has ports). */
   CONFLICT,
+  /** The caller may see the object but not do this to it (a tenant changing an external network). */
+  FORBIDDEN,
   /** The system cannot take the change right now (storage down); retrying later may work. */
   UNAVAILABLE,
   /** The change was made, but what the caller asked to wait for did not happen in time. */

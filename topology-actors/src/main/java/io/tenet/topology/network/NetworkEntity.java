@@ -571,12 +571,14 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   public static State evolve(State state, Event event, long sequenceNr) {
     if (event instanceof NetworkCreated e) {
       return dataplaneChanged(new State(
-          new NetworkView(e.networkId(), e.tenantId(), e.spec().name(), e.vni(), e.spec().mtu(), e.spec().adminStateUp(), e.spec().subnets(), e.at(), e.at(), 1, null),
+          new NetworkView(e.networkId(), e.tenantId(), e.spec().name(), e.vni(), e.spec().mtu(), e.spec().adminStateUp(), e.spec().subnets(), e.at(), e.at(), 1, null,
+              e.spec().external(), e.spec().provider()),
           e.spec(), state.ports(), false, null, state.bindings(), state.portSecurity(), null, Map.of(), state.routerPorts(), state.addressPairs(),
           state.memberGroups()), null, sequenceNr);
     } else if (event instanceof NetworkUpdated e) {
       NetworkView v = state.view();
-      State next = new State(new NetworkView(v.id(), v.tenantId(), e.name(), v.vni(), e.mtu(), e.adminStateUp(), e.subnets(), v.createdAt(), e.at(), v.revision() + 1, null),
+      State next = new State(new NetworkView(v.id(), v.tenantId(), e.name(), v.vni(), e.mtu(), e.adminStateUp(), e.subnets(), v.createdAt(), e.at(), v.revision() + 1, null,
+          v.external(), v.provider()),
           state.requested(), state.ports(), false, null, state.bindings(), state.portSecurity(), state.dataplaneVersion(), state.memberVersions(),
           state.routerPorts(), state.addressPairs(), state.memberGroups());
       // the same test as onUpdate's: only the MTU and subnets reach the datapaths

@@ -5,6 +5,7 @@ import static io.tenet.topology.service.Asker.then;
 import io.tenet.topology.Caller;
 import io.tenet.topology.EntityRefs;
 import io.tenet.topology.model.Origin;
+import io.tenet.topology.model.NetworkView;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.PortPatch;
 import io.tenet.topology.model.PortRequest;
@@ -52,9 +53,18 @@ public final class PortService {
 
   /** Also used by routers for their interface ports, which skip the device-owner check above. */
   CompletionStage<Outcome<PortView>> createValidated(Caller owner, Origin origin, String portId, PortSpec spec) {
-    return then(networks.get(owner, spec.networkId()).thenApply(network -> network.notFoundAsField("network_id")), network ->
+    return then(networks.get(owner, spec.networkId()).thenApply(network -> network.notFoundAsField("network_id")).thenApply(PortService::notExternal), network ->
         then(securityGroups.exist(owner, "security_group_ids", spec.securityGroupIds()), groupsExist ->
             then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Create(owner.tenantId(), spec, origin, r)), this::withRealizationIfKnown)));
+  }
+
+  /** Nothing is plugged into an external network directly: routers' gateways and floating IPs reach it. */
+  private static Outcome<NetworkView> notExternal(Outcome<NetworkView> network) {
+    if (network instanceof Outcome.Ok<NetworkView> ok && ok.value().external()) {
+      return Outcome.rejected(new Problem(ProblemCode.EXTERNAL_NETWORK, "network " + ok.value().id()
+          + " is an external network: ports cannot be created on it; reach it through a router's external gateway or a floating IP", "network_id"));
+    }
+    return network;
   }
 
   /** The port with its realization, as the API shows it (ACTIVE only once its flows are confirmed). */

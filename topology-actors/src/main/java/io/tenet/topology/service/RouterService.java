@@ -88,7 +88,9 @@ public final class RouterService {
     return then(get(caller, routerId), router -> {
       Caller owner = Caller.tenant(router.tenantId());
       return then(networks.get(owner, request.networkId()).thenApply(found -> found.notFoundAsField("network_id")), network ->
-          then(Asker.done(chooseSubnet(network, request)), subnet -> {
+          then(Asker.done(network.external() ? Outcome.<Subnet>rejected(new Problem(ProblemCode.EXTERNAL_NETWORK, "network " + network.id()
+              + " is an external network: set it as the router's external gateway instead of adding an interface", "network_id"))
+              : chooseSubnet(network, request)), subnet -> {
             String address = request.ipAddress() != null ? request.ipAddress() : subnet.gatewayIp();
             String portId = Ids.derived(routerId, "interface", subnet.id());
             PortSpec spec = new PortSpec(network.id(), "", null, List.of(new FixedIp(subnet.id(), address)), List.of(), false, true,

@@ -9,6 +9,9 @@ import io.tenet.topology.model.NetworkRequest;
 import io.tenet.topology.model.NetworkSpec;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.Problem;
+import io.tenet.topology.model.ProviderRequest;
+import io.tenet.topology.model.ProviderSegment;
+import io.tenet.topology.model.ProviderType;
 import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.model.ProblemException;
 import io.tenet.topology.model.Subnet;
@@ -17,6 +20,7 @@ import io.tenet.topology.net.Ipv4Address;
 import io.tenet.topology.net.Ipv4Cidr;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Turns a client's network request into a complete {@link NetworkSpec}, or says what is wrong. */
 public final class NetworkValidation {
@@ -27,6 +31,9 @@ public final class NetworkValidation {
   /** Smallest subnet that still holds a gateway, the DHCP server address and one port. */
   public static final int LONGEST_PREFIX = 29;
   public static final int MAX_DNS_SERVERS = 5;
+  public static final int MAX_VLAN = 4094;
+  /** As hypervisors may name it in tenet-bridge-mappings. */
+  private static final Pattern PHYSICAL_NETWORK = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
 
   private NetworkValidation() {}
 
@@ -36,13 +43,48 @@ public final class NetworkValidation {
         throw invalid("vni", "vni must be between 1 and " + MAX_VNI);
       }
       List<Subnet> subnets = subnets(networkId, request.subnets());
+      boolean external = Boolean.TRUE.equals(request.external());
       return new NetworkSpec(
           Fields.name("name", request.name()),
           request.vni(),
           mtu(request.mtu()),
           request.adminStateUp() == null || request.adminStateUp(),
-          subnets);
+          subnets,
+          external,
+          provider(external, request.provider()));
     });
+  }
+
+  /** An external network names its segment; a tenant network has none (its overlay is its segment). */
+  static ProviderSegment provider(boolean external, ProviderRequest request) {
+    if (!external) {
+      if (request != null) throw invalid("provider", "provider is only for external networks (external: true)");
+      return null;
+    }
+    if (request == null) throw new ProblemException(new Problem(ProblemCode.MISSING_VALUE, "an external network needs provider: {type, physical_network}", "provider"));
+    if (request.type() == null) throw new ProblemException(new Problem(ProblemCode.MISSING_VALUE, "provider.type is flat or vlan", "provider.type"));
+    ProviderType type = switch (request.type()) {
+      case "flat" -> ProviderType.FLAT;
+      case "vlan" -> ProviderType.VLAN;
+      default -> throw invalid("provider.type", "provider.type must be flat or vlan, not '" + request.type() + "'");
+    };
+    if (request.physicalNetwork() == null) {
+      throw new ProblemException(new Problem(ProblemCode.MISSING_VALUE, "provider.physical_network names a hypervisor bridge mapping", "provider.physical_network"));
+    }
+    if (!PHYSICAL_NETWORK.matcher(request.physicalNetwork()).matches()) {
+      throw invalid("provider.physical_network", "provider.physical_network must be 1-32 letters, digits, '_', '.' or '-'");
+    }
+    if (type == ProviderType.FLAT) {
+      if (request.segmentationId() != null) throw invalid("provider.segmentation_id", "a flat network has no segmentation_id");
+      return new ProviderSegment(type, request.physicalNetwork(), null);
+    }
+    if (request.segmentationId() == null) {
+      throw new ProblemException(new Problem(ProblemCode.MISSING_VALUE, "a vlan network needs provider.segmentation_id (1-4094)", "provider.segmentation_id"));
+    }
+    if (request.segmentationId() < 1 || request.segmentationId() > MAX_VLAN) {
+      throw invalid("provider.segmentation_id", "provider.segmentation_id must be a VLAN id between 1 and " + MAX_VLAN);
+    }
+    return new ProviderSegment(type, request.physicalNetwork(), request.segmentationId());
   }
 
   /** A checked network patch; null fields stay as they are. */

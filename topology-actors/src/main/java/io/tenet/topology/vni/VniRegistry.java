@@ -1,10 +1,15 @@
 package io.tenet.topology.vni;
 
 import io.tenet.persistence.TenetSerializable;
+import io.tenet.topology.model.ExternalClaim;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.ProviderType;
+import io.tenet.topology.net.Ipv4Cidr;
 import io.tenet.topology.validation.NetworkValidation;
+import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -17,8 +22,11 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
- * The one writer of VNI ownership, so no two networks anywhere in the cluster share a VNI.
- * Allocation is idempotent per network id: asking again returns the VNI the network already has.
+ * The one writer of what networks may not share cluster-wide: VNIs, and for external networks
+ * their claim on the physical world ({@link ExternalClaim}: a flat or VLAN segment of a physical
+ * network, and public address ranges). Allocation is idempotent per network id: asking again
+ * returns the VNI the network already has. Releasing a network's VNI releases its claim too, in
+ * the same event, so the network entity's one retried hand-back covers both.
  */
 public final class VniRegistry extends EventSourcedBehaviorWithEnforcedReplies<VniRegistry.Command, VniRegistry.Event, VniRegistry.State> {
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "VniRegistry");
@@ -29,7 +37,18 @@ public final class VniRegistry extends EventSourcedBehaviorWithEnforcedReplies<V
 
   public sealed interface Command extends TenetSerializable {}
 
-  public record Allocate(String networkId, Integer requestedVni, ActorRef<Outcome<Integer>> replyTo) implements Command {}
+  /** {@code claim}: for an external network, what it holds on its physical network; null for a tenant network. */
+  public record Allocate(String networkId, Integer requestedVni, ExternalClaim claim, ActorRef<Outcome<Integer>> replyTo) implements Command {
+    public Allocate(String networkId, Integer requestedVni, ActorRef<Outcome<Integer>> replyTo) {
+      this(networkId, requestedVni, null, replyTo);
+    }
+  }
+
+  /** An external network's subnets changed: its ranges are checked again against the other external networks'. */
+  public record UpdateClaim(String networkId, ExternalClaim claim, ActorRef<Outcome<ExternalClaim>> replyTo) implements Command {}
+
+  /** Ids of every external network, for tenants' listings. */
+  public record ListExternal(ActorRef<Outcome<List<String>>> replyTo) implements Command {}
 
   public record Release(String networkId, ActorRef<Outcome<Integer>> replyTo) implements Command {}
 
@@ -37,14 +56,29 @@ public final class VniRegistry extends EventSourcedBehaviorWithEnforcedReplies<V
 
   public sealed interface Event extends TenetSerializable {}
 
-  public record VniAllocated(String networkId, int vni) implements Event {}
+  /** {@code claim}: null for a tenant network (and in events written before external networks existed). */
+  public record VniAllocated(String networkId, int vni, ExternalClaim claim) implements Event {
+    public VniAllocated(String networkId, int vni) {
+      this(networkId, vni, null);
+    }
+  }
+
+  public record ClaimUpdated(String networkId, ExternalClaim claim) implements Event {}
 
   public record VniReleased(String networkId, int vni) implements Event {}
 
-  /** Owner of every VNI in use; {@code nextCandidate} keeps automatic allocation from rescanning. */
-  public record State(TreeMap<Integer, String> ownerByVni, TreeMap<String, Integer> vniByNetwork, int nextCandidate) implements TenetSerializable {
+  /**
+   * Owner of every VNI in use; {@code nextCandidate} keeps automatic allocation from rescanning;
+   * {@code claimByNetwork}: every external network's claim (null in snapshots from before external networks).
+   */
+  public record State(TreeMap<Integer, String> ownerByVni, TreeMap<String, Integer> vniByNetwork, int nextCandidate,
+      TreeMap<String, ExternalClaim> claimByNetwork) implements TenetSerializable {
+    public State {
+      claimByNetwork = claimByNetwork == null ? new TreeMap<>() : claimByNetwork;
+    }
+
     static State empty() {
-      return new State(new TreeMap<>(), new TreeMap<>(), FIRST_AUTOMATIC);
+      return new State(new TreeMap<>(), new TreeMap<>(), FIRST_AUTOMATIC, new TreeMap<>());
     }
 
     State with(VniAllocated allocated) {
@@ -53,7 +87,11 @@ public final class VniRegistry extends EventSourcedBehaviorWithEnforcedReplies<V
       owners.put(allocated.vni(), allocated.networkId());
       vnis.put(allocated.networkId(), allocated.vni());
       int next = allocated.vni() >= nextCandidate ? wrap(allocated.vni() + 1) : nextCandidate;
-      return new State(owners, vnis, next);
+      return new State(owners, vnis, next, withClaim(allocated.networkId(), allocated.claim()));
+    }
+
+    State with(ClaimUpdated updated) {
+      return new State(ownerByVni, vniByNetwork, nextCandidate, withClaim(updated.networkId(), updated.claim()));
     }
 
     State without(VniReleased released) {
@@ -61,7 +99,35 @@ public final class VniRegistry extends EventSourcedBehaviorWithEnforcedReplies<V
       TreeMap<String, Integer> vnis = new TreeMap<>(vniByNetwork);
       owners.remove(released.vni());
       vnis.remove(released.networkId());
-      return new State(owners, vnis, nextCandidate);
+      return new State(owners, vnis, nextCandidate, withClaim(released.networkId(), null));
+    }
+
+    private TreeMap<String, ExternalClaim> withClaim(String networkId, ExternalClaim claim) {
+      TreeMap<String, ExternalClaim> claims = new TreeMap<>(claimByNetwork);
+      if (claim == null) claims.remove(networkId);
+      else claims.put(networkId, claim);
+      return claims;
+    }
+
+    /** Why {@code claim} cannot be held by {@code networkId} next to the other external networks' claims, or null if it can. */
+    Problem conflict(String networkId, ExternalClaim claim) {
+      for (Map.Entry<String, ExternalClaim> other : claimByNetwork.entrySet()) {
+        if (other.getKey().equals(networkId)) continue;
+        if (other.getValue().segment().collidesWith(claim.segment())) {
+          return new Problem(ProblemCode.SEGMENT_IN_USE, claim.segment() + " is used by external network " + other.getKey(),
+              claim.segment().type() == ProviderType.FLAT ? "provider.physical_network" : "provider.segmentation_id");
+        }
+        for (int i = 0; i < claim.cidrs().size(); i++) {
+          Ipv4Cidr cidr = Ipv4Cidr.parse(claim.cidrs().get(i)).orElseThrow();
+          for (String taken : other.getValue().cidrs()) {
+            if (Ipv4Cidr.parse(taken).orElseThrow().overlaps(cidr)) {
+              return new Problem(ProblemCode.OVERLAPPING_SUBNET, "subnet " + cidr + " overlaps " + taken + " of external network " + other.getKey(),
+                  "subnets[" + i + "].cidr");
+            }
+          }
+        }
+      }
+      return null;
     }
 
     /** The next free VNI at or after the candidate, wrapping once around the automatic range. */
@@ -104,6 +170,8 @@ public final class VniRegistry extends EventSourcedBehaviorWithEnforcedReplies<V
         .onCommand(Allocate.class, this::allocate)
         .onCommand(Release.class, this::release)
         .onCommand(Lookup.class, (state, lookup) -> Effect().reply(lookup.replyTo(), current(state, lookup.networkId())))
+        .onCommand(UpdateClaim.class, this::updateClaim)
+        .onCommand(ListExternal.class, (state, list) -> Effect().reply(list.replyTo(), Outcome.ok(List.copyOf(state.claimByNetwork().keySet()))))
         .build();
   }
 
@@ -116,6 +184,10 @@ public final class VniRegistry extends EventSourcedBehaviorWithEnforcedReplies<V
       }
       return Effect().reply(command.replyTo(), Outcome.ok(existing));
     }
+    if (command.claim() != null) {
+      Problem conflict = state.conflict(command.networkId(), command.claim());
+      if (conflict != null) return Effect().reply(command.replyTo(), Outcome.rejected(conflict));
+    }
     Integer vni = command.requestedVni() != null ? command.requestedVni() : state.nextFree();
     if (vni == null) return Effect().reply(command.replyTo(), Outcome.rejected(Problem.of(ProblemCode.VNI_EXHAUSTED, "every VNI is in use")));
     String owner = state.ownerByVni().get(vni);
@@ -123,7 +195,16 @@ public final class VniRegistry extends EventSourcedBehaviorWithEnforcedReplies<V
       return Effect().reply(command.replyTo(), Outcome.rejected(new Problem(ProblemCode.VNI_IN_USE, "VNI " + vni + " is used by another network", "vni")));
     }
     int allocated = vni;
-    return Effect().persist(new VniAllocated(command.networkId(), allocated)).thenReply(command.replyTo(), s -> Outcome.ok(allocated));
+    return Effect().persist(new VniAllocated(command.networkId(), allocated, command.claim())).thenReply(command.replyTo(), s -> Outcome.ok(allocated));
+  }
+
+  private ReplyEffect<Event, State> updateClaim(State state, UpdateClaim command) {
+    ExternalClaim current = state.claimByNetwork().get(command.networkId());
+    if (current == null) return Effect().reply(command.replyTo(), Outcome.rejected(Problem.notFound("external network", command.networkId())));
+    if (current.equals(command.claim())) return Effect().reply(command.replyTo(), Outcome.ok(current));
+    Problem conflict = state.conflict(command.networkId(), command.claim());
+    if (conflict != null) return Effect().reply(command.replyTo(), Outcome.rejected(conflict));
+    return Effect().persist(new ClaimUpdated(command.networkId(), command.claim())).thenReply(command.replyTo(), s -> Outcome.ok(command.claim()));
   }
 
   private ReplyEffect<Event, State> release(State state, Release command) {
@@ -142,6 +223,7 @@ public final class VniRegistry extends EventSourcedBehaviorWithEnforcedReplies<V
     return newEventHandlerBuilder().forAnyState()
         .onEvent(VniAllocated.class, State::with)
         .onEvent(VniReleased.class, State::without)
+        .onEvent(ClaimUpdated.class, State::with)
         .build();
   }
 }

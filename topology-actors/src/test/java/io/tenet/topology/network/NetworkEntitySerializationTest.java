@@ -38,7 +38,7 @@ class NetworkEntitySerializationTest {
 
   private final Instant at = Timestamps.now();
   private final NetworkSpec spec = networkSpec("net-1", "blue", "10.0.0.0/24");
-  private final NetworkView view = new NetworkView("net-1", "tenant-1", "blue", 4096, 1450, true, spec.subnets(), at, at, 1, null);
+  private final NetworkView view = new NetworkView("net-1", "tenant-1", "blue", 4096, 1450, true, spec.subnets(), at, at, 1, null, false, null);
   private final AddressReservation addresses = new AddressReservation("port-1", "fa:16:3e:00:00:01", List.of(new FixedIp("sub-1", "10.0.0.3")));
   private final PortBinding binding = new PortBinding("0000000000000001", "hv-1", "192.168.0.1", 5);
   private final NetworkDataplane dataplane = new NetworkDataplane("net-1", 4096, 1450, spec.subnets(),

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenet.topology.model.AddressReservation;
+import io.tenet.topology.model.ExternalClaim;
 import io.tenet.topology.model.FixedIp;
 import io.tenet.topology.model.HostRoute;
 import io.tenet.topology.model.IpRange;
@@ -15,6 +16,8 @@ import io.tenet.topology.model.PortBinding;
 import io.tenet.topology.model.PortSpec;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.ProviderSegment;
+import io.tenet.topology.model.ProviderType;
 import io.tenet.topology.model.RouterInterface;
 import io.tenet.topology.model.RuleDirection;
 import io.tenet.topology.model.SecurityGroupRule;
@@ -119,7 +122,8 @@ class EventCompatibilityTest {
         new PortEntity.PortBound(binding, AT),
         new PortEntity.PortUnbound("0000000000000001", AT),
         new VniRegistry.VniAllocated("n1", 4096),
-        new VniRegistry.VniReleased("n1", 4096))) {
+        new VniRegistry.VniReleased("n1", 4096),
+        new VniRegistry.ClaimUpdated("n1", new ExternalClaim(new ProviderSegment(ProviderType.VLAN, "physnet1", 100), List.of("203.0.113.0/24"))))) {
       samples.put(event.getClass(), event);
     }
     return samples;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tenet.topology.model.ExternalClaim;
 import io.tenet.topology.model.HostRoute;
 import io.tenet.topology.model.Ids;
 import io.tenet.topology.model.IpRange;
@@ -16,6 +17,9 @@ import io.tenet.topology.model.NetworkRequest;
 import io.tenet.topology.model.NetworkSpec;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.ProviderRequest;
+import io.tenet.topology.model.ProviderSegment;
+import io.tenet.topology.model.ProviderType;
 import io.tenet.topology.model.Subnet;
 import io.tenet.topology.model.SubnetRequest;
 import java.util.ArrayList;
@@ -142,6 +146,37 @@ class NetworkValidationTest {
     rejected(NetworkValidation.validate(NET, withVni(base, 0)), ProblemCode.INVALID_VALUE, "vni");
     rejected(NetworkValidation.validate(NET, withVni(base, -5)), ProblemCode.INVALID_VALUE, "vni");
     rejected(NetworkValidation.validate(NET, withVni(base, 1 << 24)), ProblemCode.INVALID_VALUE, "vni");
+  }
+
+  private static NetworkRequest external(Boolean external, ProviderRequest provider) {
+    return new NetworkRequest(NET, null, "public", null, null, null, List.of(subnetRequest("203.0.113.0/24")), external, provider);
+  }
+
+  @Test
+  void externalNetworksNameAFlatOrVlanSegment() {
+    NetworkSpec flat = ok(NetworkValidation.validate(NET, external(true, new ProviderRequest("flat", "physnet1", null))));
+    assertTrue(flat.external());
+    assertEquals(new ProviderSegment(ProviderType.FLAT, "physnet1", null), flat.provider());
+    assertEquals(new ExternalClaim(flat.provider(), List.of("203.0.113.0/24")), flat.claim());
+    NetworkSpec vlan = ok(NetworkValidation.validate(NET, external(true, new ProviderRequest("vlan", "physnet1", 4094))));
+    assertEquals(new ProviderSegment(ProviderType.VLAN, "physnet1", 4094), vlan.provider());
+    NetworkSpec tenant = ok(NetworkValidation.validate(NET, external(false, null)));
+    assertFalse(tenant.external());
+    assertNull(tenant.claim());
+  }
+
+  @Test
+  void badProvidersAreRefused() {
+    rejected(NetworkValidation.validate(NET, external(true, null)), ProblemCode.MISSING_VALUE, "provider");
+    rejected(NetworkValidation.validate(NET, external(null, new ProviderRequest("flat", "physnet1", null))), ProblemCode.INVALID_VALUE, "provider");
+    rejected(NetworkValidation.validate(NET, external(true, new ProviderRequest(null, "physnet1", null))), ProblemCode.MISSING_VALUE, "provider.type");
+    rejected(NetworkValidation.validate(NET, external(true, new ProviderRequest("gre", "physnet1", null))), ProblemCode.INVALID_VALUE, "provider.type");
+    rejected(NetworkValidation.validate(NET, external(true, new ProviderRequest("flat", null, null))), ProblemCode.MISSING_VALUE, "provider.physical_network");
+    rejected(NetworkValidation.validate(NET, external(true, new ProviderRequest("flat", "phys net", null))), ProblemCode.INVALID_VALUE, "provider.physical_network");
+    rejected(NetworkValidation.validate(NET, external(true, new ProviderRequest("flat", "physnet1", 100))), ProblemCode.INVALID_VALUE, "provider.segmentation_id");
+    rejected(NetworkValidation.validate(NET, external(true, new ProviderRequest("vlan", "physnet1", null))), ProblemCode.MISSING_VALUE, "provider.segmentation_id");
+    rejected(NetworkValidation.validate(NET, external(true, new ProviderRequest("vlan", "physnet1", 0))), ProblemCode.INVALID_VALUE, "provider.segmentation_id");
+    rejected(NetworkValidation.validate(NET, external(true, new ProviderRequest("vlan", "physnet1", 4095))), ProblemCode.INVALID_VALUE, "provider.segmentation_id");
   }
 
   @Test
