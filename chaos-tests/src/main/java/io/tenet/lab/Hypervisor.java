@@ -294,6 +294,28 @@ public final class Hypervisor {
     }
   }
 
+  /**
+   * A host on a physical network of this hypervisor: a lab namespace like a VM's whose veth is a
+   * port of the operator's {@code bridge} (created here, userspace, if missing), as the uplink NIC
+   * of a physical bridge would be. It is not bound to any logical port.
+   */
+  public Vm plugPhysicalHost(String name, String mac, String bridge, String cidr) {
+    vsctl("--may-exist", "add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev");
+    Vm host = lab.createVm(name, mac, null, cidr);
+    try {
+      String port = host.portName();
+      IpBatch.run(namespace(), List.of(
+          "link add " + port + " mtu " + LabLayout.VM_MTU + " type veth peer name " + LabLayout.VM_LINK + " netns " + host.namespace()));
+      host.configureLink(this);
+      Command.run(List.of("ip", "-n", namespace(), "link", "set", port, "up"));
+      vsctl("add-port", bridge, port);
+      return host;
+    } catch (RuntimeException e) {
+      lab.discardVm(host, e);
+      throw e;
+    }
+  }
+
   /** Removes the VM's port from br-int and deletes its veth; the VM namespace stays, its eth0 is gone. */
   public void unplug(Vm vm) {
     if (vm.hypervisor() != this) throw new IllegalArgumentException(vm.name() + " is not plugged into " + name());

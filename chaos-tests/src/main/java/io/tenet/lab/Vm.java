@@ -116,6 +116,11 @@ public final class Vm {
     return result.stdout().trim();
   }
 
+  /** tcpdump on the VM's own eth0: what it sends and receives, as the VM sees it. */
+  public PacketCapture capture(String filter) {
+    return PacketCapture.start(namespace, LabLayout.VM_LINK, filter, lab.workFile("capture-" + name), lab.processes());
+  }
+
   /** Changes the MAC inside the VM (as a guest would); OVS's attached-mac stays what it was at plug time. */
   public synchronized void setMac(String newMac) {
     if (hypervisor != null) Command.run(List.of("ip", "-n", namespace, "link", "set", LabLayout.VM_LINK, "address", newMac));

@@ -7,6 +7,7 @@ import io.tenet.api.ApiServer;
 import io.tenet.persistence.cassandra.LocalCassandra;
 import io.tenet.persistence.cassandra.LocalCassandraSettings;
 import io.tenet.switches.SwitchPlane;
+import io.tenet.switches.datapath.DatapathGatewayHosts;
 import io.tenet.switches.dhcp.DhcpService;
 import io.tenet.topology.Topology;
 import io.tenet.topology.cluster.MinorityStepDown;
@@ -81,7 +82,7 @@ public final class TenetNode {
     Cluster cluster = Cluster.get(system);
     if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) cluster.manager().tell(Join.create(cluster.selfMember().address()));
     if (MinorityStepDown.appliesTo(config)) system.systemActorOf(MinorityStepDown.create(), "minority-step-down", Props.empty());
-    Topology topology = Topology.start(system, node.askTimeout(), SwitchPlane.sink(system));
+    Topology topology = Topology.start(system, node.askTimeout(), SwitchPlane.sink(system), new DatapathGatewayHosts(system, node.askTimeout()));
     SwitchPlane switches = SwitchPlane.start(system, topology.entities(), node.switches(), new DhcpService());
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "close-switch-listeners", () -> CompletableFuture.supplyAsync(() -> {
       switches.close();

@@ -1,12 +1,14 @@
 package io.tenet.topology;
 
-import io.tenet.topology.network.DataplaneSink;
+import io.tenet.topology.dataplane.GatewayHosts;
 import io.tenet.topology.history.QueryJournal;
-import io.tenet.topology.service.HistoryService;
+import io.tenet.topology.network.DataplaneSink;
 import io.tenet.topology.service.Asker;
+import io.tenet.topology.service.HistoryService;
 import io.tenet.topology.service.NetworkService;
 import io.tenet.topology.service.Ownership;
 import io.tenet.topology.service.PortService;
+import io.tenet.topology.service.RouterGatewayService;
 import io.tenet.topology.service.RouterService;
 import io.tenet.topology.service.SecurityGroupService;
 import io.tenet.topology.service.TenantService;
@@ -28,8 +30,15 @@ public record Topology(
     return start(system, askTimeout, DataplaneSink.none());
   }
 
-  /** {@code dataplane}: where networks publish their data-plane views (see {@link EntityRefs#init(ActorSystem, DataplaneSink)}). */
   public static Topology start(ActorSystem<?> system, Duration askTimeout, DataplaneSink dataplane) {
+    return start(system, askTimeout, dataplane, GatewayHosts.none());
+  }
+
+  /**
+   * {@code dataplane}: where networks publish their data-plane views (see {@link EntityRefs#init(ActorSystem, DataplaneSink)});
+   * {@code gatewayHosts}: where routers' external gateways may run.
+   */
+  public static Topology start(ActorSystem<?> system, Duration askTimeout, DataplaneSink dataplane, GatewayHosts gatewayHosts) {
     EntityRefs refs = EntityRefs.init(system, dataplane);
     Asker asker = new Asker(system, askTimeout);
     TenantService tenants = new TenantService(refs, asker);
@@ -39,7 +48,7 @@ public record Topology(
     SecurityGroupService groups = new SecurityGroupService(refs, asker, ownership, portsLater::get);
     PortService ports = new PortService(refs, asker, ownership, networks, groups);
     portsLater.set(ports);
-    RouterService routers = new RouterService(refs, asker, ownership, networks, ports);
+    RouterService routers = new RouterService(refs, asker, ownership, networks, ports, new RouterGatewayService(refs, asker, networks, ports, gatewayHosts));
     return new Topology(tenants, networks, ports, groups, routers, new HistoryService(new QueryJournal(system)), refs);
   }
 }

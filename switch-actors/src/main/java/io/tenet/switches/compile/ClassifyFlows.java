@@ -25,9 +25,14 @@ final class ClassifyFlows {
       flows.add(Flows.flow(Table.CLASSIFY, Priority.EXACT, Match.any().and(MatchField.IN_PORT, port.ofport()), Cookie.of(Cookie.Owner.PORT, port.portId()),
           new Action.WriteMetadata(Flows.origin(network, false), Metadata.NETWORK_AND_ORIGIN_MASK), Flows.gotoTable(Table.PORT_SECURITY)));
     }
-    Match fromTunnel = Match.any().and(MatchField.IN_PORT, view.tunnelOfport()).and(MatchField.TUN_ID, Flows.vni(network));
-    flows.add(Flows.flow(Table.CLASSIFY, Priority.EXACT, fromTunnel, Cookie.of(Cookie.Owner.NETWORK, network.networkId()),
-        new Action.WriteMetadata(Flows.origin(network, true), Metadata.NETWORK_AND_ORIGIN_MASK), Flows.gotoTable(Table.L2_LOOKUP)));
+    flows.addAll(fromTunnel(view, network));
     return flows;
+  }
+
+  /** Tunnel packets with the network's VNI are its packets, marked as from the tunnel, on to l2_lookup. */
+  static Set<FlowEntry> fromTunnel(DatapathView view, NetworkPlan network) {
+    Match fromTunnel = Match.any().and(MatchField.IN_PORT, view.tunnelOfport()).and(MatchField.TUN_ID, Flows.vni(network));
+    return Set.of(Flows.flow(Table.CLASSIFY, Priority.EXACT, fromTunnel, Cookie.of(Cookie.Owner.NETWORK, network.networkId()),
+        new Action.WriteMetadata(Flows.origin(network, true), Metadata.NETWORK_AND_ORIGIN_MASK), Flows.gotoTable(Table.L2_LOOKUP)));
   }
 }

@@ -12,13 +12,22 @@ import java.util.Map;
  * belongs to it.
  */
 public record DatapathView(String datapathId, String encapIp, long tunnelOfport, List<LocalPort> localPorts, List<NetworkPlan> networks,
-    List<NetworkPlan> routedNetworks, List<RouterPlan> routers, Map<String, GroupPlan> securityGroups) {
+    List<NetworkPlan> routedNetworks, List<RouterPlan> routers, Map<String, GroupPlan> securityGroups, List<GatewayPlan> gateways,
+    List<ExternalPlan> externalNetworks) {
   public DatapathView {
     localPorts = List.copyOf(localPorts);
     networks = List.copyOf(networks);
     routedNetworks = List.copyOf(routedNetworks);
     routers = List.copyOf(routers);
     securityGroups = Map.copyOf(securityGroups);
+    gateways = List.copyOf(gateways);
+    externalNetworks = List.copyOf(externalNetworks);
+  }
+
+  /** A datapath that carries no external gateway. */
+  public DatapathView(String datapathId, String encapIp, long tunnelOfport, List<LocalPort> localPorts, List<NetworkPlan> networks,
+      List<NetworkPlan> routedNetworks, List<RouterPlan> routers, Map<String, GroupPlan> securityGroups) {
+    this(datapathId, encapIp, tunnelOfport, localPorts, networks, routedNetworks, routers, securityGroups, List.of(), List.of());
   }
 
   /** A datapath that routes nothing and knows no security group. */
@@ -63,6 +72,11 @@ public record DatapathView(String datapathId, String encapIp, long tunnelOfport,
 
   public List<LocalPort> portsOf(String networkId) {
     return localPorts.stream().filter(p -> p.networkId().equals(networkId)).toList();
+  }
+
+  /** Whether a gateway carried here takes packets of the network from the tunnel (senders elsewhere switch them to it). */
+  public boolean gatewayReceives(String networkId) {
+    return gateways.stream().anyMatch(gateway -> gateway.legs().stream().anyMatch(leg -> leg.networkId().equals(networkId)));
   }
 
   /** Whether some router here has an interface on the network. */

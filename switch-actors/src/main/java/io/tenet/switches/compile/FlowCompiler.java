@@ -18,6 +18,8 @@ public final class FlowCompiler {
     for (NetworkPlan network : view.networks()) all = all.plus(network(view, network));
     for (NetworkPlan network : view.routedNetworks()) all = all.plus(routedNetwork(view, network));
     for (RouterPlan router : view.routers()) all = all.plus(router(view, router));
+    for (GatewayPlan gateway : view.gateways()) all = all.plus(gateway(gateway));
+    for (ExternalPlan external : view.externalNetworks()) all = all.plus(external(external));
     for (LocalPort port : view.localPorts()) all = all.plus(portFilter(port, view.ownGroups(port)));
     return all.plus(remoteGroups(view.filteredPorts(), view.groupsOfFilteredPorts()));
   }
@@ -53,8 +55,20 @@ public final class FlowCompiler {
    * the MAC of their destination and the tunnel to its hypervisor.
    */
   public static CompiledFlows routedNetwork(DatapathView view, NetworkPlan network) {
-    return new CompiledFlows(NeighborFlows.flows(network, List.of()), Set.of())
+    CompiledFlows flows = new CompiledFlows(NeighborFlows.flows(network, List.of()), Set.of())
         .plus(new CompiledFlows(L2Flows.toRemotePorts(view, network), Set.of()));
+    // a gateway carried here gets the network's packets through the tunnel, from senders on other hypervisors
+    return view.gatewayReceives(network.networkId()) ? flows.plus(new CompiledFlows(ClassifyFlows.fromTunnel(view, network), Set.of())) : flows;
+  }
+
+  /** A router's external gateway carried by this datapath. */
+  public static CompiledFlows gateway(GatewayPlan gateway) {
+    return new CompiledFlows(GatewayFlows.flows(gateway), Set.of());
+  }
+
+  /** An external network this datapath reaches through its patch port. */
+  public static CompiledFlows external(ExternalPlan external) {
+    return new CompiledFlows(ExternalFlows.flows(external), Set.of());
   }
 
   /** A router's gateway answers and routes, for the senders on this datapath. */

@@ -42,6 +42,7 @@ final class RouterFlows {
         flows.add(Flows.flow(Table.L3_ROUTE, Priority.route(prefixLength(to.cidr()), true), toGateway(from).and(MatchField.IPV4_DST, to.cidr()), cookie,
             new Action.DecTtl(), Flows.set(MatchField.ETH_SRC, to.mac()), enter(to), Flows.gotoTable(Table.L3_NEIGHBOR)));
       }
+      if (router.exit() != null) flows.addAll(exit(view, from, router.exit(), cookie));
       for (StaticRoute route : router.routes()) {
         Optional<RouterLeg> via = router.legs().stream().filter(leg -> contains(leg.cidr(), route.nexthop())).findFirst();
         Optional<String> nexthopMac = via.flatMap(leg -> macOf(view, leg.networkId(), route.nexthop()));
@@ -51,6 +52,23 @@ final class RouterFlows {
             cookie, new Action.DecTtl(), Flows.set(MatchField.ETH_SRC, to.mac()), Flows.set(MatchField.ETH_DST, nexthopMac.get()), enter(to),
             Flows.gotoTable(Table.L2_LOOKUP)));
       }
+    }
+    return flows;
+  }
+
+  /**
+   * Anything no route of the router takes is switched to its external gateway's MAC (TTL
+   * decremented once, here) and sent to the gateway's hypervisor with the sender's VNI; where this
+   * datapath carries the gateway, its own flows take it from l2_lookup.
+   */
+  private static Set<FlowEntry> exit(DatapathView view, RouterLeg from, RouterExit exit, Cookie cookie) {
+    Set<FlowEntry> flows = new HashSet<>();
+    flows.add(Flows.flow(Table.L3_ROUTE, Priority.EXTERNAL_GATEWAY, toGateway(from), cookie,
+        new Action.DecTtl(), Flows.set(MatchField.ETH_SRC, from.mac()), Flows.set(MatchField.ETH_DST, exit.mac()), Flows.gotoTable(Table.L2_LOOKUP)));
+    if (!exit.here()) {
+      Match sent = Match.any().and(MatchField.METADATA, Metadata.masked(from.vni(), Metadata.NETWORK_AND_ORIGIN_MASK)).and(MatchField.ETH_DST, exit.mac());
+      flows.add(Flows.flow(Table.L2_LOOKUP, Priority.EXACT, sent, cookie, Flows.set(MatchField.TUN_ID, "0x" + Integer.toHexString(from.vni())),
+          Flows.set(MatchField.TUN_DST, exit.activeEncapIp()), new Action.Output(view.tunnelOfport())));
     }
     return flows;
   }

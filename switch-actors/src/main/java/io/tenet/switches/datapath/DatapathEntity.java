@@ -3,9 +3,11 @@ package io.tenet.switches.datapath;
 import io.tenet.persistence.TenetSerializable;
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.NetworkFootprint;
+import io.tenet.switches.edge.NeighborResolver;
 import io.tenet.switches.openflow.OpenFlowErrorException;
 import io.tenet.switches.openflow.SwitchConnection;
 import io.tenet.switches.ovsdb.InterfaceBinding;
+import io.tenet.switches.pipeline.Table;
 import io.tenet.switches.reconcile.DesiredTables;
 import io.tenet.switches.reconcile.InstalledTables;
 import io.tenet.switches.reconcile.SwitchTables;
@@ -33,8 +35,8 @@ import io.tenet.topology.network.NetworkEntity;
 import io.tenet.topology.port.PortEntity;
 import io.tenet.topology.realization.DataplaneTrouble;
 import io.tenet.topology.router.RouterEntity;
-import io.tenet.topology.secgroup.SecurityGroupEntity;
 import io.tenet.topology.saga.SagaStep;
+import io.tenet.topology.secgroup.SecurityGroupEntity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -42,7 +44,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
@@ -120,6 +124,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   /** As {@link RepairDatapath}, for one network's flows and groups only (see {@link NetworkFootprint}). */
   public record RepairNetwork(String networkId, ActorRef<RepairReport> replyTo) implements Command {}
 
+  /** This datapath carries (or no longer carries) the router's external gateway; answered once recorded. */
+  public record HostGateway(String routerId, boolean hosting, ActorRef<Done> replyTo) implements Command {}
+
   // From this node's LocalSwitches only: they carry live connections and never cross nodes.
   record OpenFlowUp(SwitchConnection connection) implements Command {}
 
@@ -189,7 +196,39 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   /** The first reconcile of a mastership term is done: what it had to change on the switch (nothing, after a failover that lost no flow). */
   public record TablesReconciled(long term, RepairCount changed) implements Event {}
 
-  public record State(String hostname, String encapIp, long term) implements TenetSerializable {}
+  /** The datapath carries the router's external gateway; its address translations live in conntrack zone {@code natZone} here. */
+  public record GatewayHosted(String routerId, int natZone) implements Event {}
+
+  public record GatewayReleased(String routerId) implements Event {}
+
+  /** {@code gatewayZones}: the routers whose gateway this datapath carries, with their NAT zone (null in snapshots from before gateways). */
+  public record State(String hostname, String encapIp, long term, Map<String, Integer> gatewayZones) implements TenetSerializable {
+    /** Gateways' zones sit above the OpenFlow port numbers that name the security-group zones of VM ports. */
+    static final int FIRST_NAT_ZONE = 0xf000;
+
+    public State {
+      gatewayZones = gatewayZones == null ? Map.of() : Map.copyOf(gatewayZones);
+    }
+
+    State(String hostname, String encapIp, long term) {
+      this(hostname, encapIp, term, Map.of());
+    }
+
+    State withGateway(String routerId, Integer natZone) {
+      Map<String, Integer> zones = new TreeMap<>(gatewayZones);
+      if (natZone == null) zones.remove(routerId);
+      else zones.put(routerId, natZone);
+      return new State(hostname, encapIp, term, zones);
+    }
+
+    /** The lowest zone no hosted gateway uses. */
+    int freeNatZone() {
+      int zone = FIRST_NAT_ZONE;
+      while (gatewayZones.containsValue(zone)) zone++;
+      if (zone > 0xffff) throw new IllegalStateException("every NAT zone of this datapath is in use");
+      return zone;
+    }
+  }
 
   private final String datapathId;
   private final ActorContext<Command> context;
@@ -234,6 +273,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private final ArrayDeque<PendingRepair> repairsWaiting = new ArrayDeque<>();
   private PendingRepair repairing;
   private final RealizationReporter realization;
+  private final NeighborResolver neighbors = new NeighborResolver();
   /** What the reconciles of this mastership changed until the first convergence, and whether that was journaled. */
   private RepairCount changedThisTerm = RepairCount.NONE;
   private boolean termReconcileJournaled;
@@ -290,6 +330,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
         .onSignal(RecoveryCompleted.instance(), state -> {
           // the moment this node became the journal's writer: failover tests compare it with the old node's stop
           context.getLog().info("datapath {}: started on this node, last term {}", datapathId, state.term());
+          knowledge = knowledge.withGateways(state.gatewayZones());
           timers.startTimerWithFixedDelay(Tick.INSTANCE, TICK);
           if (!verifyInterval.isZero()) timers.startTimerWithFixedDelay(Verify.INSTANCE, verifyInterval);
           localSwitches.attach(datapathId, context.getSelf());
@@ -366,7 +407,8 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
         .onCommand(NetworkAnswered.class, this::onNetworkAnswered)
         .onCommand(PacketIn.class, (state, in) -> {
           if (in.connection() == connection && master && hypervisor != null) {
-            packets.handle(in.packet(), knowledge.view(hypervisor.encapIp(), hypervisor.tunnelOfport()), knowledge.networks(), in.connection());
+            if (fromExternalNetwork(in)) return reconcile(state);
+            packets.handle(in.packet(), traceView(), knowledge.networks(), in.connection());
           }
           return Effect().noReply();
         })
@@ -377,12 +419,41 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
         .onCommand(Tick.class, this::onTick)
         .onCommand(Verify.class, this::onVerify)
         .onCommand(FlowsCounted.class, this::onFlowsCounted)
+        .onCommand(HostGateway.class, this::onHostGateway)
         .onCommand(RepairDatapath.class, (state, repair) -> requestRepair(state, new PendingRepair(null, repair.replyTo())))
         .onCommand(RepairNetwork.class, (state, repair) -> requestRepair(state, new PendingRepair(repair.networkId(), repair.replyTo())))
         .onCommand(ReconcileFinished.class, (state, finished) -> Effect().persist(new TablesReconciled(finished.term(), finished.changed())).thenNoReply())
         .onCommand(RepairRead.class, this::onRepairRead)
         .onCommand(RepairApplied.class, this::onRepairApplied)
         .build();
+  }
+
+  private ReplyEffect<Event, State> onHostGateway(State state, HostGateway host) {
+    boolean hosted = state.gatewayZones().containsKey(host.routerId());
+    if (host.hosting() == hosted) return Effect().reply(host.replyTo(), Done.getInstance());
+    Event event = host.hosting() ? new GatewayHosted(host.routerId(), state.freeNatZone()) : new GatewayReleased(host.routerId());
+    return Effect().persist(event).thenRun(after -> {
+      knowledge = knowledge.withGateways(after.gatewayZones());
+      reconcile(after);
+    }).thenReply(host.replyTo(), after -> Done.getInstance());
+  }
+
+  /**
+   * An ARP answer from a physical network teaches a neighbor's MAC; a packet for an external
+   * address whose MAC is unknown makes the gateway ask for it. True if the packet was one of these.
+   */
+  private boolean fromExternalNetwork(PacketIn in) {
+    DatapathView view = traceView();
+    if (view == null || view.externalNetworks().isEmpty()) return false;
+    byte[] frame = in.packet().getData();
+    if (in.packet().getTableId().getValue() == Table.EXTERNAL_NEIGHBOR.id()) {
+      neighbors.resolve(view, frame, System.nanoTime()).ifPresent(ask -> in.connection().packetOut(ask.patchOfport(), ask.request().frame()));
+      return true;
+    }
+    long inPort = in.packet().getMatch().get(org.projectfloodlight.openflow.protocol.match.MatchField.IN_PORT).getPortNumber();
+    Optional<NeighborResolver.Learned> learned = NeighborResolver.learn(view, inPort, frame);
+    learned.ifPresent(neighbor -> knowledge = knowledge.withNeighbor(neighbor.externalNetworkId(), neighbor.ip(), neighbor.mac()));
+    return learned.isPresent();
   }
 
   private ReplyEffect<Event, State> onHypervisorReported(State state, HypervisorReported reported) {
@@ -784,11 +855,11 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   /** The view the pipeline is compiled from, or null while the hypervisor has not told its tunnel endpoint and port. */
   private DatapathView traceView() {
     if (hypervisor == null || hypervisor.encapIp() == null || hypervisor.tunnelOfport() < 0) return null;
-    return knowledge.view(hypervisor.encapIp(), hypervisor.tunnelOfport());
+    return knowledge.view(hypervisor.encapIp(), hypervisor.tunnelOfport(), hypervisor.physicalNetworkPorts());
   }
 
   private DatapathStatus status(State state) {
-    DatapathView view = hypervisor == null ? null : knowledge.view(hypervisor.encapIp(), hypervisor.tunnelOfport());
+    DatapathView view = traceView();
     String role = connection == null ? "none" : master ? "master" : "slave";
     var self = context.getSystem().address();
     String node = self.getHost().orElse("?") + ":" + self.getPort().map(String::valueOf).orElse("?");
@@ -804,8 +875,10 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   @Override
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder().forAnyState()
-        .onEvent(DatapathSeen.class, (state, e) -> new State(e.hostname(), e.encapIp(), state.term()))
-        .onEvent(TermBegun.class, (state, e) -> new State(state.hostname(), state.encapIp(), e.term()))
+        .onEvent(DatapathSeen.class, (state, e) -> new State(e.hostname(), e.encapIp(), state.term(), state.gatewayZones()))
+        .onEvent(TermBegun.class, (state, e) -> new State(state.hostname(), state.encapIp(), e.term(), state.gatewayZones()))
+        .onEvent(GatewayHosted.class, (state, e) -> state.withGateway(e.routerId(), e.natZone()))
+        .onEvent(GatewayReleased.class, (state, e) -> state.withGateway(e.routerId(), null))
         .onEvent(TablesRepaired.class, (state, e) -> state)
         .onEvent(TablesReconciled.class, (state, e) -> state)
         .build();

@@ -1,16 +1,22 @@
 package io.tenet.switches.datapath;
 
 import io.tenet.switches.compile.DatapathView;
+import io.tenet.switches.compile.ExternalPlan;
+import io.tenet.switches.compile.GatewayPlan;
 import io.tenet.switches.compile.GroupPlan;
 import io.tenet.switches.compile.LocalPort;
 import io.tenet.switches.compile.NetworkPlan;
 import io.tenet.switches.compile.RemotePort;
+import io.tenet.switches.compile.RouterExit;
 import io.tenet.switches.compile.RouterLeg;
 import io.tenet.switches.compile.RouterPlan;
 import io.tenet.switches.compile.StaticRoute;
 import io.tenet.switches.ovsdb.InterfaceBinding;
 import io.tenet.topology.model.DataplaneMember;
+import io.tenet.topology.model.ExternalGateway;
+import io.tenet.topology.model.GatewayHost;
 import io.tenet.topology.model.NetworkDataplane;
+import io.tenet.topology.model.ProviderType;
 import io.tenet.topology.model.RouterDataplane;
 import io.tenet.topology.model.RouterInterface;
 import io.tenet.topology.model.SecurityGroupDataplane;
@@ -24,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -42,6 +49,10 @@ public final class DatapathKnowledge {
   private final Map<String, NetworkDataplane> networks;
   private final Map<String, RouterDataplane> routers;
   private final Map<String, SecurityGroupDataplane> groups;
+  // The routers whose external gateway this datapath carries (with its NAT zone here), and the MACs
+  // of external networks' hosts learned from their ARP answers (by network, then address).
+  private final Map<String, Integer> gatewayZones;
+  private final Map<String, Map<String, String>> neighbors;
 
   // Derived on first use: knowledge never changes once made, and a datapath asks for these several
   // times per reconcile (bench fleet: a fifth of the node's CPU went to deriving them again). Filled
@@ -52,9 +63,18 @@ public final class DatapathKnowledge {
   private Set<String> neededGroups;
   private Map<String, GroupPlan> groupPlans;
   private DatapathView view;
+  private Map<String, Long> viewPhysicalPorts = Map.of();
 
   public DatapathKnowledge(String datapathId, Map<String, InterfaceBinding> plugged, Map<String, String> networkOfPort, Set<String> absentPorts,
       Map<String, NetworkDataplane> networks, Map<String, RouterDataplane> routers, Map<String, SecurityGroupDataplane> groups) {
+    this(datapathId, plugged, networkOfPort, absentPorts, networks, routers, groups, Map.of(), Map.of());
+  }
+
+  private DatapathKnowledge(String datapathId, Map<String, InterfaceBinding> plugged, Map<String, String> networkOfPort, Set<String> absentPorts,
+      Map<String, NetworkDataplane> networks, Map<String, RouterDataplane> routers, Map<String, SecurityGroupDataplane> groups,
+      Map<String, Integer> gatewayZones, Map<String, Map<String, String>> neighbors) {
+    this.gatewayZones = Map.copyOf(gatewayZones);
+    this.neighbors = Map.copyOf(neighbors);
     this.datapathId = datapathId;
     this.plugged = Map.copyOf(plugged);
     this.networkOfPort = Map.copyOf(networkOfPort);
@@ -97,7 +117,27 @@ public final class DatapathKnowledge {
   }
 
   private DatapathKnowledge with(Map<String, String> nextPorts, Set<String> nextAbsent, Map<String, NetworkDataplane> nextNetworks) {
-    return new DatapathKnowledge(datapathId, plugged, nextPorts, nextAbsent, nextNetworks, routers, groups);
+    return new DatapathKnowledge(datapathId, plugged, nextPorts, nextAbsent, nextNetworks, routers, groups, gatewayZones, neighbors);
+  }
+
+  /** The routers whose external gateway this datapath carries, with each one's NAT zone here (as the entity persisted them). */
+  public DatapathKnowledge withGateways(Map<String, Integer> zones) {
+    if (zones.equals(gatewayZones)) return this;
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, routers, groups, zones, neighbors).withoutUnneeded();
+  }
+
+  public Map<String, Integer> gatewayZones() {
+    return gatewayZones;
+  }
+
+  /** A host of an external network answered ARP from {@code ip} with {@code mac}. */
+  public DatapathKnowledge withNeighbor(String externalNetworkId, String ip, String mac) {
+    if (mac.equals(neighbors.getOrDefault(externalNetworkId, Map.of()).get(ip))) return this;
+    Map<String, Map<String, String>> next = new HashMap<>(neighbors);
+    Map<String, String> known = new TreeMap<>(next.getOrDefault(externalNetworkId, Map.of()));
+    known.put(ip, mac);
+    next.put(externalNetworkId, Map.copyOf(known));
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, routers, groups, gatewayZones, next);
   }
 
   /** The hypervisor's current interfaces; what is known of ports no longer plugged is forgotten. */
@@ -106,7 +146,7 @@ public final class DatapathKnowledge {
     keptNetworks.keySet().retainAll(nowPlugged.keySet());
     Set<String> keptAbsent = new HashSet<>(absentPorts);
     keptAbsent.retainAll(nowPlugged.keySet());
-    return new DatapathKnowledge(datapathId, nowPlugged, keptNetworks, keptAbsent, networks, routers, groups).withoutUnneeded();
+    return new DatapathKnowledge(datapathId, nowPlugged, keptNetworks, keptAbsent, networks, routers, groups, gatewayZones, neighbors).withoutUnneeded();
   }
 
   public DatapathKnowledge withPortInNetwork(String portId, String networkId) {
@@ -157,7 +197,7 @@ public final class DatapathKnowledge {
     if (!neededRouters().contains(view.routerId())) return this;
     Map<String, RouterDataplane> next = new HashMap<>(routers);
     next.put(view.routerId(), view);
-    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, next, groups).withoutUnneeded();
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, next, groups, gatewayZones, neighbors).withoutUnneeded();
   }
 
   /** The router does not exist (any more): it routes nothing here. */
@@ -165,7 +205,7 @@ public final class DatapathKnowledge {
     if (!neededRouters().contains(routerId)) return this;
     Map<String, RouterDataplane> next = new HashMap<>(routers);
     next.put(routerId, RouterDataplane.absent(routerId));
-    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, next, groups).withoutUnneeded();
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, next, groups, gatewayZones, neighbors).withoutUnneeded();
   }
 
   /** The network is gone: its ports are too. */
@@ -188,7 +228,7 @@ public final class DatapathKnowledge {
     Map<String, RouterDataplane> keptRouters = new HashMap<>(routers);
     keptRouters.keySet().retainAll(neededRouters());
     DatapathKnowledge trimmed = keptRouters.size() == routers.size() ? this
-        : new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, keptRouters, groups);
+        : new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, keptRouters, groups, gatewayZones, neighbors);
     Set<String> needed = new HashSet<>(trimmed.servedNetworks());
     needed.addAll(trimmed.routedNetworks());
     Map<String, NetworkDataplane> keptNetworks = new HashMap<>(trimmed.networks);
@@ -197,7 +237,7 @@ public final class DatapathKnowledge {
     Map<String, SecurityGroupDataplane> keptGroups = new HashMap<>(kept.groups);
     keptGroups.keySet().retainAll(kept.neededGroups());
     return keptGroups.size() == kept.groups.size() ? kept
-        : new DatapathKnowledge(datapathId, plugged, kept.networkOfPort, kept.absentPorts, kept.networks, kept.routers, keptGroups);
+        : new DatapathKnowledge(datapathId, plugged, kept.networkOfPort, kept.absentPorts, kept.networks, kept.routers, keptGroups, gatewayZones, neighbors);
   }
 
   /** Keeps the group's view if it is newer and this datapath enforces the group. */
@@ -207,7 +247,7 @@ public final class DatapathKnowledge {
     if (!neededGroups().contains(view.groupId())) return this;
     Map<String, SecurityGroupDataplane> next = new HashMap<>(groups);
     next.put(view.groupId(), view);
-    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, routers, next).withoutUnneeded();
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, routers, next, gatewayZones, neighbors).withoutUnneeded();
   }
 
   /** The group does not exist (any more): it allows nothing here. */
@@ -215,7 +255,7 @@ public final class DatapathKnowledge {
     if (!neededGroups().contains(groupId)) return this;
     Map<String, SecurityGroupDataplane> next = new HashMap<>(groups);
     next.put(groupId, SecurityGroupDataplane.absent(groupId));
-    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, routers, next).withoutUnneeded();
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, routers, next, gatewayZones, neighbors).withoutUnneeded();
   }
 
   /**
@@ -262,14 +302,14 @@ public final class DatapathKnowledge {
     return missing;
   }
 
-  /** Routers with an interface on a served network (as the networks' views tell). */
+  /** Routers with an interface on a served network (as the networks' views tell), and those whose gateway this datapath carries. */
   public Set<String> neededRouters() {
     if (neededRouters == null) neededRouters = Collections.unmodifiableSet(deriveNeededRouters());
     return neededRouters;
   }
 
   private Set<String> deriveNeededRouters() {
-    Set<String> needed = new TreeSet<>();
+    Set<String> needed = new TreeSet<>(gatewayZones.keySet());
     for (String networkId : servedNetworks()) {
       NetworkDataplane network = networks.get(networkId);
       if (network == null) continue;
@@ -347,12 +387,20 @@ public final class DatapathKnowledge {
    * plugged here is local even if its network still records the old location (migration).
    */
   public DatapathView view(String encapIp, long tunnelOfport) {
+    return view(encapIp, tunnelOfport, Map.of());
+  }
+
+  /** {@code physicalNetworkPorts}: br-int's patch port to each physical network linked on this hypervisor. */
+  public DatapathView view(String encapIp, long tunnelOfport, Map<String, Long> physicalNetworkPorts) {
     DatapathView last = view;
-    if (last == null || !Objects.equals(last.encapIp(), encapIp) || last.tunnelOfport() != tunnelOfport) view = last = deriveView(encapIp, tunnelOfport);
+    if (last == null || !Objects.equals(last.encapIp(), encapIp) || last.tunnelOfport() != tunnelOfport || !physicalNetworkPorts.equals(viewPhysicalPorts)) {
+      view = last = deriveView(encapIp, tunnelOfport, physicalNetworkPorts);
+      viewPhysicalPorts = Map.copyOf(physicalNetworkPorts);
+    }
     return last;
   }
 
-  private DatapathView deriveView(String encapIp, long tunnelOfport) {
+  private DatapathView deriveView(String encapIp, long tunnelOfport, Map<String, Long> physicalNetworkPorts) {
     List<LocalPort> locals = new ArrayList<>();
     List<NetworkPlan> plans = new ArrayList<>();
     for (String networkId : servedNetworks()) {
@@ -380,7 +428,40 @@ public final class DatapathKnowledge {
       }
       routedPlans.add(new NetworkPlan(networkId, network.vni(), anyDhcp(network.subnets()), remotes));
     }
-    return new DatapathView(datapathId, encapIp, tunnelOfport, locals, plans, routedPlans, routerPlans(), groupPlans());
+    List<GatewayPlan> gateways = gatewayPlans(physicalNetworkPorts);
+    return new DatapathView(datapathId, encapIp, tunnelOfport, locals, plans, routedPlans, routerPlans(gateways), groupPlans(), gateways,
+        externalPlans(gateways));
+  }
+
+  /**
+   * The gateways this datapath carries now: those of running routers it hosts, where it is the
+   * preferred host and its br-int is linked to the external network's physical network.
+   */
+  private List<GatewayPlan> gatewayPlans(Map<String, Long> physicalNetworkPorts) {
+    List<GatewayPlan> plans = new ArrayList<>();
+    for (Map.Entry<String, Integer> hosted : new TreeMap<>(gatewayZones).entrySet()) {
+      RouterDataplane router = routers.get(hosted.getKey());
+      if (router == null || !router.adminStateUp() || router.externalGateway() == null) continue;
+      ExternalGateway gateway = router.externalGateway();
+      GatewayHost preferred = gateway.preferredHost();
+      Long patch = physicalNetworkPorts.get(gateway.segment().physicalNetwork());
+      // VLAN segments are not carried yet: their frames need a tag this pipeline does not push
+      if (preferred == null || !preferred.datapathId().equals(datapathId) || patch == null || gateway.segment().type() != ProviderType.FLAT) continue;
+      plans.add(new GatewayPlan(router.routerId(), hosted.getValue(), gateway.macAddress(), gateway.ipAddress(), gateway.enableSnat(), gateway.networkVni(),
+          patch, legs(router)));
+    }
+    return plans;
+  }
+
+  /** One plan per external network the carried gateways are on, with the neighbors learned there. */
+  private List<ExternalPlan> externalPlans(List<GatewayPlan> gateways) {
+    Map<String, ExternalPlan> plans = new TreeMap<>();
+    for (GatewayPlan plan : gateways) {
+      ExternalGateway gateway = routers.get(plan.routerId()).externalGateway();
+      plans.computeIfAbsent(gateway.networkId(), id -> new ExternalPlan(id, gateway.networkVni(), gateway.cidr(), gateway.nextHop(), plan.patchOfport(),
+          neighbors.getOrDefault(id, Map.of())));
+    }
+    return List.copyOf(plans.values());
   }
 
   /** Each known group's rules, with the addresses of its members on every network known here (served or routed to). */
@@ -415,23 +496,41 @@ public final class DatapathKnowledge {
     return new RemotePort(member.portId(), member.macAddress(), member.ips(), member.binding().encapIp(), member.allowedAddressPairs());
   }
 
-  /** Each running router's interfaces on networks whose views are here, with the MAC its network records for the interface's port. */
-  private List<RouterPlan> routerPlans() {
+  /**
+   * Each running router's interfaces on networks whose views are here, with the MAC its network
+   * records for the interface's port, and its way out: to the gateway carried here, or through the
+   * tunnel to the hypervisor that carries it.
+   */
+  private List<RouterPlan> routerPlans(List<GatewayPlan> carriedHere) {
     List<RouterPlan> plans = new ArrayList<>();
     for (String routerId : neededRouters()) {
       RouterDataplane router = routers.get(routerId);
       if (router == null || !router.adminStateUp()) continue;
-      List<RouterLeg> legs = new ArrayList<>();
-      for (RouterInterface iface : router.interfaces()) {
-        NetworkDataplane network = networks.get(iface.networkId());
-        if (network == null) continue;
-        network.members().stream().filter(m -> m.portId().equals(iface.portId())).findFirst()
-            .ifPresent(port -> legs.add(new RouterLeg(iface.networkId(), network.vni(), iface.portId(), port.macAddress(), iface.ipAddress(), iface.cidr())));
-      }
       List<StaticRoute> routes = router.routes().stream().map(r -> new StaticRoute(r.destination(), r.nexthop())).toList();
-      plans.add(new RouterPlan(routerId, legs, routes));
+      plans.add(new RouterPlan(routerId, legs(router), routes, exit(router, carriedHere)));
     }
     return plans;
+  }
+
+  private List<RouterLeg> legs(RouterDataplane router) {
+    List<RouterLeg> legs = new ArrayList<>();
+    for (RouterInterface iface : router.interfaces()) {
+      NetworkDataplane network = networks.get(iface.networkId());
+      if (network == null) continue;
+      network.members().stream().filter(m -> m.portId().equals(iface.portId())).findFirst()
+          .ifPresent(port -> legs.add(new RouterLeg(iface.networkId(), network.vni(), iface.portId(), port.macAddress(), iface.ipAddress(), iface.cidr())));
+    }
+    return legs;
+  }
+
+  private RouterExit exit(RouterDataplane router, List<GatewayPlan> carriedHere) {
+    ExternalGateway gateway = router.externalGateway();
+    if (gateway == null || gateway.preferredHost() == null) return null;
+    if (carriedHere.stream().anyMatch(plan -> plan.routerId().equals(router.routerId()))) return new RouterExit(gateway.macAddress(), null);
+    GatewayHost preferred = gateway.preferredHost();
+    // the preferred host is this datapath but cannot carry it (no patch to its physical network): no way out
+    if (preferred.datapathId().equals(datapathId) || preferred.encapIp() == null) return null;
+    return new RouterExit(gateway.macAddress(), preferred.encapIp());
   }
 
   private static boolean anyDhcp(Collection<Subnet> subnets) {
@@ -442,12 +541,12 @@ public final class DatapathKnowledge {
   public boolean equals(Object other) {
     return other instanceof DatapathKnowledge that && datapathId.equals(that.datapathId) && plugged.equals(that.plugged)
         && networkOfPort.equals(that.networkOfPort) && absentPorts.equals(that.absentPorts) && networks.equals(that.networks)
-        && routers.equals(that.routers) && groups.equals(that.groups);
+        && routers.equals(that.routers) && groups.equals(that.groups) && gatewayZones.equals(that.gatewayZones) && neighbors.equals(that.neighbors);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(datapathId, plugged, networkOfPort, absentPorts, networks, routers, groups);
+    return Objects.hash(datapathId, plugged, networkOfPort, absentPorts, networks, routers, groups, gatewayZones, neighbors);
   }
 
   @Override

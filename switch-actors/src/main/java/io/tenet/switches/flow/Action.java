@@ -65,6 +65,31 @@ public sealed interface Action {
   }
 
   /**
+   * Through the connection tracker in {@code zone} with address translation, resuming in
+   * {@code table} (null: none): {@code SOURCE} or {@code DESTINATION} rewrites that address to
+   * {@code address} for the connection it commits (later packets and the replies follow);
+   * {@code REVERSE} (address null, not committing) applies whatever translation the packet's
+   * connection has, which turns a reply back to the original addresses.
+   */
+  record ConntrackNat(boolean commit, int zone, Table table, NatRewrite rewrite, String address) implements Action {
+    public enum NatRewrite { SOURCE, DESTINATION, REVERSE }
+
+    public ConntrackNat {
+      if ((rewrite == NatRewrite.REVERSE) != (address == null)) throw new IllegalArgumentException("an address exactly for SOURCE and DESTINATION");
+      if (rewrite != NatRewrite.REVERSE && !commit) throw new IllegalArgumentException("OVS sets up a translation only when it commits");
+    }
+
+    public String ofctl() {
+      String nat = switch (rewrite) {
+        case SOURCE -> "nat(src=" + address + ")";
+        case DESTINATION -> "nat(dst=" + address + ")";
+        case REVERSE -> "nat";
+      };
+      return "ct(" + (commit ? "commit," : "") + "zone=" + zone + (table == null ? "" : ",table=" + table.id()) + "," + nat + ")";
+    }
+  }
+
+  /**
    * Commits the connection in {@code zone} with {@code mark} in its ct_mark, so that every later
    * packet of it, in either direction, carries the mark when it comes back from the tracker.
    */

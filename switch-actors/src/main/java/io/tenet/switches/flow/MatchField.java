@@ -10,6 +10,8 @@ public enum MatchField {
   IN_PORT("in_port"),
   TUN_ID("tun_id"),
   TUN_DST("tun_dst"),
+  /** OpenFlow 1.3 VLAN_VID: 0 for an untagged frame, 0x1000 | the VLAN id for a tagged one. */
+  VLAN_VID("vlan_vid"),
   METADATA("metadata"),
   ETH_SRC("dl_src"),
   ETH_DST("dl_dst"),

@@ -33,6 +33,7 @@ import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFMetadata;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.OFValueType;
+import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.TransportPort;
 import org.projectfloodlight.openflow.types.U32;
@@ -82,6 +83,7 @@ public final class LoxiTranslation {
       Map.entry(MatchField.IN_PORT, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.IN_PORT, t -> OFPort.of((int) number(t)))),
       Map.entry(MatchField.TUN_ID, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.TUNNEL_ID, t -> U64.of(number(t)))),
       Map.entry(MatchField.TUN_DST, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.TUNNEL_IPV4_DST, LoxiTranslation::ipv4)),
+      Map.entry(MatchField.VLAN_VID, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.VLAN_VID, t -> OFVlanVidMatch.ofRawVid((short) number(t)))),
       Map.entry(MatchField.METADATA, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.METADATA, t -> OFMetadata.of(U64.of(number(t))))),
       Map.entry(MatchField.ETH_SRC, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.ETH_SRC, MacAddress::of)),
       Map.entry(MatchField.ETH_DST, new Field<>(org.projectfloodlight.openflow.protocol.match.MatchField.ETH_DST, MacAddress::of)),
@@ -189,6 +191,9 @@ public final class LoxiTranslation {
     if (action instanceof Action.Group group) return OF13.actions().group(OFGroup.of((int) group.groupId()));
     if (action instanceof Action.DecTtl) return OF13.actions().decNwTtl();
     if (action instanceof Action.Conntrack ct) return new NxConntrack(ct.commit(), ct.zone(), ct.table() == null ? NxConntrack.NO_RECIRCULATION : ct.table().id());
+    if (action instanceof Action.ConntrackNat ct) {
+      return new NxConntrack(ct.commit(), ct.zone(), ct.table() == null ? NxConntrack.NO_RECIRCULATION : ct.table().id(), NxConntrack.NO_MARK, natOf(ct));
+    }
     if (action instanceof Action.ConntrackMark mark) return new NxConntrack(true, mark.zone(), NxConntrack.NO_RECIRCULATION, mark.mark());
     if (action instanceof Action.Conjunction conjunction) return new NxConjunction(conjunction.id(), conjunction.clause(), conjunction.clauses());
     if (action instanceof Action.SetField set) {
@@ -200,5 +205,13 @@ public final class LoxiTranslation {
     if (action instanceof Action.Move move) return NxRegMove.wholeField(move.from(), move.to());
     // WriteMetadata and GotoTable are instructions, not actions (allowed in flows, not in group buckets)
     throw new UnsupportedFlowException(action.ofctl() + " is not an action here: " + context.get());
+  }
+
+  private static NxNat natOf(Action.ConntrackNat ct) {
+    return switch (ct.rewrite()) {
+      case SOURCE -> NxNat.source(IPv4Address.of(ct.address()).getInt());
+      case DESTINATION -> NxNat.destination(IPv4Address.of(ct.address()).getInt());
+      case REVERSE -> NxNat.reverse();
+    };
   }
 }

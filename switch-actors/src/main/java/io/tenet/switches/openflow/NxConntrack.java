@@ -8,12 +8,12 @@ import io.netty.buffer.ByteBuf;
  * no class for: sends the packet through the connection tracker in zone {@code zone}, commits the
  * connection if asked (setting its ct_mark to {@code mark} when that is not {@link #NO_MARK}), and
  * resumes the pipeline in {@code recircTable} with ct_state set (or, without a table, continues
- * in the same pass). Wire format (ofp-actions.c): type 0xffff, len, experimenter 0x2320, subtype
+ * in the same pass), translating addresses if {@code nat} is set ({@link NxNat}). Wire format (ofp-actions.c): type 0xffff, len, experimenter 0x2320, subtype
  * 35, flags (1 = commit), zone_src 0 (an immediate zone), zone, recirc_table (255: none), 3 bytes
  * pad, alg 0 (24 bytes); then the nested actions, here at most one OpenFlow 1.3 set_field of
- * NXM_NX_CT_MARK (16 bytes).
+ * NXM_NX_CT_MARK (16 bytes), or a nat.
  */
-public record NxConntrack(boolean commit, int zone, int recircTable, long mark) implements NiciraAction {
+public record NxConntrack(boolean commit, int zone, int recircTable, long mark, NxNat nat) implements NiciraAction {
   static final int SUBTYPE_CT = 35;
   static final int LENGTH = 24;
   static final int SET_MARK_LENGTH = 16;
@@ -34,13 +34,17 @@ public record NxConntrack(boolean commit, int zone, int recircTable, long mark) 
   }
 
   public NxConntrack(boolean commit, int zone, int recircTable) {
-    this(commit, zone, recircTable, NO_MARK);
+    this(commit, zone, recircTable, NO_MARK, null);
+  }
+
+  public NxConntrack(boolean commit, int zone, int recircTable, long mark) {
+    this(commit, zone, recircTable, mark, null);
   }
 
   @Override
   public void writeTo(ByteBuf bb) {
     bb.writeShort(0xffff);
-    bb.writeShort(LENGTH + (mark == NO_MARK ? 0 : SET_MARK_LENGTH));
+    bb.writeShort(LENGTH + (mark == NO_MARK ? 0 : SET_MARK_LENGTH) + (nat == null ? 0 : nat.length()));
     bb.writeInt((int) NICIRA);
     bb.writeShort(SUBTYPE_CT);
     bb.writeShort(commit ? FLAG_COMMIT : 0);
@@ -49,6 +53,7 @@ public record NxConntrack(boolean commit, int zone, int recircTable, long mark) 
     bb.writeByte(recircTable);
     bb.writeZero(3);
     bb.writeShort(0);
+    if (nat != null) nat.writeTo(bb);
     if (mark != NO_MARK) {
       bb.writeShort(OFPAT_SET_FIELD);
       bb.writeShort(SET_MARK_LENGTH);
@@ -61,5 +66,6 @@ public record NxConntrack(boolean commit, int zone, int recircTable, long mark) 
   @Override
   public void putTo(PrimitiveSink sink) {
     sink.putBoolean(commit).putInt(zone).putInt(recircTable).putLong(mark);
+    if (nat != null) sink.putInt(nat.flags()).putInt(nat.ipv4());
   }
 }

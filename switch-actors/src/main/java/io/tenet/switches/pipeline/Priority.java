@@ -31,4 +31,10 @@ public final class Priority {
   public static final int REVOKE = 50;
   /** DHCP from a port that has no address yet (0.0.0.0 -> 255.255.255.255). */
   public static final int DHCP_DISCOVER = 250;
+  /** A router's way out through its external gateway: below every route, so a static default route still wins. */
+  public static final int EXTERNAL_GATEWAY = 99;
+  /** External networks: an on-link destination whose MAC is not known yet goes to the controller, which asks for it. */
+  public static final int RESOLVE = 150;
+  /** External networks: everything off the external subnet goes to the subnet's gateway. */
+  public static final int OFF_LINK = 100;
 }

@@ -2,7 +2,9 @@ package io.tenet.switches.reconcile;
 
 import io.tenet.switches.compile.CompiledFlows;
 import io.tenet.switches.compile.DatapathView;
+import io.tenet.switches.compile.ExternalPlan;
 import io.tenet.switches.compile.FlowCompiler;
+import io.tenet.switches.compile.GatewayPlan;
 import io.tenet.switches.compile.GroupPlan;
 import io.tenet.switches.compile.LocalPort;
 import io.tenet.switches.compile.NetworkPlan;
@@ -18,8 +20,8 @@ import java.util.function.Supplier;
 /**
  * The desired tables of one datapath, kept as one translated part per network it serves, per
  * network it only routes to, per router it routes for and per filtered local port (its security
- * groups), one for the rules naming remote groups (conjunctions shared by the filtered ports), plus
- * the pipeline's miss flows.
+ * groups), one for the rules naming remote groups (conjunctions shared by the filtered ports), per
+ * external gateway it carries and per external network those reach, plus the pipeline's miss flows.
  * {@link #next} recompiles only the parts whose inputs changed and {@link #changesFrom} diffs only
  * those, so the cost of a change grows with what it touches, not with how much the datapath
  * serves. Immutable; unchanged parts are shared.
@@ -30,7 +32,7 @@ public final class DesiredTables {
   public static final DesiredTables NONE = new DesiredTables(Map.of());
 
   /** What a part is compiled for. */
-  enum PartKind { NETWORK, ROUTED_NETWORK, ROUTER, PORT_FILTER, REMOTE_GROUPS }
+  enum PartKind { NETWORK, ROUTED_NETWORK, ROUTER, PORT_FILTER, REMOTE_GROUPS, GATEWAY, EXTERNAL_NETWORK }
 
   record PartKey(PartKind kind, String id) {}
 
@@ -61,7 +63,14 @@ public final class DesiredTables {
       reuseOrCompile(next, new PartKey(PartKind.NETWORK, plan.networkId()), inputs, () -> FlowCompiler.network(view, plan));
     }
     for (NetworkPlan plan : view.routedNetworks()) {
-      reuseOrCompile(next, new PartKey(PartKind.ROUTED_NETWORK, plan.networkId()), List.of(plan, view.tunnelOfport()), () -> FlowCompiler.routedNetwork(view, plan));
+      reuseOrCompile(next, new PartKey(PartKind.ROUTED_NETWORK, plan.networkId()), List.of(plan, view.tunnelOfport(), view.gatewayReceives(plan.networkId())),
+          () -> FlowCompiler.routedNetwork(view, plan));
+    }
+    for (GatewayPlan gateway : view.gateways()) {
+      reuseOrCompile(next, new PartKey(PartKind.GATEWAY, gateway.routerId()), gateway, () -> FlowCompiler.gateway(gateway));
+    }
+    for (ExternalPlan external : view.externalNetworks()) {
+      reuseOrCompile(next, new PartKey(PartKind.EXTERNAL_NETWORK, external.networkId()), external, () -> FlowCompiler.external(external));
     }
     for (LocalPort port : view.localPorts()) {
       if (!port.filtered()) continue;

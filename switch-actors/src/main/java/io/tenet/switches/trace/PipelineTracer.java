@@ -53,6 +53,12 @@ public final class PipelineTracer {
           // the tracked copy resumes there; like ofproto/trace, the trace follows a connection's first packet
           next = ct.table();
           current = current.with(MatchField.CT_STATE, ConntrackState.NEW_CONNECTION);
+        } else if (action instanceof Action.ConntrackNat ct) {
+          // a connection's first packet: a source or destination translation rewrites it now, a reverse one has nothing to undo
+          if (ct.rewrite() == Action.ConntrackNat.NatRewrite.SOURCE) current = current.with(MatchField.IPV4_SRC, ct.address());
+          if (ct.rewrite() == Action.ConntrackNat.NatRewrite.DESTINATION) current = current.with(MatchField.IPV4_DST, ct.address());
+          current = current.with(MatchField.CT_STATE, ConntrackState.NEW_CONNECTION);
+          if (ct.table() != null) next = ct.table();
         } else if (action instanceof Action.Group g) {
           group = group(g.groupId());
           for (List<Action> bucket : group.buckets()) {

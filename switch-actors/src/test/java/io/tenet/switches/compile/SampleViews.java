@@ -15,4 +15,10 @@ public final class SampleViews {
 
   /** {@link AclFlowsTest}'s hv1: two ports filtered by security groups, one rule naming a remote group. */
   public static final DatapathView SECURITY_GROUPS_HV1 = AclFlowsTest.HV1;
+
+  /** {@link GatewayFlowsTest}'s hvgw: router r1's external gateway with source NAT, a flat external network on patch port 5. */
+  public static final DatapathView GATEWAY_HV = GatewayFlowsTest.HVGW_VIEW;
+
+  /** {@link GatewayFlowsTest}'s hv1: a1, whose router's gateway is on hvgw. */
+  public static final DatapathView GATEWAY_SENDER_HV1 = GatewayFlowsTest.HV1_VIEW;
 }

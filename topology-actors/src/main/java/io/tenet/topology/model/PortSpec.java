@@ -32,8 +32,19 @@ public record PortSpec(
   }
 
   public static final String ROUTER_INTERFACE_OWNER = "network:router_interface";
+  /** The port holding a router's external address on an external network. */
+  public static final String ROUTER_GATEWAY_OWNER = "network:router_gateway";
 
   public boolean isRouterInterface() {
     return ROUTER_INTERFACE_OWNER.equals(deviceOwner);
+  }
+
+  /** Ports a router makes and removes itself: its interfaces and its external gateway. */
+  public boolean isRouterOwned() {
+    return isRouterOwned(deviceOwner);
+  }
+
+  public static boolean isRouterOwned(String deviceOwner) {
+    return ROUTER_INTERFACE_OWNER.equals(deviceOwner) || ROUTER_GATEWAY_OWNER.equals(deviceOwner);
   }
 }

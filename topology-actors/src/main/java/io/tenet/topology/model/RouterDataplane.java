@@ -7,8 +7,14 @@ import java.util.List;
  * address and subnet) and its static routes. The MAC of each interface and the VNI of its network
  * come from that network's own view. {@code version} is the router's sequence number: of two
  * views, the higher is the newer. A router that is administratively down routes nothing.
+ * {@code externalGateway}: its way out, carried by one of its gateway hosts (null: none).
  */
-public record RouterDataplane(String routerId, String tenantId, boolean adminStateUp, List<RouterInterface> interfaces, List<HostRoute> routes, long version) {
+public record RouterDataplane(String routerId, String tenantId, boolean adminStateUp, List<RouterInterface> interfaces, List<HostRoute> routes, long version,
+    ExternalGateway externalGateway) {
+  public RouterDataplane(String routerId, String tenantId, boolean adminStateUp, List<RouterInterface> interfaces, List<HostRoute> routes, long version) {
+    this(routerId, tenantId, adminStateUp, interfaces, routes, version, null);
+  }
+
   public RouterDataplane {
     interfaces = Lists.copyOrEmpty(interfaces);
     routes = Lists.copyOrEmpty(routes);

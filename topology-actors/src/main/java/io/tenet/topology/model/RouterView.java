@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A router as the API shows it. {@code realization} (null in the entity's state) says which
- * datapaths routing for it have confirmed its current version.
+ * datapaths routing for it have confirmed its current version. {@code externalGateway} is null
+ * while the router has no way out to an external network.
  */
 public record RouterView(
     String id,
@@ -18,15 +19,16 @@ public record RouterView(
     Instant createdAt,
     Instant updatedAt,
     long revision,
-    Realization realization) {
+    Realization realization,
+    ExternalGateway externalGateway) {
 
   /** As the entity keeps it: without realization. */
   public RouterView(String id, String tenantId, String name, boolean adminStateUp, List<RouterInterface> interfaces, List<HostRoute> routes,
-      Instant createdAt, Instant updatedAt, long revision) {
-    this(id, tenantId, name, adminStateUp, interfaces, routes, createdAt, updatedAt, revision, null);
+      Instant createdAt, Instant updatedAt, long revision, ExternalGateway externalGateway) {
+    this(id, tenantId, name, adminStateUp, interfaces, routes, createdAt, updatedAt, revision, null, externalGateway);
   }
 
   public RouterView withRealization(Realization now) {
-    return new RouterView(id, tenantId, name, adminStateUp, interfaces, routes, createdAt, updatedAt, revision, now);
+    return new RouterView(id, tenantId, name, adminStateUp, interfaces, routes, createdAt, updatedAt, revision, now, externalGateway);
   }
 }

@@ -361,9 +361,10 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   }
 
   private ReplyEffect<Event, State> onDelete(Active state, Delete delete) {
-    if (state.spec().isRouterInterface() && !delete.byOwner()) {
-      return Effect().reply(delete.replyTo(), Outcome.rejected(Problem.of(ProblemCode.OWNED_BY_ROUTER,
-          "port " + portId + " is an interface of router " + state.spec().deviceId() + "; remove the router interface instead")));
+    if (state.spec().isRouterOwned() && !delete.byOwner()) {
+      return Effect().reply(delete.replyTo(), Outcome.rejected(Problem.of(ProblemCode.OWNED_BY_ROUTER, state.spec().isRouterInterface()
+          ? "port " + portId + " is an interface of router " + state.spec().deviceId() + "; remove the router interface instead"
+          : "port " + portId + " is the external gateway of router " + state.spec().deviceId() + "; remove the router's external gateway instead")));
     }
     waiting.add(delete.replyTo());
     return Effect().persist(new PortDeletionStarted(Timestamps.now(), delete.origin())).thenRun(this::resumeSaga).thenNoReply();

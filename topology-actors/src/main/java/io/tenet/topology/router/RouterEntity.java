@@ -2,6 +2,7 @@ package io.tenet.topology.router;
 
 import io.tenet.persistence.TenetSerializable;
 import io.tenet.topology.dataplane.DataplaneWatchers;
+import io.tenet.topology.model.ExternalGateway;
 import io.tenet.topology.model.HostRoute;
 import io.tenet.topology.model.Origin;
 import io.tenet.topology.model.Outcome;
@@ -19,7 +20,10 @@ import io.tenet.topology.realization.Realization;
 import io.tenet.topology.realization.RealizationLedger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -57,6 +61,9 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   /** Removes the interface on a subnet; answers with the interface removed, whose port the caller deletes. */
   public record RemoveInterface(String subnetId, Origin origin, ActorRef<Outcome<RouterInterface>> replyTo) implements Command {}
 
+  /** Sets (or, with null, removes) the router's external gateway; answers the router as it is after. */
+  public record SetExternalGateway(ExternalGateway gateway, Origin origin, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
+
   /**
    * What datapaths routing for this router implement. {@code watcher}, a datapath, gets every later
    * view too, until this entity restarts (datapaths pull again periodically).
@@ -83,6 +90,10 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   public record InterfaceRemoved(String portId, Instant at, Origin origin) implements Event {}
 
   public record RouterDeleted(Instant at, Origin origin) implements Event {}
+
+  public record ExternalGatewaySet(ExternalGateway gateway, Instant at, Origin origin) implements Event {}
+
+  public record ExternalGatewayRemoved(Instant at, Origin origin) implements Event {}
 
   /** {@code view} is null before creation and after deletion (ids are never reused). */
   /** {@code created} is the creation event, kept to recognize retries of the create after later updates. */
@@ -146,6 +157,7 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
         .onCommand(Delete.class, this::onDelete)
         .onCommand(AddInterface.class, this::onAddInterface)
         .onCommand(RemoveInterface.class, this::onRemoveInterface)
+        .onCommand(SetExternalGateway.class, this::onSetExternalGateway)
         .onCommand(GetDataplane.class, (state, get) -> {
           if (state.view() == null) return Effect().reply(get.replyTo(), Outcome.rejected(Problem.notFound("router", routerId)));
           if (get.watcher() != null) watchers.watch(get.watcher(), get.hostname());
@@ -201,6 +213,10 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
       return Effect().reply(delete.replyTo(), Outcome.rejected(Problem.of(ProblemCode.ROUTER_HAS_INTERFACES,
           "router " + routerId + " still has " + state.view().interfaces().size() + " interface(s); remove them first")));
     }
+    if (state.view().externalGateway() != null) {
+      return Effect().reply(delete.replyTo(), Outcome.rejected(Problem.of(ProblemCode.IN_USE,
+          "router " + routerId + " still has an external gateway; remove it first")));
+    }
     return Effect().persist(new RouterDeleted(Timestamps.now(), delete.origin())).thenReply(delete.replyTo(), s -> Outcome.ok(state.view()));
   }
 
@@ -218,6 +234,11 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
         return Effect().reply(add.replyTo(), Outcome.rejected(new Problem(ProblemCode.OVERLAPPING_SUBNET,
             "subnet " + cidr + " overlaps " + existing.cidr() + ", already attached to router " + routerId, "subnet_id")));
       }
+    }
+    ExternalGateway gateway = state.view().externalGateway();
+    if (gateway != null && Ipv4Cidr.parse(gateway.cidr()).orElseThrow().overlaps(cidr)) {
+      return Effect().reply(add.replyTo(), Outcome.rejected(new Problem(ProblemCode.OVERLAPPING_SUBNET,
+          "subnet " + cidr + " overlaps the external subnet " + gateway.cidr() + " of router " + routerId, "subnet_id")));
     }
     return Effect().persist(new InterfaceAdded(wanted, Timestamps.now(), add.origin())).thenRun(this::publish).thenReply(add.replyTo(), s -> Outcome.ok(s.view()));
   }
@@ -239,6 +260,26 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
         .thenReply(remove.replyTo(), s -> Outcome.ok(leaving));
   }
 
+  private ReplyEffect<Event, State> onSetExternalGateway(State state, SetExternalGateway set) {
+    if (state.view() == null) return Effect().reply(set.replyTo(), found(state));
+    ExternalGateway current = state.view().externalGateway();
+    if (set.gateway() == null) {
+      if (current == null) return Effect().reply(set.replyTo(), Outcome.ok(state.view()));
+      return Effect().persist(new ExternalGatewayRemoved(Timestamps.now(), set.origin())).thenRun(after -> publish(after, current))
+          .thenReply(set.replyTo(), s -> Outcome.ok(s.view()));
+    }
+    if (set.gateway().equals(current)) return Effect().reply(set.replyTo(), Outcome.ok(state.view()));
+    Ipv4Cidr external = Ipv4Cidr.parse(set.gateway().cidr()).orElseThrow();
+    for (RouterInterface iface : state.view().interfaces()) {
+      if (Ipv4Cidr.parse(iface.cidr()).orElseThrow().overlaps(external)) {
+        return Effect().reply(set.replyTo(), Outcome.rejected(new Problem(ProblemCode.OVERLAPPING_SUBNET,
+            "external subnet " + external + " overlaps " + iface.cidr() + ", attached to router " + routerId, "external_gateway.network_id")));
+      }
+    }
+    return Effect().persist(new ExternalGatewaySet(set.gateway(), Timestamps.now(), set.origin())).thenRun(after -> publish(after, current))
+        .thenReply(set.replyTo(), s -> Outcome.ok(s.view()));
+  }
+
   /** A static route must leave through an attached subnet; returns why not, or null. */
   private static Problem unreachableRoute(List<HostRoute> routes, List<RouterInterface> interfaces) {
     for (int i = 0; i < routes.size(); i++) {
@@ -251,14 +292,29 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
 
   private RouterDataplane dataplaneOf(State state) {
     RouterView view = state.view();
-    return new RouterDataplane(routerId, view.tenantId(), view.adminStateUp(), view.interfaces(), view.routes(), lastSequenceNumber(context));
+    return new RouterDataplane(routerId, view.tenantId(), view.adminStateUp(), view.interfaces(), view.routes(), lastSequenceNumber(context),
+        view.externalGateway());
   }
 
   /** The view, at most once, to every datapath that asked for it since this entity started. */
   private void publish(State after) {
+    publish(after, null);
+  }
+
+  /**
+   * Also to the hosts of the gateway the router has now and of the one it had before (they learn
+   * from it that they carry the gateway, or no longer do), whether or not they asked yet.
+   */
+  private void publish(State after, ExternalGateway before) {
     if (after.view() == null) return;
     RouterDataplane view = dataplaneOf(after);
     watchers.each(datapathId -> dataplane.publish(datapathId, view), context.getLog(), "router " + routerId + " version " + view.version());
+    Set<String> hosts = new TreeSet<>();
+    for (ExternalGateway gateway : Arrays.asList(before, after.view().externalGateway())) {
+      if (gateway != null) gateway.hosts().forEach(host -> hosts.add(host.datapathId()));
+    }
+    hosts.removeAll(watchers.hostnames().keySet());
+    hosts.forEach(datapathId -> dataplane.publish(datapathId, view));
   }
 
   /**
@@ -282,19 +338,30 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   /** The state after {@code event}: pure, so the history replays a journal through exactly what the entity does. */
   public static State evolve(State state, Event event) {
     if (event instanceof RouterCreated e) {
-      return new State(new RouterView(e.routerId(), e.tenantId(), e.name(), e.adminStateUp(), List.of(), e.routes(), e.at(), e.at(), 1), false, e);
+      return new State(new RouterView(e.routerId(), e.tenantId(), e.name(), e.adminStateUp(), List.of(), e.routes(), e.at(), e.at(), 1, null), false, e);
     } else if (event instanceof RouterUpdated e) {
       RouterView v = state.view();
-      return state.with(new RouterView(v.id(), v.tenantId(), e.name(), e.adminStateUp(), v.interfaces(), e.routes(), v.createdAt(), e.at(), v.revision() + 1));
+      return state.with(new RouterView(v.id(), v.tenantId(), e.name(), e.adminStateUp(), v.interfaces(), e.routes(), v.createdAt(), e.at(), v.revision() + 1,
+          v.externalGateway()));
     } else if (event instanceof InterfaceAdded e) {
       RouterView v = state.view();
       List<RouterInterface> interfaces = new ArrayList<>(v.interfaces());
       interfaces.add(e.routerInterface());
-      return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), List.copyOf(interfaces), v.routes(), v.createdAt(), e.at(), v.revision() + 1));
+      return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), List.copyOf(interfaces), v.routes(), v.createdAt(), e.at(), v.revision() + 1,
+          v.externalGateway()));
     } else if (event instanceof InterfaceRemoved e) {
       RouterView v = state.view();
       List<RouterInterface> interfaces = v.interfaces().stream().filter(i -> !i.portId().equals(e.portId())).toList();
-      return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), interfaces, v.routes(), v.createdAt(), e.at(), v.revision() + 1));
+      return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), interfaces, v.routes(), v.createdAt(), e.at(), v.revision() + 1,
+          v.externalGateway()));
+    } else if (event instanceof ExternalGatewaySet e) {
+      RouterView v = state.view();
+      return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), v.interfaces(), v.routes(), v.createdAt(), e.at(), v.revision() + 1,
+          e.gateway()));
+    } else if (event instanceof ExternalGatewayRemoved e) {
+      RouterView v = state.view();
+      return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), v.interfaces(), v.routes(), v.createdAt(), e.at(), v.revision() + 1,
+          null));
     } else if (event instanceof RouterDeleted) {
       return new State(null, true, null);
     }

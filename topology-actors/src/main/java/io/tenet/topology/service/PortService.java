@@ -42,8 +42,9 @@ public final class PortService {
   }
 
   public CompletionStage<Outcome<PortView>> create(Caller caller, String portId, PortRequest request) {
-    if (PortSpec.ROUTER_INTERFACE_OWNER.equals(request.deviceOwner())) {
-      return Asker.done(Outcome.rejected(Problem.invalid("device_owner", "device_owner " + PortSpec.ROUTER_INTERFACE_OWNER + " is set by routers; add a router interface instead")));
+    if (PortSpec.isRouterOwned(request.deviceOwner())) {
+      return Asker.done(Outcome.rejected(Problem.invalid("device_owner", "device_owner " + request.deviceOwner()
+          + " is set by routers; add a router interface or an external gateway instead")));
     }
     return then(ownership.owner(caller, request.tenantId()), owner -> {
       Outcome<PortSpec> validated = PortValidation.validate(request, owner.view().defaultSecurityGroupId());
@@ -51,9 +52,10 @@ public final class PortService {
     });
   }
 
-  /** Also used by routers for their interface ports, which skip the device-owner check above. */
+  /** Also used by routers for their interface and gateway ports, which skip the device-owner check above. */
   CompletionStage<Outcome<PortView>> createValidated(Caller owner, Origin origin, String portId, PortSpec spec) {
-    return then(networks.get(owner, spec.networkId()).thenApply(network -> network.notFoundAsField("network_id")).thenApply(PortService::notExternal), network ->
+    return then(networks.get(owner, spec.networkId()).thenApply(network -> network.notFoundAsField("network_id"))
+        .thenApply(network -> PortSpec.ROUTER_GATEWAY_OWNER.equals(spec.deviceOwner()) ? network : notExternal(network)), network ->
         then(securityGroups.exist(owner, "security_group_ids", spec.securityGroupIds()), groupsExist ->
             then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Create(owner.tenantId(), spec, origin, r)), this::withRealizationIfKnown)));
   }
@@ -119,14 +121,15 @@ public final class PortService {
   }
 
   /**
-   * A router's interface port is deleted by removing the interface; a port that only claims a
-   * router (its interface was never recorded, or is already gone) may be deleted directly.
+   * A router's interface or gateway port is deleted by removing the interface or gateway; a port that
+   * only claims a router (never recorded by it, or already let go) may be deleted directly.
    */
   public CompletionStage<Outcome<PortView>> delete(Caller caller, String portId) {
     return then(find(caller, portId), current -> {
-      if (!PortSpec.ROUTER_INTERFACE_OWNER.equals(current.deviceOwner())) return deleteAs(portId, false, caller.origin());
+      if (!PortSpec.isRouterOwned(current.deviceOwner())) return deleteAs(portId, false, caller.origin());
       return asker.<RouterEntity.Command, RouterView>ask(refs.router(current.deviceId()), RouterEntity.Get::new).thenCompose(router -> {
-        boolean attached = router instanceof Outcome.Ok<RouterView> ok && ok.value().interfaces().stream().anyMatch(i -> i.portId().equals(portId));
+        boolean attached = router instanceof Outcome.Ok<RouterView> ok && (ok.value().interfaces().stream().anyMatch(i -> i.portId().equals(portId))
+            || ok.value().externalGateway() != null && ok.value().externalGateway().portId().equals(portId));
         if (router instanceof Outcome.Rejected<RouterView> failed && failed.problem().code() != ProblemCode.NOT_FOUND) return Asker.done(Outcome.rejected(failed.problem()));
         return deleteAs(portId, !attached, caller.origin());
       });

@@ -37,13 +37,15 @@ public final class RouterService {
   private final Ownership ownership;
   private final NetworkService networks;
   private final PortService ports;
+  private final RouterGatewayService gateways;
 
-  public RouterService(EntityRefs refs, Asker asker, Ownership ownership, NetworkService networks, PortService ports) {
+  public RouterService(EntityRefs refs, Asker asker, Ownership ownership, NetworkService networks, PortService ports, RouterGatewayService gateways) {
     this.refs = refs;
     this.asker = asker;
     this.ownership = ownership;
     this.networks = networks;
     this.ports = ports;
+    this.gateways = gateways;
   }
 
   public CompletionStage<Outcome<RouterView>> create(Caller caller, String routerId, RouterRequest request) {
@@ -65,17 +67,20 @@ public final class RouterService {
         .map(id -> get(caller, id)).toList()));
   }
 
+  /** Name, state and routes first; then the external gateway, if the patch names one (or none). */
   public CompletionStage<Outcome<RouterView>> update(Caller caller, String routerId, RouterPatch patch) {
     return then(get(caller, routerId), current ->
         then(Asker.done(RouterValidation.validate(patch.name(), patch.adminStateUp(), patch.routes())), fields ->
-            asker.<RouterEntity.Command, RouterView>ask(refs.router(routerId), r -> new RouterEntity.Update(
-                patch.name() == null ? null : fields.name(), patch.adminStateUp(), patch.routes() == null ? null : fields.routes(), caller.origin(), r))));
+            then(asker.<RouterEntity.Command, RouterView>ask(refs.router(routerId), r -> new RouterEntity.Update(
+                patch.name() == null ? null : fields.name(), patch.adminStateUp(), patch.routes() == null ? null : fields.routes(), caller.origin(), r)),
+                updated -> patch.externalGateway() == null ? Asker.done(Outcome.ok(updated)) : gateways.apply(caller, updated, patch.externalGateway()))));
   }
 
+  /** A router with an external gateway loses it first (and its port); one with interfaces is refused. */
   public CompletionStage<Outcome<RouterView>> delete(Caller caller, String routerId) {
-    return then(get(caller, routerId), current ->
+    return then(get(caller, routerId), current -> then(current.interfaces().isEmpty() ? gateways.remove(caller, current) : Asker.done(Outcome.ok(current)), bare ->
         then(asker.<RouterEntity.Command, RouterView>ask(refs.router(routerId), r -> new RouterEntity.Delete(caller.origin(), r)), deleted ->
-            then(ownership.index(deleted.tenantId(), ResourceKind.ROUTER, routerId, false), unindexed -> Asker.done(Outcome.ok(deleted)))));
+            then(ownership.index(deleted.tenantId(), ResourceKind.ROUTER, routerId, false), unindexed -> Asker.done(Outcome.ok(deleted))))));
   }
 
   public CompletionStage<Outcome<RouterView>> addInterface(Caller caller, String routerId, RouterInterfaceRequest request) {

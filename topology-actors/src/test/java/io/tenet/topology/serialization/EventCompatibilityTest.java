@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenet.topology.model.AddressReservation;
 import io.tenet.topology.model.ExternalClaim;
+import io.tenet.topology.model.ExternalGateway;
 import io.tenet.topology.model.FixedIp;
+import io.tenet.topology.model.GatewayHost;
 import io.tenet.topology.model.HostRoute;
 import io.tenet.topology.model.IpRange;
 import io.tenet.topology.model.NetworkSpec;
@@ -113,6 +115,9 @@ class EventCompatibilityTest {
         new RouterEntity.InterfaceAdded(new RouterInterface("p9", "n1", "s1", "10.0.0.1", "10.0.0.0/24"), AT, null),
         new RouterEntity.InterfaceRemoved("p9", AT, null),
         new RouterEntity.RouterDeleted(AT, null),
+        new RouterEntity.ExternalGatewaySet(new ExternalGateway("ext", true, "gw-port", "203.0.113.10", "fa:16:3e:00:00:0e", "203.0.113.0/24", "203.0.113.1",
+            4200, new ProviderSegment(ProviderType.FLAT, "physnet1", null), List.of(new GatewayHost("00000000000000a1", "gw1", "172.31.99.9", 2))), AT, null),
+        new RouterEntity.ExternalGatewayRemoved(AT, null),
         new PortEntity.PortRequested("p1", "t1", port, AT, null),
         new PortEntity.PortCreated(addresses, AT),
         new PortEntity.PortRefused(new Problem(ProblemCode.IP_IN_USE, "10.0.0.3 is already used", "fixed_ips[0].ip_address")),

@@ -1,0 +1,136 @@
+package io.tenet.dataplane;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tenet.bench.BenchmarkApi;
+import io.tenet.lab.Await;
+import io.tenet.lab.Hypervisor;
+import io.tenet.lab.PacketCapture;
+import io.tenet.lab.PingResult;
+import io.tenet.lab.Vm;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A router's external gateway through real Open vSwitch, source NAT on a flat external network.
+ *
+ * <pre>
+ *   hv1: a1 (net-a 10.0.0.3, default route 10.0.0.1)
+ *   hv2: gateway hypervisor, br-ex (physnet1) with the host "outside" (203.0.113.1, the external subnet's gateway)
+ *   external network "public" 203.0.113.0/24, flat on physnet1; router edge: net-a, external gateway on public
+ * </pre>
+ *
+ * The outside host has no route to 10.0.0.0/24: whatever it answers went to the router's external address.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EdgeGatewayIT {
+  static final Duration LINKED = Duration.ofSeconds(30);
+  static final String UPSTREAM = "203.0.113.1";
+  static final String UPSTREAM_MAC = "02:00:00:0e:00:01";
+
+  static TwoTenantLab world;
+  static Vm outside;
+  static Vm a1;
+  static String router;
+  static String externalIp;
+
+  @BeforeAll
+  static void startLabWithAGatewayHypervisor() throws Exception {
+    world = TwoTenantLab.start(2);
+    try {
+      Hypervisor gateway = world.lab.hypervisor(2);
+      outside = gateway.plugPhysicalHost("outside", UPSTREAM_MAC, "br-ex", UPSTREAM + "/24");
+      gateway.vsctl("set", "Open_vSwitch", ".", "external_ids:tenet-bridge-mappings=physnet1:br-ex", "external_ids:tenet-gateway=true");
+      Await.until(LINKED, () -> linkedToPhysnet1(gateway.name()), gateway.name() + " never reported physnet1; node log:\n" + world.stack.nodeLogTail());
+
+      world.createPort("a1", "10.0.0.3", true);
+      a1 = world.plug(1, "a1");
+      a1.setGateway("10.0.0.1");
+      String tenantA = world.tokenA().split("\\.")[1];
+      BenchmarkApi.Answer external = world.api.post("/networks", world.stack.adminToken(), """
+          {"name":"public","tenant_id":"%s","external":true,"provider":{"type":"flat","physical_network":"physnet1"},
+           "subnets":[{"cidr":"203.0.113.0/24","gateway_ip":"%s","dhcp_enabled":false}]}""".formatted(tenantA, UPSTREAM));
+      assertEquals(201, external.status(), external.body());
+      router = world.createRouter(world.tokenA(), "edge", world.networkA());
+      BenchmarkApi.Answer set = world.api.patch("/routers/" + router, world.tokenA(),
+          "{\"external_gateway\":{\"network_id\":\"" + external.json().path("id").asText() + "\"}}");
+      assertEquals(200, set.status(), set.body());
+      JsonNode gatewayView = set.json().path("external_gateway");
+      externalIp = gatewayView.path("ip_address").asText();
+      assertTrue(externalIp.startsWith("203.0.113."), set.body());
+      assertEquals(gateway.name(), gatewayView.path("hosts").get(0).path("hostname").asText(), set.body());
+      world.awaitConverged(2);
+    } catch (Exception | Error failed) {
+      world.close();
+      throw failed;
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (world != null) world.close();
+  }
+
+  private static boolean linkedToPhysnet1(String hostname) {
+    try {
+      for (JsonNode datapath : world.get("/datapaths", world.stack.adminToken()).path("datapaths")) {
+        if (!hostname.equals(datapath.path("hostname").asText())) continue;
+        boolean linked = datapath.path("gateway").asBoolean() && datapath.path("physical_networks").toString().contains("physnet1");
+        if (linked) return true;
+      }
+      return false;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** a1 pings the outside host; the host sees the router's external address, never a1's. */
+  @Test
+  @Order(1)
+  void aVmWithoutAFloatingIpReachesTheOutsideThroughSourceNat() throws Exception {
+    // the first packet makes the gateway ask for the host's MAC (it is dropped meanwhile)
+    Await.until(LINKED, () -> a1.ping(UPSTREAM, 1, 0.2, 2).received() == 1, "a1 never reached " + UPSTREAM + "; node log:\n" + world.stack.nodeLogTail());
+    try (PacketCapture seen = outside.capture("icmp")) {
+      PingResult ping = a1.ping(UPSTREAM, 5, 0.2, 10);
+      assertTrue(ping.received() >= 4, ping.output().toString());
+      List<String> lines = seen.stop();
+      assertTrue(lines.stream().anyMatch(line -> line.contains(externalIp + " > " + UPSTREAM + ": ICMP echo request")), String.join("\n", lines));
+      assertTrue(lines.stream().noneMatch(line -> line.contains("10.0.0.3")), String.join("\n", lines));
+    }
+  }
+
+  /** TCP too: a connection a1 opens to a server outside carries data both ways. */
+  @Test
+  @Order(2)
+  void aTcpConnectionFromInsideWorksThroughSourceNat() throws Exception {
+    outside.serveTcpEcho(7000);
+    Await.until(LINKED, () -> "through the gateway".equals(a1.tcpExchange(UPSTREAM, 7000, "through the gateway", 3)), "no TCP echo from outside");
+  }
+
+  /** Nobody outside can open a connection to the router's address: source NAT only lets replies in. */
+  @Test
+  @Order(3)
+  void nothingFromOutsideGetsInWithoutAConnectionFromInside() {
+    PingResult ping = outside.ping(externalIp, 3, 0.2, 4);
+    assertEquals(0, ping.received(), ping.output().toString());
+  }
+
+  /** Removing the gateway cuts the way out and takes its port away. */
+  @Test
+  @Order(4)
+  void removingTheGatewayCutsTheWayOut() throws Exception {
+    BenchmarkApi.Answer removed = world.api.patch("/routers/" + router, world.tokenA(), "{\"external_gateway\":{}}");
+    assertEquals(200, removed.status(), removed.body());
+    assertTrue(removed.json().path("external_gateway").isNull() || removed.json().path("external_gateway").isMissingNode(), removed.body());
+    assertTrue(world.get("/ports", world.stack.adminToken()).toString().indexOf("network:router_gateway") < 0, "the gateway's port is gone");
+    Await.until(LINKED, () -> a1.ping(UPSTREAM, 2, 0.2, 2).received() == 0, "a1 still reaches " + UPSTREAM + " without a gateway");
+  }
+}

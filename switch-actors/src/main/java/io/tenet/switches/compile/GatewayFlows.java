@@ -1,0 +1,58 @@
+package io.tenet.switches.compile;
+
+import io.tenet.switches.flow.Action;
+import io.tenet.switches.flow.Action.ConntrackNat.NatRewrite;
+import io.tenet.switches.flow.Cookie;
+import io.tenet.switches.flow.FlowEntry;
+import io.tenet.switches.flow.Match;
+import io.tenet.switches.flow.MatchField;
+import io.tenet.switches.pipeline.Metadata;
+import io.tenet.switches.pipeline.Priority;
+import io.tenet.switches.pipeline.Table;
+import io.tenet.topology.net.Ipv4Cidr;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A router's external gateway, on the hypervisor that carries it. Outbound, a packet the router's
+ * senders switched to the gateway's MAC (l2_lookup) leaves with the router's external address
+ * (gateway_snat, conntrack zone of the router on this datapath), from the gateway's MAC, on the
+ * external network (gateway_out). Inbound, the gateway answers ARP for its external address
+ * (arp_dhcp); a packet to that address goes through the zone, whose translation turns a reply back
+ * to the internal address (l3_route), and then enters the internal network it is for (l3_unnat),
+ * routed on like any packet of the router. A new connection from outside finds no internal
+ * address and is dropped.
+ */
+final class GatewayFlows {
+  private GatewayFlows() {}
+
+  static Set<FlowEntry> flows(GatewayPlan gateway) {
+    Set<FlowEntry> flows = new HashSet<>();
+    Cookie cookie = Cookie.of(Cookie.Owner.ROUTER, gateway.routerId());
+    for (RouterLeg leg : gateway.legs()) {
+      flows.add(Flows.flow(Table.L2_LOOKUP, Priority.EXACT, Flows.network(leg.vni()).and(MatchField.ETH_DST, gateway.mac()), cookie,
+          Flows.gotoTable(Table.GATEWAY_SNAT)));
+      Match toLeg = toGateway(gateway).and(MatchField.IPV4_DST, leg.cidr());
+      flows.add(Flows.flow(Table.L3_UNNAT, Priority.route(Ipv4Cidr.parse(leg.cidr()).orElseThrow().prefixLength(), true), toLeg, cookie,
+          new Action.DecTtl(), Flows.set(MatchField.ETH_SRC, leg.mac()), new Action.WriteMetadata(leg.vni(), Metadata.NETWORK_AND_ORIGIN_MASK),
+          Flows.gotoTable(Table.L3_NEIGHBOR)));
+    }
+    Match outbound = Match.any().and(MatchField.ETH_DST, gateway.mac()).and(MatchField.ETH_TYPE, Flows.IPV4);
+    if (gateway.snat()) {
+      flows.add(Flows.flow(Table.GATEWAY_SNAT, Priority.ALLOW, outbound, cookie,
+          new Action.ConntrackNat(true, gateway.natZone(), Table.GATEWAY_OUT, NatRewrite.SOURCE, gateway.externalIp())));
+    }
+    flows.add(Flows.flow(Table.GATEWAY_OUT, Priority.ALLOW, outbound, cookie, Flows.set(MatchField.ETH_SRC, gateway.mac()),
+        new Action.WriteMetadata(gateway.externalVni(), Metadata.NETWORK_AND_ORIGIN_MASK), Flows.gotoTable(Table.EXTERNAL_NEIGHBOR)));
+    flows.add(ArpDhcpFlows.arpReply(gateway.externalVni(), gateway.mac(), gateway.externalIp(), cookie));
+    flows.add(Flows.flow(Table.L3_ROUTE, Priority.EXACT, toGateway(gateway).and(MatchField.IPV4_DST, gateway.externalIp()), cookie,
+        new Action.ConntrackNat(false, gateway.natZone(), Table.L3_UNNAT, NatRewrite.REVERSE, null)));
+    return flows;
+  }
+
+  /** IPv4 from the external network to the gateway's MAC. */
+  private static Match toGateway(GatewayPlan gateway) {
+    return Match.any().and(MatchField.METADATA, Metadata.masked(gateway.externalVni(), Metadata.VNI_MASK))
+        .and(MatchField.ETH_DST, gateway.mac()).and(MatchField.ETH_TYPE, Flows.IPV4);
+  }
+}

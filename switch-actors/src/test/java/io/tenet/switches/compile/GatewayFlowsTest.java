@@ -1,0 +1,145 @@
+package io.tenet.switches.compile;
+
+import static io.tenet.switches.compile.FlowCompilerTest.arpRequest;
+import static io.tenet.switches.compile.FlowCompilerTest.ipv4;
+import static io.tenet.switches.compile.FlowCompilerTest.withTunnel;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tenet.switches.flow.Action;
+import io.tenet.switches.flow.MatchField;
+import io.tenet.switches.pipeline.Table;
+import io.tenet.switches.trace.Packet;
+import io.tenet.switches.trace.PipelineTrace;
+import io.tenet.switches.trace.PipelineTracer;
+import io.tenet.switches.trace.TraceExit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Router r1 (network A 10.0.0.0/24, a1 on hv1) has its external gateway on the flat external
+ * network 203.0.113.0/24 (next hop 203.0.113.1, whose MAC was learned), carried by hvgw with
+ * source NAT to 203.0.113.10; br-int reaches the physical network through patch port 5. The golden
+ * dump is what an operator reads on hvgw; the tests walk packets from a1 out through hv1 and hvgw
+ * and from outside in.
+ */
+class GatewayFlowsTest {
+  static final long TUNNEL = 1;
+  static final long PATCH = 5;
+  static final String A1_MAC = "fa:16:3e:00:00:a1";
+  static final String R1_A_MAC = "fa:16:3e:00:01:0a";
+  static final String GATEWAY_MAC = "fa:16:3e:00:0e:01";
+  static final String UPSTREAM_MAC = "02:00:00:00:00:01";
+  static final String HV1 = "172.31.99.1";
+  static final String HVGW = "172.31.99.9";
+  static final String EXTERNAL_IP = "203.0.113.10";
+  static final int EXTERNAL_VNI = 0x1100;
+
+  static final RouterLeg R1_A = new RouterLeg("net-a", 0x1000, "r1-a", R1_A_MAC, "10.0.0.1", "10.0.0.0/24");
+  static final NetworkPlan NET_A_REMOTE = new NetworkPlan("net-a", 0x1000, true, List.of(new RemotePort("a1", A1_MAC, List.of("10.0.0.3"), HV1)));
+
+  static GatewayPlan gateway(boolean snat) {
+    return new GatewayPlan("r1", 0xf000, GATEWAY_MAC, EXTERNAL_IP, snat, EXTERNAL_VNI, PATCH, List.of(R1_A));
+  }
+
+  static final ExternalPlan PUBLIC = new ExternalPlan("public", EXTERNAL_VNI, "203.0.113.0/24", "203.0.113.1", PATCH, Map.of("203.0.113.1", UPSTREAM_MAC));
+
+  static DatapathView gatewayHv(boolean snat) {
+    return new DatapathView("00000000000000a9", HVGW, TUNNEL, List.of(), List.of(), List.of(NET_A_REMOTE),
+        List.of(new RouterPlan("r1", List.of(R1_A), List.of(), new RouterExit(GATEWAY_MAC, null))), Map.of(), List.of(gateway(snat)), List.of(PUBLIC));
+  }
+
+  static final DatapathView HVGW_VIEW = gatewayHv(true);
+
+  static final DatapathView HV1_VIEW = new DatapathView("0000000000000001", HV1, TUNNEL,
+      List.of(new LocalPort("a1", "net-a", 2, A1_MAC, List.of("10.0.0.3"), true)), List.of(new NetworkPlan("net-a", 0x1000, true, List.of())), List.of(),
+      List.of(new RouterPlan("r1", List.of(R1_A), List.of(), new RouterExit(GATEWAY_MAC, HVGW))), Map.of());
+
+  final PipelineTracer hvgw = new PipelineTracer(FlowCompiler.compile(HVGW_VIEW), TUNNEL);
+
+  @Test
+  void goldenDumpOfTheGatewayHypervisor() throws IOException {
+    Path golden = Path.of("src/test/resources/golden/hvgw-gateway.flows");
+    CompiledFlows compiled = FlowCompiler.compile(HVGW_VIEW);
+    String dump = compiled.legend() + compiled.ofctl();
+    if (Boolean.getBoolean("tenet.golden.write")) Files.writeString(golden, dump);
+    assertEquals(Files.readString(golden), dump, "compiled flows changed; review the diff, then rewrite with -Dtenet.golden.write=true");
+  }
+
+  @Test
+  void aPacketForOutsideIsRoutedOnceOnItsSendersHypervisorAndTunnelledToTheGateway() {
+    PipelineTrace sent = new PipelineTracer(FlowCompiler.compile(HV1_VIEW), TUNNEL)
+        .trace(Packet.of(ipv4(A1_MAC, R1_A_MAC, "10.0.0.3", "198.51.100.7")).with(MatchField.IN_PORT, "2"));
+    assertEquals(1, sent.tunnelled().size(), sent.toString());
+    TraceExit.IntoTunnel out = sent.tunnelled().get(0);
+    assertEquals(List.of("0x1000", HVGW, GATEWAY_MAC, R1_A_MAC), List.of(out.tunId(), out.tunnelDst(), out.packet().get(MatchField.ETH_DST),
+        out.packet().get(MatchField.ETH_SRC)));
+    assertEquals(1, sent.steps().stream().filter(step -> step.flow().actions().stream().anyMatch(a -> a instanceof Action.DecTtl)).count());
+  }
+
+  @Test
+  void theGatewaySendsItOutWithTheRoutersAddressToTheLearnedMac() {
+    PipelineTrace out = arriving("203.0.113.1");
+    assertEquals(List.of(PATCH), out.ports(), out.toString());
+    Packet leaving = ((TraceExit.ToPort) out.exits().get(0)).packet();
+    assertEquals(List.of(EXTERNAL_IP, "203.0.113.1", GATEWAY_MAC, UPSTREAM_MAC), List.of(leaving.get(MatchField.IPV4_SRC), leaving.get(MatchField.IPV4_DST),
+        leaving.get(MatchField.ETH_SRC), leaving.get(MatchField.ETH_DST)));
+    // beyond the external subnet: to the subnet's gateway
+    Packet beyond = ((TraceExit.ToPort) arriving("198.51.100.7").exits().get(0)).packet();
+    assertEquals(List.of("198.51.100.7", UPSTREAM_MAC), List.of(beyond.get(MatchField.IPV4_DST), beyond.get(MatchField.ETH_DST)));
+  }
+
+  @Test
+  void anAddressNotLearnedYetGoesToTheControllerToBeAskedFor() {
+    PipelineTrace unknown = arriving("203.0.113.77");
+    assertEquals(1, unknown.exits().size(), unknown.toString());
+    assertInstanceOf(TraceExit.ToController.class, unknown.exits().get(0));
+  }
+
+  @Test
+  void withoutSourceNatTheGatewayLetsNothingOut() {
+    PipelineTrace dropped = new PipelineTracer(FlowCompiler.compile(gatewayHv(false)), TUNNEL)
+        .trace(Packet.of(withTunnel(ipv4(R1_A_MAC, GATEWAY_MAC, "10.0.0.3", "203.0.113.1"), "0x1000")).with(MatchField.IN_PORT, "1"));
+    assertEquals(Optional.of(Table.GATEWAY_SNAT), dropped.droppedIn(), dropped.toString());
+  }
+
+  @Test
+  void theGatewayAnswersArpForItsExternalAddressAndHandsUpArpAnswers() {
+    PipelineTrace arp = fromOutside(arpRequest(UPSTREAM_MAC, "203.0.113.1", EXTERNAL_IP));
+    assertEquals(List.of(PATCH), arp.ports(), arp.toString());
+    assertEquals(GATEWAY_MAC, ((TraceExit.ToPort) arp.exits().get(0)).packet().get(MatchField.ARP_SHA));
+    Map<MatchField, String> answer = arpRequest(UPSTREAM_MAC, "203.0.113.1", EXTERNAL_IP);
+    answer.put(MatchField.ARP_OP, "2");
+    answer.put(MatchField.ETH_DST, GATEWAY_MAC);
+    assertInstanceOf(TraceExit.ToController.class, fromOutside(answer).exits().get(0));
+    assertTrue(fromOutside(arpRequest(UPSTREAM_MAC, "203.0.113.1", "203.0.113.99")).exits().isEmpty(), "nobody else's ARP is answered");
+  }
+
+  @Test
+  void aNewConnectionFromOutsideFindsNoInternalAddress() {
+    PipelineTrace inbound = fromOutside(ipv4(UPSTREAM_MAC, GATEWAY_MAC, "203.0.113.1", EXTERNAL_IP));
+    assertEquals(Optional.of(Table.L3_UNNAT), inbound.droppedIn(), inbound.toString());
+  }
+
+  @Test
+  void aTaggedFrameOnTheFlatNetworksPortBelongsToNoNetwork() {
+    Map<MatchField, String> tagged = arpRequest(UPSTREAM_MAC, "203.0.113.1", EXTERNAL_IP);
+    PipelineTrace trace = hvgw.trace(Packet.of(tagged).with(MatchField.IN_PORT, Long.toString(PATCH)).with(MatchField.VLAN_VID, "0x1064"));
+    assertEquals(Optional.of(Table.CLASSIFY), trace.droppedIn(), trace.toString());
+  }
+
+  /** A packet a1 sent to 203.0.113.x or beyond, as it arrives from hv1's tunnel. */
+  private PipelineTrace arriving(String destination) {
+    return hvgw.trace(Packet.of(withTunnel(ipv4(R1_A_MAC, GATEWAY_MAC, "10.0.0.3", destination), "0x1000")).with(MatchField.IN_PORT, "1"));
+  }
+
+  private PipelineTrace fromOutside(Map<MatchField, String> headers) {
+    return hvgw.trace(Packet.of(headers).with(MatchField.IN_PORT, Long.toString(PATCH)).with(MatchField.VLAN_VID, "0x0000"));
+  }
+}
