@@ -67,6 +67,8 @@ class EdgeGatewayIT {
       externalIp = gatewayView.path("ip_address").asText();
       assertTrue(externalIp.startsWith("203.0.113."), set.body());
       assertEquals(gateway.name(), gatewayView.path("hosts").get(0).path("hostname").asText(), set.body());
+      BenchmarkApi.Answer deletePort = world.api.delete("/ports/" + gatewayView.path("port_id").asText(), world.tokenA());
+      assertEquals(409, deletePort.status(), "the gateway's port belongs to the router: " + deletePort.body());
       world.awaitConverged(2);
     } catch (Exception | Error failed) {
       world.close();

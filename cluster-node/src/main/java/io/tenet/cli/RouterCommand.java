@@ -37,14 +37,31 @@ final class RouterCommand extends CliCommand {
     return showOne(ROUTERS, router);
   }
 
-  @Command(name = "set", description = "Change a router's name or administrative state.", mixinStandardHelpOptions = true)
+  @Command(name = "set", description = "Change a router's name, administrative state or external gateway.", mixinStandardHelpOptions = true)
   int set(@Parameters(paramLabel = "NAME|ID") String router,
       @Option(names = "--name", description = "the new name") String name,
-      @Option(names = "--admin-state-up", arity = "1", paramLabel = "true|false") Boolean adminStateUp) {
-    ObjectNode changes = ApiConnection.JSON.createObjectNode();
-    if (name != null) changes.put("name", name);
-    if (adminStateUp != null) changes.put("admin_state_up", adminStateUp);
-    return patchOne(ROUTERS, router, changes);
+      @Option(names = "--admin-state-up", arity = "1", paramLabel = "true|false") Boolean adminStateUp,
+      @Option(names = "--external-gateway", paramLabel = "NAME|ID", description = "an external network: the router's way out") String externalNetwork,
+      @Option(names = "--no-snat", description = "with --external-gateway: VMs without a floating IP do not leave through the gateway") boolean noSnat,
+      @Option(names = "--no-external-gateway", description = "remove the router's external gateway") boolean noGateway) {
+    if (externalNetwork == null && !noGateway) {
+      if (noSnat) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--no-snat goes with --external-gateway");
+      ObjectNode changes = ApiConnection.JSON.createObjectNode();
+      if (name != null) changes.put("name", name);
+      if (adminStateUp != null) changes.put("admin_state_up", adminStateUp);
+      return patchOne(ROUTERS, router, changes);
+    }
+    if (externalNetwork != null && noGateway) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --external-gateway or --no-external-gateway, not both");
+    }
+    return call(api -> {
+      ObjectNode changes = ApiConnection.JSON.createObjectNode();
+      if (name != null) changes.put("name", name);
+      if (adminStateUp != null) changes.put("admin_state_up", adminStateUp);
+      ObjectNode gateway = changes.putObject("external_gateway");
+      if (externalNetwork != null) gateway.put("network_id", resolve(api, NetworkCommand.NETWORKS, externalNetwork)).put("enable_snat", !noSnat);
+      root().output.one(out(), api.patch(ROUTERS.item(resolve(api, ROUTERS, router)), changes));
+    });
   }
 
   @Command(name = "delete", description = "Delete a router (remove its interfaces first).", mixinStandardHelpOptions = true)

@@ -191,6 +191,17 @@ class NodeApiIT {
     assertEquals(200, admin.patch("/networks/" + vlanNet, "{\"subnets\":[{\"cidr\":\"198.51.100.0/24\",\"dhcp_enabled\":false},{\"cidr\":\"198.51.101.0/24\"}]}").status());
     expect(409, "overlapping_subnet", admin.post("/networks", externalNetwork(operatorId, "overlap", flat.replace("physnet1", "physnet2"), "198.51.101.0/24")));
 
+    // a router's way out: only to an external network, and only where a gateway hypervisor can carry it (this node has none)
+    String notExternal = id(acme.post("/networks", "{\"name\":\"inside\",\"subnets\":[{\"cidr\":\"10.77.0.0/24\"}]}"));
+    String beforeGateway = state.get();
+    expect(422, "invalid_value", acme.patch("/routers/" + router, "{\"external_gateway\":{\"network_id\":\"" + notExternal + "\"}}"));
+    expect(404, "not_found", acme.patch("/routers/" + router, "{\"external_gateway\":{\"network_id\":\"no-such-network\"}}"));
+    expect(409, "no_gateway_host", acme.patch("/routers/" + router, "{\"external_gateway\":{\"network_id\":\"" + publicNet + "\"}}"));
+    expect(422, "invalid_value", acme.post("/ports", "{\"network_id\":\"" + notExternal + "\",\"device_owner\":\"network:router_gateway\"}"));
+    assertEquals(beforeGateway, state.get(), "a refused gateway leaves no port behind");
+    assertEquals(200, acme.patch("/routers/" + router, "{\"external_gateway\":{}}").status(), "removing a gateway the router does not have changes nothing");
+    assertEquals(204, acme.delete("/routers/" + router).status());
+
     // deleting gives segment and range back (the network returns them right after the delete is answered)
     assertEquals(204, admin.delete("/networks/" + publicNet).status());
     ApiClient.Response again = admin.post("/networks", externalNetwork(operatorId, "public-again", flat, "203.0.113.0/24"));

@@ -257,6 +257,14 @@ class TenetCliIT {
     assertTrue(clash.err().contains("segment_in_use"), clash.err());
     Run listed = tenet("network", "list");
     assertTrue(listed.out().lines().anyMatch(l -> l.contains("public-vlan") && l.contains("true")), listed.out());
+    // a tenant's router may take it as its way out, where a gateway hypervisor can carry it (none reaches physnet1 here)
+    assertEquals(0, tenet("router", "create", "to-public").exit());
+    Run noHost = tenet("router", "set", "to-public", "--external-gateway", "public-vlan");
+    assertEquals(1, noHost.exit());
+    assertTrue(noHost.err().contains("no_gateway_host"), noHost.err());
+    assertEquals(2, tenet("router", "set", "to-public", "--no-snat").exit(), "--no-snat alone is a usage error");
+    assertEquals(0, tenet("router", "set", "to-public", "--no-external-gateway").exit());
+    assertEquals(0, tenet("router", "delete", "to-public").exit());
     assertEquals(0, tenet(admin, "network", "delete", "public-vlan").exit());
   }
 

@@ -5,7 +5,11 @@ import static io.tenet.topology.testing.Fixtures.rejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tenet.topology.model.ExternalGateway;
+import io.tenet.topology.model.GatewayHost;
 import io.tenet.topology.model.HostRoute;
+import io.tenet.topology.model.ProviderSegment;
+import io.tenet.topology.model.ProviderType;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.model.RouterDataplane;
@@ -85,6 +89,51 @@ class RouterDataplaneTest {
     assertEquals(List.of(), published.receiveMessage().view().routes());
     kit.<Outcome<RouterInterface>>runCommand(replyTo -> new RouterEntity.RemoveInterface("sub-blue", ORIGIN, replyTo));
     assertEquals(List.of(), published.receiveMessage().view().interfaces());
+  }
+
+  static ExternalGateway gateway(String cidr, String... hostDatapaths) {
+    List<GatewayHost> hosts = new java.util.ArrayList<>();
+    for (int i = 0; i < hostDatapaths.length; i++) hosts.add(new GatewayHost(hostDatapaths[i], "hv", "172.31.0." + (i + 2), hostDatapaths.length - i));
+    return new ExternalGateway("public", true, "gw-port", "203.0.113.10", "fa:16:3e:00:0e:01", cidr, "203.0.113.1", 4200,
+        new ProviderSegment(ProviderType.FLAT, "physnet1", null), hosts);
+  }
+
+  @Test
+  void theGatewaysHostsGetTheViewWithoutAskingAndTheOldOnesLearnTheyAreDone() {
+    ok(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.Create("tenant-1", "edge", true, List.of(), ORIGIN, replyTo)).reply());
+    kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.AddInterface(BLUE, ORIGIN, replyTo));
+    ok(watch(DP1));
+    String dp2 = "0000000000000002";
+    String dp3 = "0000000000000003";
+    RouterView set = ok(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.SetExternalGateway(gateway("203.0.113.0/24", dp2), ORIGIN, replyTo)).reply());
+    assertEquals("203.0.113.10", set.externalGateway().ipAddress());
+    List<Published> sent = List.of(published.receiveMessage(), published.receiveMessage());
+    assertEquals(java.util.Set.of(DP1, dp2), java.util.Set.of(sent.get(0).datapathId(), sent.get(1).datapathId()));
+    assertTrue(sent.stream().allMatch(p -> p.view().externalGateway().equals(set.externalGateway())));
+    published.expectNoMessage();
+
+    kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.SetExternalGateway(gateway("203.0.113.0/24", dp3), ORIGIN, replyTo));
+    assertEquals(java.util.Set.of(DP1, dp2, dp3), java.util.Set.of(published.receiveMessage().datapathId(), published.receiveMessage().datapathId(),
+        published.receiveMessage().datapathId()), "the host it leaves learns it too");
+    RouterView removed = ok(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.SetExternalGateway(null, ORIGIN, replyTo)).reply());
+    assertEquals(null, removed.externalGateway());
+    assertEquals(java.util.Set.of(DP1, dp3), java.util.Set.of(published.receiveMessage().datapathId(), published.receiveMessage().datapathId()));
+    assertTrue(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.SetExternalGateway(null, ORIGIN, replyTo)).hasNoEvents(), "already none");
+  }
+
+  @Test
+  void anExternalSubnetNeverOverlapsTheRoutersOwnAndADeleteWaitsForTheGatewayToGo() {
+    ok(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.Create("tenant-1", "edge", true, List.of(), ORIGIN, replyTo)).reply());
+    kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.AddInterface(BLUE, ORIGIN, replyTo));
+    var overlapping = kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.SetExternalGateway(gateway("10.0.0.0/16", DP1), ORIGIN, replyTo));
+    rejected(overlapping.reply(), ProblemCode.OVERLAPPING_SUBNET);
+    assertTrue(overlapping.hasNoEvents());
+    ok(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.SetExternalGateway(gateway("203.0.113.0/24", DP1), ORIGIN, replyTo)).reply());
+    RouterInterface inside = new RouterInterface("port-in", "net-in", "sub-in", "203.0.113.129", "203.0.113.128/25");
+    rejected(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.AddInterface(inside, ORIGIN, replyTo)).reply(), ProblemCode.OVERLAPPING_SUBNET);
+    kit.<Outcome<RouterInterface>>runCommand(replyTo -> new RouterEntity.RemoveInterface("sub-blue", ORIGIN, replyTo));
+    rejected(kit.<Outcome<RouterView>>runCommand(r -> new RouterEntity.Delete(ORIGIN, r)).reply(), ProblemCode.IN_USE);
+    assertEquals(kit.getState(), kit.restart().state(), "the gateway survives a restart");
   }
 
   private static RouterView get() {
