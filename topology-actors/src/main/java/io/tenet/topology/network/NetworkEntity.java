@@ -439,7 +439,10 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   }
 
   private ReplyEffect<Event, State> onReserve(State state, ReserveAddresses reserve) {
-    if (state.view() == null || !state.view().tenantId().equals(reserve.tenantId())) {
+    // an external network is the operator's: routers' gateways and floating IPs of every tenant take addresses on it
+    boolean mayReserve = state.view() != null && (state.view().tenantId().equals(reserve.tenantId())
+        || state.view().external() && reserve.spec().belongsOnExternalNetwork());
+    if (!mayReserve) {
       return Effect().reply(reserve.replyTo(), Outcome.rejected(new Problem(ProblemCode.NOT_FOUND, "network " + networkId + " does not exist", "network_id")));
     }
     AddressReservation existing = state.ports().get(reserve.portId());

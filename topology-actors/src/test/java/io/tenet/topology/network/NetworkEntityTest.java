@@ -302,4 +302,17 @@ class NetworkEntityTest {
     assertEquals(p1, ok(reserve("p1", TENANT, portSpec(NET)).reply()));
     assertEquals(before.view(), ok(get()).withRealization(null)); // the realization is not state: it comes from the datapaths
   }
+
+  @Test
+  void onAnExternalNetworkEveryTenantsGatewaysAndFloatingIpsTakeAddressesButNoOtherPort() {
+    NetworkSpec base = Fixtures.networkSpec(NET, "public", "203.0.113.0/24");
+    NetworkSpec external = new NetworkSpec(base.name(), null, base.mtu(), true, base.subnets(), true,
+        new io.tenet.topology.model.ProviderSegment(io.tenet.topology.model.ProviderType.FLAT, "physnet1", null));
+    ok(create(TENANT, external, 4200).reply());
+    PortSpec gateway = new PortSpec(NET, "", null, null, List.of(), false, true, PortSpec.ROUTER_GATEWAY_OWNER, "router-of-another");
+    PortSpec floating = new PortSpec(NET, "", null, null, List.of(), false, true, PortSpec.FLOATING_IP_OWNER, "fip-of-another");
+    ok(reserve("gw-port", "another-tenant", gateway).reply());
+    ok(reserve("fip-port", "another-tenant", floating).reply());
+    rejected(reserve("vm-port", "another-tenant", Fixtures.portSpec(NET)).reply(), ProblemCode.NOT_FOUND);
+  }
 }
