@@ -300,6 +300,11 @@ public final class Hypervisor {
    * of a physical bridge would be. It is not bound to any logical port.
    */
   public Vm plugPhysicalHost(String name, String mac, String bridge, String cidr) {
+    return plugPhysicalHost(name, mac, bridge, null, cidr);
+  }
+
+  /** The same on an access port of VLAN {@code accessVlan} (null: untagged), as a physical switch would give a host of that VLAN. */
+  public Vm plugPhysicalHost(String name, String mac, String bridge, Integer accessVlan, String cidr) {
     vsctl("--may-exist", "add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev");
     Vm host = lab.createVm(name, mac, null, cidr);
     try {
@@ -308,7 +313,8 @@ public final class Hypervisor {
           "link add " + port + " mtu " + LabLayout.VM_MTU + " type veth peer name " + LabLayout.VM_LINK + " netns " + host.namespace()));
       host.configureLink(this);
       Command.run(List.of("ip", "-n", namespace(), "link", "set", port, "up"));
-      vsctl("add-port", bridge, port);
+      if (accessVlan == null) vsctl("add-port", bridge, port);
+      else vsctl("add-port", bridge, port, "tag=" + accessVlan);
       return host;
     } catch (RuntimeException e) {
       lab.discardVm(host, e);

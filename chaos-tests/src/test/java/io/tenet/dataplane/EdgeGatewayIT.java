@@ -41,6 +41,10 @@ class EdgeGatewayIT {
   static Vm a1;
   static String router;
   static String externalIp;
+  static String externalNetwork;
+  static String operator;
+  static String floatingIpId;
+  static String floatingIp;
 
   @BeforeAll
   static void startLabWithAGatewayHypervisor() throws Exception {
@@ -54,11 +58,13 @@ class EdgeGatewayIT {
       world.createPort("a1", "10.0.0.3", true);
       a1 = world.plug(1, "a1");
       a1.setGateway("10.0.0.1");
-      String tenantA = world.tokenA().split("\\.")[1];
+      // the operator's own tenant owns the external networks; tenants' routers and floating IPs take addresses on them
+      operator = world.api.createTenant(world.stack.adminToken(), "operator").split("\\.")[1];
       BenchmarkApi.Answer external = world.api.post("/networks", world.stack.adminToken(), """
           {"name":"public","tenant_id":"%s","external":true,"provider":{"type":"flat","physical_network":"physnet1"},
-           "subnets":[{"cidr":"203.0.113.0/24","gateway_ip":"%s","dhcp_enabled":false}]}""".formatted(tenantA, UPSTREAM));
+           "subnets":[{"cidr":"203.0.113.0/24","gateway_ip":"%s","dhcp_enabled":false}]}""".formatted(operator, UPSTREAM));
       assertEquals(201, external.status(), external.body());
+      externalNetwork = external.json().path("id").asText();
       router = world.createRouter(world.tokenA(), "edge", world.networkA());
       BenchmarkApi.Answer set = world.api.patch("/routers/" + router, world.tokenA(),
           "{\"external_gateway\":{\"network_id\":\"" + external.json().path("id").asText() + "\"}}");
@@ -125,9 +131,97 @@ class EdgeGatewayIT {
     assertEquals(0, ping.received(), ping.output().toString());
   }
 
-  /** Removing the gateway cuts the way out and takes its port away. */
+  /**
+   * A floating IP for a1: the outside host reaches a1 through it once a1's security groups allow
+   * it (they still apply), with ping and TCP, and what a1 sends leaves with the floating IP.
+   */
   @Test
   @Order(4)
+  void theOutsideReachesAVmThroughItsFloatingIpWhereItsSecurityGroupsAllow() throws Exception {
+    a1.serveTcpEcho(8000);
+    BenchmarkApi.Answer created = world.api.post("/floating-ips", world.tokenA(),
+        "{\"floating_network_id\":\"" + externalNetwork + "\",\"port_id\":\"" + world.id("a1") + "\"}");
+    assertEquals(201, created.status(), created.body());
+    floatingIpId = created.json().path("id").asText();
+    floatingIp = created.json().path("floating_ip_address").asText();
+    assertEquals(List.of(router, "10.0.0.3"), List.of(created.json().path("router_id").asText(), created.json().path("fixed_ip_address").asText()), created.body());
+    world.awaitConverged(2);
+    // the tenant's default group lets in only its own members: nothing from outside
+    PingResult blocked = outside.ping(floatingIp, 3, 0.2, 4);
+    assertEquals(0, blocked.received(), "the security group still applies: " + blocked.output());
+
+    BenchmarkApi.Answer open = world.api.post("/security-groups", world.tokenA(), """
+        {"name":"open","rules":[{"direction":"ingress","protocol":"icmp","remote_ip_prefix":"0.0.0.0/0"},
+          {"direction":"ingress","protocol":"tcp","port_range_min":8000,"port_range_max":8000,"remote_ip_prefix":"0.0.0.0/0"}]}""");
+    assertEquals(201, open.status(), open.body());
+    String defaultGroup = world.port("a1").path("security_group_ids").get(0).asText();
+    BenchmarkApi.Answer regrouped = world.api.patch("/ports/" + world.id("a1") + "?wait=realized&timeout=10s", world.tokenA(),
+        "{\"security_group_ids\":[\"" + defaultGroup + "\",\"" + open.json().path("id").asText() + "\"]}");
+    assertEquals(200, regrouped.status(), regrouped.body());
+    Await.until(LINKED, () -> outside.ping(floatingIp, 1, 0.2, 2).received() == 1, "the outside never reached a1 at " + floatingIp);
+    PingResult ping = outside.ping(floatingIp, 5, 0.2, 10);
+    assertTrue(ping.received() >= 4, ping.output().toString());
+    assertEquals("in through the floating IP", outside.tcpExchange(floatingIp, 8000, "in through the floating IP", 5));
+    assertTrue(outside.tcpExchange(floatingIp, 8001, "not allowed", 2).isEmpty(), "a port no rule opens stays closed");
+
+    try (PacketCapture seen = outside.capture("icmp")) {
+      assertTrue(a1.ping(UPSTREAM, 3, 0.2, 5).received() >= 2);
+      List<String> lines = seen.stop();
+      assertTrue(lines.stream().anyMatch(line -> line.contains(floatingIp + " > " + UPSTREAM + ": ICMP echo request")), String.join("\n", lines));
+    }
+  }
+
+  /** Dissociated, the floating IP reaches nothing; released, its port is gone. */
+  @Test
+  @Order(5)
+  void aDissociatedFloatingIpReachesNothingAndAReleasedOneIsGone() throws Exception {
+    BenchmarkApi.Answer dissociated = world.api.patch("/floating-ips/" + floatingIpId, world.tokenA(), "{}");
+    assertEquals(200, dissociated.status(), dissociated.body());
+    assertTrue(dissociated.json().path("port_id").isNull(), dissociated.body());
+    world.awaitConverged(2);
+    Await.until(LINKED, () -> outside.ping(floatingIp, 2, 0.2, 2).received() == 0, "the outside still reaches " + floatingIp);
+    assertEquals(204, world.api.delete("/floating-ips/" + floatingIpId, world.tokenA()).status());
+    assertTrue(world.get("/ports", world.stack.adminToken()).toString().indexOf("network:floatingip") < 0, "the floating IP's port is gone");
+  }
+
+  /**
+   * Tenant B, with the same addresses as A, leaves through its own router's gateway on VLAN 100 of
+   * the same physical network: the host on that VLAN answers b1 and sees B's router's address, and
+   * the untagged network's host sees none of it.
+   */
+  @Test
+  @Order(6)
+  void anotherTenantLeavesThroughAVlanOfTheSamePhysicalNetwork() throws Exception {
+    Vm vlanHost = world.lab.hypervisor(2).plugPhysicalHost("outside100", "02:00:00:0e:01:00", "br-ex", 100, "198.51.100.1/24");
+    BenchmarkApi.Answer vlanNetwork = world.api.post("/networks", world.stack.adminToken(), """
+        {"name":"public-vlan","tenant_id":"%s","external":true,"provider":{"type":"vlan","physical_network":"physnet1","segmentation_id":100},
+         "subnets":[{"cidr":"198.51.100.0/24","gateway_ip":"198.51.100.1","dhcp_enabled":false}]}""".formatted(operator));
+    assertEquals(201, vlanNetwork.status(), vlanNetwork.body());
+    world.createPort("b1", "10.0.0.3", true);
+    Vm b1 = world.plug(1, "b1");
+    b1.setGateway("10.0.0.1");
+    String routerB = world.createRouter(world.tokenB(), "edge-b", world.networkB());
+    BenchmarkApi.Answer set = world.api.patch("/routers/" + routerB, world.tokenB(),
+        "{\"external_gateway\":{\"network_id\":\"" + vlanNetwork.json().path("id").asText() + "\"}}");
+    assertEquals(200, set.status(), set.body());
+    String externalB = set.json().path("external_gateway").path("ip_address").asText();
+    world.awaitConverged(2);
+
+    Await.until(LINKED, () -> b1.ping("198.51.100.1", 1, 0.2, 2).received() == 1, "b1 never reached the host on VLAN 100");
+    try (PacketCapture onVlan = vlanHost.capture("icmp"); PacketCapture untagged = outside.capture("icmp")) {
+      PingResult ping = b1.ping("198.51.100.1", 5, 0.2, 10);
+      assertTrue(ping.received() >= 4, ping.output().toString());
+      List<String> seen = onVlan.stop();
+      assertTrue(seen.stream().anyMatch(line -> line.contains(externalB + " > 198.51.100.1: ICMP echo request")), String.join("\n", seen));
+      List<String> elsewhere = untagged.stop();
+      assertTrue(elsewhere.stream().noneMatch(line -> line.contains("198.51.100.")), "VLAN 100 leaked onto the untagged segment: " + elsewhere);
+    }
+    assertEquals(200, world.api.patch("/routers/" + routerB, world.tokenB(), "{\"external_gateway\":{}}").status());
+  }
+
+  /** Removing the gateway cuts the way out and takes its port away. */
+  @Test
+  @Order(9)
   void removingTheGatewayCutsTheWayOut() throws Exception {
     BenchmarkApi.Answer removed = world.api.patch("/routers/" + router, world.tokenA(), "{\"external_gateway\":{}}");
     assertEquals(200, removed.status(), removed.body());

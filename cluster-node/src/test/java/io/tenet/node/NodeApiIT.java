@@ -200,6 +200,26 @@ class NodeApiIT {
     expect(422, "invalid_value", acme.post("/ports", "{\"network_id\":\"" + notExternal + "\",\"device_owner\":\"network:router_gateway\"}"));
     assertEquals(beforeGateway, state.get(), "a refused gateway leaves no port behind");
     assertEquals(200, acme.patch("/routers/" + router, "{\"external_gateway\":{}}").status(), "removing a gateway the router does not have changes nothing");
+
+    // floating IPs: from an external network, for a port behind a router with a gateway there
+    String inside = id(acme.post("/ports", "{\"network_id\":\"" + notExternal + "\"}"));
+    Supplier<String> addresses = () -> admin.get("/ports").body() + admin.get("/floating-ips").body();
+    String beforeFloating = addresses.get();
+    expect(422, "missing_value", acme.post("/floating-ips", "{}"));
+    expect(422, "invalid_value", acme.post("/floating-ips", "{\"floating_network_id\":\"" + notExternal + "\"}"));
+    expect(422, "invalid_value", acme.post("/floating-ips", "{\"floating_network_id\":\"" + publicNet + "\",\"floating_ip_address\":\"198.51.100.5\"}"));
+    expect(409, "external_unreachable", acme.post("/floating-ips", "{\"floating_network_id\":\"" + publicNet + "\",\"port_id\":\"" + inside + "\"}"));
+    assertEquals(beforeFloating, addresses.get(), "a refused floating IP makes no port and no floating IP");
+    ApiClient.Response floating = acme.post("/floating-ips", "{\"floating_network_id\":\"" + publicNet + "\",\"floating_ip_address\":\"203.0.113.50\"}");
+    String floatingId = id(floating);
+    assertEquals("203.0.113.50", floating.json().get("floating_ip_address").asText());
+    expect(409, "ip_in_use", acme.post("/floating-ips", "{\"floating_network_id\":\"" + publicNet + "\",\"floating_ip_address\":\"203.0.113.50\"}"));
+    expect(409, "owned_by_router", acme.delete("/ports/" + floating.json().get("external_port_id").asText()));
+    expect(409, "external_unreachable", acme.patch("/floating-ips/" + floatingId, "{\"port_id\":\"" + inside + "\"}"));
+    expect(404, "not_found", other.get("/floating-ips/" + floatingId));
+    assertTrue(ids(acme.get("/floating-ips").json().get("floating_ips")).contains(floatingId));
+    assertEquals(204, acme.delete("/floating-ips/" + floatingId).status());
+    assertEquals(204, acme.delete("/ports/" + inside).status());
     assertEquals(204, acme.delete("/routers/" + router).status());
 
     // deleting gives segment and range back (the network returns them right after the delete is answered)

@@ -264,6 +264,20 @@ class TenetCliIT {
     assertTrue(noHost.err().contains("no_gateway_host"), noHost.err());
     assertEquals(2, tenet("router", "set", "to-public", "--no-snat").exit(), "--no-snat alone is a usage error");
     assertEquals(0, tenet("router", "set", "to-public", "--no-external-gateway").exit());
+    // floating IPs: allocated from it, found by address, refused for a port no router of it reaches
+    Run floating = tenet("floating-ip", "create", "--network", "public-vlan", "--address", "198.51.100.30", "-o", "json");
+    assertEquals(0, floating.exit(), floating.err());
+    assertTrue(tenet("floating-ip", "list").out().contains("198.51.100.30"));
+    assertEquals(0, tenet("floating-ip", "show", "198.51.100.30").exit());
+    assertEquals(0, tenet("network", "create", "behind", "--cidr", "10.66.0.0/24").exit());
+    assertEquals(0, tenet("port", "create", "--network", "behind", "--name", "lonely").exit());
+    Run unreachable = tenet("floating-ip", "set", "198.51.100.30", "--port", "lonely");
+    assertEquals(1, unreachable.exit());
+    assertTrue(unreachable.err().contains("external_unreachable"), unreachable.err());
+    assertEquals(2, tenet("floating-ip", "set", "198.51.100.30").exit(), "--port or --no-port");
+    assertEquals(0, tenet("floating-ip", "delete", "198.51.100.30").exit());
+    assertEquals(0, tenet("port", "delete", "lonely").exit());
+    assertEquals(0, tenet("network", "delete", "behind").exit());
     assertEquals(0, tenet("router", "delete", "to-public").exit());
     assertEquals(0, tenet(admin, "network", "delete", "public-vlan").exit());
   }

@@ -52,6 +52,7 @@ public final class ApiServer extends RouteSupport {
       "GET /v1/security-groups", "POST /v1/security-groups", "GET /v1/security-groups/{id}", "PATCH /v1/security-groups/{id}", "DELETE /v1/security-groups/{id}",
       "GET /v1/routers", "POST /v1/routers", "GET /v1/routers/{id}", "PATCH /v1/routers/{id}", "DELETE /v1/routers/{id}",
       "POST /v1/routers/{id}/interfaces", "DELETE /v1/routers/{id}/interfaces/{subnet_id}",
+      "GET /v1/floating-ips", "POST /v1/floating-ips", "GET /v1/floating-ips/{id}", "PATCH /v1/floating-ips/{id}", "DELETE /v1/floating-ips/{id}",
       "GET /v1/datapaths", "GET /v1/datapaths/{id}", "POST /v1/datapaths/{id}/reconcile", "POST /v1/networks/{id}/reconcile",
       "GET /v1/cluster", "GET /v1/console/stream",
       "GET /v1/trace", "GET /v1/events",
@@ -64,6 +65,7 @@ public final class ApiServer extends RouteSupport {
   private final PortRoutes ports;
   private final SecurityGroupRoutes securityGroups;
   private final RouterRoutes routers;
+  private final FloatingIpRoutes floatingIps;
   private final DatapathRoutes datapaths;
   private final RepairRoutes repairs;
   private final ClusterRoutes cluster;
@@ -94,6 +96,7 @@ public final class ApiServer extends RouteSupport {
     this.history = new HistoryRoutes(topology.history());
     this.securityGroups = new SecurityGroupRoutes(topology.securityGroups(), topology.history());
     this.routers = new RouterRoutes(topology.routers(), topology.history());
+    this.floatingIps = new FloatingIpRoutes(topology.floatingIps());
     this.datapaths = new DatapathRoutes(datapaths);
     this.repairs = new RepairRoutes(repairs, topology.networks());
     ClusterQueries clusterQueries = new LiveClusterStatus(system);
@@ -131,6 +134,7 @@ public final class ApiServer extends RouteSupport {
               ports.route(caller),
               securityGroups.route(caller),
               routers.route(caller),
+              floatingIps.route(caller),
               datapaths.route(caller),
               cluster.route(caller),
               console.stream(caller),

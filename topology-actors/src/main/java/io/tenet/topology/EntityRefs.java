@@ -1,5 +1,6 @@
 package io.tenet.topology;
 
+import io.tenet.topology.floatingip.FloatingIpEntity;
 import io.tenet.topology.health.WriteProbe;
 import io.tenet.topology.metrics.NodeMetrics;
 import io.tenet.topology.network.DataplaneSink;
@@ -48,9 +49,10 @@ public final class EntityRefs {
     sharding.init(Entity.of(RouterEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(RouterEntity.ENTITY_KEY, LogIds.tagged("router", ctx.getEntityId(), RouterEntity.create(ctx.getEntityId(), dataplane)))));
     sharding.init(Entity.of(PortEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(PortEntity.ENTITY_KEY, LogIds.tagged("port", ctx.getEntityId(), PortEntity.create(ctx.getEntityId(), refs::network))))
         .withSettings(RememberedEntities.settings(system)));
+    sharding.init(Entity.of(FloatingIpEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(FloatingIpEntity.ENTITY_KEY, LogIds.tagged("floating_ip", ctx.getEntityId(), FloatingIpEntity.create(ctx.getEntityId())))));
     sharding.init(Entity.of(WriteProbe.ENTITY_KEY, ctx -> metrics.watchPersistence(WriteProbe.ENTITY_KEY, WriteProbe.create(ctx.getEntityId()))));
     List.of(TenantDirectory.ENTITY_KEY, VniRegistry.ENTITY_KEY, TenantEntity.ENTITY_KEY, NetworkEntity.ENTITY_KEY, SecurityGroupEntity.ENTITY_KEY,
-        RouterEntity.ENTITY_KEY, PortEntity.ENTITY_KEY, WriteProbe.ENTITY_KEY).forEach(metrics::countEntities);
+        RouterEntity.ENTITY_KEY, PortEntity.ENTITY_KEY, FloatingIpEntity.ENTITY_KEY, WriteProbe.ENTITY_KEY).forEach(metrics::countEntities);
     return refs;
   }
 
@@ -84,5 +86,9 @@ public final class EntityRefs {
 
   public EntityRef<RouterEntity.Command> router(String id) {
     return sharding.entityRefFor(RouterEntity.ENTITY_KEY, id);
+  }
+
+  public EntityRef<FloatingIpEntity.Command> floatingIp(String id) {
+    return sharding.entityRefFor(FloatingIpEntity.ENTITY_KEY, id);
   }
 }

@@ -4,6 +4,7 @@ import io.tenet.topology.dataplane.GatewayHosts;
 import io.tenet.topology.history.QueryJournal;
 import io.tenet.topology.network.DataplaneSink;
 import io.tenet.topology.service.Asker;
+import io.tenet.topology.service.FloatingIpService;
 import io.tenet.topology.service.HistoryService;
 import io.tenet.topology.service.NetworkService;
 import io.tenet.topology.service.Ownership;
@@ -23,6 +24,7 @@ public record Topology(
     PortService ports,
     SecurityGroupService securityGroups,
     RouterService routers,
+    FloatingIpService floatingIps,
     HistoryService history,
     EntityRefs entities) {
 
@@ -49,6 +51,7 @@ public record Topology(
     PortService ports = new PortService(refs, asker, ownership, networks, groups);
     portsLater.set(ports);
     RouterService routers = new RouterService(refs, asker, ownership, networks, ports, new RouterGatewayService(refs, asker, networks, ports, gatewayHosts));
-    return new Topology(tenants, networks, ports, groups, routers, new HistoryService(new QueryJournal(system)), refs);
+    FloatingIpService floatingIps = new FloatingIpService(refs, asker, ownership, networks, ports, routers);
+    return new Topology(tenants, networks, ports, groups, routers, floatingIps, new HistoryService(new QueryJournal(system)), refs);
   }
 }

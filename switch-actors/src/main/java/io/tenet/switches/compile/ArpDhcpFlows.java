@@ -37,6 +37,11 @@ final class ArpDhcpFlows {
 
   /** Turns the request into the reply in place and sends it back out of the port it came in on. */
   static FlowEntry arpReply(int vni, String mac, String ip, Cookie cookie) {
+    return arpReply(vni, mac, ip, cookie, List.of());
+  }
+
+  /** The same, with {@code beforeOutput} (a VLAN tag that classify removed) applied before it goes back. */
+  static FlowEntry arpReply(int vni, String mac, String ip, Cookie cookie, List<Action> beforeOutput) {
     Match request = Flows.network(vni).and(MatchField.ETH_TYPE, Flows.ARP).and(MatchField.ARP_OP, 1).and(MatchField.ARP_TPA, ip);
     List<Action> reply = List.of(
         new Action.Move("NXM_OF_ETH_SRC", "NXM_OF_ETH_DST"),
@@ -45,8 +50,10 @@ final class ArpDhcpFlows {
         new Action.Move("NXM_NX_ARP_SHA", "NXM_NX_ARP_THA"),
         Flows.set(MatchField.ARP_SHA, mac),
         new Action.Move("NXM_OF_ARP_SPA", "NXM_OF_ARP_TPA"),
-        Flows.set(MatchField.ARP_SPA, ip),
-        new Action.OutputInPort());
-    return new FlowEntry(Table.ARP_DHCP, Priority.SERVICE, request, reply, cookie);
+        Flows.set(MatchField.ARP_SPA, ip));
+    List<Action> actions = new java.util.ArrayList<>(reply);
+    actions.addAll(beforeOutput);
+    actions.add(new Action.OutputInPort());
+    return new FlowEntry(Table.ARP_DHCP, Priority.SERVICE, request, actions, cookie);
   }
 }

@@ -21,7 +21,7 @@ import java.util.Set;
  * (arp_dhcp); a packet to that address goes through the zone, whose translation turns a reply back
  * to the internal address (l3_route), and then enters the internal network it is for (l3_unnat),
  * routed on like any packet of the router. A new connection from outside finds no internal
- * address and is dropped.
+ * address and is dropped, unless it is for a floating IP.
  */
 final class GatewayFlows {
   private GatewayFlows() {}
@@ -44,10 +44,26 @@ final class GatewayFlows {
     }
     flows.add(Flows.flow(Table.GATEWAY_OUT, Priority.ALLOW, outbound, cookie, Flows.set(MatchField.ETH_SRC, gateway.mac()),
         new Action.WriteMetadata(gateway.externalVni(), Metadata.NETWORK_AND_ORIGIN_MASK), Flows.gotoTable(Table.EXTERNAL_NEIGHBOR)));
-    flows.add(ArpDhcpFlows.arpReply(gateway.externalVni(), gateway.mac(), gateway.externalIp(), cookie));
+    flows.add(ArpDhcpFlows.arpReply(gateway.externalVni(), gateway.mac(), gateway.externalIp(), cookie, ExternalFlows.tagFor(gateway.vlanId())));
+    for (FloatingIpPlan floating : gateway.floatingIps()) flows.addAll(floatingIp(gateway, floating, outbound, cookie));
     flows.add(Flows.flow(Table.L3_ROUTE, Priority.EXACT, toGateway(gateway).and(MatchField.IPV4_DST, gateway.externalIp()), cookie,
         new Action.ConntrackNat(false, gateway.natZone(), Table.L3_UNNAT, NatRewrite.REVERSE, null)));
     return flows;
+  }
+
+  /**
+   * One to one: the gateway answers ARP for the floating IP; a connection to it from outside is
+   * committed with its destination translated to the fixed address (and then routed in like a
+   * reply); whatever the fixed address sends leaves with the floating one as its source, ahead of
+   * the router's own source NAT. Replies of either kind of connection get the reverse from conntrack.
+   */
+  private static Set<FlowEntry> floatingIp(GatewayPlan gateway, FloatingIpPlan floating, Match outbound, Cookie cookie) {
+    return Set.of(
+        ArpDhcpFlows.arpReply(gateway.externalVni(), gateway.mac(), floating.floatingIp(), cookie, ExternalFlows.tagFor(gateway.vlanId())),
+        Flows.flow(Table.L3_ROUTE, Priority.EXACT, toGateway(gateway).and(MatchField.IPV4_DST, floating.floatingIp()), cookie,
+            new Action.ConntrackNat(true, gateway.natZone(), Table.L3_UNNAT, NatRewrite.DESTINATION, floating.fixedIp())),
+        Flows.flow(Table.GATEWAY_SNAT, Priority.EXACT, outbound.and(MatchField.IPV4_SRC, floating.fixedIp()), cookie,
+            new Action.ConntrackNat(true, gateway.natZone(), Table.GATEWAY_OUT, NatRewrite.SOURCE, floating.floatingIp())));
   }
 
   /** IPv4 from the external network to the gateway's MAC. */

@@ -7,6 +7,7 @@ import io.tenet.switches.edge.NeighborResolver;
 import io.tenet.switches.openflow.OpenFlowErrorException;
 import io.tenet.switches.openflow.SwitchConnection;
 import io.tenet.switches.ovsdb.InterfaceBinding;
+import io.tenet.switches.pipeline.Metadata;
 import io.tenet.switches.pipeline.Table;
 import io.tenet.switches.reconcile.DesiredTables;
 import io.tenet.switches.reconcile.InstalledTables;
@@ -68,6 +69,7 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.types.OFMetadata;
 
 /**
  * One Open vSwitch integration bridge, keyed by its datapath id. It persists only what must
@@ -447,11 +449,13 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     if (view == null || view.externalNetworks().isEmpty()) return false;
     byte[] frame = in.packet().getData();
     if (in.packet().getTableId().getValue() == Table.EXTERNAL_NEIGHBOR.id()) {
-      neighbors.resolve(view, frame, System.nanoTime()).ifPresent(ask -> in.connection().packetOut(ask.patchOfport(), ask.request().frame()));
+      neighbors.resolve(view, frame, System.nanoTime()).ifPresent(ask -> in.connection().packetOut(ask.patchOfport(), ask.frame()));
       return true;
     }
     long inPort = in.packet().getMatch().get(org.projectfloodlight.openflow.protocol.match.MatchField.IN_PORT).getPortNumber();
-    Optional<NeighborResolver.Learned> learned = NeighborResolver.learn(view, inPort, frame);
+    OFMetadata metadata = in.packet().getMatch().get(org.projectfloodlight.openflow.protocol.match.MatchField.METADATA);
+    Integer vni = metadata == null ? null : (int) (metadata.getValue().getValue() & Metadata.VNI_MASK);
+    Optional<NeighborResolver.Learned> learned = NeighborResolver.learn(view, inPort, vni, frame);
     learned.ifPresent(neighbor -> knowledge = knowledge.withNeighbor(neighbor.externalNetworkId(), neighbor.ip(), neighbor.mac()));
     return learned.isPresent();
   }

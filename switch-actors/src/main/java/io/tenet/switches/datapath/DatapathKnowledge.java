@@ -2,6 +2,7 @@ package io.tenet.switches.datapath;
 
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.ExternalPlan;
+import io.tenet.switches.compile.FloatingIpPlan;
 import io.tenet.switches.compile.GatewayPlan;
 import io.tenet.switches.compile.GroupPlan;
 import io.tenet.switches.compile.LocalPort;
@@ -445,12 +446,17 @@ public final class DatapathKnowledge {
       ExternalGateway gateway = router.externalGateway();
       GatewayHost preferred = gateway.preferredHost();
       Long patch = physicalNetworkPorts.get(gateway.segment().physicalNetwork());
-      // VLAN segments are not carried yet: their frames need a tag this pipeline does not push
-      if (preferred == null || !preferred.datapathId().equals(datapathId) || patch == null || gateway.segment().type() != ProviderType.FLAT) continue;
+      if (preferred == null || !preferred.datapathId().equals(datapathId) || patch == null) continue;
+      List<FloatingIpPlan> floating = router.floatingIps().stream().map(b -> new FloatingIpPlan(b.floatingIp(), b.fixedIp()))
+          .sorted(java.util.Comparator.comparing(FloatingIpPlan::floatingIp)).toList();
       plans.add(new GatewayPlan(router.routerId(), hosted.getValue(), gateway.macAddress(), gateway.ipAddress(), gateway.enableSnat(), gateway.networkVni(),
-          patch, legs(router)));
+          patch, vlanOf(gateway), legs(router), floating));
     }
     return plans;
+  }
+
+  private static Integer vlanOf(ExternalGateway gateway) {
+    return gateway.segment().type() == ProviderType.VLAN ? gateway.segment().segmentationId() : null;
   }
 
   /** One plan per external network the carried gateways are on, with the neighbors learned there. */
@@ -459,7 +465,7 @@ public final class DatapathKnowledge {
     for (GatewayPlan plan : gateways) {
       ExternalGateway gateway = routers.get(plan.routerId()).externalGateway();
       plans.computeIfAbsent(gateway.networkId(), id -> new ExternalPlan(id, gateway.networkVni(), gateway.cidr(), gateway.nextHop(), plan.patchOfport(),
-          neighbors.getOrDefault(id, Map.of())));
+          plan.vlanId(), neighbors.getOrDefault(id, Map.of())));
     }
     return List.copyOf(plans.values());
   }

@@ -6,6 +6,7 @@ import io.tenet.switches.compile.GatewayPlan;
 import io.tenet.topology.net.Ipv4Address;
 import io.tenet.topology.net.Ipv4Cidr;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,15 +23,25 @@ public final class NeighborResolver {
   /** A host of {@code externalNetworkId} has {@code ip} at {@code mac}. */
   public record Learned(String externalNetworkId, String ip, String mac) {}
 
-  /** An ARP request to send out of {@code patchOfport}. */
-  public record Ask(long patchOfport, ArpFrame request) {}
+  /** An ARP request to send out of {@code patchOfport}, tagged for {@code vlanId} unless null. */
+  public record Ask(long patchOfport, Integer vlanId, ArpFrame request) {
+    public byte[] frame() {
+      return request.frame(vlanId);
+    }
+  }
 
   private final Map<String, Long> askedAt = new HashMap<>();
 
-  /** What an ARP packet handed up from the patch port {@code inPort} teaches, if anything. */
-  public static Optional<Learned> learn(DatapathView view, long inPort, byte[] frame) {
-    Optional<ExternalPlan> external = view.externalNetworks().stream().filter(e -> e.patchOfport() == inPort).findFirst();
-    if (external.isEmpty()) return Optional.empty();
+  /**
+   * What an ARP packet handed up from the patch port {@code inPort} teaches, if anything. The
+   * pipeline wrote the external network's VNI into the metadata ({@code vni}, null if the switch did
+   * not report it: then only a patch port carrying one external network says which).
+   */
+  public static Optional<Learned> learn(DatapathView view, long inPort, Integer vni, byte[] frame) {
+    List<ExternalPlan> onPort = view.externalNetworks().stream().filter(e -> e.patchOfport() == inPort)
+        .filter(e -> vni == null || e.vni() == vni).toList();
+    if (onPort.size() != 1) return Optional.empty();
+    Optional<ExternalPlan> external = Optional.of(onPort.get(0));
     return ArpFrame.read(frame).filter(arp -> arp.operation() == ArpFrame.REPLY).filter(arp -> onSubnet(external.get(), arp.senderIp()))
         .map(arp -> new Learned(external.get().networkId(), arp.senderIp(), arp.senderMac()));
   }
@@ -52,7 +63,7 @@ public final class NeighborResolver {
       Long last = askedAt.get(key);
       if (last != null && nowNanos - last < ASK_AGAIN_NANOS) return Optional.empty();
       askedAt.put(key, nowNanos);
-      return Optional.of(new Ask(external.get().patchOfport(), ArpFrame.request(gateway.mac(), gateway.externalIp(), target)));
+      return Optional.of(new Ask(external.get().patchOfport(), external.get().vlanId(), ArpFrame.request(gateway.mac(), gateway.externalIp(), target)));
     }
     return Optional.empty();
   }

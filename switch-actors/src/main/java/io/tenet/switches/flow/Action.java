@@ -47,6 +47,20 @@ public sealed interface Action {
     }
   }
 
+  /** Adds an 802.1Q header (its VLAN id is set next, with a set_field of vlan_vid). */
+  record PushVlan() implements Action {
+    public String ofctl() {
+      return "push_vlan:0x8100";
+    }
+  }
+
+  /** Removes the outer 802.1Q header. */
+  record PopVlan() implements Action {
+    public String ofctl() {
+      return "pop_vlan";
+    }
+  }
+
   /** Decrements the IPv4 TTL (OpenFlow 1.3 OFPAT_DEC_NW_TTL); OVS drops the packet when it reaches zero. */
   record DecTtl() implements Action {
     public String ofctl() {

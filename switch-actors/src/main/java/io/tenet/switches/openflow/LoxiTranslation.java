@@ -190,6 +190,8 @@ public final class LoxiTranslation {
     if (action instanceof Action.ToController) return OF13.actions().output(OFPort.CONTROLLER, CONTROLLER_MAX_LEN);
     if (action instanceof Action.Group group) return OF13.actions().group(OFGroup.of((int) group.groupId()));
     if (action instanceof Action.DecTtl) return OF13.actions().decNwTtl();
+    if (action instanceof Action.PushVlan) return OF13.actions().pushVlan(EthType.VLAN_FRAME);
+    if (action instanceof Action.PopVlan) return OF13.actions().popVlan();
     if (action instanceof Action.Conntrack ct) return new NxConntrack(ct.commit(), ct.zone(), ct.table() == null ? NxConntrack.NO_RECIRCULATION : ct.table().id());
     if (action instanceof Action.ConntrackNat ct) {
       return new NxConntrack(ct.commit(), ct.zone(), ct.table() == null ? NxConntrack.NO_RECIRCULATION : ct.table().id(), NxConntrack.NO_MARK, natOf(ct));

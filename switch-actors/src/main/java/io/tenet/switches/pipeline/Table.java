@@ -34,7 +34,7 @@ public enum Table {
   L2_LOOKUP(50, "l2_lookup", "destination MAC to a local port or a tunnel; broadcast to the network's flood group",
       EnumSet.of(MatchField.METADATA, MatchField.ETH_DST), Miss.DROP),
   GATEWAY_SNAT(52, "gateway_snat", "a router's external gateway: what its networks send outside leaves with the router's external address",
-      EnumSet.of(MatchField.METADATA, MatchField.ETH_DST, MatchField.ETH_TYPE), Miss.DROP, true),
+      EnumSet.of(MatchField.METADATA, MatchField.ETH_DST, MatchField.ETH_TYPE, MatchField.IPV4_SRC), Miss.DROP, true),
   GATEWAY_OUT(53, "gateway_out", "a router's external gateway: the packet joins the external network, from the gateway's MAC",
       EnumSet.of(MatchField.ETH_DST, MatchField.ETH_TYPE), Miss.DROP, true),
   EXTERNAL_NEIGHBOR(54, "external_neighbor", "an external network: the destination's (or the next hop's) MAC, out of the patch port to the physical network",

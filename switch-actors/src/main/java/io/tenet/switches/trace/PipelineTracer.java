@@ -94,6 +94,10 @@ public final class PipelineTracer {
       return packet.with(field(move.to()), packet.get(field(move.from())));
     } else if (action instanceof Action.Conntrack || action instanceof Action.ConntrackMark) {
       return packet; // committing changes no header; a ct() with a table is followed where the flow's actions are walked
+    } else if (action instanceof Action.PushVlan) {
+      return packet.with(MatchField.VLAN_VID, "0x1000"); // the VLAN id follows in a set_field
+    } else if (action instanceof Action.PopVlan) {
+      return packet.with(MatchField.VLAN_VID, "0x0000"); // OpenFlow 1.3 VLAN_VID of an untagged frame
     } else if (action instanceof Action.DecTtl) {
       return packet; // a traced packet carries no TTL: it is never the reason of a verdict here
     } else {

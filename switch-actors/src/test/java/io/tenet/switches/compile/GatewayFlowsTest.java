@@ -44,8 +44,11 @@ class GatewayFlowsTest {
   static final RouterLeg R1_A = new RouterLeg("net-a", 0x1000, "r1-a", R1_A_MAC, "10.0.0.1", "10.0.0.0/24");
   static final NetworkPlan NET_A_REMOTE = new NetworkPlan("net-a", 0x1000, true, List.of(new RemotePort("a1", A1_MAC, List.of("10.0.0.3"), HV1)));
 
+  static final String FLOATING_IP = "203.0.113.20";
+
+  /** a1's address 10.0.0.3 has floating IP 203.0.113.20. */
   static GatewayPlan gateway(boolean snat) {
-    return new GatewayPlan("r1", 0xf000, GATEWAY_MAC, EXTERNAL_IP, snat, EXTERNAL_VNI, PATCH, List.of(R1_A));
+    return new GatewayPlan("r1", 0xf000, GATEWAY_MAC, EXTERNAL_IP, snat, EXTERNAL_VNI, PATCH, List.of(R1_A), List.of(new FloatingIpPlan(FLOATING_IP, "10.0.0.3")));
   }
 
   static final ExternalPlan PUBLIC = new ExternalPlan("public", EXTERNAL_VNI, "203.0.113.0/24", "203.0.113.1", PATCH, Map.of("203.0.113.1", UPSTREAM_MAC));
@@ -85,14 +88,31 @@ class GatewayFlowsTest {
 
   @Test
   void theGatewaySendsItOutWithTheRoutersAddressToTheLearnedMac() {
-    PipelineTrace out = arriving("203.0.113.1");
+    PipelineTrace out = arriving("10.0.0.4", "203.0.113.1");
     assertEquals(List.of(PATCH), out.ports(), out.toString());
     Packet leaving = ((TraceExit.ToPort) out.exits().get(0)).packet();
     assertEquals(List.of(EXTERNAL_IP, "203.0.113.1", GATEWAY_MAC, UPSTREAM_MAC), List.of(leaving.get(MatchField.IPV4_SRC), leaving.get(MatchField.IPV4_DST),
         leaving.get(MatchField.ETH_SRC), leaving.get(MatchField.ETH_DST)));
     // beyond the external subnet: to the subnet's gateway
-    Packet beyond = ((TraceExit.ToPort) arriving("198.51.100.7").exits().get(0)).packet();
+    Packet beyond = ((TraceExit.ToPort) arriving("10.0.0.4", "198.51.100.7").exits().get(0)).packet();
     assertEquals(List.of("198.51.100.7", UPSTREAM_MAC), List.of(beyond.get(MatchField.IPV4_DST), beyond.get(MatchField.ETH_DST)));
+  }
+
+  @Test
+  void aFloatingIpIsReachedFromOutsideAndIsTheSourceOfWhatItsPortSends() {
+    PipelineTrace inbound = fromOutside(ipv4(UPSTREAM_MAC, GATEWAY_MAC, "203.0.113.1", FLOATING_IP));
+    assertEquals(1, inbound.tunnelled().size(), inbound.toString());
+    TraceExit.IntoTunnel toA1 = inbound.tunnelled().get(0);
+    assertEquals(List.of("0x1000", HV1, A1_MAC, "10.0.0.3", "203.0.113.1"), List.of(toA1.tunId(), toA1.tunnelDst(), toA1.packet().get(MatchField.ETH_DST),
+        toA1.packet().get(MatchField.IPV4_DST), toA1.packet().get(MatchField.IPV4_SRC)));
+    PipelineTrace arp = fromOutside(arpRequest(UPSTREAM_MAC, "203.0.113.1", FLOATING_IP));
+    assertEquals(GATEWAY_MAC, ((TraceExit.ToPort) arp.exits().get(0)).packet().get(MatchField.ARP_SHA));
+
+    Packet leaving = ((TraceExit.ToPort) arriving("203.0.113.1").exits().get(0)).packet();
+    assertEquals(FLOATING_IP, leaving.get(MatchField.IPV4_SRC), "a1 has a floating IP: it leaves with it, not with the router's address");
+    PipelineTrace withoutSnat = new PipelineTracer(FlowCompiler.compile(gatewayHv(false)), TUNNEL)
+        .trace(Packet.of(withTunnel(ipv4(R1_A_MAC, GATEWAY_MAC, "10.0.0.3", "203.0.113.1"), "0x1000")).with(MatchField.IN_PORT, "1"));
+    assertEquals(List.of(PATCH), withoutSnat.ports(), "a floating IP works without the router's source NAT: " + withoutSnat);
   }
 
   @Test
@@ -105,7 +125,7 @@ class GatewayFlowsTest {
   @Test
   void withoutSourceNatTheGatewayLetsNothingOut() {
     PipelineTrace dropped = new PipelineTracer(FlowCompiler.compile(gatewayHv(false)), TUNNEL)
-        .trace(Packet.of(withTunnel(ipv4(R1_A_MAC, GATEWAY_MAC, "10.0.0.3", "203.0.113.1"), "0x1000")).with(MatchField.IN_PORT, "1"));
+        .trace(Packet.of(withTunnel(ipv4(R1_A_MAC, GATEWAY_MAC, "10.0.0.4", "203.0.113.1"), "0x1000")).with(MatchField.IN_PORT, "1"));
     assertEquals(Optional.of(Table.GATEWAY_SNAT), dropped.droppedIn(), dropped.toString());
   }
 
@@ -134,9 +154,33 @@ class GatewayFlowsTest {
     assertEquals(Optional.of(Table.CLASSIFY), trace.droppedIn(), trace.toString());
   }
 
+  /** hvgw with the external network on VLAN 100 of the physical network instead. */
+  static final DatapathView HVGW_VLAN_VIEW = new DatapathView("00000000000000a9", HVGW, TUNNEL, List.of(), List.of(), List.of(NET_A_REMOTE),
+      List.of(new RouterPlan("r1", List.of(R1_A), List.of(), new RouterExit(GATEWAY_MAC, null))), Map.of(),
+      List.of(new GatewayPlan("r1", 0xf000, GATEWAY_MAC, EXTERNAL_IP, true, EXTERNAL_VNI, PATCH, 100, List.of(R1_A), List.of(new FloatingIpPlan(FLOATING_IP, "10.0.0.3")))),
+      List.of(new ExternalPlan("public", EXTERNAL_VNI, "203.0.113.0/24", "203.0.113.1", PATCH, 100, Map.of("203.0.113.1", UPSTREAM_MAC))));
+
+  @Test
+  void onAVlanSegmentTheTagIsRemovedOnTheWayInAndPushedOnTheWayOut() {
+    PipelineTracer vlanHv = new PipelineTracer(FlowCompiler.compile(HVGW_VLAN_VIEW), TUNNEL);
+    PipelineTrace arp = vlanHv.trace(Packet.of(arpRequest(UPSTREAM_MAC, "203.0.113.1", EXTERNAL_IP)).with(MatchField.IN_PORT, Long.toString(PATCH))
+        .with(MatchField.VLAN_VID, "0x1064"));
+    assertEquals(List.of(PATCH), arp.ports(), arp.toString());
+    assertEquals("0x1064", ((TraceExit.ToPort) arp.exits().get(0)).packet().get(MatchField.VLAN_VID), "the answer goes back tagged");
+    PipelineTrace untagged = vlanHv.trace(Packet.of(arpRequest(UPSTREAM_MAC, "203.0.113.1", EXTERNAL_IP)).with(MatchField.IN_PORT, Long.toString(PATCH))
+        .with(MatchField.VLAN_VID, "0x0000"));
+    assertEquals(Optional.of(Table.CLASSIFY), untagged.droppedIn(), "another segment's frame: " + untagged);
+    PipelineTrace out = vlanHv.trace(Packet.of(withTunnel(ipv4(R1_A_MAC, GATEWAY_MAC, "10.0.0.4", "203.0.113.1"), "0x1000")).with(MatchField.IN_PORT, "1"));
+    assertEquals("0x1064", ((TraceExit.ToPort) out.exits().get(0)).packet().get(MatchField.VLAN_VID), out.toString());
+  }
+
   /** A packet a1 sent to 203.0.113.x or beyond, as it arrives from hv1's tunnel. */
   private PipelineTrace arriving(String destination) {
-    return hvgw.trace(Packet.of(withTunnel(ipv4(R1_A_MAC, GATEWAY_MAC, "10.0.0.3", destination), "0x1000")).with(MatchField.IN_PORT, "1"));
+    return arriving("10.0.0.3", destination);
+  }
+
+  private PipelineTrace arriving(String source, String destination) {
+    return hvgw.trace(Packet.of(withTunnel(ipv4(R1_A_MAC, GATEWAY_MAC, source, destination), "0x1000")).with(MatchField.IN_PORT, "1"));
   }
 
   private PipelineTrace fromOutside(Map<MatchField, String> headers) {

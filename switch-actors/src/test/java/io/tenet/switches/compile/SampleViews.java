@@ -19,6 +19,9 @@ public final class SampleViews {
   /** {@link GatewayFlowsTest}'s hvgw: router r1's external gateway with source NAT, a flat external network on patch port 5. */
   public static final DatapathView GATEWAY_HV = GatewayFlowsTest.HVGW_VIEW;
 
+  /** The same gateway with its external network on VLAN 100 (tags popped and pushed). */
+  public static final DatapathView GATEWAY_VLAN_HV = GatewayFlowsTest.HVGW_VLAN_VIEW;
+
   /** {@link GatewayFlowsTest}'s hv1: a1, whose router's gateway is on hvgw. */
   public static final DatapathView GATEWAY_SENDER_HV1 = GatewayFlowsTest.HV1_VIEW;
 }

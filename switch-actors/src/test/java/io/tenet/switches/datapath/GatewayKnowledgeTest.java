@@ -82,10 +82,12 @@ class GatewayKnowledgeTest {
   }
 
   @Test
-  void aVlanSegmentIsNotCarriedYet() {
+  void aVlanSegmentIsCarriedWithItsTag() {
     ExternalGateway vlan = new ExternalGateway("public", true, "gw-port", "203.0.113.10", "fa:16:3e:00:0e:01", "203.0.113.0/24", "203.0.113.1", 4200,
         new ProviderSegment(ProviderType.VLAN, "physnet1", 100), GATEWAY.hosts());
     DatapathKnowledge hv2 = DatapathKnowledge.empty(HV2).withGateways(Map.of("r1", 0xf000)).withRouter(r1(4, vlan)).withNetwork(routedNetA(3));
-    assertTrue(hv2.view("172.31.0.2", 1, Map.of("physnet1", 6L)).gateways().isEmpty());
+    DatapathView view = hv2.view("172.31.0.2", 1, Map.of("physnet1", 6L));
+    assertEquals(100, view.gateways().get(0).vlanId());
+    assertEquals(100, view.externalNetworks().get(0).vlanId());
   }
 }

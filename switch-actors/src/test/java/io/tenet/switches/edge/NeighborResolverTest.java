@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenet.switches.compile.SampleViews;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -23,16 +24,20 @@ class NeighborResolverTest {
     assertEquals(GATEWAY_MAC, macAt(reply.frame(), 0), "a reply goes to its target");
     assertEquals(Optional.of(reply), ArpFrame.read(reply.frame()));
     assertEquals(Optional.empty(), ArpFrame.read(new byte[20]));
+    byte[] tagged = request.frame(100);
+    assertEquals(46, tagged.length);
+    assertEquals(List.of(0x81, 0x00, 0x00, 0x64), List.of(tagged[12] & 0xff, tagged[13] & 0xff, tagged[14] & 0xff, tagged[15] & 0xff), "802.1Q, VLAN 100");
+    assertEquals(0x0806, ((tagged[16] & 0xff) << 8) | (tagged[17] & 0xff));
   }
 
   @Test
   void anArpAnswerOnThePatchPortTeachesTheHostsMac() {
     byte[] answer = new ArpFrame(ArpFrame.REPLY, "02:00:00:0e:00:07", "203.0.113.7", GATEWAY_MAC, "203.0.113.10").frame();
     assertEquals(Optional.of(new NeighborResolver.Learned("public", "203.0.113.7", "02:00:00:0e:00:07")),
-        NeighborResolver.learn(SampleViews.GATEWAY_HV, 5, answer));
-    assertEquals(Optional.empty(), NeighborResolver.learn(SampleViews.GATEWAY_HV, 2, answer), "not from the physical network");
+        NeighborResolver.learn(SampleViews.GATEWAY_HV, 5, null, answer));
+    assertEquals(Optional.empty(), NeighborResolver.learn(SampleViews.GATEWAY_HV, 2, null, answer), "not from the physical network");
     byte[] offSubnet = new ArpFrame(ArpFrame.REPLY, "02:00:00:0e:00:07", "192.0.2.7", GATEWAY_MAC, "203.0.113.10").frame();
-    assertEquals(Optional.empty(), NeighborResolver.learn(SampleViews.GATEWAY_HV, 5, offSubnet), "not an address of the external subnet");
+    assertEquals(Optional.empty(), NeighborResolver.learn(SampleViews.GATEWAY_HV, 5, null, offSubnet), "not an address of the external subnet");
   }
 
   @Test

@@ -43,6 +43,10 @@ public final class RouterHistory {
     if (event instanceof InterfaceAdded e) return e.origin();
     if (event instanceof InterfaceRemoved e) return e.origin();
     if (event instanceof RouterDeleted e) return e.origin();
+    if (event instanceof RouterEntity.ExternalGatewaySet e) return e.origin();
+    if (event instanceof RouterEntity.ExternalGatewayRemoved e) return e.origin();
+    if (event instanceof RouterEntity.FloatingIpAttached e) return e.origin();
+    if (event instanceof RouterEntity.FloatingIpDetached e) return e.origin();
     return null;
   }
 
@@ -54,6 +58,12 @@ public final class RouterHistory {
     }
     if (event instanceof InterfaceRemoved e) return "interface of port " + e.portId() + " removed";
     if (event instanceof RouterDeleted) return "router deleted";
+    if (event instanceof RouterEntity.ExternalGatewaySet e) {
+      return "external gateway " + e.gateway().ipAddress() + " on network " + e.gateway().networkId() + (e.gateway().enableSnat() ? " (source NAT)" : "");
+    }
+    if (event instanceof RouterEntity.ExternalGatewayRemoved) return "external gateway removed";
+    if (event instanceof RouterEntity.FloatingIpAttached e) return "floating IP " + e.binding().floatingIp() + " to " + e.binding().fixedIp();
+    if (event instanceof RouterEntity.FloatingIpDetached e) return "floating IP " + e.floatingIpId() + " detached";
     return EventNames.generic(event);
   }
 }

@@ -34,4 +34,10 @@ public sealed interface Outcome<T> extends TenetSerializable {
     if (this instanceof Ok<T> ok) return new Ok<>(mapping.apply(ok.value()));
     return new Rejected<>(((Rejected<T>) this).problem());
   }
+
+  /** The next step, if this one succeeded; a rejection passes through unchanged. */
+  default <R> Outcome<R> flatMap(Function<T, Outcome<R>> next) {
+    if (this instanceof Ok<T> ok) return next.apply(ok.value());
+    return new Rejected<>(((Rejected<T>) this).problem());
+  }
 }

@@ -34,17 +34,24 @@ public record PortSpec(
   public static final String ROUTER_INTERFACE_OWNER = "network:router_interface";
   /** The port holding a router's external address on an external network. */
   public static final String ROUTER_GATEWAY_OWNER = "network:router_gateway";
+  /** The port holding a floating IP's address on an external network. */
+  public static final String FLOATING_IP_OWNER = "network:floatingip";
 
   public boolean isRouterInterface() {
     return ROUTER_INTERFACE_OWNER.equals(deviceOwner);
   }
 
-  /** Ports a router makes and removes itself: its interfaces and its external gateway. */
-  public boolean isRouterOwned() {
-    return isRouterOwned(deviceOwner);
+  /** Ports Tenet makes and removes itself: routers' interfaces and external gateways, floating IPs' addresses. */
+  public boolean isManaged() {
+    return isManaged(deviceOwner);
   }
 
-  public static boolean isRouterOwned(String deviceOwner) {
-    return ROUTER_INTERFACE_OWNER.equals(deviceOwner) || ROUTER_GATEWAY_OWNER.equals(deviceOwner);
+  public static boolean isManaged(String deviceOwner) {
+    return ROUTER_INTERFACE_OWNER.equals(deviceOwner) || ROUTER_GATEWAY_OWNER.equals(deviceOwner) || FLOATING_IP_OWNER.equals(deviceOwner);
+  }
+
+  /** Managed ports that may sit on an external network. */
+  public boolean belongsOnExternalNetwork() {
+    return ROUTER_GATEWAY_OWNER.equals(deviceOwner) || FLOATING_IP_OWNER.equals(deviceOwner);
   }
 }

@@ -27,6 +27,8 @@ public enum ProblemCode {
   SEGMENT_IN_USE(ProblemKind.CONFLICT),
   /** The change is not for an external network (ports and router interfaces on one are made by Tenet itself). */
   EXTERNAL_NETWORK(ProblemKind.CONFLICT),
+  /** A floating IP's port is not behind a router with a gateway on the floating IP's external network. */
+  EXTERNAL_UNREACHABLE(ProblemKind.CONFLICT),
   /** No hypervisor that may host gateways is linked to the external network's physical network. */
   NO_GATEWAY_HOST(ProblemKind.CONFLICT),
   /** Only an administrator may do this (external networks are the operator's). */

@@ -361,10 +361,13 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   }
 
   private ReplyEffect<Event, State> onDelete(Active state, Delete delete) {
-    if (state.spec().isRouterOwned() && !delete.byOwner()) {
-      return Effect().reply(delete.replyTo(), Outcome.rejected(Problem.of(ProblemCode.OWNED_BY_ROUTER, state.spec().isRouterInterface()
-          ? "port " + portId + " is an interface of router " + state.spec().deviceId() + "; remove the router interface instead"
-          : "port " + portId + " is the external gateway of router " + state.spec().deviceId() + "; remove the router's external gateway instead")));
+    if (state.spec().isManaged() && !delete.byOwner()) {
+      String why = switch (state.spec().deviceOwner()) {
+        case PortSpec.ROUTER_INTERFACE_OWNER -> "is an interface of router " + state.spec().deviceId() + "; remove the router interface instead";
+        case PortSpec.ROUTER_GATEWAY_OWNER -> "is the external gateway of router " + state.spec().deviceId() + "; remove the router's external gateway instead";
+        default -> "holds floating IP " + state.spec().deviceId() + "; delete the floating IP instead";
+      };
+      return Effect().reply(delete.replyTo(), Outcome.rejected(Problem.of(ProblemCode.OWNED_BY_ROUTER, "port " + portId + " " + why)));
     }
     waiting.add(delete.replyTo());
     return Effect().persist(new PortDeletionStarted(Timestamps.now(), delete.origin())).thenRun(this::resumeSaga).thenNoReply();

@@ -3,6 +3,7 @@ package io.tenet.topology.router;
 import io.tenet.persistence.TenetSerializable;
 import io.tenet.topology.dataplane.DataplaneWatchers;
 import io.tenet.topology.model.ExternalGateway;
+import io.tenet.topology.model.FloatingIpBinding;
 import io.tenet.topology.model.HostRoute;
 import io.tenet.topology.model.Origin;
 import io.tenet.topology.model.Outcome;
@@ -61,6 +62,12 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   /** Removes the interface on a subnet; answers with the interface removed, whose port the caller deletes. */
   public record RemoveInterface(String subnetId, Origin origin, ActorRef<Outcome<RouterInterface>> replyTo) implements Command {}
 
+  /** The gateway translates {@code binding}'s floating IP to its fixed one (replacing what the floating IP was bound to before). */
+  public record AttachFloatingIp(FloatingIpBinding binding, Origin origin, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
+
+  /** Idempotent: a floating IP the router does not hold answers the router as it is. */
+  public record DetachFloatingIp(String floatingIpId, Origin origin, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
+
   /** Sets (or, with null, removes) the router's external gateway; answers the router as it is after. */
   public record SetExternalGateway(ExternalGateway gateway, Origin origin, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
 
@@ -94,6 +101,10 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   public record ExternalGatewaySet(ExternalGateway gateway, Instant at, Origin origin) implements Event {}
 
   public record ExternalGatewayRemoved(Instant at, Origin origin) implements Event {}
+
+  public record FloatingIpAttached(FloatingIpBinding binding, Instant at, Origin origin) implements Event {}
+
+  public record FloatingIpDetached(String floatingIpId, Instant at, Origin origin) implements Event {}
 
   /** {@code view} is null before creation and after deletion (ids are never reused). */
   /** {@code created} is the creation event, kept to recognize retries of the create after later updates. */
@@ -158,6 +169,8 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
         .onCommand(AddInterface.class, this::onAddInterface)
         .onCommand(RemoveInterface.class, this::onRemoveInterface)
         .onCommand(SetExternalGateway.class, this::onSetExternalGateway)
+        .onCommand(AttachFloatingIp.class, this::onAttachFloatingIp)
+        .onCommand(DetachFloatingIp.class, this::onDetachFloatingIp)
         .onCommand(GetDataplane.class, (state, get) -> {
           if (state.view() == null) return Effect().reply(get.replyTo(), Outcome.rejected(Problem.notFound("router", routerId)));
           if (get.watcher() != null) watchers.watch(get.watcher(), get.hostname());
@@ -252,6 +265,11 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
     }
     List<RouterInterface> remaining = new ArrayList<>(state.view().interfaces());
     remaining.remove(leaving);
+    Ipv4Cidr leavingCidr = Ipv4Cidr.parse(leaving.cidr()).orElseThrow();
+    if (state.view().floatingIps().stream().anyMatch(b -> leavingCidr.contains(Ipv4Address.parse(b.fixedIp()).orElseThrow()))) {
+      return Effect().reply(remove.replyTo(), Outcome.rejected(new Problem(ProblemCode.IN_USE,
+          "a floating IP of router " + routerId + " stands for an address on subnet " + leaving.cidr() + "; dissociate it first", "subnet_id")));
+    }
     if (unreachableRoute(state.view().routes(), remaining) != null) {
       return Effect().reply(remove.replyTo(), Outcome.rejected(new Problem(ProblemCode.IN_USE,
           "a static route of router " + routerId + " uses a next hop on subnet " + leaving.cidr() + "; change the routes first", "subnet_id")));
@@ -265,10 +283,14 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
     ExternalGateway current = state.view().externalGateway();
     if (set.gateway() == null) {
       if (current == null) return Effect().reply(set.replyTo(), Outcome.ok(state.view()));
+      if (!state.view().floatingIps().isEmpty()) return Effect().reply(set.replyTo(), Outcome.rejected(floatingIpsInUse(state)));
       return Effect().persist(new ExternalGatewayRemoved(Timestamps.now(), set.origin())).thenRun(after -> publish(after, current))
           .thenReply(set.replyTo(), s -> Outcome.ok(s.view()));
     }
     if (set.gateway().equals(current)) return Effect().reply(set.replyTo(), Outcome.ok(state.view()));
+    if (current != null && !current.networkId().equals(set.gateway().networkId()) && !state.view().floatingIps().isEmpty()) {
+      return Effect().reply(set.replyTo(), Outcome.rejected(floatingIpsInUse(state)));
+    }
     Ipv4Cidr external = Ipv4Cidr.parse(set.gateway().cidr()).orElseThrow();
     for (RouterInterface iface : state.view().interfaces()) {
       if (Ipv4Cidr.parse(iface.cidr()).orElseThrow().overlaps(external)) {
@@ -278,6 +300,43 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
     }
     return Effect().persist(new ExternalGatewaySet(set.gateway(), Timestamps.now(), set.origin())).thenRun(after -> publish(after, current))
         .thenReply(set.replyTo(), s -> Outcome.ok(s.view()));
+  }
+
+  private Problem floatingIpsInUse(State state) {
+    return Problem.of(ProblemCode.IN_USE, "router " + routerId + " translates " + state.view().floatingIps().size()
+        + " floating IP(s) through its gateway; dissociate them first");
+  }
+
+  private ReplyEffect<Event, State> onAttachFloatingIp(State state, AttachFloatingIp attach) {
+    if (state.view() == null) return Effect().reply(attach.replyTo(), found(state));
+    FloatingIpBinding wanted = attach.binding();
+    if (state.view().externalGateway() == null) {
+      return Effect().reply(attach.replyTo(), Outcome.rejected(new Problem(ProblemCode.EXTERNAL_UNREACHABLE,
+          "router " + routerId + " has no external gateway", "port_id")));
+    }
+    Ipv4Address fixed = Ipv4Address.parse(wanted.fixedIp()).orElseThrow();
+    if (state.view().interfaces().stream().noneMatch(iface -> Ipv4Cidr.parse(iface.cidr()).orElseThrow().contains(fixed))) {
+      return Effect().reply(attach.replyTo(), Outcome.rejected(new Problem(ProblemCode.EXTERNAL_UNREACHABLE,
+          wanted.fixedIp() + " is on no subnet of router " + routerId, "fixed_ip_address")));
+    }
+    for (FloatingIpBinding other : state.view().floatingIps()) {
+      if (other.equals(wanted)) return Effect().reply(attach.replyTo(), Outcome.ok(state.view()));
+      if (!other.floatingIpId().equals(wanted.floatingIpId()) && other.fixedIp().equals(wanted.fixedIp())) {
+        return Effect().reply(attach.replyTo(), Outcome.rejected(new Problem(ProblemCode.IN_USE,
+            wanted.fixedIp() + " already has floating IP " + other.floatingIp(), "fixed_ip_address")));
+      }
+    }
+    return Effect().persist(new FloatingIpAttached(wanted, Timestamps.now(), attach.origin())).thenRun(this::publish)
+        .thenReply(attach.replyTo(), s -> Outcome.ok(s.view()));
+  }
+
+  private ReplyEffect<Event, State> onDetachFloatingIp(State state, DetachFloatingIp detach) {
+    if (state.view() == null) return Effect().reply(detach.replyTo(), found(state));
+    if (state.view().floatingIps().stream().noneMatch(b -> b.floatingIpId().equals(detach.floatingIpId()))) {
+      return Effect().reply(detach.replyTo(), Outcome.ok(state.view()));
+    }
+    return Effect().persist(new FloatingIpDetached(detach.floatingIpId(), Timestamps.now(), detach.origin())).thenRun(this::publish)
+        .thenReply(detach.replyTo(), s -> Outcome.ok(s.view()));
   }
 
   /** A static route must leave through an attached subnet; returns why not, or null. */
@@ -293,7 +352,7 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   private RouterDataplane dataplaneOf(State state) {
     RouterView view = state.view();
     return new RouterDataplane(routerId, view.tenantId(), view.adminStateUp(), view.interfaces(), view.routes(), lastSequenceNumber(context),
-        view.externalGateway());
+        view.externalGateway(), view.floatingIps());
   }
 
   /** The view, at most once, to every datapath that asked for it since this entity started. */
@@ -338,30 +397,40 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   /** The state after {@code event}: pure, so the history replays a journal through exactly what the entity does. */
   public static State evolve(State state, Event event) {
     if (event instanceof RouterCreated e) {
-      return new State(new RouterView(e.routerId(), e.tenantId(), e.name(), e.adminStateUp(), List.of(), e.routes(), e.at(), e.at(), 1, null), false, e);
+      return new State(new RouterView(e.routerId(), e.tenantId(), e.name(), e.adminStateUp(), List.of(), e.routes(), e.at(), e.at(), 1, null, List.of()), false, e);
     } else if (event instanceof RouterUpdated e) {
       RouterView v = state.view();
       return state.with(new RouterView(v.id(), v.tenantId(), e.name(), e.adminStateUp(), v.interfaces(), e.routes(), v.createdAt(), e.at(), v.revision() + 1,
-          v.externalGateway()));
+          v.externalGateway(), v.floatingIps()));
     } else if (event instanceof InterfaceAdded e) {
       RouterView v = state.view();
       List<RouterInterface> interfaces = new ArrayList<>(v.interfaces());
       interfaces.add(e.routerInterface());
       return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), List.copyOf(interfaces), v.routes(), v.createdAt(), e.at(), v.revision() + 1,
-          v.externalGateway()));
+          v.externalGateway(), v.floatingIps()));
     } else if (event instanceof InterfaceRemoved e) {
       RouterView v = state.view();
       List<RouterInterface> interfaces = v.interfaces().stream().filter(i -> !i.portId().equals(e.portId())).toList();
       return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), interfaces, v.routes(), v.createdAt(), e.at(), v.revision() + 1,
-          v.externalGateway()));
+          v.externalGateway(), v.floatingIps()));
     } else if (event instanceof ExternalGatewaySet e) {
       RouterView v = state.view();
       return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), v.interfaces(), v.routes(), v.createdAt(), e.at(), v.revision() + 1,
-          e.gateway()));
+          e.gateway(), v.floatingIps()));
     } else if (event instanceof ExternalGatewayRemoved e) {
       RouterView v = state.view();
       return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), v.interfaces(), v.routes(), v.createdAt(), e.at(), v.revision() + 1,
-          null));
+          null, v.floatingIps()));
+    } else if (event instanceof FloatingIpAttached e) {
+      RouterView v = state.view();
+      List<FloatingIpBinding> bindings = new ArrayList<>(v.floatingIps().stream().filter(b -> !b.floatingIpId().equals(e.binding().floatingIpId())).toList());
+      bindings.add(e.binding());
+      return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), v.interfaces(), v.routes(), v.createdAt(), e.at(), v.revision() + 1,
+          v.externalGateway(), List.copyOf(bindings)));
+    } else if (event instanceof FloatingIpDetached e) {
+      RouterView v = state.view();
+      return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), v.interfaces(), v.routes(), v.createdAt(), e.at(), v.revision() + 1,
+          v.externalGateway(), v.floatingIps().stream().filter(b -> !b.floatingIpId().equals(e.floatingIpId())).toList()));
     } else if (event instanceof RouterDeleted) {
       return new State(null, true, null);
     }

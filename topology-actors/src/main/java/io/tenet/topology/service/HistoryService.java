@@ -7,6 +7,7 @@ import io.tenet.topology.history.EventJournal;
 import io.tenet.topology.history.JournalEntry;
 import io.tenet.topology.history.NetworkHistory;
 import io.tenet.topology.history.PortHistory;
+import io.tenet.topology.history.FloatingIpHistory;
 import io.tenet.topology.history.RouterHistory;
 import io.tenet.topology.history.SecurityGroupHistory;
 import io.tenet.topology.model.NetworkView;
@@ -110,6 +111,8 @@ public final class HistoryService {
               .thenApply(entries -> after(SecurityGroupHistory.changes(resource.resourceId(), entries), since));
           case ROUTER -> journal.read(RouterHistory.persistenceId(resource.resourceId()))
               .thenApply(entries -> after(RouterHistory.changes(resource.resourceId(), entries), since));
+          case FLOATING_IP -> journal.read(FloatingIpHistory.persistenceId(resource.resourceId()))
+              .thenApply(entries -> after(FloatingIpHistory.changes(resource.resourceId(), entries), since));
         }).toList()))
         .thenApply(perResource -> Outcome.ok(perResource.stream().flatMap(List::stream).sorted(BY_TIME).toList()));
   }

@@ -4,8 +4,10 @@ import static io.tenet.topology.service.Asker.then;
 
 import io.tenet.topology.Caller;
 import io.tenet.topology.EntityRefs;
-import io.tenet.topology.model.Origin;
+import io.tenet.topology.floatingip.FloatingIpEntity;
+import io.tenet.topology.model.FloatingIpView;
 import io.tenet.topology.model.NetworkView;
+import io.tenet.topology.model.Origin;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.PortPatch;
 import io.tenet.topology.model.PortRequest;
@@ -42,9 +44,9 @@ public final class PortService {
   }
 
   public CompletionStage<Outcome<PortView>> create(Caller caller, String portId, PortRequest request) {
-    if (PortSpec.isRouterOwned(request.deviceOwner())) {
+    if (PortSpec.isManaged(request.deviceOwner())) {
       return Asker.done(Outcome.rejected(Problem.invalid("device_owner", "device_owner " + request.deviceOwner()
-          + " is set by routers; add a router interface or an external gateway instead")));
+          + " is set by Tenet itself; add a router interface, an external gateway or a floating IP instead")));
     }
     return then(ownership.owner(caller, request.tenantId()), owner -> {
       Outcome<PortSpec> validated = PortValidation.validate(request, owner.view().defaultSecurityGroupId());
@@ -55,7 +57,7 @@ public final class PortService {
   /** Also used by routers for their interface and gateway ports, which skip the device-owner check above. */
   CompletionStage<Outcome<PortView>> createValidated(Caller owner, Origin origin, String portId, PortSpec spec) {
     return then(networks.get(owner, spec.networkId()).thenApply(network -> network.notFoundAsField("network_id"))
-        .thenApply(network -> PortSpec.ROUTER_GATEWAY_OWNER.equals(spec.deviceOwner()) ? network : notExternal(network)), network ->
+        .thenApply(network -> spec.belongsOnExternalNetwork() ? network : notExternal(network)), network ->
         then(securityGroups.exist(owner, "security_group_ids", spec.securityGroupIds()), groupsExist ->
             then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Create(owner.tenantId(), spec, origin, r)), this::withRealizationIfKnown)));
   }
@@ -126,7 +128,13 @@ public final class PortService {
    */
   public CompletionStage<Outcome<PortView>> delete(Caller caller, String portId) {
     return then(find(caller, portId), current -> {
-      if (!PortSpec.isRouterOwned(current.deviceOwner())) return deleteAs(portId, false, caller.origin());
+      if (PortSpec.FLOATING_IP_OWNER.equals(current.deviceOwner())) {
+        return asker.<FloatingIpEntity.Command, FloatingIpView>ask(refs.floatingIp(current.deviceId()), FloatingIpEntity.Get::new).thenCompose(held -> {
+          if (held instanceof Outcome.Rejected<FloatingIpView> failed && failed.problem().code() != ProblemCode.NOT_FOUND) return Asker.done(Outcome.rejected(failed.problem()));
+          return deleteAs(portId, held instanceof Outcome.Rejected<FloatingIpView>, caller.origin()); // a floating IP that is gone no longer holds it
+        });
+      }
+      if (!PortSpec.isManaged(current.deviceOwner())) return deleteAs(portId, false, caller.origin());
       return asker.<RouterEntity.Command, RouterView>ask(refs.router(current.deviceId()), RouterEntity.Get::new).thenCompose(router -> {
         boolean attached = router instanceof Outcome.Ok<RouterView> ok && (ok.value().interfaces().stream().anyMatch(i -> i.portId().equals(portId))
             || ok.value().externalGateway() != null && ok.value().externalGateway().portId().equals(portId));

@@ -116,11 +116,11 @@ public final class PortValidation {
   private static void ownerUnchangedForRouterPorts(PortSpec current, PortPatch patch) {
     boolean ownerChanges = patch.deviceOwner() != null && !patch.deviceOwner().equals(current.deviceOwner());
     boolean deviceChanges = patch.deviceId() != null && !patch.deviceId().equals(current.deviceId());
-    if (current.isRouterOwned() && (ownerChanges || deviceChanges)) {
-      throw invalid(ownerChanges ? "device_owner" : "device_id", "a router's port keeps its owner; remove the router interface or gateway instead");
+    if (current.isManaged() && (ownerChanges || deviceChanges)) {
+      throw invalid(ownerChanges ? "device_owner" : "device_id", "this port keeps its owner; remove the router interface, gateway or floating IP instead");
     }
-    if (!current.isRouterOwned() && PortSpec.isRouterOwned(patch.deviceOwner())) {
-      throw invalid("device_owner", "device_owner " + patch.deviceOwner() + " is set by routers; add a router interface or gateway instead");
+    if (!current.isManaged() && PortSpec.isManaged(patch.deviceOwner())) {
+      throw invalid("device_owner", "device_owner " + patch.deviceOwner() + " is set by Tenet itself; add a router interface, gateway or floating IP instead");
     }
   }
 

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenet.topology.model.ExternalGateway;
+import io.tenet.topology.model.FloatingIpBinding;
 import io.tenet.topology.model.GatewayHost;
 import io.tenet.topology.model.HostRoute;
-import io.tenet.topology.model.ProviderSegment;
-import io.tenet.topology.model.ProviderType;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.ProviderSegment;
+import io.tenet.topology.model.ProviderType;
 import io.tenet.topology.model.RouterDataplane;
 import io.tenet.topology.model.RouterInterface;
 import io.tenet.topology.model.RouterView;
@@ -134,6 +135,31 @@ class RouterDataplaneTest {
     kit.<Outcome<RouterInterface>>runCommand(replyTo -> new RouterEntity.RemoveInterface("sub-blue", ORIGIN, replyTo));
     rejected(kit.<Outcome<RouterView>>runCommand(r -> new RouterEntity.Delete(ORIGIN, r)).reply(), ProblemCode.IN_USE);
     assertEquals(kit.getState(), kit.restart().state(), "the gateway survives a restart");
+  }
+
+  @Test
+  void floatingIpsNeedTheGatewayAndKeepItAndTheirSubnetInPlace() {
+    ok(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.Create("tenant-1", "edge", true, List.of(), ORIGIN, replyTo)).reply());
+    kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.AddInterface(BLUE, ORIGIN, replyTo));
+    FloatingIpBinding a1 = new FloatingIpBinding("fip-1", "203.0.113.20", "10.0.0.3", "port-a1");
+    rejected(kit.<Outcome<RouterView>>runCommand(r -> new RouterEntity.AttachFloatingIp(a1, ORIGIN, r)).reply(), ProblemCode.EXTERNAL_UNREACHABLE);
+    ok(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.SetExternalGateway(gateway("203.0.113.0/24", DP1), ORIGIN, replyTo)).reply());
+    published.receiveMessage();
+    rejected(kit.<Outcome<RouterView>>runCommand(r -> new RouterEntity.AttachFloatingIp(new FloatingIpBinding("fip-x", "203.0.113.21", "10.9.0.3", "p"), ORIGIN, r))
+        .reply(), ProblemCode.EXTERNAL_UNREACHABLE);
+
+    RouterView attached = ok(kit.<Outcome<RouterView>>runCommand(r -> new RouterEntity.AttachFloatingIp(a1, ORIGIN, r)).reply());
+    assertEquals(List.of(a1), attached.floatingIps());
+    assertEquals(List.of(a1), published.receiveMessage().view().floatingIps(), "the gateway's host learns it");
+    rejected(kit.<Outcome<RouterView>>runCommand(r -> new RouterEntity.AttachFloatingIp(new FloatingIpBinding("fip-2", "203.0.113.22", "10.0.0.3", "port-a1"), ORIGIN, r))
+        .reply(), ProblemCode.IN_USE);
+    rejected(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.SetExternalGateway(null, ORIGIN, replyTo)).reply(), ProblemCode.IN_USE);
+    rejected(kit.<Outcome<RouterInterface>>runCommand(replyTo -> new RouterEntity.RemoveInterface("sub-blue", ORIGIN, replyTo)).reply(), ProblemCode.IN_USE);
+    assertEquals(kit.getState(), kit.restart().state());
+
+    assertEquals(List.of(), ok(kit.<Outcome<RouterView>>runCommand(r -> new RouterEntity.DetachFloatingIp("fip-1", ORIGIN, r)).reply()).floatingIps());
+    assertTrue(kit.<Outcome<RouterView>>runCommand(r -> new RouterEntity.DetachFloatingIp("fip-1", ORIGIN, r)).hasNoEvents(), "already gone");
+    ok(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.SetExternalGateway(null, ORIGIN, replyTo)).reply());
   }
 
   private static RouterView get() {

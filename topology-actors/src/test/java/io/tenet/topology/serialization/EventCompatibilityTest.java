@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenet.topology.floatingip.FloatingIpEntity;
 import io.tenet.topology.model.AddressReservation;
 import io.tenet.topology.model.ExternalClaim;
 import io.tenet.topology.model.ExternalGateway;
 import io.tenet.topology.model.FixedIp;
+import io.tenet.topology.model.FloatingIpBinding;
 import io.tenet.topology.model.GatewayHost;
 import io.tenet.topology.model.HostRoute;
 import io.tenet.topology.model.IpRange;
@@ -118,6 +120,11 @@ class EventCompatibilityTest {
         new RouterEntity.ExternalGatewaySet(new ExternalGateway("ext", true, "gw-port", "203.0.113.10", "fa:16:3e:00:00:0e", "203.0.113.0/24", "203.0.113.1",
             4200, new ProviderSegment(ProviderType.FLAT, "physnet1", null), List.of(new GatewayHost("00000000000000a1", "gw1", "172.31.99.9", 2))), AT, null),
         new RouterEntity.ExternalGatewayRemoved(AT, null),
+        new RouterEntity.FloatingIpAttached(new FloatingIpBinding("fip-1", "203.0.113.20", "10.0.0.3", "p1"), AT, null),
+        new RouterEntity.FloatingIpDetached("fip-1", AT, null),
+        new FloatingIpEntity.FloatingIpCreated("fip-1", "t1", "ext", "fip-port", "203.0.113.20", AT, null),
+        new FloatingIpEntity.FloatingIpAssociated("p1", "10.0.0.3", "r1", AT, null),
+        new FloatingIpEntity.FloatingIpDeleted(AT, null),
         new PortEntity.PortRequested("p1", "t1", port, AT, null),
         new PortEntity.PortCreated(addresses, AT),
         new PortEntity.PortRefused(new Problem(ProblemCode.IP_IN_USE, "10.0.0.3 is already used", "fixed_ips[0].ip_address")),
@@ -138,7 +145,7 @@ class EventCompatibilityTest {
   void everyEventTypeHasASample() {
     Set<String> declared = new TreeSet<>();
     for (Class<?> family : List.of(TenantEntity.Event.class, TenantDirectory.Event.class, NetworkEntity.Event.class, SecurityGroupEntity.Event.class,
-        RouterEntity.Event.class, PortEntity.Event.class, VniRegistry.Event.class)) {
+        RouterEntity.Event.class, PortEntity.Event.class, VniRegistry.Event.class, FloatingIpEntity.Event.class)) {
       Arrays.stream(family.getPermittedSubclasses()).map(Class::getName).forEach(declared::add);
     }
     assertEquals(declared, samples().keySet().stream().map(Class::getName).collect(Collectors.toCollection(TreeSet::new)));
