@@ -186,8 +186,8 @@ class EdgeGatewayIT {
 
   /**
    * Tenant B, with the same addresses as A, leaves through its own router's gateway on VLAN 100 of
-   * the same physical network: the host on that VLAN answers b1 and sees B's router's address, and
-   * the untagged network's host sees none of it.
+   * the same physical network: the host on that VLAN answers b1 and sees B's router's address, the
+   * untagged network's host sees none of it, and a floating IP on the VLAN works as on the flat one.
    */
   @Test
   @Order(6)
@@ -216,6 +216,19 @@ class EdgeGatewayIT {
       List<String> elsewhere = untagged.stop();
       assertTrue(elsewhere.stream().noneMatch(line -> line.contains("198.51.100.")), "VLAN 100 leaked onto the untagged segment: " + elsewhere);
     }
+
+    // and the host on VLAN 100 reaches b1 by a floating IP there, once b1's groups let it in
+    String openB = world.api.post("/security-groups", world.tokenB(), "{\"name\":\"open\",\"rules\":[{\"direction\":\"ingress\",\"protocol\":\"icmp\"}]}")
+        .json().path("id").asText();
+    String defaultB = world.port("b1").path("security_group_ids").get(0).asText();
+    assertEquals(200, world.api.patch("/ports/" + world.id("b1") + "?wait=realized&timeout=10s", world.tokenB(),
+        "{\"security_group_ids\":[\"" + defaultB + "\",\"" + openB + "\"]}").status());
+    BenchmarkApi.Answer floating = world.api.post("/floating-ips", world.tokenB(),
+        "{\"floating_network_id\":\"" + vlanNetwork.json().path("id").asText() + "\",\"port_id\":\"" + world.id("b1") + "\"}");
+    assertEquals(201, floating.status(), floating.body());
+    String floatingB = floating.json().path("floating_ip_address").asText();
+    Await.until(LINKED, () -> vlanHost.ping(floatingB, 1, 0.2, 2).received() == 1, "the host on VLAN 100 never reached b1 at " + floatingB);
+    assertEquals(204, world.api.delete("/floating-ips/" + floating.json().path("id").asText(), world.tokenB()).status());
     assertEquals(200, world.api.patch("/routers/" + routerB, world.tokenB(), "{\"external_gateway\":{}}").status());
   }
 
