@@ -232,6 +232,21 @@ class EdgeGatewayIT {
     assertEquals(200, world.api.patch("/routers/" + routerB, world.tokenB(), "{\"external_gateway\":{}}").status());
   }
 
+  /** Deleting a port (as Nova does with a VM) lets its floating IP go instead of refusing. */
+  @Test
+  @Order(7)
+  void deletingAPortDissociatesItsFloatingIp() throws Exception {
+    world.createPort("a9", "10.0.0.9", true);
+    BenchmarkApi.Answer created = world.api.post("/floating-ips", world.tokenA(),
+        "{\"floating_network_id\":\"" + externalNetwork + "\",\"port_id\":\"" + world.id("a9") + "\"}");
+    assertEquals(201, created.status(), created.body());
+    assertEquals(204, world.api.delete("/ports/" + world.id("a9"), world.tokenA()).status());
+    JsonNode after = world.get("/floating-ips/" + created.json().path("id").asText(), world.tokenA());
+    assertTrue(after.path("port_id").isNull(), after.toString());
+    assertEquals(0, world.get("/routers/" + router, world.tokenA()).path("floating_ips").size(), "the router translates it no more");
+    assertEquals(204, world.api.delete("/floating-ips/" + created.json().path("id").asText(), world.tokenA()).status());
+  }
+
   /** Removing the gateway cuts the way out and takes its port away. */
   @Test
   @Order(9)

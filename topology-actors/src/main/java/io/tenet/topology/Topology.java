@@ -48,10 +48,12 @@ public record Topology(
     NetworkService networks = new NetworkService(refs, asker, ownership);
     AtomicReference<PortService> portsLater = new AtomicReference<>(); // groups check ports before deletion; ports check groups on create
     SecurityGroupService groups = new SecurityGroupService(refs, asker, ownership, portsLater::get);
-    PortService ports = new PortService(refs, asker, ownership, networks, groups);
+    AtomicReference<FloatingIpService> floatingIpsLater = new AtomicReference<>();
+    PortService ports = new PortService(refs, asker, ownership, networks, groups, floatingIpsLater::get);
     portsLater.set(ports);
     RouterService routers = new RouterService(refs, asker, ownership, networks, ports, new RouterGatewayService(refs, asker, networks, ports, gatewayHosts));
     FloatingIpService floatingIps = new FloatingIpService(refs, asker, ownership, networks, ports, routers);
+    floatingIpsLater.set(floatingIps);
     return new Topology(tenants, networks, ports, groups, routers, floatingIps, new HistoryService(new QueryJournal(system)), refs);
   }
 }

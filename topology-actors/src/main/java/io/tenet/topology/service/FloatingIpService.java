@@ -105,6 +105,27 @@ public final class FloatingIpService {
                 portGone -> then(ownership.index(deleted.tenantId(), ResourceKind.FLOATING_IP, floatingIpId, false), unindexed -> Asker.done(Outcome.ok(deleted)))))));
   }
 
+  /** Dissociates every floating IP standing for the port (found in its tenant's routers): the port is about to go. */
+  CompletionStage<Outcome<List<String>>> dissociatePort(Caller caller, String tenantId, String portId) {
+    return then(routers.list(Caller.tenant(tenantId)), all -> {
+      List<CompletionStage<Outcome<String>>> dissociated = new java.util.ArrayList<>();
+      for (RouterView router : all) {
+        for (FloatingIpBinding binding : router.floatingIps()) {
+          if (binding.portId().equals(portId)) dissociated.add(dissociate(caller, router.id(), binding.floatingIpId()));
+        }
+      }
+      return Asker.all(dissociated);
+    });
+  }
+
+  /** The router stops translating, then the floating IP (if it still exists) records that it stands for nothing. */
+  private CompletionStage<Outcome<String>> dissociate(Caller caller, String routerId, String floatingIpId) {
+    return then(asker.<RouterEntity.Command, RouterView>ask(refs.router(routerId), r -> new RouterEntity.DetachFloatingIp(floatingIpId, caller.origin(), r)),
+        detached -> asker.<FloatingIpEntity.Command, FloatingIpView>ask(refs.floatingIp(floatingIpId), r -> new FloatingIpEntity.Associate(null, null, null, caller.origin(), r))
+            .thenApply(recorded -> recorded instanceof Outcome.Rejected<FloatingIpView> refused && refused.problem().code() != ProblemCode.NOT_FOUND
+                ? Outcome.<String>rejected(refused.problem()) : Outcome.ok(floatingIpId)));
+  }
+
   private CompletionStage<Outcome<FloatingIpView>> associate(Caller caller, FloatingIpView current, Target target) {
     FloatingIpBinding binding = new FloatingIpBinding(current.id(), current.floatingIpAddress(), target.fixedIp(), target.portId());
     CompletionStage<Outcome<RouterView>> leftOld = current.routerId() == null || current.routerId().equals(target.routerId()) ? Asker.done(Outcome.ok(null))
@@ -116,8 +137,7 @@ public final class FloatingIpService {
 
   private CompletionStage<Outcome<FloatingIpView>> dissociate(Caller caller, FloatingIpView current) {
     if (current.routerId() == null) return Asker.done(Outcome.ok(current));
-    return then(asker.<RouterEntity.Command, RouterView>ask(refs.router(current.routerId()), r -> new RouterEntity.DetachFloatingIp(current.id(), caller.origin(), r)),
-        detached -> asker.ask(refs.floatingIp(current.id()), r -> new FloatingIpEntity.Associate(null, null, null, caller.origin(), r)));
+    return then(dissociate(caller, current.routerId(), current.id()), done -> get(caller, current.id()));
   }
 
   private CompletionStage<Outcome<NetworkView>> externalNetwork(Caller tenant, String networkId) {

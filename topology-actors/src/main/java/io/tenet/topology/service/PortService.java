@@ -24,6 +24,7 @@ import io.tenet.topology.validation.PortValidation;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /** Port life cycle. Address reservation is the port entity's saga with its network. */
 public final class PortService {
@@ -34,13 +35,17 @@ public final class PortService {
   private final Ownership ownership;
   private final NetworkService networks;
   private final SecurityGroupService securityGroups;
+  private final Supplier<FloatingIpService> floatingIps;
 
-  public PortService(EntityRefs refs, Asker asker, Ownership ownership, NetworkService networks, SecurityGroupService securityGroups) {
+  /** {@code floatingIps}: made after the ports (it needs them); a deleted port's floating IPs are dissociated through it. */
+  public PortService(EntityRefs refs, Asker asker, Ownership ownership, NetworkService networks, SecurityGroupService securityGroups,
+      Supplier<FloatingIpService> floatingIps) {
     this.refs = refs;
     this.asker = asker;
     this.ownership = ownership;
     this.networks = networks;
     this.securityGroups = securityGroups;
+    this.floatingIps = floatingIps;
   }
 
   public CompletionStage<Outcome<PortView>> create(Caller caller, String portId, PortRequest request) {
@@ -134,7 +139,10 @@ public final class PortService {
           return deleteAs(portId, held instanceof Outcome.Rejected<FloatingIpView>, caller.origin()); // a floating IP that is gone no longer holds it
         });
       }
-      if (!PortSpec.isManaged(current.deviceOwner())) return deleteAs(portId, false, caller.origin());
+      if (!PortSpec.isManaged(current.deviceOwner())) {
+        // as a VM's port goes with the VM, its floating IPs are let go rather than the delete refused
+        return then(floatingIps.get().dissociatePort(caller, current.tenantId(), portId), dissociated -> deleteAs(portId, false, caller.origin()));
+      }
       return asker.<RouterEntity.Command, RouterView>ask(refs.router(current.deviceId()), RouterEntity.Get::new).thenCompose(router -> {
         boolean attached = router instanceof Outcome.Ok<RouterView> ok && (ok.value().interfaces().stream().anyMatch(i -> i.portId().equals(portId))
             || ok.value().externalGateway() != null && ok.value().externalGateway().portId().equals(portId));
