@@ -49,7 +49,8 @@ public record ArpFrame(int operation, String senderMac, String senderIp, String 
     return tagged.array();
   }
 
-  private static String mac(byte[] frame, int at) {
+  /** The MAC at {@code at} in {@code frame}, as ovs-ofctl and the API write it. */
+  static String mac(byte[] frame, int at) {
     long bits = 0;
     for (int i = 0; i < 6; i++) bits = (bits << 8) | (frame[at + i] & 0xff);
     return new MacAddress(bits).toString();

@@ -52,7 +52,7 @@ public final class NeighborResolver {
    */
   public Optional<Ask> resolve(DatapathView view, byte[] frame, long nowNanos) {
     if (frame.length < 34 || (((frame[12] & 0xff) << 8) | (frame[13] & 0xff)) != 0x0800) return Optional.empty();
-    String sourceMac = macAt(frame, 6);
+    String sourceMac = ArpFrame.mac(frame, 6);
     String destination = (frame[30] & 0xff) + "." + (frame[31] & 0xff) + "." + (frame[32] & 0xff) + "." + (frame[33] & 0xff);
     for (GatewayPlan gateway : view.gateways()) {
       if (!gateway.mac().equals(sourceMac)) continue;
@@ -71,11 +71,5 @@ public final class NeighborResolver {
   private static boolean onSubnet(ExternalPlan external, String ip) {
     Optional<Ipv4Address> address = Ipv4Address.parse(ip);
     return address.isPresent() && Ipv4Cidr.parse(external.cidr()).orElseThrow().contains(address.get());
-  }
-
-  private static String macAt(byte[] frame, int at) {
-    StringBuilder mac = new StringBuilder();
-    for (int i = 0; i < 6; i++) mac.append(i == 0 ? "" : ":").append(String.format("%02x", frame[at + i] & 0xff));
-    return mac.toString();
   }
 }
