@@ -10,6 +10,9 @@ import io.tenet.lab.Hypervisor;
 import io.tenet.lab.PacketCapture;
 import io.tenet.lab.PingResult;
 import io.tenet.lab.Vm;
+import io.tenet.switches.ovsdb.PeerTunnels;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +38,7 @@ class EdgeGatewayIT {
   static final Duration LINKED = Duration.ofSeconds(30);
   static final String UPSTREAM = "203.0.113.1";
   static final String UPSTREAM_MAC = "02:00:00:0e:00:01";
+  static final Path RESULTS = Path.of("results", "edge-gateway.json");
 
   static TwoTenantLab world;
   static Vm outside;
@@ -245,6 +249,55 @@ class EdgeGatewayIT {
     assertTrue(after.path("port_id").isNull(), after.toString());
     assertEquals(0, world.get("/routers/" + router, world.tokenA()).path("floating_ips").size(), "the router translates it no more");
     assertEquals(204, world.api.delete("/floating-ips/" + created.json().path("id").asText(), world.tokenA()).status());
+  }
+
+  /**
+   * The sender's hypervisor and the gateway's keep a BFD tunnel to each other: when the gateway's
+   * vswitchd is killed, the sender's OVS knows within a second (measured, written to
+   * results/edge-gateway.json), and the API shows it; BFD comes up again with vswitchd.
+   */
+  @Test
+  @Order(8)
+  void bfdTellsTheSenderWithinASecondWhenTheGatewaysSwitchDies() throws Exception {
+    Hypervisor sender = world.lab.hypervisor(1);
+    Hypervisor gateway = world.lab.hypervisor(2);
+    Await.until(LINKED, () -> "up".equals(peerState(sender.name(), gateway.encapIp())) && "up".equals(peerState(gateway.name(), sender.encapIp())),
+        "BFD between " + sender.name() + " and " + gateway.name() + " never came up; node log:\n" + world.stack.nodeLogTail());
+    String tunnel = PeerTunnels.name(gateway.encapIp());
+    long killed = System.nanoTime();
+    gateway.killVswitchd();
+    long deadline = killed + Duration.ofSeconds(5).toNanos();
+    while (!"down".equals(bfdState(sender, tunnel)) && System.nanoTime() < deadline) Thread.sleep(5);
+    long detectedMs = (System.nanoTime() - killed) / 1_000_000;
+    assertEquals("down", bfdState(sender, tunnel), "the sender's OVS never saw the gateway's switch die");
+    Await.until(LINKED, () -> "down".equals(peerState(sender.name(), gateway.encapIp())), "the API never showed the gateway's tunnel down");
+    long reportedMs = (System.nanoTime() - killed) / 1_000_000;
+    Files.createDirectories(RESULTS.getParent());
+    Files.writeString(RESULTS, "{\"bfd_interval_ms\": 100, \"killed_to_bfd_down_on_sender_ms\": " + detectedMs
+        + ", \"killed_to_api_shows_down_ms\": " + reportedMs + "}\n");
+    assertTrue(detectedMs < 1000, "BFD took " + detectedMs + " ms");
+    gateway.startVswitchd();
+    Await.until(LINKED, () -> "up".equals(peerState(sender.name(), gateway.encapIp())), "BFD did not come up again with the gateway's switch");
+  }
+
+  private static String bfdState(Hypervisor hypervisor, String tunnel) {
+    try {
+      return hypervisor.vsctl("get", "Interface", tunnel, "bfd_status:state").strip();
+    } catch (RuntimeException notYet) {
+      return "";
+    }
+  }
+
+  /** What the API says of the BFD tunnel from one hypervisor to another's endpoint. */
+  private static String peerState(String hostname, String peerEncapIp) {
+    try {
+      for (JsonNode datapath : world.get("/datapaths", world.stack.adminToken()).path("datapaths")) {
+        if (hostname.equals(datapath.path("hostname").asText())) return datapath.path("peer_tunnels").path(peerEncapIp).asText();
+      }
+      return "";
+    } catch (Exception e) {
+      return "";
+    }
   }
 
   /** Removing the gateway cuts the way out and takes its port away. */

@@ -30,7 +30,7 @@ final class Snapshots {
   }
 
   static DatapathStatus datapath(String role, String node, long term, boolean connected) {
-    return new DatapathStatus(DPID, node, "hv1", "192.168.1.1", connected, true, role, term, 20, 1, 1, 1, true, List.of(), T0, ReconcileResult.IN_SYNC, false, List.of(), List.of());
+    return new DatapathStatus(DPID, node, "hv1", "192.168.1.1", connected, true, role, term, 20, 1, 1, 1, true, List.of(), T0, ReconcileResult.IN_SYNC, false, List.of(), List.of(), java.util.Map.of());
   }
 
   static NetworkView network(String id, String name) {

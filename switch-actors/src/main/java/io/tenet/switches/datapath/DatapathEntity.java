@@ -536,6 +536,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
 
   private ReplyEffect<Event, State> reconcile(State state) {
     // a host gets a network's views as a host; a router's realization counts only the datapaths routing for it
+    if (hypervisor != null && hypervisor.encapIp() != null) localSwitches.setPeerTunnels(datapathId, context.getSelf(), knowledge.gatewayPeers(hypervisor.encapIp()));
     watchedRouters.follow(knowledge.neededRouters());
     watchedNetworks.follow(knowledge.routedNetworks());
     watchedGroups.follow(knowledge.neededGroups());
@@ -873,7 +874,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
         view == null ? 0 : view.localPorts().size(), knowledge.servedNetworks().size(), converged,
         hypervisor == null ? List.of() : hypervisor.controllers(), lastReconcileAt, lastReconcileResult,
         hypervisor != null && hypervisor.gateway(), hypervisor == null ? List.of() : List.copyOf(hypervisor.physicalNetworkPorts().keySet()),
-        hypervisor == null ? List.of() : hypervisor.mappingProblems());
+        hypervisor == null ? List.of() : hypervisor.mappingProblems(), hypervisor == null ? Map.of() : hypervisor.peerTunnels());
   }
 
   @Override

@@ -459,6 +459,30 @@ public final class DatapathKnowledge {
     return gateway.segment().type() == ProviderType.VLAN ? gateway.segment().segmentationId() : null;
   }
 
+  /**
+   * The hypervisors this one keeps a BFD tunnel to (by tunnel endpoint, its own left out): the
+   * gateway hosts of every router with a gateway known here, and, for a gateway it hosts, every
+   * hypervisor with a port on that router's networks. BFD runs only when both ends have the
+   * tunnel, and tells within a few hundred milliseconds when one end is gone.
+   */
+  public Set<String> gatewayPeers(String ownEncapIp) {
+    Set<String> peers = new TreeSet<>();
+    for (RouterDataplane router : routers.values()) {
+      if (router.externalGateway() == null) continue;
+      for (GatewayHost host : router.externalGateway().hosts()) {
+        if (host.encapIp() != null) peers.add(host.encapIp());
+      }
+      if (!gatewayZones.containsKey(router.routerId())) continue;
+      for (RouterInterface iface : router.interfaces()) {
+        NetworkDataplane network = networks.get(iface.networkId());
+        if (network == null) continue;
+        for (DataplaneMember member : network.members()) if (member.binding() != null) peers.add(member.binding().encapIp());
+      }
+    }
+    peers.remove(ownEncapIp);
+    return peers;
+  }
+
   /** One plan per external network the carried gateways are on, with the neighbors learned there. */
   private List<ExternalPlan> externalPlans(List<GatewayPlan> gateways) {
     Map<String, ExternalPlan> plans = new TreeMap<>();

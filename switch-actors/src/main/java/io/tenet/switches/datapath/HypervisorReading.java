@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenet.switches.ovsdb.BridgeControllers;
 import io.tenet.switches.ovsdb.BridgeMappings;
 import io.tenet.switches.ovsdb.PatchPorts;
+import io.tenet.switches.ovsdb.PeerTunnels;
 import io.tenet.switches.ovsdb.HypervisorSetup;
 import io.tenet.switches.ovsdb.InterfaceBinding;
 import io.tenet.switches.ovsdb.OvsdbCache;
@@ -46,7 +47,7 @@ final class HypervisorReading {
       if (ofport > 0) physicalNetworkPorts.put(physicalNetwork, ofport);
     });
     return Optional.of(new HypervisorReport(dpid.asText(), hostname, ids.get(HypervisorSetup.ENCAP_IP), ofport(db, HypervisorSetup.TUNNEL), bindings, true,
-        BridgeControllers.read(db), physicalNetworkPorts, mappings.gateway(), problems));
+        BridgeControllers.read(db), physicalNetworkPorts, mappings.gateway(), problems, PeerTunnels.states(db)));
   }
 
   /** The OpenFlow port OVS gave the interface; -1 while it has none (or it does not exist). */

@@ -12,18 +12,22 @@ import java.util.Map;
  * OVS keeps forwarding without us). {@code controllers}: br-int's OpenFlow controllers as OVS reports them.
  * {@code physicalNetworkPorts}: the br-int OpenFlow port of each physical network's patch port, for
  * the mapped bridges that are linked; {@code gateway}: the operator lets it host edge gateways;
- * {@code mappingProblems}: bridge-mapping entries that were left out, and why.
+ * {@code mappingProblems}: bridge-mapping entries that were left out, and why; {@code peerTunnels}: the BFD
+ * state of each peer tunnel (to gateway hosts), by peer address.
  */
 public record HypervisorReport(String datapathId, String hostname, String encapIp, long tunnelOfport, Map<String, InterfaceBinding> bindings,
-    boolean connected, List<ControllerConnection> controllers, Map<String, Long> physicalNetworkPorts, boolean gateway, List<String> mappingProblems) {
+    boolean connected, List<ControllerConnection> controllers, Map<String, Long> physicalNetworkPorts, boolean gateway, List<String> mappingProblems,
+    Map<String, String> peerTunnels) {
   public HypervisorReport {
     bindings = Map.copyOf(bindings);
     controllers = List.copyOf(controllers);
     physicalNetworkPorts = Map.copyOf(physicalNetworkPorts);
     mappingProblems = List.copyOf(mappingProblems);
+    peerTunnels = Map.copyOf(peerTunnels);
   }
 
   public HypervisorReport disconnected() {
-    return new HypervisorReport(datapathId, hostname, encapIp, tunnelOfport, bindings, false, controllers, physicalNetworkPorts, gateway, mappingProblems);
+    return new HypervisorReport(datapathId, hostname, encapIp, tunnelOfport, bindings, false, controllers, physicalNetworkPorts, gateway, mappingProblems,
+        peerTunnels);
   }
 }

@@ -44,6 +44,9 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
   private final Map<String, SwitchConnection> openflow = new ConcurrentHashMap<>();
   private final Map<OvsdbConnection, HypervisorReport> reports = new ConcurrentHashMap<>();
   private final Map<String, ActorRef<DatapathEntity.Command>> attached = new ConcurrentHashMap<>();
+  // The peer tunnels of the datapaths whose entity runs here, which decides them; other nodes leave them alone.
+  private final Map<String, Set<String>> peerTunnels = new ConcurrentHashMap<>();
+  private final Map<OvsdbConnection, Monitor> monitors = new ConcurrentHashMap<>();
   private final Set<OvsdbConnection> ovsdb = ConcurrentHashMap.newKeySet();
 
   /**
@@ -72,7 +75,7 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
   }
 
   public void detach(String datapathId, ActorRef<DatapathEntity.Command> entity) {
-    attached.remove(datapathId, entity);
+    if (attached.remove(datapathId, entity)) peerTunnels.remove(datapathId);
   }
 
   /** This node's live OpenFlow connections by the role the switch confirmed to it: master, slave or equal. */
@@ -133,10 +136,22 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
     tell(datapathId(connection), new DatapathEntity.PacketIn(connection, packet));
   }
 
+  /** The datapath's entity, running here, wants br-int's peer tunnels to be exactly {@code peers}. */
+  public void setPeerTunnels(String datapathId, ActorRef<DatapathEntity.Command> entity, Set<String> peers) {
+    if (!entity.equals(attached.get(datapathId))) return;
+    Set<String> copy = Set.copyOf(peers);
+    if (copy.equals(peerTunnels.put(datapathId, copy))) return;
+    reports.forEach((connection, report) -> {
+      Monitor monitor = monitors.get(connection);
+      if (report.datapathId().equals(datapathId) && monitor != null) monitor.setUp();
+    });
+  }
+
   @Override
   public void connected(OvsdbConnection connection) {
     ovsdb.add(connection);
     Monitor monitor = new Monitor(connection);
+    monitors.put(connection, monitor);
     connection.monitor(monitor).whenComplete((ok, failure) -> {
       if (failure != null) log.warn("{}: OVSDB monitor failed: {}", connection.name(), failure.toString());
     });
@@ -145,6 +160,7 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
   @Override
   public void disconnected(OvsdbConnection connection) {
     ovsdb.remove(connection);
+    monitors.remove(connection);
     HypervisorReport last = reports.remove(connection);
     if (last != null) tell(last.datapathId(), new DatapathEntity.HypervisorReported(last.disconnected()));
   }
@@ -188,7 +204,9 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
         return;
       }
       setupAgain = false;
-      HypervisorSetup.apply(connection, controllerTargets.apply(connection)).whenComplete((ops, failure) -> {
+      HypervisorReport known = reports.get(connection);
+      Set<String> peers = known == null ? null : peerTunnels.get(known.datapathId());
+      HypervisorSetup.apply(connection, controllerTargets.apply(connection), peers).whenComplete((ops, failure) -> {
         if (failure == null) {
           if (!ops.isEmpty()) log.info("{}: set up {} ({} OVSDB operations)", connection.name(), HypervisorSetup.BRIDGE, ops.size());
           refusal = null;

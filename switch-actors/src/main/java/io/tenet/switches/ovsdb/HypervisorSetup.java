@@ -42,9 +42,14 @@ public final class HypervisorSetup {
 
   /** Computes the ops from the connection's cache (monitor must have delivered its initial state) and transacts them if there are any. */
   public static CompletionStage<List<ObjectNode>> apply(OvsdbConnection connection, List<String> controllerTargets) {
+    return apply(connection, controllerTargets, null);
+  }
+
+  /** The same, also making br-int's peer tunnels exactly {@code peers} (null: leave them as they are, another node decides them). */
+  public static CompletionStage<List<ObjectNode>> apply(OvsdbConnection connection, List<String> controllerTargets, Set<String> peers) {
     List<ObjectNode> ops;
     try {
-      ops = ops(connection.cache(), controllerTargets);
+      ops = ops(connection.cache(), controllerTargets, peers);
     } catch (RuntimeException invalid) {
       return CompletableFuture.failedFuture(invalid);
     }
@@ -54,6 +59,11 @@ public final class HypervisorSetup {
 
   /** The ops that bring br-int to the wanted state; empty when it is there already. */
   public static List<ObjectNode> ops(OvsdbCache db, List<String> controllerTargets) {
+    return ops(db, controllerTargets, null);
+  }
+
+  /** {@code peers}: the peer tunnels br-int must have ({@link PeerTunnels}), or null to leave them alone. */
+  public static List<ObjectNode> ops(OvsdbCache db, List<String> controllerTargets, Set<String> peers) {
     Map<String, String> ids = db.openVswitchExternalIds();
     String encapIp = ids.get(ENCAP_IP);
     if (encapIp == null || encapIp.isBlank()) {
@@ -112,6 +122,7 @@ public final class HypervisorSetup {
       }
     }
     ops.addAll(PatchPorts.ops(db, BridgeMappings.read(ids)));
+    if (peers != null) ops.addAll(PeerTunnels.ops(db, peers, encapType, encapIp));
     return ops;
   }
 

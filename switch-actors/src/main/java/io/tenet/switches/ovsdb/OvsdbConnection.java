@@ -43,7 +43,7 @@ public final class OvsdbConnection extends SimpleChannelInboundHandler<ByteBuf> 
       "Bridge", List.of("name", "datapath_id", "datapath_type", "fail_mode", "protocols", "controller"),
       "Controller", List.of("target", "is_connected", "role"),
       "Port", List.of("name"),
-      "Interface", List.of("name", "ofport", "external_ids", "type", "options"));
+      "Interface", List.of("name", "ofport", "external_ids", "type", "options", "bfd_status"));
 
   private final OvsdbConnectionListener listener;
   private final AtomicLong ids = new AtomicLong(1);

@@ -47,6 +47,7 @@ class GatewayKnowledgeTest {
     DatapathView view = hv1.view("172.31.0.1", 1, Map.of());
     assertEquals(new RouterExit("fa:16:3e:00:0e:01", "172.31.0.2"), view.routers().get(0).exit());
     assertTrue(view.gateways().isEmpty());
+    assertEquals(Set.of("172.31.0.2", "172.31.0.3"), hv1.gatewayPeers("172.31.0.1"), "a sender keeps BFD with each of the gateway's hosts");
   }
 
   @Test
@@ -65,6 +66,7 @@ class GatewayKnowledgeTest {
     assertEquals(new RouterExit("fa:16:3e:00:0e:01", null), view.routers().get(0).exit());
     assertTrue(view.gatewayReceives("net-a"), "senders' packets for the gateway arrive through the tunnel");
 
+    assertEquals(Set.of("172.31.0.1", "172.31.0.3"), hv2.gatewayPeers("172.31.0.2"), "a host keeps BFD with the other hosts and with every sender");
     DatapathView learned = hv2.withNeighbor("public", "203.0.113.1", "02:00:00:0e:00:01").view("172.31.0.2", 1, Map.of("physnet1", 6L));
     assertEquals(Map.of("203.0.113.1", "02:00:00:0e:00:01"), learned.externalNetworks().get(0).neighbors());
   }

@@ -57,7 +57,7 @@ class LoxiTranslationTest {
   @Test
   void instructionsComeInExecutionOrderAndMetadataKeepsItsMask() {
     FlowEntry classify = hv1.flows().stream()
-        .filter(f -> f.table() == Table.CLASSIFY && "1".equals(f.match().fields().get(MatchField.IN_PORT))).findFirst().orElseThrow();
+        .filter(f -> f.table() == Table.CLASSIFY && f.match().fields().containsKey(MatchField.TUN_ID)).findFirst().orElseThrow();
     OFFlowAdd add = LoxiTranslation.flowAdd(classify, 1);
     assertEquals(2, add.getInstructions().size());
     OFInstructionWriteMetadata write = (OFInstructionWriteMetadata) add.getInstructions().get(0);

@@ -71,7 +71,7 @@ class OvsdbConnectionTest {
     }).toCompletableFuture();
     JsonNode request = sent();
     assertEquals("monitor", request.get("method").asText());
-    assertEquals(List.of("name", "ofport", "external_ids", "type", "options"),
+    assertEquals(List.of("name", "ofport", "external_ids", "type", "options", "bfd_status"),
         Ovsdb.JSON.convertValue(request.at("/params/2/Interface/columns"), List.class));
     receive("{\"id\":" + request.get("id") + ",\"error\":null,\"result\":{\"Interface\":{\"u1\":{\"new\":{\"name\":\"tap1\",\"ofport\":[\"set\",[]],"
         + "\"external_ids\":[\"map\",[[\"attached-mac\",\"fa:16:3e:00:00:01\"],[\"iface-id\",\"port-1\"]]]}}}}}");
