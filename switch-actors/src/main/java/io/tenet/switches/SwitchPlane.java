@@ -2,6 +2,7 @@ package io.tenet.switches;
 
 import io.tenet.switches.datapath.DatapathDirectory;
 import io.tenet.switches.datapath.DatapathEntity;
+import io.tenet.switches.datapath.DatapathStatuses;
 import io.tenet.switches.datapath.LocalSwitches;
 import io.tenet.switches.datapath.PacketHandler;
 import io.tenet.switches.openflow.OpenFlowCounters;
@@ -34,7 +35,6 @@ import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
  * The node's side of the data plane: the OpenFlow and OVSDB listeners every hypervisor connects
@@ -45,7 +45,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 public final class SwitchPlane implements AutoCloseable, DatapathQueries, DatapathRepairs, PacketTraces {
   private static final Pattern DATAPATH_ID = Pattern.compile("[0-9a-f]{16}");
   /** A datapath's entity answers in milliseconds unless its node is gone; then the list says "unknown" for it. */
-  private static final Duration LIST_STATUS_TIMEOUT = Duration.ofSeconds(2);
   /** How often connected datapaths whose entity has not answered a wake-up are woken again. */
   private static final Duration WAKE_AGAIN = Duration.ofSeconds(5);
 
@@ -138,15 +137,7 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
 
   @Override
   public CompletionStage<List<DatapathStatus>> list() {
-    return knownDatapaths().thenCompose(ids -> {
-      List<CompletableFuture<DatapathStatus>> statuses = new ArrayList<>();
-      // one slow datapath (its node just died) must not hold the whole list for the full ask timeout
-      for (String id : ids) {
-        statuses.add(status(id, LIST_STATUS_TIMEOUT).toCompletableFuture().exceptionally(failure -> DatapathStatus.unknown(id)));
-      }
-      return CompletableFuture.allOf(statuses.toArray(CompletableFuture[]::new))
-          .thenApply(done -> statuses.stream().map(CompletableFuture::join).toList());
-    });
+    return DatapathStatuses.all(sharding, askTimeout);
   }
 
   /** Only ids the directory lists: asking for any other would start (and remember) an entity for it. */
@@ -182,10 +173,8 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
     });
   }
 
-  /** Every datapath the directory has seen, in its order. */
   private CompletionStage<List<String>> knownDatapaths() {
-    EntityRef<DatapathDirectory.Command> directory = sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID);
-    return directory.<DatapathDirectory.DatapathIds>ask(DatapathDirectory.ListDatapaths::new, askTimeout).thenApply(ids -> List.copyOf(ids.ids()));
+    return DatapathStatuses.known(sharding, askTimeout);
   }
 
   @Override

@@ -1,12 +1,9 @@
 package io.tenet.switches.datapath;
 
-import io.tenet.topology.dataplane.DatapathStatus;
 import io.tenet.topology.dataplane.GatewayHosts;
 import io.tenet.topology.model.GatewayHost;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -18,8 +15,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * switch listeners start (it only needs sharding).
  */
 public final class DatapathGatewayHosts implements GatewayHosts {
-  /** One datapath whose node just died must not hold the choice for the whole ask timeout. */
-  private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(2);
   private final ClusterSharding sharding;
   private final Duration askTimeout;
 
@@ -30,18 +25,9 @@ public final class DatapathGatewayHosts implements GatewayHosts {
 
   @Override
   public CompletionStage<List<GatewayHost>> candidates(String physicalNetwork) {
-    return sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID)
-        .<DatapathDirectory.DatapathIds>ask(DatapathDirectory.ListDatapaths::new, askTimeout)
-        .thenCompose(ids -> {
-          List<CompletableFuture<DatapathStatus>> statuses = new ArrayList<>();
-          for (String id : ids.ids()) {
-            statuses.add(sharding.entityRefFor(DatapathEntity.ENTITY_KEY, id).<DatapathStatus>ask(DatapathEntity.GetStatus::new, STATUS_TIMEOUT)
-                .toCompletableFuture().exceptionally(failure -> DatapathStatus.unknown(id)));
-          }
-          return CompletableFuture.allOf(statuses.toArray(CompletableFuture[]::new)).thenApply(done -> statuses.stream().map(CompletableFuture::join)
-              .filter(status -> status.ovsdbConnected() && status.gateway() && status.physicalNetworks().contains(physicalNetwork))
-              .map(status -> new GatewayHost(status.datapathId(), status.hostname(), status.encapIp(), 0)).toList());
-        });
+    return DatapathStatuses.all(sharding, askTimeout).thenApply(statuses -> statuses.stream()
+        .filter(status -> status.ovsdbConnected() && status.gateway() && status.physicalNetworks().contains(physicalNetwork))
+        .map(status -> new GatewayHost(status.datapathId(), status.hostname(), status.encapIp(), 0)).toList());
   }
 
   @Override
