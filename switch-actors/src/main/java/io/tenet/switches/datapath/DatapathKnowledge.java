@@ -63,6 +63,7 @@ public final class DatapathKnowledge {
   private Set<String> routedNetworks;
   private Set<String> neededGroups;
   private Map<String, GroupPlan> groupPlans;
+  private Set<String> gatewayPeers;
   private DatapathView view;
   private Map<String, Long> viewPhysicalPorts = Map.of();
 
@@ -466,6 +467,15 @@ public final class DatapathKnowledge {
    * tunnel, and tells within a few hundred milliseconds when one end is gone.
    */
   public Set<String> gatewayPeers(String ownEncapIp) {
+    if (gatewayPeers == null) gatewayPeers = Collections.unmodifiableSet(deriveGatewayPeers());
+    if (!gatewayPeers.contains(ownEncapIp)) return gatewayPeers;
+    Set<String> others = new TreeSet<>(gatewayPeers);
+    others.remove(ownEncapIp);
+    return others;
+  }
+
+  /** The gateway peers, this hypervisor's own endpoint possibly among them. */
+  private Set<String> deriveGatewayPeers() {
     Set<String> peers = new TreeSet<>();
     for (RouterDataplane router : routers.values()) {
       if (router.externalGateway() == null) continue;
@@ -479,7 +489,6 @@ public final class DatapathKnowledge {
         for (DataplaneMember member : network.members()) if (member.binding() != null) peers.add(member.binding().encapIp());
       }
     }
-    peers.remove(ownEncapIp);
     return peers;
   }
 
