@@ -35,7 +35,7 @@ final class ExternalFlows {
     List<Action> classify = new ArrayList<>();
     if (external.vlanId() != null) classify.add(new Action.PopVlan());
     classify.add(new Action.WriteMetadata(external.vni(), Metadata.NETWORK_AND_ORIGIN_MASK));
-    classify.add(Flows.gotoTable(Table.ARP_DHCP));
+    classify.add(Flows.gotoTable(Table.GATEWAY_GATE));
     flows.add(new FlowEntry(Table.CLASSIFY, Priority.EXACT, arriving, classify, cookie));
     flows.add(Flows.flow(Table.ARP_DHCP, Priority.SERVICE, Flows.network(external.vni()).and(MatchField.ETH_TYPE, Flows.ARP).and(MatchField.ARP_OP, 2),
         cookie, new Action.ToController()));

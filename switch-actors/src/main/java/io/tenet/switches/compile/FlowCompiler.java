@@ -63,7 +63,7 @@ public final class FlowCompiler {
 
   /** A router's external gateway carried by this datapath. */
   public static CompiledFlows gateway(GatewayPlan gateway) {
-    return new CompiledFlows(GatewayFlows.flows(gateway), Set.of());
+    return GatewayFlows.compiled(gateway);
   }
 
   /** An external network this datapath reaches through its patch port. */
@@ -73,6 +73,6 @@ public final class FlowCompiler {
 
   /** A router's gateway answers and routes, for the senders on this datapath. */
   public static CompiledFlows router(DatapathView view, RouterPlan router) {
-    return new CompiledFlows(RouterFlows.flows(view, router), Set.of());
+    return RouterFlows.compiled(view, router);
   }
 }

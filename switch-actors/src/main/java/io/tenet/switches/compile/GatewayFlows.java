@@ -4,34 +4,41 @@ import io.tenet.switches.flow.Action;
 import io.tenet.switches.flow.Action.ConntrackNat.NatRewrite;
 import io.tenet.switches.flow.Cookie;
 import io.tenet.switches.flow.FlowEntry;
+import io.tenet.switches.flow.GroupEntry;
 import io.tenet.switches.flow.Match;
 import io.tenet.switches.flow.MatchField;
 import io.tenet.switches.pipeline.Metadata;
 import io.tenet.switches.pipeline.Priority;
 import io.tenet.switches.pipeline.Table;
 import io.tenet.topology.net.Ipv4Cidr;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * A router's external gateway, on the hypervisor that carries it. Outbound, a packet the router's
- * senders switched to the gateway's MAC (l2_lookup) leaves with the router's external address
+ * A router's external gateway, on each hypervisor that may carry it. Outbound, a packet the
+ * router's exit group sent here (see {@link RouterFlows}) leaves with the router's external address
  * (gateway_snat, conntrack zone of the router on this datapath), from the gateway's MAC, on the
- * external network (gateway_out). Inbound, the gateway answers ARP for its external address
- * (arp_dhcp); a packet to that address goes through the zone, whose translation turns a reply back
- * to the internal address (l3_route), and then enters the internal network it is for (l3_unnat),
- * routed on like any packet of the router. A new connection from outside finds no internal
- * address and is dropped, unless it is for a floating IP.
+ * external network (gateway_out). Inbound, what comes from the physical network for the gateway
+ * (an ARP request for one of its addresses, a packet to its MAC) passes the gate (gateway_gate)
+ * only on the host carrying the gateway now; there the gateway answers ARP for its external
+ * address (arp_dhcp); a packet to that address goes through the zone, whose translation turns a
+ * reply back to the internal address (l3_route), and then enters the internal network it is for
+ * (l3_unnat), routed on like any packet of the router. A new connection from outside finds no
+ * internal address and is dropped, unless it is for a floating IP.
  */
 final class GatewayFlows {
   private GatewayFlows() {}
 
+  static CompiledFlows compiled(GatewayPlan gateway) {
+    return new CompiledFlows(flows(gateway), Set.of(gateGroup(gateway), GroupEntry.alwaysLive()));
+  }
+
   static Set<FlowEntry> flows(GatewayPlan gateway) {
-    Set<FlowEntry> flows = new HashSet<>();
+    Set<FlowEntry> flows = new HashSet<>(gate(gateway));
     Cookie cookie = Cookie.of(Cookie.Owner.ROUTER, gateway.routerId());
     for (RouterLeg leg : gateway.legs()) {
-      flows.add(Flows.flow(Table.L2_LOOKUP, Priority.EXACT, Flows.network(leg.vni()).and(MatchField.ETH_DST, gateway.mac()), cookie,
-          Flows.gotoTable(Table.GATEWAY_SNAT)));
       Match toLeg = toGateway(gateway).and(MatchField.IPV4_DST, leg.cidr());
       flows.add(Flows.flow(Table.L3_UNNAT, Priority.route(Ipv4Cidr.parse(leg.cidr()).orElseThrow().prefixLength(), true), toLeg, cookie,
           new Action.DecTtl(), Flows.set(MatchField.ETH_SRC, leg.mac()), new Action.WriteMetadata(leg.vni(), Metadata.NETWORK_AND_ORIGIN_MASK),
@@ -64,6 +71,41 @@ final class GatewayFlows {
             new Action.ConntrackNat(true, gateway.natZone(), Table.L3_UNNAT, NatRewrite.DESTINATION, floating.fixedIp())),
         Flows.flow(Table.GATEWAY_SNAT, Priority.EXACT, outbound.and(MatchField.IPV4_SRC, floating.fixedIp()), cookie,
             new Action.ConntrackNat(true, gateway.natZone(), Table.GATEWAY_OUT, NatRewrite.SOURCE, floating.floatingIp())));
+  }
+
+  /** What comes from the physical network for the gateway goes through its gate group. */
+  private static Set<FlowEntry> gate(GatewayPlan gateway) {
+    Set<FlowEntry> flows = new HashSet<>();
+    Cookie cookie = Cookie.of(Cookie.Owner.ROUTER, gateway.routerId());
+    Action.Group gate = new Action.Group(gateway.gate().groupId());
+    Match arp = Flows.network(gateway.externalVni()).and(MatchField.ETH_TYPE, Flows.ARP);
+    flows.add(Flows.flow(Table.GATEWAY_GATE, Priority.EXACT, arp.and(MatchField.ARP_TPA, gateway.externalIp()), cookie, gate));
+    for (FloatingIpPlan floating : gateway.floatingIps()) {
+      flows.add(Flows.flow(Table.GATEWAY_GATE, Priority.EXACT, arp.and(MatchField.ARP_TPA, floating.floatingIp()), cookie, gate));
+    }
+    flows.add(Flows.flow(Table.GATEWAY_GATE, Priority.EXACT, Flows.network(gateway.externalVni()).and(MatchField.ETH_DST, gateway.mac()), cookie, gate));
+    return flows;
+  }
+
+  /**
+   * The gate: while a host ranked before this one is reachable, its watched bucket (no actions)
+   * drops the packet; when none is, an armed host takes it on to arp_dhcp. A host ranked before
+   * with no peer tunnel to watch counts as reachable.
+   */
+  static GroupEntry gateGroup(GatewayPlan gateway) {
+    List<GroupEntry.Bucket> buckets = new ArrayList<>();
+    boolean blocked = false;
+    for (GatewayHop hop : gateway.gate().rankedBefore()) {
+      if (hop instanceof GatewayHop.Peer peer) {
+        buckets.add(GroupEntry.Bucket.watching(peer.peerOfport(), List.of()));
+      } else {
+        blocked = true;
+        break;
+      }
+    }
+    if (blocked || !gateway.gate().armed()) buckets.add(GroupEntry.Bucket.always(List.of()));
+    else buckets.add(GroupEntry.Bucket.always(List.of(new Action.Resubmit(Table.ARP_DHCP))));
+    return new GroupEntry(gateway.gate().groupId(), GroupEntry.Type.FAST_FAILOVER, buckets, Cookie.of(Cookie.Owner.ROUTER, gateway.routerId()));
   }
 
   /** IPv4 from the external network to the gateway's MAC. */

@@ -59,7 +59,7 @@ final class RemoteGroupFlows {
         }
       }
     }
-    Map<String, Long> ids = ConjunctionIds.assign(conjunctions.keySet());
+    Map<String, Long> ids = HashedIds.assign(conjunctions.keySet(), 0xffff_ffffL);
     Map<Table, Map<Match, Set<Action.Conjunction>>> clauses = new HashMap<>();
     Set<FlowEntry> flows = new HashSet<>();
     for (Conjunction conjunction : conjunctions.values()) {

@@ -3,6 +3,7 @@ package io.tenet.switches.compile;
 import io.tenet.switches.flow.Action;
 import io.tenet.switches.flow.Cookie;
 import io.tenet.switches.flow.FlowEntry;
+import io.tenet.switches.flow.GroupEntry;
 import io.tenet.switches.flow.Match;
 import io.tenet.switches.flow.MatchField;
 import io.tenet.switches.pipeline.Metadata;
@@ -10,6 +11,7 @@ import io.tenet.switches.pipeline.Priority;
 import io.tenet.switches.pipeline.Table;
 import io.tenet.topology.net.Ipv4Address;
 import io.tenet.topology.net.Ipv4Cidr;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,11 +31,22 @@ final class RouterFlows {
 
   private RouterFlows() {}
 
+  static CompiledFlows compiled(DatapathView view, RouterPlan router) {
+    Set<FlowEntry> flows = flows(view, router);
+    RouterExit exit = router.exit();
+    boolean exitUsed = exit != null && flows.stream().anyMatch(flow -> flow.actions().contains(new Action.Group(exit.groupId())));
+    return new CompiledFlows(flows, exitUsed ? Set.of(exitGroup(view, router.routerId(), exit), GroupEntry.alwaysLive()) : Set.of());
+  }
+
   static Set<FlowEntry> flows(DatapathView view, RouterPlan router) {
     Set<FlowEntry> flows = new HashSet<>();
     Cookie cookie = Cookie.of(Cookie.Owner.ROUTER, router.routerId());
     for (RouterLeg from : router.legs()) {
-      if (view.portsOf(from.networkId()).isEmpty()) continue; // no sender here
+      if (view.portsOf(from.networkId()).isEmpty()) {
+        // no sender here; a gateway host still takes what senders elsewhere tunnel to the gateway
+        if (router.exit() != null && view.gatewayReceives(from.networkId())) flows.add(switchedToGateway(from, router.exit(), cookie));
+        continue;
+      }
       flows.add(ArpDhcpFlows.arpReply(from.vni(), from.mac(), from.ip(), cookie));
       flows.add(echoReply(from, cookie));
       flows.add(Flows.flow(Table.L3_ROUTE, Priority.GATEWAY, toGateway(from).and(MatchField.IPV4_DST, from.ip()), cookie));
@@ -42,7 +55,7 @@ final class RouterFlows {
         flows.add(Flows.flow(Table.L3_ROUTE, Priority.route(prefixLength(to.cidr()), true), toGateway(from).and(MatchField.IPV4_DST, to.cidr()), cookie,
             new Action.DecTtl(), Flows.set(MatchField.ETH_SRC, to.mac()), enter(to), Flows.gotoTable(Table.L3_NEIGHBOR)));
       }
-      if (router.exit() != null) flows.addAll(exit(view, from, router.exit(), cookie));
+      if (router.exit() != null) flows.addAll(exit(from, router.exit(), cookie));
       for (StaticRoute route : router.routes()) {
         Optional<RouterLeg> via = router.legs().stream().filter(leg -> contains(leg.cidr(), route.nexthop())).findFirst();
         Optional<String> nexthopMac = via.flatMap(leg -> macOf(view, leg.networkId(), route.nexthop()));
@@ -58,19 +71,41 @@ final class RouterFlows {
 
   /**
    * Anything no route of the router takes is switched to its external gateway's MAC (TTL
-   * decremented once, here) and sent to the gateway's hypervisor with the sender's VNI; where this
-   * datapath carries the gateway, its own flows take it from l2_lookup.
+   * decremented once, here) and goes to the gateway's first live host.
    */
-  private static Set<FlowEntry> exit(DatapathView view, RouterLeg from, RouterExit exit, Cookie cookie) {
-    Set<FlowEntry> flows = new HashSet<>();
-    flows.add(Flows.flow(Table.L3_ROUTE, Priority.EXTERNAL_GATEWAY, toGateway(from), cookie,
-        new Action.DecTtl(), Flows.set(MatchField.ETH_SRC, from.mac()), Flows.set(MatchField.ETH_DST, exit.mac()), Flows.gotoTable(Table.L2_LOOKUP)));
-    if (!exit.here()) {
-      Match sent = Match.any().and(MatchField.METADATA, Metadata.masked(from.vni(), Metadata.NETWORK_AND_ORIGIN_MASK)).and(MatchField.ETH_DST, exit.mac());
-      flows.add(Flows.flow(Table.L2_LOOKUP, Priority.EXACT, sent, cookie, Flows.set(MatchField.TUN_ID, "0x" + Integer.toHexString(from.vni())),
-          Flows.set(MatchField.TUN_DST, exit.activeEncapIp()), new Action.Output(view.tunnelOfport())));
+  private static Set<FlowEntry> exit(RouterLeg from, RouterExit exit, Cookie cookie) {
+    return Set.of(
+        Flows.flow(Table.L3_ROUTE, Priority.EXTERNAL_GATEWAY, toGateway(from), cookie,
+            new Action.DecTtl(), Flows.set(MatchField.ETH_SRC, from.mac()), Flows.set(MatchField.ETH_DST, exit.mac()), Flows.gotoTable(Table.L2_LOOKUP)),
+        switchedToGateway(from, exit, cookie));
+  }
+
+  /** A packet of the leg's network for the gateway's MAC (from a local sender or through a tunnel) keeps the network's VNI and goes to the exit group. */
+  private static FlowEntry switchedToGateway(RouterLeg from, RouterExit exit, Cookie cookie) {
+    Match sent = Flows.network(from.vni()).and(MatchField.ETH_DST, exit.mac());
+    return Flows.flow(Table.L2_LOOKUP, Priority.EXACT, sent, cookie, Flows.set(MatchField.TUN_ID, "0x" + Integer.toHexString(from.vni())),
+        new Action.Group(exit.groupId()));
+  }
+
+  /**
+   * The router's exit group: the gateway's hosts in rank order, each through its peer tunnel while
+   * BFD says it is there; a host with no peer tunnel yet through the flow-based tunnel, and this
+   * hypervisor, when it carries the gateway, through its own gateway tables. Either of those two is
+   * always live, so hosts after it are never taken.
+   */
+  static GroupEntry exitGroup(DatapathView view, String routerId, RouterExit exit) {
+    List<GroupEntry.Bucket> buckets = new ArrayList<>();
+    for (GatewayHop hop : exit.hops()) {
+      if (hop instanceof GatewayHop.Peer peer) {
+        buckets.add(GroupEntry.Bucket.watching(peer.peerOfport(), List.of(new Action.Output(peer.peerOfport()))));
+      } else if (hop instanceof GatewayHop.Unwatched unwatched) {
+        buckets.add(GroupEntry.Bucket.always(List.of(Flows.set(MatchField.TUN_DST, unwatched.encapIp()), new Action.Output(view.tunnelOfport()))));
+      } else {
+        buckets.add(GroupEntry.Bucket.always(List.of(new Action.Resubmit(Table.GATEWAY_SNAT))));
+      }
+      if (hop.alwaysLive()) break;
     }
-    return flows;
+    return new GroupEntry(exit.groupId(), GroupEntry.Type.FAST_FAILOVER, buckets, Cookie.of(Cookie.Owner.ROUTER, routerId));
   }
 
   /** IPv4 from a local port of the leg's network to the router's MAC there. */

@@ -2,11 +2,15 @@ package io.tenet.switches.datapath;
 
 import io.tenet.persistence.TenetSerializable;
 import io.tenet.switches.compile.DatapathView;
+import io.tenet.switches.compile.GatewayPlan;
 import io.tenet.switches.compile.NetworkFootprint;
+import io.tenet.switches.edge.ArpFrame;
+import io.tenet.switches.edge.GatewayAnnouncement;
 import io.tenet.switches.edge.NeighborResolver;
 import io.tenet.switches.openflow.OpenFlowErrorException;
 import io.tenet.switches.openflow.SwitchConnection;
 import io.tenet.switches.ovsdb.InterfaceBinding;
+import io.tenet.switches.ovsdb.PeerTunnel;
 import io.tenet.switches.pipeline.Metadata;
 import io.tenet.switches.pipeline.Table;
 import io.tenet.switches.reconcile.DesiredTables;
@@ -276,6 +280,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private PendingRepair repairing;
   private final RealizationReporter realization;
   private final NeighborResolver neighbors = new NeighborResolver();
+  private final GatewayFailover failover = new GatewayFailover();
   /** What the reconciles of this mastership changed until the first convergence, and whether that was journaled. */
   private RepairCount changedThisTerm = RepairCount.NONE;
   private boolean termReconcileJournaled;
@@ -464,6 +469,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     HypervisorReport report = reported.report();
     Map<String, InterfaceBinding> before = knowledge.plugged();
     hypervisor = report;
+    failover.observe(report.peerTunnels(), System.nanoTime());
     knowledge = knowledge.withPlugged(report.bindings());
     report.bindings().forEach((portId, binding) -> {
       unbindsToSend.remove(portId);
@@ -480,6 +486,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private ReplyEffect<Event, State> onOpenFlowUp(State state, OpenFlowUp up) {
     forgetConnection("the switch reconnected; its tables are being read and reconciled");
     connection = up.connection();
+    failover.restart(hypervisor == null ? Map.of() : hypervisor.peerTunnels(), System.nanoTime());
     return Effect().persist(new TermBegun(state.term() + 1)).thenRun(s -> requestMaster(up.connection(), s.term())).thenNoReply();
   }
 
@@ -542,7 +549,26 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     watchedGroups.follow(knowledge.neededGroups());
     reconcileNow(state);
     startNextRepair();
+    followTakeovers();
     return Effect().noReply();
+  }
+
+  /**
+   * Gateways the switch took over by itself (BFD lost the hosts ranked before this one): the router
+   * learns that this host is active, and the physical network learns the gateway's addresses are
+   * here now (gratuitous ARP, and a request for the next hop, whose MAC this host may not know yet).
+   */
+  private void followTakeovers() {
+    if (!master || connection == null || hypervisor == null) return;
+    DatapathView view = traceView();
+    if (view == null) return;
+    for (GatewayFailover.Takeover takeover : failover.takeovers(view, hypervisor.peerTunnels(), System.nanoTime())) {
+      GatewayPlan gateway = takeover.gateway();
+      routers.apply(gateway.routerId()).tell(new RouterEntity.TakeOverGateway(datapathId));
+      if (!takeover.announce()) continue;
+      context.getLog().info("datapath {}: took over the external gateway of router {} (BFD lost the hosts ranked before it)", datapathId, gateway.routerId());
+      for (ArpFrame announcement : GatewayAnnouncement.of(view, gateway)) connection.packetOut(gateway.patchOfport(), announcement.frame(gateway.vlanId()));
+    }
   }
 
   /** Sends the difference between desired and installed tables, one batch at a time; the answer of a batch runs this again. */
@@ -860,7 +886,8 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   /** The view the pipeline is compiled from, or null while the hypervisor has not told its tunnel endpoint and port. */
   private DatapathView traceView() {
     if (hypervisor == null || hypervisor.encapIp() == null || hypervisor.tunnelOfport() < 0) return null;
-    return knowledge.view(hypervisor.encapIp(), hypervisor.tunnelOfport(), hypervisor.physicalNetworkPorts());
+    return knowledge.view(hypervisor.encapIp(), hypervisor.tunnelOfport(), hypervisor.physicalNetworkPorts(),
+        failover.reach(hypervisor.peerTunnels(), System.nanoTime()));
   }
 
   private DatapathStatus status(State state) {
@@ -874,7 +901,13 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
         view == null ? 0 : view.localPorts().size(), knowledge.servedNetworks().size(), converged,
         hypervisor == null ? List.of() : hypervisor.controllers(), lastReconcileAt, lastReconcileResult,
         hypervisor != null && hypervisor.gateway(), hypervisor == null ? List.of() : List.copyOf(hypervisor.physicalNetworkPorts().keySet()),
-        hypervisor == null ? List.of() : hypervisor.mappingProblems(), hypervisor == null ? Map.of() : hypervisor.peerTunnels());
+        hypervisor == null ? List.of() : hypervisor.mappingProblems(), hypervisor == null ? Map.of() : bfdStates(hypervisor.peerTunnels()));
+  }
+
+  private static Map<String, String> bfdStates(Map<String, PeerTunnel> tunnels) {
+    Map<String, String> states = new TreeMap<>();
+    tunnels.forEach((peer, tunnel) -> states.put(peer, tunnel.bfdState()));
+    return states;
   }
 
   @Override

@@ -3,7 +3,10 @@ package io.tenet.switches.datapath;
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.ExternalPlan;
 import io.tenet.switches.compile.FloatingIpPlan;
+import io.tenet.switches.compile.GatewayGate;
+import io.tenet.switches.compile.GatewayHop;
 import io.tenet.switches.compile.GatewayPlan;
+import io.tenet.switches.compile.HashedIds;
 import io.tenet.switches.compile.GroupPlan;
 import io.tenet.switches.compile.LocalPort;
 import io.tenet.switches.compile.NetworkPlan;
@@ -66,6 +69,7 @@ public final class DatapathKnowledge {
   private Set<String> gatewayPeers;
   private DatapathView view;
   private Map<String, Long> viewPhysicalPorts = Map.of();
+  private GatewayReach viewReach = GatewayReach.NONE;
 
   public DatapathKnowledge(String datapathId, Map<String, InterfaceBinding> plugged, Map<String, String> networkOfPort, Set<String> absentPorts,
       Map<String, NetworkDataplane> networks, Map<String, RouterDataplane> routers, Map<String, SecurityGroupDataplane> groups) {
@@ -394,15 +398,22 @@ public final class DatapathKnowledge {
 
   /** {@code physicalNetworkPorts}: br-int's patch port to each physical network linked on this hypervisor. */
   public DatapathView view(String encapIp, long tunnelOfport, Map<String, Long> physicalNetworkPorts) {
+    return view(encapIp, tunnelOfport, physicalNetworkPorts, GatewayReach.NONE);
+  }
+
+  /** {@code reach}: the peer tunnels to gateway hosts, and which of them this datapath is settled with. */
+  public DatapathView view(String encapIp, long tunnelOfport, Map<String, Long> physicalNetworkPorts, GatewayReach reach) {
     DatapathView last = view;
-    if (last == null || !Objects.equals(last.encapIp(), encapIp) || last.tunnelOfport() != tunnelOfport || !physicalNetworkPorts.equals(viewPhysicalPorts)) {
-      view = last = deriveView(encapIp, tunnelOfport, physicalNetworkPorts);
+    if (last == null || !Objects.equals(last.encapIp(), encapIp) || last.tunnelOfport() != tunnelOfport || !physicalNetworkPorts.equals(viewPhysicalPorts)
+        || !reach.equals(viewReach)) {
+      view = last = deriveView(encapIp, tunnelOfport, physicalNetworkPorts, reach);
       viewPhysicalPorts = Map.copyOf(physicalNetworkPorts);
+      viewReach = reach;
     }
     return last;
   }
 
-  private DatapathView deriveView(String encapIp, long tunnelOfport, Map<String, Long> physicalNetworkPorts) {
+  private DatapathView deriveView(String encapIp, long tunnelOfport, Map<String, Long> physicalNetworkPorts, GatewayReach reach) {
     List<LocalPort> locals = new ArrayList<>();
     List<NetworkPlan> plans = new ArrayList<>();
     for (String networkId : servedNetworks()) {
@@ -430,30 +441,47 @@ public final class DatapathKnowledge {
       }
       routedPlans.add(new NetworkPlan(networkId, network.vni(), anyDhcp(network.subnets()), remotes));
     }
-    List<GatewayPlan> gateways = gatewayPlans(physicalNetworkPorts);
-    return new DatapathView(datapathId, encapIp, tunnelOfport, locals, plans, routedPlans, routerPlans(gateways), groupPlans(), gateways,
+    List<GatewayPlan> gateways = gatewayPlans(physicalNetworkPorts, reach);
+    return new DatapathView(datapathId, encapIp, tunnelOfport, locals, plans, routedPlans, routerPlans(gateways, reach), groupPlans(), gateways,
         externalPlans(gateways));
   }
 
   /**
-   * The gateways this datapath carries now: those of running routers it hosts, where it is the
-   * preferred host and its br-int is linked to the external network's physical network.
+   * The gateways this datapath may carry: those of running routers it is a host of, where its br-int
+   * is linked to the external network's physical network. Each comes with its gate: the hosts
+   * ranked before this one, and whether this one is settled with all of them.
    */
-  private List<GatewayPlan> gatewayPlans(Map<String, Long> physicalNetworkPorts) {
+  private List<GatewayPlan> gatewayPlans(Map<String, Long> physicalNetworkPorts, GatewayReach reach) {
     List<GatewayPlan> plans = new ArrayList<>();
     for (Map.Entry<String, Integer> hosted : new TreeMap<>(gatewayZones).entrySet()) {
       RouterDataplane router = routers.get(hosted.getKey());
       if (router == null || !router.adminStateUp() || router.externalGateway() == null) continue;
       ExternalGateway gateway = router.externalGateway();
-      GatewayHost preferred = gateway.preferredHost();
       Long patch = physicalNetworkPorts.get(gateway.segment().physicalNetwork());
-      if (preferred == null || !preferred.datapathId().equals(datapathId) || patch == null) continue;
+      if (!gateway.hasHost(datapathId) || patch == null) continue;
+      List<GatewayHop> before = new ArrayList<>();
+      boolean armed = true;
+      for (GatewayHost host : gateway.rankedHosts()) {
+        if (host.datapathId().equals(datapathId)) break;
+        GatewayHop hop = hop(host, reach);
+        if (hop == null) continue;
+        before.add(hop);
+        armed &= reach.settledPeers().contains(host.encapIp());
+      }
       List<FloatingIpPlan> floating = router.floatingIps().stream().map(b -> new FloatingIpPlan(b.floatingIp(), b.fixedIp()))
           .sorted(java.util.Comparator.comparing(FloatingIpPlan::floatingIp)).toList();
+      GatewayGate gate = new GatewayGate(GatewayGate.GROUP_BASE + hosted.getValue(), before, armed);
       plans.add(new GatewayPlan(router.routerId(), hosted.getValue(), gateway.macAddress(), gateway.ipAddress(), gateway.enableSnat(), gateway.networkVni(),
-          patch, vlanOf(gateway), legs(router), floating));
+          patch, vlanOf(gateway), legs(router), floating, gate));
     }
     return plans;
+  }
+
+  /** Another host as this datapath reaches it: through its peer tunnel once OVS gave that a port, else the flow-based tunnel; null without an endpoint. */
+  private static GatewayHop hop(GatewayHost host, GatewayReach reach) {
+    if (host.encapIp() == null) return null;
+    Long port = reach.peerPorts().get(host.encapIp());
+    return port != null && port > 0 ? new GatewayHop.Peer(host.encapIp(), port) : new GatewayHop.Unwatched(host.encapIp());
   }
 
   private static Integer vlanOf(ExternalGateway gateway) {
@@ -540,13 +568,20 @@ public final class DatapathKnowledge {
    * records for the interface's port, and its way out: to the gateway carried here, or through the
    * tunnel to the hypervisor that carries it.
    */
-  private List<RouterPlan> routerPlans(List<GatewayPlan> carriedHere) {
+  private List<RouterPlan> routerPlans(List<GatewayPlan> carriedHere, GatewayReach reach) {
     List<RouterPlan> plans = new ArrayList<>();
+    Set<String> exiting = new TreeSet<>();
+    for (String routerId : neededRouters()) {
+      RouterDataplane router = routers.get(routerId);
+      if (router != null && router.adminStateUp() && router.externalGateway() != null) exiting.add(routerId);
+    }
+    Map<String, Long> exitIds = HashedIds.assign(exiting, 0xff_ffffL);
     for (String routerId : neededRouters()) {
       RouterDataplane router = routers.get(routerId);
       if (router == null || !router.adminStateUp()) continue;
       List<StaticRoute> routes = router.routes().stream().map(r -> new StaticRoute(r.destination(), r.nexthop())).toList();
-      plans.add(new RouterPlan(routerId, legs(router), routes, exit(router, carriedHere)));
+      RouterExit exit = exiting.contains(routerId) ? exit(router, RouterExit.GROUP_BASE + exitIds.get(routerId), carriedHere, reach) : null;
+      plans.add(new RouterPlan(routerId, legs(router), routes, exit));
     }
     return plans;
   }
@@ -562,14 +597,26 @@ public final class DatapathKnowledge {
     return legs;
   }
 
-  private RouterExit exit(RouterDataplane router, List<GatewayPlan> carriedHere) {
+  /**
+   * The gateway's hosts in rank order as this datapath reaches them: itself only where it carries
+   * the gateway and may take it over (armed), another host through its peer tunnel.
+   */
+  private RouterExit exit(RouterDataplane router, long groupId, List<GatewayPlan> carriedHere, GatewayReach reach) {
     ExternalGateway gateway = router.externalGateway();
-    if (gateway == null || gateway.preferredHost() == null) return null;
-    if (carriedHere.stream().anyMatch(plan -> plan.routerId().equals(router.routerId()))) return new RouterExit(gateway.macAddress(), null);
-    GatewayHost preferred = gateway.preferredHost();
-    // the preferred host is this datapath but cannot carry it (no patch to its physical network): no way out
-    if (preferred.datapathId().equals(datapathId) || preferred.encapIp() == null) return null;
-    return new RouterExit(gateway.macAddress(), preferred.encapIp());
+    List<GatewayHop> hops = new ArrayList<>();
+    for (GatewayHost host : gateway.rankedHosts()) {
+      if (host.datapathId().equals(datapathId)) {
+        boolean mayCarry = carriedHere.stream().anyMatch(plan -> plan.routerId().equals(router.routerId()) && plan.gate().armed());
+        if (!mayCarry) continue;
+        hops.add(new GatewayHop.Here());
+        break;
+      }
+      GatewayHop hop = hop(host, reach);
+      if (hop == null) continue;
+      hops.add(hop);
+      if (hop.alwaysLive()) break; // no host after it is ever taken
+    }
+    return new RouterExit(gateway.macAddress(), groupId, hops);
   }
 
   private static boolean anyDhcp(Collection<Subnet> subnets) {

@@ -47,7 +47,7 @@ final class HypervisorReading {
       if (ofport > 0) physicalNetworkPorts.put(physicalNetwork, ofport);
     });
     return Optional.of(new HypervisorReport(dpid.asText(), hostname, ids.get(HypervisorSetup.ENCAP_IP), ofport(db, HypervisorSetup.TUNNEL), bindings, true,
-        BridgeControllers.read(db), physicalNetworkPorts, mappings.gateway(), problems, PeerTunnels.states(db)));
+        BridgeControllers.read(db), physicalNetworkPorts, mappings.gateway(), problems, PeerTunnels.read(db)));
   }
 
   /** The OpenFlow port OVS gave the interface; -1 while it has none (or it does not exist). */

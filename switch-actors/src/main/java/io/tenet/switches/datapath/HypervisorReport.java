@@ -1,6 +1,7 @@
 package io.tenet.switches.datapath;
 
 import io.tenet.switches.ovsdb.InterfaceBinding;
+import io.tenet.switches.ovsdb.PeerTunnel;
 import io.tenet.topology.dataplane.ControllerConnection;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,12 @@ import java.util.Map;
  * OVS keeps forwarding without us). {@code controllers}: br-int's OpenFlow controllers as OVS reports them.
  * {@code physicalNetworkPorts}: the br-int OpenFlow port of each physical network's patch port, for
  * the mapped bridges that are linked; {@code gateway}: the operator lets it host edge gateways;
- * {@code mappingProblems}: bridge-mapping entries that were left out, and why; {@code peerTunnels}: the BFD
- * state of each peer tunnel (to gateway hosts), by peer address.
+ * {@code mappingProblems}: bridge-mapping entries that were left out, and why; {@code peerTunnels}: the OpenFlow
+ * port and BFD state of each peer tunnel (to gateway hosts), by peer address.
  */
 public record HypervisorReport(String datapathId, String hostname, String encapIp, long tunnelOfport, Map<String, InterfaceBinding> bindings,
     boolean connected, List<ControllerConnection> controllers, Map<String, Long> physicalNetworkPorts, boolean gateway, List<String> mappingProblems,
-    Map<String, String> peerTunnels) {
+    Map<String, PeerTunnel> peerTunnels) {
   public HypervisorReport {
     bindings = Map.copyOf(bindings);
     controllers = List.copyOf(controllers);

@@ -134,6 +134,16 @@ public sealed interface Action {
     }
   }
 
+  /**
+   * Nicira {@code resubmit(,table)}: the packet goes through {@code table} and then on with the
+   * actions after this one. The only way a group's bucket (which has no goto_table) continues the pipeline.
+   */
+  record Resubmit(Table table) implements Action {
+    public String ofctl() {
+      return "resubmit(," + table.id() + ")";
+    }
+  }
+
   record GotoTable(Table table) implements Action {
     public String ofctl() {
       return "goto_table:" + table.id();

@@ -119,16 +119,25 @@ public final class LoxiTranslation {
   }
 
   public static OFGroupAdd groupAdd(GroupEntry group, long xid) {
-    // OpenFlow 1.3 groups have no cookie: ownership of groups is their id (2*VNI, 2*VNI+1)
-    return OF13.buildGroupAdd().setXid(xid).setGroup(OFGroup.of((int) group.groupId())).setGroupType(OFGroupType.ALL).setBuckets(buckets(group)).build();
+    // OpenFlow 1.3 groups have no cookie: ownership of groups is their id (2*VNI, 2*VNI+1 for flooding; a router's from its id)
+    OFGroupType type = switch (group.type()) {
+      case ALL -> OFGroupType.ALL;
+      case INDIRECT -> OFGroupType.INDIRECT;
+      case FAST_FAILOVER -> OFGroupType.FF;
+    };
+    return OF13.buildGroupAdd().setXid(xid).setGroup(OFGroup.of((int) group.groupId())).setGroupType(type).setBuckets(buckets(group)).build();
   }
 
   public static List<OFBucket> buckets(GroupEntry group) {
     List<OFBucket> buckets = new ArrayList<>();
-    for (List<Action> bucket : group.buckets()) {
+    for (GroupEntry.Bucket bucket : group.buckets()) {
       List<OFAction> actions = new ArrayList<>();
-      for (Action action : bucket) actions.add(action(action, () -> "group " + group.groupId()));
-      buckets.add(OF13.buildBucket().setActions(actions).setWatchGroup(OFGroup.ANY).setWatchPort(OFPort.ANY).build());
+      for (Action action : bucket.actions()) actions.add(action(action, () -> "group " + group.groupId()));
+      OFPort watchPort = bucket.watchPort() == null ? OFPort.ANY : OFPort.of((int) (long) bucket.watchPort());
+      // OVS takes no fast-failover bucket that watches nothing: an always-live one watches the always-live group
+      boolean watchesGroup = group.type() == GroupEntry.Type.FAST_FAILOVER && bucket.watchPort() == null;
+      OFGroup watchGroup = watchesGroup ? OFGroup.of((int) GroupEntry.ALWAYS_LIVE) : OFGroup.ANY;
+      buckets.add(OF13.buildBucket().setActions(actions).setWatchGroup(watchGroup).setWatchPort(watchPort).build());
     }
     return buckets;
   }
@@ -189,6 +198,7 @@ public final class LoxiTranslation {
     if (action instanceof Action.OutputInPort) return OF13.actions().output(OFPort.IN_PORT, 0);
     if (action instanceof Action.ToController) return OF13.actions().output(OFPort.CONTROLLER, CONTROLLER_MAX_LEN);
     if (action instanceof Action.Group group) return OF13.actions().group(OFGroup.of((int) group.groupId()));
+    if (action instanceof Action.Resubmit resubmit) return new NxResubmit(resubmit.table().id());
     if (action instanceof Action.DecTtl) return OF13.actions().decNwTtl();
     if (action instanceof Action.PushVlan) return OF13.actions().pushVlan(EthType.VLAN_FRAME);
     if (action instanceof Action.PopVlan) return OF13.actions().popVlan();

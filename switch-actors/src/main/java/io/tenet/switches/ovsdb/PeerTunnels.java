@@ -71,14 +71,16 @@ public final class PeerTunnels {
     return ops;
   }
 
-  /** BFD state of each peer tunnel as OVS reports it ("up", "down", "init", "admin_down"; null until BFD reports), by peer address. */
-  public static Map<String, String> states(OvsdbCache db) {
-    Map<String, String> states = new TreeMap<>();
+  /** Each peer tunnel's OpenFlow port and BFD state, by peer address. */
+  public static Map<String, PeerTunnel> read(OvsdbCache db) {
+    Map<String, PeerTunnel> tunnels = new TreeMap<>();
     for (ObjectNode row : db.rows("Interface").values()) {
       if (!row.path("name").asText().startsWith(PREFIX)) continue;
       String peer = Ovsdb.stringMap(row.get("options")).get("remote_ip");
-      if (peer != null) states.put(peer, Ovsdb.stringMap(row.get("bfd_status")).getOrDefault("state", "unknown"));
+      JsonNode ofport = row.path("ofport");
+      long port = ofport.isIntegralNumber() && ofport.asLong() > 0 ? ofport.asLong() : -1;
+      if (peer != null) tunnels.put(peer, new PeerTunnel(port, Ovsdb.stringMap(row.get("bfd_status")).getOrDefault("state", "unknown")));
     }
-    return states;
+    return tunnels;
   }
 }

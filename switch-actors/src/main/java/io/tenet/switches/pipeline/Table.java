@@ -22,6 +22,8 @@ public enum Table {
           MatchField.UDP_DST, MatchField.ICMP_TYPE, MatchField.ICMP_CODE), Miss.FOLLOWING, true),
   EGRESS_VERDICT(22, "egress_verdict", "allowed: commit and go on; an established connection no rule allows any more: revoke it in conntrack and drop",
       EnumSet.of(MatchField.IN_PORT, MatchField.METADATA, MatchField.ETH_TYPE, MatchField.CT_STATE), Miss.DROP, true),
+  GATEWAY_GATE(25, "gateway_gate", "a physical network's packets for a router's external gateway pass only on the gateway host active now (a fast-failover group on the BFD of the hosts ranked before)",
+      EnumSet.of(MatchField.METADATA, MatchField.ETH_TYPE, MatchField.ARP_TPA, MatchField.ETH_DST), Miss.NEXT, true),
   ARP_DHCP(30, "arp_dhcp", "answer ARP for known addresses on this host; DHCP to the controller",
       EnumSet.of(MatchField.METADATA, MatchField.ETH_TYPE, MatchField.ARP_OP, MatchField.ARP_TPA, MatchField.IP_PROTO,
           MatchField.UDP_SRC, MatchField.UDP_DST), Miss.NEXT),

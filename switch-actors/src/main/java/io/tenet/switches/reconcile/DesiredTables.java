@@ -111,7 +111,43 @@ public final class DesiredTables {
       if (now == before) continue;
       changes.add(TableDiff.between(now == null ? SwitchTables.EMPTY : now.tables(), before == null ? SwitchTables.EMPTY : before.tables(), true));
     }
-    return TableChanges.combined(changes);
+    return keepingShared(TableChanges.combined(changes), previous);
+  }
+
+  /**
+   * Parts may hold the same flow or group (the always-live group of every fast-failover group): one
+   * part letting it go does not delete it while another still holds it, and one part taking up a
+   * group another already installed does not add it again (OVS refuses an ADD of an existing group).
+   */
+  private TableChanges keepingShared(TableChanges changes, DesiredTables previous) {
+    if (changes.isEmpty()) return changes;
+    Map<Long, SwitchGroup> groupsNow = groups();
+    Map<Long, SwitchGroup> groupsBefore = previous.groups();
+    List<SwitchGroup> groupsToAdd = new ArrayList<>();
+    List<SwitchGroup> groupsToModify = new ArrayList<>();
+    Set<Long> seen = new HashSet<>();
+    for (SwitchGroup group : changes.groupsToAdd()) {
+      if (!seen.add(group.groupId())) continue;
+      SwitchGroup installed = groupsBefore.get(group.groupId());
+      if (installed == null) groupsToAdd.add(group);
+      else if (!installed.sameAs(group)) groupsToModify.add(group);
+    }
+    for (SwitchGroup group : changes.groupsToModify()) if (seen.add(group.groupId())) groupsToModify.add(group);
+    List<Long> groupsToDelete = changes.groupsToDelete().stream().filter(id -> !groupsNow.containsKey(id)).distinct().toList();
+    List<FlowKey> flowsToDelete = changes.flowsToDelete().stream().filter(key -> !holds(key)).toList();
+    return new TableChanges(groupsToAdd, groupsToModify, changes.flowsToAdd(), flowsToDelete, groupsToDelete);
+  }
+
+  private Map<Long, SwitchGroup> groups() {
+    Map<Long, SwitchGroup> groups = new HashMap<>(PIPELINE.groups());
+    for (Part part : parts.values()) groups.putAll(part.tables().groups());
+    return groups;
+  }
+
+  private boolean holds(FlowKey key) {
+    if (PIPELINE.flows().containsKey(key)) return true;
+    for (Part part : parts.values()) if (part.tables().flows().containsKey(key)) return true;
+    return false;
   }
 
   /** Everything in one table, to diff against what a switch was read to hold. */

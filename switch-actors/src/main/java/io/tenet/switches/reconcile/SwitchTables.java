@@ -47,7 +47,7 @@ public record SwitchTables(Map<FlowKey, SwitchFlow> flows, Map<Long, SwitchGroup
     }
     Map<Long, SwitchGroup> groups = new HashMap<>();
     for (GroupEntry group : compiled.groups()) {
-      groups.put(group.groupId(), GROUPS.intern(new SwitchGroup(group.groupId(), GROUP_TYPE_ALL, WireBytes.of(LoxiTranslation.buckets(group)))));
+      groups.put(group.groupId(), GROUPS.intern(new SwitchGroup(group.groupId(), group.type().code(), WireBytes.of(LoxiTranslation.buckets(group)))));
     }
     return new SwitchTables(flows, groups);
   }

@@ -61,9 +61,17 @@ public final class PipelineTracer {
           if (ct.table() != null) next = ct.table();
         } else if (action instanceof Action.Group g) {
           group = group(g.groupId());
-          for (List<Action> bucket : group.buckets()) {
-            Packet copy = current;
-            for (Action bucketAction : bucket) copy = apply(bucketAction, copy, exits);
+          if (group.type() == GroupEntry.Type.ALL) {
+            for (GroupEntry.Bucket bucket : group.buckets()) {
+              Packet copy = current;
+              for (Action bucketAction : bucket.actions()) copy = apply(bucketAction, copy, exits);
+            }
+          } else if (!group.buckets().isEmpty()) {
+            // fast failover: the trace cannot know which watched port is live, and follows the first bucket (every peer alive)
+            for (Action bucketAction : group.buckets().get(0).actions()) {
+              if (bucketAction instanceof Action.Resubmit resubmit) next = resubmit.table();
+              else current = apply(bucketAction, current, exits);
+            }
           }
         } else {
           current = apply(action, current, exits);

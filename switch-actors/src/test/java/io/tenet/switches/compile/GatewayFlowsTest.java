@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenet.switches.flow.Action;
+import io.tenet.switches.flow.GroupEntry;
 import io.tenet.switches.flow.MatchField;
 import io.tenet.switches.pipeline.Table;
 import io.tenet.switches.trace.Packet;
@@ -45,6 +46,7 @@ class GatewayFlowsTest {
   static final NetworkPlan NET_A_REMOTE = new NetworkPlan("net-a", 0x1000, true, List.of(new RemotePort("a1", A1_MAC, List.of("10.0.0.3"), HV1)));
 
   static final String FLOATING_IP = "203.0.113.20";
+  static final long EXIT_GROUP = RouterExit.GROUP_BASE + 0x123;
 
   /** a1's address 10.0.0.3 has floating IP 203.0.113.20. */
   static GatewayPlan gateway(boolean snat) {
@@ -55,14 +57,14 @@ class GatewayFlowsTest {
 
   static DatapathView gatewayHv(boolean snat) {
     return new DatapathView("00000000000000a9", HVGW, TUNNEL, List.of(), List.of(), List.of(NET_A_REMOTE),
-        List.of(new RouterPlan("r1", List.of(R1_A), List.of(), new RouterExit(GATEWAY_MAC, null))), Map.of(), List.of(gateway(snat)), List.of(PUBLIC));
+        List.of(new RouterPlan("r1", List.of(R1_A), List.of(), new RouterExit(GATEWAY_MAC, EXIT_GROUP, List.of(new GatewayHop.Here())))), Map.of(), List.of(gateway(snat)), List.of(PUBLIC));
   }
 
   static final DatapathView HVGW_VIEW = gatewayHv(true);
 
   static final DatapathView HV1_VIEW = new DatapathView("0000000000000001", HV1, TUNNEL,
       List.of(new LocalPort("a1", "net-a", 2, A1_MAC, List.of("10.0.0.3"), true)), List.of(new NetworkPlan("net-a", 0x1000, true, List.of())), List.of(),
-      List.of(new RouterPlan("r1", List.of(R1_A), List.of(), new RouterExit(GATEWAY_MAC, HVGW))), Map.of());
+      List.of(new RouterPlan("r1", List.of(R1_A), List.of(), new RouterExit(GATEWAY_MAC, EXIT_GROUP, List.of(new GatewayHop.Unwatched(HVGW))))), Map.of());
 
   final PipelineTracer hvgw = new PipelineTracer(FlowCompiler.compile(HVGW_VIEW), TUNNEL);
 
@@ -156,7 +158,7 @@ class GatewayFlowsTest {
 
   /** hvgw with the external network on VLAN 100 of the physical network instead. */
   static final DatapathView HVGW_VLAN_VIEW = new DatapathView("00000000000000a9", HVGW, TUNNEL, List.of(), List.of(), List.of(NET_A_REMOTE),
-      List.of(new RouterPlan("r1", List.of(R1_A), List.of(), new RouterExit(GATEWAY_MAC, null))), Map.of(),
+      List.of(new RouterPlan("r1", List.of(R1_A), List.of(), new RouterExit(GATEWAY_MAC, EXIT_GROUP, List.of(new GatewayHop.Here())))), Map.of(),
       List.of(new GatewayPlan("r1", 0xf000, GATEWAY_MAC, EXTERNAL_IP, true, EXTERNAL_VNI, PATCH, 100, List.of(R1_A), List.of(new FloatingIpPlan(FLOATING_IP, "10.0.0.3")))),
       List.of(new ExternalPlan("public", EXTERNAL_VNI, "203.0.113.0/24", "203.0.113.1", PATCH, 100, Map.of("203.0.113.1", UPSTREAM_MAC))));
 
@@ -172,6 +174,67 @@ class GatewayFlowsTest {
     assertEquals(Optional.of(Table.CLASSIFY), untagged.droppedIn(), "another segment's frame: " + untagged);
     PipelineTrace out = vlanHv.trace(Packet.of(withTunnel(ipv4(R1_A_MAC, GATEWAY_MAC, "10.0.0.4", "203.0.113.1"), "0x1000")).with(MatchField.IN_PORT, "1"));
     assertEquals("0x1064", ((TraceExit.ToPort) out.exits().get(0)).packet().get(MatchField.VLAN_VID), out.toString());
+  }
+
+  static final long PEER_HVGW = 12;
+  static final long PEER_HVGW2 = 13;
+
+  /** hvgw2, second host of r1's gateway: it carries the gateway only while BFD says hvgw (peer tunnel 12) is gone. */
+  static DatapathView standbyHv(boolean armed) {
+    GatewayGate gate = new GatewayGate(GatewayGate.GROUP_BASE + 0xf000, List.of(new GatewayHop.Peer(HVGW, PEER_HVGW)), armed);
+    GatewayPlan standby = new GatewayPlan("r1", 0xf000, GATEWAY_MAC, EXTERNAL_IP, true, EXTERNAL_VNI, PATCH, null, List.of(R1_A),
+        List.of(new FloatingIpPlan(FLOATING_IP, "10.0.0.3")), gate);
+    List<GatewayHop> hops = armed ? List.of(new GatewayHop.Peer(HVGW, PEER_HVGW), new GatewayHop.Here()) : List.of(new GatewayHop.Peer(HVGW, PEER_HVGW));
+    return new DatapathView("00000000000000aa", "172.31.99.10", TUNNEL, List.of(), List.of(), List.of(NET_A_REMOTE),
+        List.of(new RouterPlan("r1", List.of(R1_A), List.of(), new RouterExit(GATEWAY_MAC, EXIT_GROUP, hops))), Map.of(), List.of(standby), List.of(PUBLIC));
+  }
+
+  @Test
+  void goldenDumpOfAStandbyGatewayHypervisor() throws IOException {
+    Path golden = Path.of("src/test/resources/golden/hvgw2-standby.flows");
+    CompiledFlows compiled = FlowCompiler.compile(standbyHv(true));
+    String dump = compiled.legend() + compiled.ofctl();
+    if (Boolean.getBoolean("tenet.golden.write")) Files.writeString(golden, dump);
+    assertEquals(Files.readString(golden), dump, "compiled flows changed; review the diff, then rewrite with -Dtenet.golden.write=true");
+  }
+
+  @Test
+  void aStandbyLetsNothingInWhileTheHostBeforeItIsThereAndPassesItOnOnceItIsGone() {
+    GroupEntry gate = group(standbyHv(true), GatewayGate.GROUP_BASE + 0xf000);
+    assertEquals(GroupEntry.Type.FAST_FAILOVER, gate.type());
+    assertEquals(List.of(GroupEntry.Bucket.watching(PEER_HVGW, List.of()), GroupEntry.Bucket.always(List.of(new Action.Resubmit(Table.ARP_DHCP)))),
+        gate.buckets());
+    assertEquals(List.of(GroupEntry.Bucket.watching(PEER_HVGW, List.of()), GroupEntry.Bucket.always(List.of())),
+        group(standbyHv(false), GatewayGate.GROUP_BASE + 0xf000).buckets(), "not settled with hvgw yet: it never passes anything");
+    assertTrue(FlowCompiler.compile(standbyHv(true)).groups().contains(GroupEntry.alwaysLive()), "always-live buckets watch the always-live group");
+
+    // the trace takes every peer as alive: hvgw carries the gateway, so hvgw2 answers nothing from outside
+    PipelineTracer standby = new PipelineTracer(FlowCompiler.compile(standbyHv(true)), TUNNEL);
+    PipelineTrace arp = standby.trace(Packet.of(arpRequest(UPSTREAM_MAC, "203.0.113.1", FLOATING_IP)).with(MatchField.IN_PORT, Long.toString(PATCH))
+        .with(MatchField.VLAN_VID, "0x0000"));
+    assertTrue(arp.exits().isEmpty(), arp.toString());
+    assertEquals(Table.GATEWAY_GATE, arp.steps().get(arp.steps().size() - 1).flow().table());
+  }
+
+  @Test
+  void aSenderGoesToTheFirstHostBfdSaysIsThereAndAHostTakesWhatComesToItsGatewayWhenTheOneBeforeIsGone() {
+    RouterExit twoHosts = new RouterExit(GATEWAY_MAC, EXIT_GROUP, List.of(new GatewayHop.Peer(HVGW, PEER_HVGW), new GatewayHop.Peer("172.31.99.10", PEER_HVGW2)));
+    DatapathView hv1 = new DatapathView("0000000000000001", HV1, TUNNEL,
+        List.of(new LocalPort("a1", "net-a", 2, A1_MAC, List.of("10.0.0.3"), true)), List.of(new NetworkPlan("net-a", 0x1000, true, List.of())), List.of(),
+        List.of(new RouterPlan("r1", List.of(R1_A), List.of(), twoHosts)), Map.of());
+    assertEquals(List.of(GroupEntry.Bucket.watching(PEER_HVGW, List.of(new Action.Output(PEER_HVGW))),
+        GroupEntry.Bucket.watching(PEER_HVGW2, List.of(new Action.Output(PEER_HVGW2)))), group(hv1, EXIT_GROUP).buckets());
+    PipelineTrace sent = new PipelineTracer(FlowCompiler.compile(hv1), TUNNEL)
+        .trace(Packet.of(ipv4(A1_MAC, R1_A_MAC, "10.0.0.3", "198.51.100.7")).with(MatchField.IN_PORT, "2"));
+    assertEquals(List.of(PEER_HVGW), sent.ports(), sent.toString());
+    assertEquals("0x1000", ((TraceExit.ToPort) sent.exits().get(0)).packet().get(MatchField.TUN_ID), "the peer tunnel carries the sender's VNI");
+
+    // on hvgw2 the exit group ends with its own gateway tables: what arrives for the gateway while hvgw is gone goes out here
+    assertEquals(GroupEntry.Bucket.always(List.of(new Action.Resubmit(Table.GATEWAY_SNAT))), group(standbyHv(true), EXIT_GROUP).buckets().get(1));
+  }
+
+  private static GroupEntry group(DatapathView view, long groupId) {
+    return FlowCompiler.compile(view).groups().stream().filter(g -> g.groupId() == groupId).findFirst().orElseThrow();
   }
 
   /** A packet a1 sent to 203.0.113.x or beyond, as it arrives from hv1's tunnel. */

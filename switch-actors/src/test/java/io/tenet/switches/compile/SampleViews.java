@@ -24,4 +24,7 @@ public final class SampleViews {
 
   /** {@link GatewayFlowsTest}'s hv1: a1, whose router's gateway is on hvgw. */
   public static final DatapathView GATEWAY_SENDER_HV1 = GatewayFlowsTest.HV1_VIEW;
+
+  /** A standby host of a gateway: fast-failover gate and exit groups watching a peer tunnel port, an always-live bucket. */
+  public static final DatapathView GATEWAY_STANDBY_HV = GatewayFlowsTest.standbyHv(true);
 }

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.ExternalPlan;
+import io.tenet.switches.compile.GatewayGate;
+import io.tenet.switches.compile.GatewayHop;
 import io.tenet.switches.compile.GatewayPlan;
 import io.tenet.switches.compile.RouterExit;
 import io.tenet.switches.compile.RouterLeg;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Router r1 (net-a, where p1 is plugged on hv1) has its gateway on the flat external network
- * "public", hosted by hv2 (preferred) and hv3. hv2 links physnet1 on patch port 6.
+ * "public", hosted by hv2 (preferred) and hv3, each linking physnet1 on patch port 6. Peer tunnels
+ * are ports 11-13 (to hv1-hv3).
  */
 class GatewayKnowledgeTest {
   static final String HV3 = "0000000000000003";
@@ -40,14 +43,24 @@ class GatewayKnowledgeTest {
     return new RouterDataplane("r1", "t", true, List.of(new RouterInterface("r1-a", "net-a", "s", "10.0.0.1", "10.0.0.0/24")), List.of(), version, gateway);
   }
 
+  static final GatewayReach PEERS = new GatewayReach(Map.of("172.31.0.1", 11L, "172.31.0.2", 12L, "172.31.0.3", 13L), Set.of("172.31.0.2"));
+
   @Test
-  void theSendersHypervisorTunnelsToThePreferredHost() {
+  void theSendersHypervisorGoesToTheHostsInRankOrderThroughTheirPeerTunnels() {
     DatapathKnowledge hv1 = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(routedNetA(3))
         .withRouter(r1(4, GATEWAY));
-    DatapathView view = hv1.view("172.31.0.1", 1, Map.of());
-    assertEquals(new RouterExit("fa:16:3e:00:0e:01", "172.31.0.2"), view.routers().get(0).exit());
+    DatapathView view = hv1.view("172.31.0.1", 1, Map.of(), PEERS);
+    RouterExit exit = view.routers().get(0).exit();
+    assertEquals(List.of(new GatewayHop.Peer("172.31.0.2", 12), new GatewayHop.Peer("172.31.0.3", 13)), exit.hops());
+    assertTrue(exit.groupId() > RouterExit.GROUP_BASE && exit.groupId() <= RouterExit.GROUP_BASE + 0xffffff);
     assertTrue(view.gateways().isEmpty());
     assertEquals(Set.of("172.31.0.2", "172.31.0.3"), hv1.gatewayPeers("172.31.0.1"), "a sender keeps BFD with each of the gateway's hosts");
+
+    assertEquals(List.of(new GatewayHop.Unwatched("172.31.0.2")),
+        hv1.view("172.31.0.1", 1, Map.of()).routers().get(0).exit().hops(), "before OVS gave the peer tunnels a port: the flow-based tunnel");
+    DatapathView failedOver = hv1.withRouter(r1(5, GATEWAY.withActive(HV3))).view("172.31.0.1", 1, Map.of(), PEERS);
+    assertEquals(List.of(new GatewayHop.Peer("172.31.0.3", 13), new GatewayHop.Peer("172.31.0.2", 12)), failedOver.routers().get(0).exit().hops(),
+        "the host that took over stays first: no failback when the other returns");
   }
 
   @Test
@@ -60,10 +73,11 @@ class GatewayKnowledgeTest {
     assertTrue(hv2.complete());
 
     assertTrue(hv2.view("172.31.0.2", 1, Map.of()).gateways().isEmpty(), "no patch to physnet1 here: nothing to carry it through");
-    DatapathView view = hv2.view("172.31.0.2", 1, Map.of("physnet1", 6L));
+    DatapathView view = hv2.view("172.31.0.2", 1, Map.of("physnet1", 6L), PEERS);
     assertEquals(List.of(new GatewayPlan("r1", 0xf000, "fa:16:3e:00:0e:01", "203.0.113.10", true, 4200, 6, List.of(R1_A))), view.gateways());
+    assertTrue(view.gateways().get(0).gate().alwaysOpen(), "ranked first: nothing to wait for");
     assertEquals(List.of(new ExternalPlan("public", 4200, "203.0.113.0/24", "203.0.113.1", 6, Map.of())), view.externalNetworks());
-    assertEquals(new RouterExit("fa:16:3e:00:0e:01", null), view.routers().get(0).exit());
+    assertEquals(List.of(new GatewayHop.Here()), view.routers().get(0).exit().hops(), "the first host carries it itself; nobody after it is needed");
     assertTrue(view.gatewayReceives("net-a"), "senders' packets for the gateway arrive through the tunnel");
 
     assertEquals(Set.of("172.31.0.1", "172.31.0.3"), hv2.gatewayPeers("172.31.0.2"), "a host keeps BFD with the other hosts and with every sender");
@@ -72,11 +86,21 @@ class GatewayKnowledgeTest {
   }
 
   @Test
-  void aStandbyHostCarriesNothingAndARouterWithoutGatewayHasNoExit() {
-    DatapathKnowledge hv3 = DatapathKnowledge.empty(HV3).withGateways(Map.of("r1", 0xf000)).withRouter(r1(4, GATEWAY)).withNetwork(routedNetA(3));
-    DatapathView view = hv3.view("172.31.0.3", 1, Map.of("physnet1", 6L));
-    assertTrue(view.gateways().isEmpty());
-    assertEquals("172.31.0.2", view.routers().get(0).exit().activeEncapIp());
+  void aStandbyHostCarriesTheGatewayBehindAGateOnTheHostRankedBeforeIt() {
+    DatapathKnowledge hv3 = DatapathKnowledge.empty(HV3).withGateways(Map.of("r1", 0xf001)).withRouter(r1(4, GATEWAY)).withNetwork(routedNetA(3));
+    DatapathView view = hv3.view("172.31.0.3", 1, Map.of("physnet1", 6L), PEERS);
+    GatewayGate gate = view.gateways().get(0).gate();
+    assertEquals(new GatewayGate(GatewayGate.GROUP_BASE + 0xf001, List.of(new GatewayHop.Peer("172.31.0.2", 12)), true), gate,
+        "settled with hv2: the gate opens when BFD loses hv2");
+    assertEquals(List.of(new GatewayHop.Peer("172.31.0.2", 12), new GatewayHop.Here()), view.routers().get(0).exit().hops());
+
+    GatewayReach unsettled = new GatewayReach(PEERS.peerPorts(), Set.of());
+    DatapathView starting = hv3.view("172.31.0.3", 1, Map.of("physnet1", 6L), unsettled);
+    assertFalse(starting.gateways().get(0).gate().armed(), "its BFD session to hv2 may still be coming up: never take over yet");
+    assertEquals(List.of(new GatewayHop.Peer("172.31.0.2", 12)), starting.routers().get(0).exit().hops());
+
+    DatapathView active = hv3.withRouter(r1(5, GATEWAY.withActive(HV3))).view("172.31.0.3", 1, Map.of("physnet1", 6L), unsettled);
+    assertTrue(active.gateways().get(0).gate().alwaysOpen(), "once the router ranks it first, nothing is waited for");
 
     DatapathKnowledge hv1 = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(routedNetA(3))
         .withRouter(r1(4, null));

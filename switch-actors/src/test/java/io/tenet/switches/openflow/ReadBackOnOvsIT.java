@@ -28,7 +28,8 @@ import org.projectfloodlight.openflow.protocol.OFControllerRole;
  * What reconciliation reads back from a real Open vSwitch must equal what it compiled, for every
  * kind of flow the compiler writes (routing: dec_ttl, set_field of icmp_type, masked nw_dst; pairs:
  * CIDR sources, extra MACs; security groups; conntrack: ct() with and without commit and table, masked ct_state, masked tcp_dst;
- * external gateways: ct() with nat(src=...), nat(dst=...) and a bare nat, vlan_vid tagged and untagged, push_vlan and pop_vlan),
+ * external gateways: ct() with nat(src=...), nat(dst=...) and a bare nat, vlan_vid tagged and untagged, push_vlan and pop_vlan,
+ * fast-failover groups whose buckets watch a port or the always-live indirect group, resubmit),
  * or every reconcile after a read would rewrite them. Installed over
  * our own OpenFlow connection, dumped with our own flow-stats and group-desc requests.
  */
@@ -70,13 +71,15 @@ class ReadBackOnOvsIT {
     assertEquals(OFControllerRole.ROLE_MASTER, sw.requestRole(OFControllerRole.ROLE_MASTER, 1).toCompletableFuture().get(5, TimeUnit.SECONDS).getRole());
     for (CompiledFlows compiled : List.of(FlowCompiler.compile(SampleViews.ROUTER_HV1), FlowCompiler.compile(SampleViews.ADDRESS_PAIRS_HV1),
         FlowCompiler.compile(SampleViews.SECURITY_GROUPS_HV1), conntrack(), FlowCompiler.compile(SampleViews.GATEWAY_HV),
-        FlowCompiler.compile(SampleViews.GATEWAY_SENDER_HV1), FlowCompiler.compile(SampleViews.GATEWAY_VLAN_HV))) {
+        FlowCompiler.compile(SampleViews.GATEWAY_SENDER_HV1), FlowCompiler.compile(SampleViews.GATEWAY_VLAN_HV),
+        FlowCompiler.compile(SampleViews.GATEWAY_STANDBY_HV))) {
       ovs.ofctl("br-int", "del-flows");
       ovs.ofctl("br-int", "del-groups");
       sw.apply(compiled).toCompletableFuture().get(10, TimeUnit.SECONDS);
       SwitchTables installed = SwitchTables.installed(sw.dumpFlows().toCompletableFuture().get(10, TimeUnit.SECONDS),
           sw.dumpGroups().toCompletableFuture().get(10, TimeUnit.SECONDS));
       assertEquals(compiled.flows().size(), installed.flows().size());
+      assertEquals(compiled.groups().size(), installed.groups().size());
       TableChanges changes = TableDiff.between(SwitchTables.desired(compiled), installed, true);
       assertTrue(changes.isEmpty(), "read back differently from compiled: " + changes);
     }

@@ -38,7 +38,7 @@ class PeerTunnelsTest {
   void aTunnelInPlaceNeedsNothingItsStateIsReadAndAPeerNoLongerWantedGoes() throws Exception {
     OvsdbCache db = cache(OVS_ROW.formatted("vxlan"), EXISTING, PEER);
     assertEquals(List.of(), HypervisorSetup.ops(db, CONTROLLERS, Set.of("172.31.99.2")));
-    assertEquals(Map.of("172.31.99.2", "up"), PeerTunnels.states(db));
+    assertEquals(Map.of("172.31.99.2", new PeerTunnel(3, "up")), PeerTunnels.read(db));
     assertEquals(json("""
         [{"op":"mutate","table":"Bridge","where":[["name","==","br-int"]],"mutations":[["ports","delete",["set",[["uuid","20000000-0000-0000-0000-0000000000b1"]]]]]}]
         """), Ovsdb.JSON.valueToTree(HypervisorSetup.ops(db, CONTROLLERS, Set.of())));

@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.FlowCompiler;
+import io.tenet.switches.compile.GatewayGate;
+import io.tenet.switches.compile.GatewayHop;
+import io.tenet.switches.compile.GatewayPlan;
 import io.tenet.switches.compile.GroupPlan;
 import io.tenet.switches.compile.LocalPort;
 import io.tenet.switches.compile.NetworkPlan;
 import io.tenet.switches.compile.RemotePort;
+import io.tenet.switches.compile.RouterExit;
+import io.tenet.switches.compile.RouterLeg;
+import io.tenet.switches.compile.RouterPlan;
 import io.tenet.switches.flow.Cookie;
+import io.tenet.switches.flow.GroupEntry;
 import io.tenet.topology.model.RuleDirection;
 import io.tenet.topology.model.SecurityGroupRule;
 import java.util.ArrayList;
@@ -144,6 +151,37 @@ class DesiredTablesTest {
     TableScope all = TableScope.WHOLE_DATAPATH;
     installed.replace(all, SwitchTables.EMPTY);
     assertEquals(0, installed.flowCount());
+  }
+
+  static final RouterLeg R1_A = new RouterLeg("net-a", 4096, "r1-a", "fa:16:3e:00:01:0a", "10.0.0.1", "10.0.0.0/24");
+  static final String GATEWAY_MAC = "fa:16:3e:00:0e:01";
+
+  /** a1's router r1 leaves through its gateway; with {@code carried}, this hypervisor is the gateway's second host. */
+  static DatapathView withGateway(boolean carried) {
+    List<GatewayHop> hops = new ArrayList<>(List.of(new GatewayHop.Peer("172.31.99.9", 7)));
+    if (carried) hops.add(new GatewayHop.Here());
+    List<GatewayPlan> gateways = carried ? List.of(new GatewayPlan("r1", 0xf000, GATEWAY_MAC, "203.0.113.10", true, 0x1100, 5, null, List.of(R1_A), List.of(),
+        new GatewayGate(GatewayGate.GROUP_BASE + 0xf000, List.of(new GatewayHop.Peer("172.31.99.9", 7)), true))) : List.of();
+    return new DatapathView("0000000000000001", "172.31.99.1", 1, List.of(A1), List.of(NET_A), List.of(),
+        List.of(new RouterPlan("r1", List.of(R1_A), List.of(), new RouterExit(GATEWAY_MAC, RouterExit.GROUP_BASE + 1, hops))), Map.of(), gateways, List.of());
+  }
+
+  /** The always-live group is held by the router's part and the gateway's: one of them going or coming leaves it alone. */
+  @Test
+  void aGroupTwoPartsHoldIsNeitherDeletedWhileOneStillHoldsItNorAddedTwice() {
+    DesiredTables routerOnly = DesiredTables.NONE.next(withGateway(false));
+    DesiredTables both = routerOnly.next(withGateway(true));
+    TableChanges taken = both.changesFrom(routerOnly);
+    assertFalse(taken.groupsToAdd().stream().anyMatch(group -> group.groupId() == GroupEntry.ALWAYS_LIVE), "already installed: " + taken);
+    TableChanges released = both.next(withGateway(false)).changesFrom(both);
+    assertFalse(released.groupsToDelete().contains(GroupEntry.ALWAYS_LIVE), "the router's exit group still watches it: " + released);
+    assertTrue(released.groupsToDelete().contains(GatewayGate.GROUP_BASE + 0xf000), released.toString());
+
+    SwitchTables held = afterApplying(afterApplying(SwitchTables.EMPTY, routerOnly.changesFrom(DesiredTables.NONE)), taken);
+    assertSame(SwitchTables.desired(FlowCompiler.compile(withGateway(true))), held);
+    assertSame(SwitchTables.desired(FlowCompiler.compile(withGateway(false))), afterApplying(held, released));
+    TableChanges gone = DesiredTables.NONE.next(view(List.of(A1), List.of(NET_A))).changesFrom(both.next(withGateway(false)));
+    assertTrue(gone.groupsToDelete().contains(GroupEntry.ALWAYS_LIVE), "the last holder gone: " + gone);
   }
 
   private static SwitchTables afterApplying(SwitchTables held, TableChanges changes) {

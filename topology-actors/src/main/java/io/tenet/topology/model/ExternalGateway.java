@@ -7,16 +7,51 @@ import java.util.List;
  * A router's leg on an external network: the gateway port holding its external address and MAC on
  * the external subnet {@code cidr} (whose gateway, {@code nextHop}, leads beyond it), the external
  * network's VNI and physical segment, whether VMs without a floating IP leave through source NAT
- * to {@code ipAddress}, and the gateway hypervisors that may carry it, highest priority first.
+ * to {@code ipAddress}, the gateway hypervisors that may carry it, highest priority first, and the
+ * one that took it over when the one active before failed ({@code activeDatapathId}; null: none
+ * did, the first host is active). A host that took over stays active when the failed one comes
+ * back: a gateway moves once per failure, not twice.
  */
 public record ExternalGateway(String networkId, boolean enableSnat, String portId, String ipAddress, String macAddress, String cidr, String nextHop,
-    int networkVni, ProviderSegment segment, List<GatewayHost> hosts) implements TenetSerializable {
+    int networkVni, ProviderSegment segment, List<GatewayHost> hosts, String activeDatapathId) implements TenetSerializable {
   public ExternalGateway {
     hosts = Lists.copyOrEmpty(hosts);
   }
 
-  /** The host that carries the gateway while every host is alive. */
-  public GatewayHost preferredHost() {
-    return hosts.isEmpty() ? null : hosts.get(0);
+  /** A gateway no host took over yet. */
+  public ExternalGateway(String networkId, boolean enableSnat, String portId, String ipAddress, String macAddress, String cidr, String nextHop,
+      int networkVni, ProviderSegment segment, List<GatewayHost> hosts) {
+    this(networkId, enableSnat, portId, ipAddress, macAddress, cidr, nextHop, networkVni, segment, hosts, null);
+  }
+
+  /** The host that carries the gateway while it is alive. */
+  public GatewayHost activeHost() {
+    return rankedHosts().isEmpty() ? null : rankedHosts().get(0);
+  }
+
+  /**
+   * The order in which hosts carry the gateway: the active one, then the others by priority. Every
+   * hypervisor follows it: a host is active while those ranked before it are unreachable.
+   */
+  public List<GatewayHost> rankedHosts() {
+    GatewayHost active = hosts.stream().filter(host -> host.datapathId().equals(activeDatapathId)).findFirst().orElse(null);
+    if (active == null) return hosts;
+    List<GatewayHost> ranked = new java.util.ArrayList<>(List.of(active));
+    hosts.stream().filter(host -> host != active).forEach(ranked::add);
+    return List.copyOf(ranked);
+  }
+
+  /** The same gateway with {@code datapathId} active. */
+  public ExternalGateway withActive(String datapathId) {
+    return new ExternalGateway(networkId, enableSnat, portId, ipAddress, macAddress, cidr, nextHop, networkVni, segment, hosts, datapathId);
+  }
+
+  /** The same gateway with or without source NAT. */
+  public ExternalGateway withEnableSnat(boolean snat) {
+    return new ExternalGateway(networkId, snat, portId, ipAddress, macAddress, cidr, nextHop, networkVni, segment, hosts, activeDatapathId);
+  }
+
+  public boolean hasHost(String datapathId) {
+    return hosts.stream().anyMatch(host -> host.datapathId().equals(datapathId));
   }
 }

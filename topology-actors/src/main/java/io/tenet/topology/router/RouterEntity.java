@@ -3,6 +3,7 @@ package io.tenet.topology.router;
 import io.tenet.persistence.TenetSerializable;
 import io.tenet.topology.dataplane.DataplaneWatchers;
 import io.tenet.topology.model.ExternalGateway;
+import io.tenet.topology.model.GatewayHost;
 import io.tenet.topology.model.FloatingIpBinding;
 import io.tenet.topology.model.HostRoute;
 import io.tenet.topology.model.Origin;
@@ -72,6 +73,13 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   public record SetExternalGateway(ExternalGateway gateway, Origin origin, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
 
   /**
+   * From a gateway host whose BFD sessions say every host ranked before it is gone: its data plane
+   * carries the gateway now, and the router records it as the active host. No answer: the host
+   * says it again until the router's view it gets shows it active.
+   */
+  public record TakeOverGateway(String datapathId) implements Command {}
+
+  /**
    * What datapaths routing for this router implement. {@code watcher}, a datapath, gets every later
    * view too, until this entity restarts (datapaths pull again periodically).
    */
@@ -101,6 +109,9 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   public record ExternalGatewaySet(ExternalGateway gateway, Instant at, Origin origin) implements Event {}
 
   public record ExternalGatewayRemoved(Instant at, Origin origin) implements Event {}
+
+  /** {@code datapathId} carries the router's gateway since {@code at}: the host active before it was unreachable. */
+  public record GatewayTakenOver(String datapathId, String previousDatapathId, Instant at) implements Event {}
 
   public record FloatingIpAttached(FloatingIpBinding binding, Instant at, Origin origin) implements Event {}
 
@@ -169,6 +180,7 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
         .onCommand(AddInterface.class, this::onAddInterface)
         .onCommand(RemoveInterface.class, this::onRemoveInterface)
         .onCommand(SetExternalGateway.class, this::onSetExternalGateway)
+        .onCommand(TakeOverGateway.class, this::onTakeOverGateway)
         .onCommand(AttachFloatingIp.class, this::onAttachFloatingIp)
         .onCommand(DetachFloatingIp.class, this::onDetachFloatingIp)
         .onCommand(GetDataplane.class, (state, get) -> {
@@ -287,7 +299,8 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
       return Effect().persist(new ExternalGatewayRemoved(Timestamps.now(), set.origin())).thenRun(after -> publish(after, current))
           .thenReply(set.replyTo(), s -> Outcome.ok(s.view()));
     }
-    if (set.gateway().equals(current)) return Effect().reply(set.replyTo(), Outcome.ok(state.view()));
+    ExternalGateway wanted = keepingActiveHost(set.gateway(), current);
+    if (wanted.equals(current)) return Effect().reply(set.replyTo(), Outcome.ok(state.view()));
     if (current != null && !current.networkId().equals(set.gateway().networkId()) && !state.view().floatingIps().isEmpty()) {
       return Effect().reply(set.replyTo(), Outcome.rejected(floatingIpsInUse(state)));
     }
@@ -298,8 +311,25 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
             "external subnet " + external + " overlaps " + iface.cidr() + ", attached to router " + routerId, "external_gateway.network_id")));
       }
     }
-    return Effect().persist(new ExternalGatewaySet(set.gateway(), Timestamps.now(), set.origin())).thenRun(after -> publish(after, current))
+    return Effect().persist(new ExternalGatewaySet(wanted, Timestamps.now(), set.origin())).thenRun(after -> publish(after, current))
         .thenReply(set.replyTo(), s -> Outcome.ok(s.view()));
+  }
+
+  /** A gateway set again on the same network stays with the host that took it over (if it is still among the hosts). */
+  private static ExternalGateway keepingActiveHost(ExternalGateway wanted, ExternalGateway current) {
+    if (current == null || current.activeDatapathId() == null || wanted.activeDatapathId() != null) return wanted;
+    if (!current.networkId().equals(wanted.networkId()) || !wanted.hasHost(current.activeDatapathId())) return wanted;
+    return wanted.withActive(current.activeDatapathId());
+  }
+
+  private ReplyEffect<Event, State> onTakeOverGateway(State state, TakeOverGateway takeOver) {
+    ExternalGateway gateway = state.view() == null ? null : state.view().externalGateway();
+    if (gateway == null || !gateway.hasHost(takeOver.datapathId())) return Effect().noReply();
+    GatewayHost active = gateway.activeHost();
+    if (active != null && active.datapathId().equals(takeOver.datapathId())) return Effect().noReply();
+    context.getLog().info("router {}: gateway host {} took over from {}", routerId, takeOver.datapathId(), active == null ? "none" : active.datapathId());
+    return Effect().persist(new GatewayTakenOver(takeOver.datapathId(), active == null ? null : active.datapathId(), Timestamps.now()))
+        .thenRun(after -> publish(after, gateway)).thenNoReply();
   }
 
   private Problem floatingIpsInUse(State state) {
@@ -427,6 +457,10 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
       bindings.add(e.binding());
       return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), v.interfaces(), v.routes(), v.createdAt(), e.at(), v.revision() + 1,
           v.externalGateway(), List.copyOf(bindings)));
+    } else if (event instanceof GatewayTakenOver e) {
+      RouterView v = state.view();
+      return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), v.interfaces(), v.routes(), v.createdAt(), e.at(), v.revision() + 1,
+          v.externalGateway().withActive(e.datapathId()), v.floatingIps()));
     } else if (event instanceof FloatingIpDetached e) {
       RouterView v = state.view();
       return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), v.interfaces(), v.routes(), v.createdAt(), e.at(), v.revision() + 1,

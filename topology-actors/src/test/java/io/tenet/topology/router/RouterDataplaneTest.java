@@ -162,6 +162,32 @@ class RouterDataplaneTest {
     ok(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.SetExternalGateway(null, ORIGIN, replyTo)).reply());
   }
 
+  @Test
+  void aHostThatTookTheGatewayOverStaysActiveUntilItFailsItselfAndEveryHostLearnsIt() {
+    ok(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.Create("tenant-1", "edge", true, List.of(), ORIGIN, replyTo)).reply());
+    kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.AddInterface(BLUE, ORIGIN, replyTo));
+    String dp2 = "0000000000000002";
+    String dp3 = "0000000000000003";
+    ok(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.SetExternalGateway(gateway("203.0.113.0/24", dp2, dp3), ORIGIN, replyTo)).reply());
+    published.receiveMessage();
+    published.receiveMessage();
+    assertEquals(dp2, get().externalGateway().activeHost().datapathId(), "the host with the highest priority");
+
+    var takeover = kit.runCommand(new RouterEntity.TakeOverGateway(dp3));
+    assertEquals(new RouterEntity.GatewayTakenOver(dp3, dp2, ((RouterEntity.GatewayTakenOver) takeover.event()).at()), takeover.event());
+    assertEquals(dp3, get().externalGateway().activeHost().datapathId());
+    assertEquals(java.util.Set.of(dp2, dp3), java.util.Set.of(published.receiveMessage().datapathId(), published.receiveMessage().datapathId()),
+        "both hosts learn the new ranking");
+    assertTrue(kit.runCommand(new RouterEntity.TakeOverGateway(dp3)).hasNoEvents(), "said again until the host sees it: once is recorded");
+    assertTrue(kit.runCommand(new RouterEntity.TakeOverGateway("0000000000000009")).hasNoEvents(), "not a host of this gateway");
+    published.expectNoMessage();
+
+    ok(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.SetExternalGateway(gateway("203.0.113.0/24", dp2, dp3).withEnableSnat(false), ORIGIN,
+        replyTo)).reply());
+    assertEquals(dp3, get().externalGateway().activeHost().datapathId(), "changing the gateway on the same network does not move it back");
+    assertEquals(kit.getState(), kit.restart().state(), "the active host survives a restart");
+  }
+
   private static RouterView get() {
     return ok(kit.<Outcome<RouterView>>runCommand(RouterEntity.Get::new).reply());
   }

@@ -122,6 +122,7 @@ class EventCompatibilityTest {
         new RouterEntity.ExternalGatewayRemoved(AT, null),
         new RouterEntity.FloatingIpAttached(new FloatingIpBinding("fip-1", "203.0.113.20", "10.0.0.3", "p1"), AT, null),
         new RouterEntity.FloatingIpDetached("fip-1", AT, null),
+        new RouterEntity.GatewayTakenOver("0000000000000003", "0000000000000002", AT),
         new FloatingIpEntity.FloatingIpCreated("fip-1", "t1", "ext", "fip-port", "203.0.113.20", AT, null),
         new FloatingIpEntity.FloatingIpAssociated("p1", "10.0.0.3", "r1", AT, null),
         new FloatingIpEntity.FloatingIpDeleted(AT, null),

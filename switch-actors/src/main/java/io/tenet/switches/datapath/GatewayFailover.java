@@ -1,0 +1,102 @@
+package io.tenet.switches.datapath;
+
+import io.tenet.switches.compile.DatapathView;
+import io.tenet.switches.compile.GatewayHop;
+import io.tenet.switches.compile.GatewayPlan;
+import io.tenet.switches.ovsdb.PeerTunnel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One datapath's side of gateway failover, which the switch itself performs: its fast-failover
+ * groups move a gateway to the next host the moment BFD says the hosts ranked before are gone.
+ * This follows it: which peers the datapath is settled with (so a host whose BFD sessions are
+ * still coming up never takes a gateway over), and which gateways the data plane carries here
+ * though the router does not rank this host first yet. For those the datapath tells the router
+ * (until its view shows this host active) and announces the gateway's addresses on the physical
+ * network once. Not thread-safe: one datapath actor's.
+ */
+final class GatewayFailover {
+  /** BFD comes up within 1-2 s here (docs: ovs-lab notes); a peer not up after this is taken as gone. */
+  static final long SETTLE_NANOS = 3_000_000_000L;
+  static final long CLAIM_AGAIN_NANOS = 1_000_000_000L;
+
+  /** The data plane carries {@code gateway} here since BFD lost every host ranked before this one. */
+  record Takeover(GatewayPlan gateway, boolean announce) {}
+
+  // Up is believed only after a state that was not: right after a vswitchd restart OVSDB still shows
+  // the dead process's "up" for a moment (docs: ovs-lab notes).
+  private final Set<String> seenNotUp = new HashSet<>();
+  private final Set<String> seenUp = new HashSet<>();
+  private final Map<String, Long> firstSeen = new HashMap<>();
+  private final Map<String, Long> claimedAt = new HashMap<>();
+  private final Set<String> announced = new HashSet<>();
+
+  /** The switch (re)connected to this node: its BFD sessions may have started over, so nothing is settled yet. */
+  void restart(Map<String, PeerTunnel> tunnels, long nowNanos) {
+    seenUp.clear();
+    seenNotUp.clear();
+    firstSeen.clear();
+    observe(tunnels, nowNanos);
+  }
+
+  /** The peer tunnels as OVSDB reports them now. */
+  void observe(Map<String, PeerTunnel> tunnels, long nowNanos) {
+    firstSeen.keySet().retainAll(tunnels.keySet());
+    seenUp.retainAll(tunnels.keySet());
+    seenNotUp.retainAll(tunnels.keySet());
+    tunnels.forEach((peer, tunnel) -> {
+      if (tunnel.ofport() > 0) firstSeen.putIfAbsent(peer, nowNanos);
+      if (!tunnel.up()) seenNotUp.add(peer);
+      else if (seenNotUp.contains(peer)) seenUp.add(peer);
+    });
+  }
+
+  GatewayReach reach(Map<String, PeerTunnel> tunnels, long nowNanos) {
+    Map<String, Long> ports = new TreeMap<>();
+    Set<String> settled = new TreeSet<>(seenUp);
+    tunnels.forEach((peer, tunnel) -> {
+      if (tunnel.ofport() > 0) ports.put(peer, tunnel.ofport());
+      Long since = firstSeen.get(peer);
+      if (since != null && nowNanos - since >= SETTLE_NANOS) settled.add(peer);
+    });
+    return new GatewayReach(ports, settled);
+  }
+
+  /**
+   * The gateways whose gate is open here though hosts are ranked before this one: armed, and BFD
+   * down to each of those. {@code announce}: the first time since the gate opened. A claim is
+   * made at most once a second per router.
+   */
+  List<Takeover> takeovers(DatapathView view, Map<String, PeerTunnel> tunnels, long nowNanos) {
+    List<Takeover> takeovers = new ArrayList<>();
+    Set<String> open = new HashSet<>();
+    for (GatewayPlan gateway : view.gateways()) {
+      if (gateway.gate().rankedBefore().isEmpty() || !gateway.gate().armed() || !allDown(gateway.gate().rankedBefore(), tunnels)) continue;
+      open.add(gateway.routerId());
+      boolean announce = announced.add(gateway.routerId());
+      Long last = claimedAt.get(gateway.routerId());
+      if (!announce && last != null && nowNanos - last < CLAIM_AGAIN_NANOS) continue;
+      claimedAt.put(gateway.routerId(), nowNanos);
+      takeovers.add(new Takeover(gateway, announce));
+    }
+    announced.retainAll(open);
+    claimedAt.keySet().retainAll(open);
+    return takeovers;
+  }
+
+  private static boolean allDown(List<GatewayHop> hops, Map<String, PeerTunnel> tunnels) {
+    for (GatewayHop hop : hops) {
+      if (!(hop instanceof GatewayHop.Peer peer)) return false;
+      PeerTunnel tunnel = tunnels.get(peer.encapIp());
+      if (tunnel == null || tunnel.up()) return false;
+    }
+    return true;
+  }
+}
