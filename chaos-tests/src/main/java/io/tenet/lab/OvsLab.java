@@ -40,6 +40,7 @@ public final class OvsLab implements AutoCloseable {
   private final Map<String, Vm> vms = new LinkedHashMap<>();
   private final List<String> controllerAddresses = new ArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private PhysicalNetwork physicalNetwork;
   private final Thread shutdownHook;
 
   private OvsLab(LabLayout layout, StartHook startHook) {
@@ -256,6 +257,16 @@ public final class OvsLab implements AutoCloseable {
    *
    * @param filter tcpdump expression, e.g. "udp port 4789"; null for everything
    */
+  /** Creates the lab's physical network (one per lab), with no uplink or host yet. */
+  public synchronized PhysicalNetwork physicalNetwork() {
+    if (physicalNetwork != null) return physicalNetwork;
+    String bridge = layout.prefix() + "-x";
+    IpBatch.run(null, List.of("link add " + bridge + " type bridge", "link set " + bridge + " up"));
+    disableIpv6(bridge);
+    physicalNetwork = new PhysicalNetwork(this, bridge);
+    return physicalNetwork;
+  }
+
   public PacketCapture captureUnderlay(String filter) {
     return PacketCapture.start(null, layout.underlayBridge(), filter, workFile("capture-underlay"), processes);
   }
