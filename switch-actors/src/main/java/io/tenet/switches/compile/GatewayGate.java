@@ -21,9 +21,4 @@ public record GatewayGate(long groupId, List<GatewayHop> rankedBefore, boolean a
   public static GatewayGate first(int natZone) {
     return new GatewayGate(GROUP_BASE + natZone, List.of(), true);
   }
-
-  /** Whether this host carries the gateway whatever the BFD sessions say. */
-  public boolean alwaysOpen() {
-    return armed && rankedBefore.stream().noneMatch(hop -> hop instanceof GatewayHop.Peer || hop instanceof GatewayHop.Unwatched);
-  }
 }

@@ -16,8 +16,9 @@ import java.util.TreeSet;
 /**
  * One datapath's side of gateway failover, which the switch itself performs: its fast-failover
  * groups move a gateway to the next host the moment BFD says the hosts ranked before are gone.
- * This follows it: which peers the datapath is settled with (so a host whose BFD sessions are
- * still coming up never takes a gateway over), and which gateways the data plane carries here
+ * This follows it: which peers the datapath is settled with (BFD came up since the switch
+ * connected, after being seen not up; or was up in this vswitchd's life and is lost now; or had 3 s
+ * to come up), so a host whose BFD sessions are still coming up never takes a gateway over; and which gateways the data plane carries here
  * though the router does not rank this host first yet. For those the datapath tells the router
  * (until its view shows this host active) and announces the gateway's addresses on the physical
  * network once. Not thread-safe: one datapath actor's.
@@ -64,7 +65,8 @@ final class GatewayFailover {
     tunnels.forEach((peer, tunnel) -> {
       if (tunnel.ofport() > 0) ports.put(peer, tunnel.ofport());
       Long since = firstSeen.get(peer);
-      if (since != null && nowNanos - since >= SETTLE_NANOS) settled.add(peer);
+      // a session lost in this vswitchd's life: the peer is gone, as a host that took over in the data plane (maybe while no controller ran) must keep believing
+      if (tunnel.lost() || since != null && nowNanos - since >= SETTLE_NANOS) settled.add(peer);
     });
     return new GatewayReach(ports, settled);
   }

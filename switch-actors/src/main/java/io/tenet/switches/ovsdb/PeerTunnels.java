@@ -71,6 +71,14 @@ public final class PeerTunnels {
     return ops;
   }
 
+  private static int flapCount(String text) {
+    try {
+      return text == null ? 0 : Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   /** Each peer tunnel's OpenFlow port and BFD state, by peer address. */
   public static Map<String, PeerTunnel> read(OvsdbCache db) {
     Map<String, PeerTunnel> tunnels = new TreeMap<>();
@@ -79,7 +87,8 @@ public final class PeerTunnels {
       String peer = Ovsdb.stringMap(row.get("options")).get("remote_ip");
       JsonNode ofport = row.path("ofport");
       long port = ofport.isIntegralNumber() && ofport.asLong() > 0 ? ofport.asLong() : -1;
-      if (peer != null) tunnels.put(peer, new PeerTunnel(port, Ovsdb.stringMap(row.get("bfd_status")).getOrDefault("state", "unknown")));
+      Map<String, String> bfd = Ovsdb.stringMap(row.get("bfd_status"));
+      if (peer != null) tunnels.put(peer, new PeerTunnel(port, bfd.getOrDefault("state", "unknown"), flapCount(bfd.get("flap_count"))));
     }
     return tunnels;
   }

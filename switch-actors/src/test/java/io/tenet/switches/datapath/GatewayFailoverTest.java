@@ -22,7 +22,11 @@ class GatewayFailoverTest {
   static final RouterLeg LEG = new RouterLeg("net-a", 4096, "r1-a", "fa:16:3e:00:01:0a", "10.0.0.1", "10.0.0.0/24");
 
   static Map<String, PeerTunnel> hv2(String state) {
-    return Map.of(HV2, new PeerTunnel(12, state));
+    return hv2(state, state.equals("up") ? 1 : 0);
+  }
+
+  static Map<String, PeerTunnel> hv2(String state, int flapCount) {
+    return Map.of(HV2, new PeerTunnel(12, state, flapCount));
   }
 
   static DatapathView hv3(boolean armed) {
@@ -50,6 +54,11 @@ class GatewayFailoverTest {
 
     failover.restart(hv2("up"), 5 * SECOND);
     assertEquals(Set.of(), failover.reach(hv2("up"), 5 * SECOND).settledPeers(), "a reconnected switch settles again");
+
+    GatewayFailover restarted = new GatewayFailover();
+    restarted.restart(hv2("down", 2), 0);
+    assertEquals(Set.of(HV2), restarted.reach(hv2("down", 2), 0).settledPeers(),
+        "BFD was up in this vswitchd's life and is lost: hv2 is gone, and a host that took over keeps its gate open when its controller returns");
   }
 
   @Test

@@ -75,7 +75,7 @@ class GatewayKnowledgeTest {
     assertTrue(hv2.view("172.31.0.2", 1, Map.of()).gateways().isEmpty(), "no patch to physnet1 here: nothing to carry it through");
     DatapathView view = hv2.view("172.31.0.2", 1, Map.of("physnet1", 6L), PEERS);
     assertEquals(List.of(new GatewayPlan("r1", 0xf000, "fa:16:3e:00:0e:01", "203.0.113.10", true, 4200, 6, List.of(R1_A))), view.gateways());
-    assertTrue(view.gateways().get(0).gate().alwaysOpen(), "ranked first: nothing to wait for");
+    assertEquals(GatewayGate.first(0xf000), view.gateways().get(0).gate(), "ranked first: nothing to wait for");
     assertEquals(List.of(new ExternalPlan("public", 4200, "203.0.113.0/24", "203.0.113.1", 6, Map.of())), view.externalNetworks());
     assertEquals(List.of(new GatewayHop.Here()), view.routers().get(0).exit().hops(), "the first host carries it itself; nobody after it is needed");
     assertTrue(view.gatewayReceives("net-a"), "senders' packets for the gateway arrive through the tunnel");
@@ -100,7 +100,7 @@ class GatewayKnowledgeTest {
     assertEquals(List.of(new GatewayHop.Peer("172.31.0.2", 12)), starting.routers().get(0).exit().hops());
 
     DatapathView active = hv3.withRouter(r1(5, GATEWAY.withActive(HV3))).view("172.31.0.3", 1, Map.of("physnet1", 6L), unsettled);
-    assertTrue(active.gateways().get(0).gate().alwaysOpen(), "once the router ranks it first, nothing is waited for");
+    assertEquals(GatewayGate.first(0xf001), active.gateways().get(0).gate(), "once the router ranks it first, nothing is waited for");
 
     DatapathKnowledge hv1 = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(routedNetA(3))
         .withRouter(r1(4, null));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class PeerTunnelsTest {
   static final String PEER = """
       {"Interface":{"10000000-0000-0000-0000-0000000000b1":{"new":{"name":"tenet-peer-ac1f6302","ofport":3,"type":"vxlan","external_ids":["map",[]],
-          "options":["map",[["key","flow"],["local_ip","172.31.99.1"],["remote_ip","172.31.99.2"]]],"bfd_status":["map",[["state","up"]]]}}},
+          "options":["map",[["key","flow"],["local_ip","172.31.99.1"],["remote_ip","172.31.99.2"]]],"bfd_status":["map",[["flap_count","1"],["state","up"]]]}}},
        "Port":{"20000000-0000-0000-0000-0000000000b1":{"new":{"name":"tenet-peer-ac1f6302"}}}}""";
 
   @Test
@@ -38,7 +38,7 @@ class PeerTunnelsTest {
   void aTunnelInPlaceNeedsNothingItsStateIsReadAndAPeerNoLongerWantedGoes() throws Exception {
     OvsdbCache db = cache(OVS_ROW.formatted("vxlan"), EXISTING, PEER);
     assertEquals(List.of(), HypervisorSetup.ops(db, CONTROLLERS, Set.of("172.31.99.2")));
-    assertEquals(Map.of("172.31.99.2", new PeerTunnel(3, "up")), PeerTunnels.read(db));
+    assertEquals(Map.of("172.31.99.2", new PeerTunnel(3, "up", 1)), PeerTunnels.read(db));
     assertEquals(json("""
         [{"op":"mutate","table":"Bridge","where":[["name","==","br-int"]],"mutations":[["ports","delete",["set",[["uuid","20000000-0000-0000-0000-0000000000b1"]]]]]}]
         """), Ovsdb.JSON.valueToTree(HypervisorSetup.ops(db, CONTROLLERS, Set.of())));
