@@ -1,5 +1,6 @@
 package io.tenet.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -12,7 +13,23 @@ import picocli.CommandLine.Spec;
 @Command(name = "router", description = "Routers.", mixinStandardHelpOptions = true)
 final class RouterCommand extends CliCommand {
   static final Resource ROUTERS = Resource.of("routers", "router", List.of(Output.Column.field("ID", "/id"), Output.Column.field("NAME", "/name"),
-      Output.Column.joined("INTERFACES", "/interfaces", "/ip_address")));
+      Output.Column.joined("INTERFACES", "/interfaces", "/ip_address"), new Output.Column("GATEWAY", RouterCommand::gateway)));
+
+  /** The external gateway's address and hosts, the active one marked: {@code 203.0.113.2 on hv3 (active), hv2}; "-" without one. */
+  static String gateway(JsonNode router) {
+    JsonNode gateway = router.path("external_gateway");
+    if (!gateway.isObject()) return "-";
+    String active = gateway.path("active_datapath_id").asText("");
+    StringBuilder hosts = new StringBuilder();
+    int index = 0;
+    for (JsonNode host : gateway.path("hosts")) {
+      // gateways recorded before the active host was kept name none: the first host is active
+      boolean isActive = active.isEmpty() ? index == 0 : active.equals(host.path("datapath_id").asText());
+      hosts.append(hosts.isEmpty() ? "" : ", ").append(host.path("hostname").asText()).append(isActive ? " (active)" : "");
+      index++;
+    }
+    return gateway.path("ip_address").asText() + " on " + (hosts.isEmpty() ? "-" : hosts);
+  }
 
   @Spec
   CommandSpec spec;
@@ -43,9 +60,12 @@ final class RouterCommand extends CliCommand {
       @Option(names = "--admin-state-up", arity = "1", paramLabel = "true|false") Boolean adminStateUp,
       @Option(names = "--external-gateway", paramLabel = "NAME|ID", description = "an external network: the router's way out") String externalNetwork,
       @Option(names = "--no-snat", description = "with --external-gateway: VMs without a floating IP do not leave through the gateway") boolean noSnat,
-      @Option(names = "--no-external-gateway", description = "remove the router's external gateway") boolean noGateway) {
+      @Option(names = "--no-external-gateway", description = "remove the router's external gateway") boolean noGateway,
+      @Option(names = "--gateway-host", paramLabel = "HOSTNAME=PRIORITY", description = "with --external-gateway, administrators: a gateway hypervisor "
+          + "and its priority (repeat it; the highest is made active)") java.util.Map<String, Integer> gatewayHosts) {
     if (externalNetwork == null && !noGateway) {
       if (noSnat) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--no-snat goes with --external-gateway");
+      if (gatewayHosts != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--gateway-host goes with --external-gateway");
       ObjectNode changes = ApiConnection.JSON.createObjectNode();
       if (name != null) changes.put("name", name);
       if (adminStateUp != null) changes.put("admin_state_up", adminStateUp);
@@ -60,6 +80,10 @@ final class RouterCommand extends CliCommand {
       if (adminStateUp != null) changes.put("admin_state_up", adminStateUp);
       ObjectNode gateway = changes.putObject("external_gateway");
       if (externalNetwork != null) gateway.put("network_id", resolve(api, NetworkCommand.NETWORKS, externalNetwork)).put("enable_snat", !noSnat);
+      if (externalNetwork != null && gatewayHosts != null) {
+        var hosts = gateway.putArray("hosts");
+        gatewayHosts.forEach((hostname, priority) -> hosts.addObject().put("hostname", hostname).put("priority", priority));
+      }
       root().output.one(out(), api.patch(ROUTERS.item(resolve(api, ROUTERS, router)), changes));
     });
   }

@@ -102,4 +102,16 @@ class TenetCliTest {
       }
     }
   }
+
+  @Test
+  void aRoutersGatewayColumnNamesItsHostsAndMarksTheActiveOne() throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertEquals("-", RouterCommand.gateway(json.readTree("{\"name\":\"edge\"}")));
+    assertEquals("203.0.113.2 on hv2, hv3 (active)", RouterCommand.gateway(json.readTree("""
+        {"external_gateway":{"ip_address":"203.0.113.2","active_datapath_id":"03",
+          "hosts":[{"datapath_id":"02","hostname":"hv2"},{"datapath_id":"03","hostname":"hv3"}]}}""")));
+    assertEquals("203.0.113.2 on hv2 (active), hv3", RouterCommand.gateway(json.readTree("""
+        {"external_gateway":{"ip_address":"203.0.113.2","hosts":[{"datapath_id":"02","hostname":"hv2"},{"datapath_id":"03","hostname":"hv3"}]}}""")),
+        "recorded before the active host was kept: the first");
+  }
 }

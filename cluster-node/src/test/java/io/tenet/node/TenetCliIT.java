@@ -263,6 +263,10 @@ class TenetCliIT {
     assertEquals(1, noHost.exit());
     assertTrue(noHost.err().contains("no_gateway_host"), noHost.err());
     assertEquals(2, tenet("router", "set", "to-public", "--no-snat").exit(), "--no-snat alone is a usage error");
+    assertEquals(2, tenet("router", "set", "to-public", "--gateway-host", "hv2=100").exit(), "--gateway-host alone is a usage error");
+    Run namedByTenant = tenet("router", "set", "to-public", "--external-gateway", "public-vlan", "--gateway-host", "hv2=100");
+    assertEquals(1, namedByTenant.exit());
+    assertTrue(namedByTenant.err().contains("admin_only"), "only an administrator names a gateway's hosts: " + namedByTenant.err());
     assertEquals(0, tenet("router", "set", "to-public", "--no-external-gateway").exit());
     // floating IPs: allocated from it, found by address, refused for a port no router of it reaches
     Run floating = tenet("floating-ip", "create", "--network", "public-vlan", "--address", "198.51.100.30", "-o", "json");

@@ -64,6 +64,9 @@ public final class RouterHistory {
     if (event instanceof RouterEntity.ExternalGatewayRemoved) return "external gateway removed";
     if (event instanceof RouterEntity.FloatingIpAttached e) return "floating IP " + e.binding().floatingIp() + " to " + e.binding().fixedIp();
     if (event instanceof RouterEntity.FloatingIpDetached e) return "floating IP " + e.floatingIpId() + " detached";
+    if (event instanceof RouterEntity.GatewayTakenOver e) {
+      return "gateway host " + e.datapathId() + " took the external gateway over" + (e.previousDatapathId() == null ? "" : " from " + e.previousDatapathId());
+    }
     return EventNames.generic(event);
   }
 }

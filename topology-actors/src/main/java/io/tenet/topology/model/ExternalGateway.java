@@ -8,9 +8,10 @@ import java.util.List;
  * the external subnet {@code cidr} (whose gateway, {@code nextHop}, leads beyond it), the external
  * network's VNI and physical segment, whether VMs without a floating IP leave through source NAT
  * to {@code ipAddress}, the gateway hypervisors that may carry it, highest priority first, and the
- * one that took it over when the one active before failed ({@code activeDatapathId}; null: none
- * did, the first host is active). A host that took over stays active when the failed one comes
- * back: a gateway moves once per failure, not twice.
+ * one active now ({@code activeDatapathId}: the first host when the gateway was set, the host an
+ * administrator made first, or the one that took it over when the active one failed; null in
+ * gateways recorded before it was kept: the first host). A host that took over stays active when
+ * the failed one comes back: a gateway moves once per failure, not twice.
  */
 public record ExternalGateway(String networkId, boolean enableSnat, String portId, String ipAddress, String macAddress, String cidr, String nextHop,
     int networkVni, ProviderSegment segment, List<GatewayHost> hosts, String activeDatapathId) implements TenetSerializable {
@@ -44,11 +45,6 @@ public record ExternalGateway(String networkId, boolean enableSnat, String portI
   /** The same gateway with {@code datapathId} active. */
   public ExternalGateway withActive(String datapathId) {
     return new ExternalGateway(networkId, enableSnat, portId, ipAddress, macAddress, cidr, nextHop, networkVni, segment, hosts, datapathId);
-  }
-
-  /** The same gateway with or without source NAT. */
-  public ExternalGateway withEnableSnat(boolean snat) {
-    return new ExternalGateway(networkId, snat, portId, ipAddress, macAddress, cidr, nextHop, networkVni, segment, hosts, activeDatapathId);
   }
 
   public boolean hasHost(String datapathId) {

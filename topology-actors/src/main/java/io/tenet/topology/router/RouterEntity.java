@@ -315,11 +315,17 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
         .thenReply(set.replyTo(), s -> Outcome.ok(s.view()));
   }
 
-  /** A gateway set again on the same network stays with the host that took it over (if it is still among the hosts). */
+  /**
+   * The active host a gateway is recorded with: the one asked for (an administrator named the
+   * hosts); else, set again on the same network, the host that took it over, while it is still
+   * among the hosts; else the host with the highest priority.
+   */
   private static ExternalGateway keepingActiveHost(ExternalGateway wanted, ExternalGateway current) {
-    if (current == null || current.activeDatapathId() == null || wanted.activeDatapathId() != null) return wanted;
-    if (!current.networkId().equals(wanted.networkId()) || !wanted.hasHost(current.activeDatapathId())) return wanted;
-    return wanted.withActive(current.activeDatapathId());
+    if (wanted.activeDatapathId() != null || wanted.hosts().isEmpty()) return wanted;
+    if (current != null && current.activeDatapathId() != null && current.networkId().equals(wanted.networkId()) && wanted.hasHost(current.activeDatapathId())) {
+      return wanted.withActive(current.activeDatapathId());
+    }
+    return wanted.withActive(wanted.hosts().get(0).datapathId());
   }
 
   private ReplyEffect<Event, State> onTakeOverGateway(State state, TakeOverGateway takeOver) {

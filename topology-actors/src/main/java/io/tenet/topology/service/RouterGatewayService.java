@@ -9,6 +9,7 @@ import io.tenet.topology.model.ExternalGateway;
 import io.tenet.topology.model.ExternalGatewayRequest;
 import io.tenet.topology.model.FixedIp;
 import io.tenet.topology.model.GatewayHost;
+import io.tenet.topology.model.GatewayHostRequest;
 import io.tenet.topology.model.Ids;
 import io.tenet.topology.model.NetworkView;
 import io.tenet.topology.model.Outcome;
@@ -67,13 +68,16 @@ public final class RouterGatewayService {
       }
       ExternalGateway current = router.externalGateway();
       boolean sameNetwork = current != null && current.networkId().equals(network.id());
-      CompletionStage<Outcome<List<GatewayHost>>> hosts = sameNetwork ? Asker.done(Outcome.ok(current.hosts())) : chooseHosts(network);
+      CompletionStage<Outcome<List<GatewayHost>>> hosts = request.hosts() != null ? namedHosts(network, request.hosts())
+          : sameNetwork ? Asker.done(Outcome.ok(current.hosts())) : chooseHosts(network);
       boolean snat = request.enableSnat() == null || request.enableSnat();
       return then(hosts, chosen -> then(gatewayPort(caller, router, network), port -> {
         FixedIp address = port.fixedIps().get(0);
         Subnet subnet = network.subnets().stream().filter(s -> s.id().equals(address.subnetId())).findFirst().orElseThrow();
-        ExternalGateway gateway = new ExternalGateway(network.id(), snat, port.id(), address.ipAddress(), port.macAddress(), subnet.cidr(),
+        ExternalGateway chosenGateway = new ExternalGateway(network.id(), snat, port.id(), address.ipAddress(), port.macAddress(), subnet.cidr(),
             subnet.gatewayIp(), network.vni(), network.provider(), chosen);
+        // hosts an administrator named: the one with the highest priority is active, whichever was
+        ExternalGateway gateway = request.hosts() != null ? chosenGateway.withActive(chosen.get(0).datapathId()) : chosenGateway;
         return asker.<RouterEntity.Command, RouterView>ask(refs.router(router.id()), r -> new RouterEntity.SetExternalGateway(gateway, caller.origin(), r))
             .thenCompose(set -> {
               if (set instanceof Outcome.Rejected<RouterView> refused) {
@@ -112,6 +116,26 @@ public final class RouterGatewayService {
         prioritized.add(new GatewayHost(host.datapathId(), host.hostname(), host.encapIp(), ranked.size() - i));
       }
       return Outcome.ok(List.copyOf(prioritized));
+    });
+  }
+
+  /** The hosts an administrator named (validated), by priority: each must be a gateway hypervisor linked to the network's physical network now. */
+  private CompletionStage<Outcome<List<GatewayHost>>> namedHosts(NetworkView network, List<GatewayHostRequest> named) {
+    String physicalNetwork = network.provider().physicalNetwork();
+    return gatewayHosts.candidates(physicalNetwork).thenApply(candidates -> {
+      List<GatewayHost> hosts = new ArrayList<>();
+      for (int i = 0; i < named.size(); i++) {
+        GatewayHostRequest wanted = named.get(i);
+        GatewayHost found = candidates.stream().filter(c -> c.hostname().equals(wanted.hostname())).findFirst().orElse(null);
+        if (found == null) {
+          return Outcome.<List<GatewayHost>>rejected(new Problem(ProblemCode.NO_GATEWAY_HOST, "hypervisor " + wanted.hostname()
+              + " may not host gateways on physical network " + physicalNetwork + " right now (tenet-gateway=true, tenet-bridge-mappings, connected)",
+              "external_gateway.hosts[" + i + "].hostname"));
+        }
+        hosts.add(new GatewayHost(found.datapathId(), found.hostname(), found.encapIp(), wanted.priority()));
+      }
+      hosts.sort(Comparator.comparingInt(GatewayHost::priority).reversed());
+      return Outcome.ok(List.copyOf(hosts));
     });
   }
 

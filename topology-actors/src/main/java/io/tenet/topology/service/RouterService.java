@@ -8,6 +8,7 @@ import io.tenet.topology.ipam.SubnetIpam;
 import io.tenet.topology.model.FixedIp;
 import io.tenet.topology.model.Ids;
 import io.tenet.topology.model.NetworkView;
+import io.tenet.topology.model.GatewayHostRequest;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.PortSpec;
 import io.tenet.topology.model.Problem;
@@ -21,6 +22,7 @@ import io.tenet.topology.model.Subnet;
 import io.tenet.topology.net.Ipv4Address;
 import io.tenet.topology.router.RouterEntity;
 import io.tenet.topology.tenant.ResourceKind;
+import io.tenet.topology.validation.GatewayHostsValidation;
 import io.tenet.topology.validation.RouterValidation;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -69,11 +71,13 @@ public final class RouterService {
 
   /** Name, state and routes first; then the external gateway, if the patch names one (or none). */
   public CompletionStage<Outcome<RouterView>> update(Caller caller, String routerId, RouterPatch patch) {
+    List<GatewayHostRequest> hostsAsked = patch.externalGateway() == null ? null : patch.externalGateway().hosts();
     return then(get(caller, routerId), current ->
+        then(Asker.done(GatewayHostsValidation.validate(caller, hostsAsked)), hosts ->
         then(Asker.done(RouterValidation.validate(patch.name(), patch.adminStateUp(), patch.routes())), fields ->
             then(asker.<RouterEntity.Command, RouterView>ask(refs.router(routerId), r -> new RouterEntity.Update(
                 patch.name() == null ? null : fields.name(), patch.adminStateUp(), patch.routes() == null ? null : fields.routes(), caller.origin(), r)),
-                updated -> patch.externalGateway() == null ? Asker.done(Outcome.ok(updated)) : gateways.apply(caller, updated, patch.externalGateway()))));
+                updated -> patch.externalGateway() == null ? Asker.done(Outcome.ok(updated)) : gateways.apply(caller, updated, patch.externalGateway())))));
   }
 
   /** A router with an external gateway loses it first (and its port); one with interfaces is refused. */

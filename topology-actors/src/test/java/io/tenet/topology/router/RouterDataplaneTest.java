@@ -182,8 +182,10 @@ class RouterDataplaneTest {
     assertTrue(kit.runCommand(new RouterEntity.TakeOverGateway("0000000000000009")).hasNoEvents(), "not a host of this gateway");
     published.expectNoMessage();
 
-    ok(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.SetExternalGateway(gateway("203.0.113.0/24", dp2, dp3).withEnableSnat(false), ORIGIN,
-        replyTo)).reply());
+    ExternalGateway same = gateway("203.0.113.0/24", dp2, dp3);
+    ExternalGateway withoutSnat = new ExternalGateway(same.networkId(), false, same.portId(), same.ipAddress(), same.macAddress(), same.cidr(), same.nextHop(),
+        same.networkVni(), same.segment(), same.hosts());
+    ok(kit.<Outcome<RouterView>>runCommand(replyTo -> new RouterEntity.SetExternalGateway(withoutSnat, ORIGIN, replyTo)).reply());
     assertEquals(dp3, get().externalGateway().activeHost().datapathId(), "changing the gateway on the same network does not move it back");
     assertEquals(kit.getState(), kit.restart().state(), "the active host survives a restart");
   }
