@@ -144,6 +144,21 @@ class GatewayFlowsTest {
   }
 
   @Test
+  void theGatewayAnswersPingToTheRoutersExternalAddressTaggedOnAVlan() {
+    Map<MatchField, String> echo = ipv4(UPSTREAM_MAC, GATEWAY_MAC, "203.0.113.1", EXTERNAL_IP);
+    echo.put(MatchField.IP_PROTO, "1");
+    echo.put(MatchField.ICMP_TYPE, "8");
+    PipelineTrace ping = fromOutside(echo);
+    assertEquals(List.of(PATCH), ping.ports(), ping.toString());
+    Packet reply = ((TraceExit.ToPort) ping.exits().get(0)).packet();
+    assertEquals(List.of(EXTERNAL_IP, "203.0.113.1", GATEWAY_MAC, UPSTREAM_MAC, "0"), List.of(reply.get(MatchField.IPV4_SRC), reply.get(MatchField.IPV4_DST),
+        reply.get(MatchField.ETH_SRC), reply.get(MatchField.ETH_DST), reply.get(MatchField.ICMP_TYPE)));
+    PipelineTrace tagged = new PipelineTracer(FlowCompiler.compile(HVGW_VLAN_VIEW), TUNNEL)
+        .trace(Packet.of(echo).with(MatchField.IN_PORT, Long.toString(PATCH)).with(MatchField.VLAN_VID, "0x1064"));
+    assertEquals("0x1064", ((TraceExit.ToPort) tagged.exits().get(0)).packet().get(MatchField.VLAN_VID), tagged.toString());
+  }
+
+  @Test
   void aNewConnectionFromOutsideFindsNoInternalAddress() {
     PipelineTrace inbound = fromOutside(ipv4(UPSTREAM_MAC, GATEWAY_MAC, "203.0.113.1", EXTERNAL_IP));
     assertEquals(Optional.of(Table.L3_UNNAT), inbound.droppedIn(), inbound.toString());
