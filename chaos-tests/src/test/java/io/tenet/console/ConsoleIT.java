@@ -170,7 +170,8 @@ class ConsoleIT {
     String groupRow = "#security-groups tr[data-security-group='" + defaultGroup + "']";
     waitFor(d -> "realized".equals(attribute(By.cssSelector(groupRow + " td[data-realization]"), "data-realization")));
     assertTrue(!text(By.cssSelector(groupRow)).contains("no datapath"), text(By.cssSelector(groupRow)));
-    assertEquals("active", text(By.cssSelector("#ports tr[data-port='" + portId + "'] td .badge.active")));
+    // the port's status reaches the page with its own event, at times after the realization above
+    waitFor(d -> "active".equals(text(By.cssSelector("#ports tr[data-port='" + portId + "'] td .badge.active"))));
     assertSamePage();
     screenshot("3-port-bound");
   }
