@@ -29,10 +29,6 @@ import java.util.Set;
  * internal address and is dropped, unless it is for a floating IP.
  */
 final class GatewayFlows {
-  private static final String ICMP = "1";
-  private static final int ECHO_REQUEST = 8;
-  private static final int ECHO_REPLY = 0;
-
   private GatewayFlows() {}
 
   static CompiledFlows compiled(GatewayPlan gateway) {
@@ -56,7 +52,8 @@ final class GatewayFlows {
     flows.add(Flows.flow(Table.GATEWAY_OUT, Priority.ALLOW, outbound, cookie, Flows.set(MatchField.ETH_SRC, gateway.mac()),
         new Action.WriteMetadata(gateway.externalVni(), Metadata.NETWORK_AND_ORIGIN_MASK), Flows.gotoTable(Table.EXTERNAL_NEIGHBOR)));
     flows.add(ArpDhcpFlows.arpReply(gateway.externalVni(), gateway.mac(), gateway.externalIp(), cookie, ExternalFlows.tagFor(gateway.vlanId())));
-    flows.add(echoReply(gateway, cookie));
+    // the gateway answers ping to the router's external address (behind the gate: on the active host only), as a router does
+    flows.add(RouterFlows.echoReply(toGateway(gateway), gateway.mac(), gateway.externalIp(), ExternalFlows.tagFor(gateway.vlanId()), cookie));
     for (FloatingIpPlan floating : gateway.floatingIps()) flows.addAll(floatingIp(gateway, floating, outbound, cookie));
     flows.add(Flows.flow(Table.L3_ROUTE, Priority.EXACT, toGateway(gateway).and(MatchField.IPV4_DST, gateway.externalIp()), cookie,
         new Action.ConntrackNat(false, gateway.natZone(), Table.L3_UNNAT, NatRewrite.REVERSE, null)));
@@ -76,16 +73,6 @@ final class GatewayFlows {
             new Action.ConntrackNat(true, gateway.natZone(), Table.L3_UNNAT, NatRewrite.DESTINATION, floating.fixedIp())),
         Flows.flow(Table.GATEWAY_SNAT, Priority.EXACT, outbound.and(MatchField.IPV4_SRC, floating.fixedIp()), cookie,
             new Action.ConntrackNat(true, gateway.natZone(), Table.GATEWAY_OUT, NatRewrite.SOURCE, floating.floatingIp())));
-  }
-
-  /** The gateway answers ping to the router's external address (behind the gate: on the active host only), as a router does. */
-  private static FlowEntry echoReply(GatewayPlan gateway, Cookie cookie) {
-    Match request = toGateway(gateway).and(MatchField.IPV4_DST, gateway.externalIp()).and(MatchField.IP_PROTO, ICMP).and(MatchField.ICMP_TYPE, ECHO_REQUEST);
-    List<Action> reply = new ArrayList<>(List.of(new Action.Move("NXM_OF_ETH_SRC", "NXM_OF_ETH_DST"), Flows.set(MatchField.ETH_SRC, gateway.mac()),
-        new Action.Move("NXM_OF_IP_SRC", "NXM_OF_IP_DST"), Flows.set(MatchField.IPV4_SRC, gateway.externalIp()), Flows.set(MatchField.ICMP_TYPE, ECHO_REPLY)));
-    reply.addAll(ExternalFlows.tagFor(gateway.vlanId()));
-    reply.add(new Action.OutputInPort());
-    return new FlowEntry(Table.L3_ROUTE, Priority.SERVICE, request, reply, cookie);
   }
 
   /** What comes from the physical network for the gateway goes through its gate group. */

@@ -48,7 +48,7 @@ final class RouterFlows {
         continue;
       }
       flows.add(ArpDhcpFlows.arpReply(from.vni(), from.mac(), from.ip(), cookie));
-      flows.add(echoReply(from, cookie));
+      flows.add(echoReply(toGateway(from), from.mac(), from.ip(), List.of(), cookie));
       flows.add(Flows.flow(Table.L3_ROUTE, Priority.GATEWAY, toGateway(from).and(MatchField.IPV4_DST, from.ip()), cookie));
       for (RouterLeg to : router.legs()) {
         if (to == from) continue;
@@ -115,12 +115,18 @@ final class RouterFlows {
   }
 
   /** The reply is the request turned around: addresses swapped, type 0, out where it came in. */
-  private static FlowEntry echoReply(RouterLeg leg, Cookie cookie) {
-    Match request = toGateway(leg).and(MatchField.IPV4_DST, leg.ip()).and(MatchField.IP_PROTO, ICMP).and(MatchField.ICMP_TYPE, ECHO_REQUEST);
-    return Flows.flow(Table.L3_ROUTE, Priority.SERVICE, request, cookie,
-        new Action.Move("NXM_OF_ETH_SRC", "NXM_OF_ETH_DST"), Flows.set(MatchField.ETH_SRC, leg.mac()),
-        new Action.Move("NXM_OF_IP_SRC", "NXM_OF_IP_DST"), Flows.set(MatchField.IPV4_SRC, leg.ip()),
-        Flows.set(MatchField.ICMP_TYPE, ECHO_REPLY), new Action.OutputInPort());
+  /**
+   * An echo request to {@code ip} among {@code toAddress} (IPv4 for a router's MAC) answered from
+   * {@code mac}: the reply goes back out of the port it came in on, after {@code beforeOutput} (a
+   * VLAN tag that classify removed).
+   */
+  static FlowEntry echoReply(Match toAddress, String mac, String ip, List<Action> beforeOutput, Cookie cookie) {
+    Match request = toAddress.and(MatchField.IPV4_DST, ip).and(MatchField.IP_PROTO, ICMP).and(MatchField.ICMP_TYPE, ECHO_REQUEST);
+    List<Action> reply = new ArrayList<>(List.of(new Action.Move("NXM_OF_ETH_SRC", "NXM_OF_ETH_DST"), Flows.set(MatchField.ETH_SRC, mac),
+        new Action.Move("NXM_OF_IP_SRC", "NXM_OF_IP_DST"), Flows.set(MatchField.IPV4_SRC, ip), Flows.set(MatchField.ICMP_TYPE, ECHO_REPLY)));
+    reply.addAll(beforeOutput);
+    reply.add(new Action.OutputInPort());
+    return new FlowEntry(Table.L3_ROUTE, Priority.SERVICE, request, reply, cookie);
   }
 
   /** The packet now belongs to the leg's network, as if sent there by a local port. */
