@@ -27,7 +27,8 @@ public record ExternalGateway(String networkId, boolean enableSnat, String portI
 
   /** The host that carries the gateway while it is alive. */
   public GatewayHost activeHost() {
-    return rankedHosts().isEmpty() ? null : rankedHosts().get(0);
+    List<GatewayHost> ranked = rankedHosts();
+    return ranked.isEmpty() ? null : ranked.get(0);
   }
 
   /**
