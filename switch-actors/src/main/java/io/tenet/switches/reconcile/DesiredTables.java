@@ -121,8 +121,9 @@ public final class DesiredTables {
    */
   private TableChanges keepingShared(TableChanges changes, DesiredTables previous) {
     if (changes.isEmpty()) return changes;
-    Map<Long, SwitchGroup> groupsNow = groups();
-    Map<Long, SwitchGroup> groupsBefore = previous.groups();
+    // every part is looked at only for what a change adds or deletes: most changes (a port's flows, a flood group's buckets) do neither to groups
+    Map<Long, SwitchGroup> groupsNow = changes.groupsToDelete().isEmpty() ? Map.of() : groups();
+    Map<Long, SwitchGroup> groupsBefore = changes.groupsToAdd().isEmpty() ? Map.of() : previous.groups();
     List<SwitchGroup> groupsToAdd = new ArrayList<>();
     List<SwitchGroup> groupsToModify = new ArrayList<>();
     Set<Long> seen = new HashSet<>();
