@@ -28,11 +28,14 @@ final class PortCommand extends CliCommand {
   int create(@Option(names = "--network", required = true, paramLabel = "NAME|ID") String network,
       @Option(names = "--name", defaultValue = "") String name,
       @Option(names = "--ip", description = "a fixed IP on the network's subnet") String ip,
+      @Option(names = "--mac-address", description = "the port's MAC (default: allocated); a VLAN host behind a layer-2 gateway gets the lease of the port with its MAC")
+      String mac,
       @Option(names = "--security-group", paramLabel = "NAME|ID", description = "a security group (repeatable; default: the tenant's default group)") List<String> groups,
       @Option(names = "--no-port-security", description = "let the port send from any MAC and IP (no security groups)") boolean noPortSecurity) {
     return call(api -> {
       ObjectNode body = ApiConnection.JSON.createObjectNode().put("network_id", resolve(api, NetworkCommand.NETWORKS, network)).put("name", name);
       if (ip != null) body.putArray("fixed_ips").addObject().put("ip_address", ip);
+      if (mac != null) body.put("mac_address", mac);
       if (groups != null) securityGroups(api, body.putArray("security_group_ids"), groups);
       if (noPortSecurity) body.put("port_security_enabled", false);
       root().output.one(out(), api.post(PORTS.collection(), body));

@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "tenet", mixinStandardHelpOptions = true, version = "tenet 0.1.0",
     description = "Tenet's command line: tenants, networks, ports, routers, security groups, datapaths and the cluster through the API.",
-    subcommands = {TenantCommand.class, NetworkCommand.class, PortCommand.class, RouterCommand.class, FloatingIpCommand.class, SecurityGroupCommand.class,
+    subcommands = {TenantCommand.class, NetworkCommand.class, PortCommand.class, RouterCommand.class, FloatingIpCommand.class, L2GatewayCommand.class, SecurityGroupCommand.class,
         DatapathCommand.class,
         ClusterCommand.class, TraceCommand.class, RepairCommand.class, StatusCommand.class, HistoryCommand.class, DiffCommand.class,
         CommandLine.HelpCommand.class,

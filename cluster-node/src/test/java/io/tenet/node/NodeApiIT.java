@@ -201,6 +201,20 @@ class NodeApiIT {
     assertEquals(beforeGateway, state.get(), "a refused gateway leaves no port behind");
     assertEquals(200, acme.patch("/routers/" + router, "{\"external_gateway\":{}}").status(), "removing a gateway the router does not have changes nothing");
 
+    // a layer-2 gateway: administrators only, a tenant network, a VLAN id, a gateway hypervisor (this node has none)
+    String l2 = "{\"network_id\":\"%s\",\"physical_network\":\"physnet1\",\"segmentation_id\":%d}";
+    Supplier<String> bridges = () -> admin.get("/l2-gateways").body() + admin.get("/networks/" + notExternal).body();
+    String beforeBridge = bridges.get();
+    expect(403, "admin_only", acme.post("/l2-gateways", l2.formatted(notExternal, 200)));
+    expect(422, "missing_value", admin.post("/l2-gateways", "{\"physical_network\":\"physnet1\",\"segmentation_id\":200}"));
+    expect(422, "invalid_value", admin.post("/l2-gateways", l2.formatted(notExternal, 4095)));
+    expect(404, "not_found", admin.post("/l2-gateways", l2.formatted("no-such-network", 200)));
+    expect(409, "external_network", admin.post("/l2-gateways", l2.formatted(publicNet, 200)));
+    expect(409, "no_gateway_host", admin.post("/l2-gateways", l2.formatted(notExternal, 200)));
+    expect(404, "not_found", admin.get("/l2-gateways/no-such-gateway"));
+    expect(403, "admin_only", acme.delete("/l2-gateways/no-such-gateway"));
+    assertEquals(beforeBridge, bridges.get(), "a refused layer-2 gateway changes nothing");
+
     // floating IPs: from an external network, for a port behind a router with a gateway there
     String inside = id(acme.post("/ports", "{\"network_id\":\"" + notExternal + "\"}"));
     Supplier<String> addresses = () -> admin.get("/ports").body() + admin.get("/floating-ips").body();

@@ -280,6 +280,19 @@ class TenetCliIT {
     assertTrue(unreachable.err().contains("external_unreachable"), unreachable.err());
     assertEquals(2, tenet("floating-ip", "set", "198.51.100.30").exit(), "--port or --no-port");
     assertEquals(0, tenet("floating-ip", "delete", "198.51.100.30").exit());
+    // a layer-2 gateway: administrators only, and only where a gateway hypervisor reaches the physical network (none here)
+    Run bridgedByTenant = tenet("l2-gateway", "create", "--network", "behind", "--physical-network", "physnet1", "--vlan", "300");
+    assertEquals(1, bridgedByTenant.exit());
+    assertTrue(bridgedByTenant.err().contains("admin_only"), bridgedByTenant.err());
+    Run noBridgeHost = tenet(admin, "l2-gateway", "create", "--network", ApiClient.json(tenet("network", "show", "behind", "-o", "json").out()).path("id").asText(),
+        "--physical-network", "physnet1", "--vlan", "300");
+    assertEquals(1, noBridgeHost.exit());
+    assertTrue(noBridgeHost.err().contains("no_gateway_host"), noBridgeHost.err());
+    assertEquals(2, tenet(admin, "l2-gateway", "create", "--network", "behind", "--physical-network", "physnet1").exit(), "--vlan is required");
+    assertEquals("", tenet(admin, "l2-gateway", "list", "-o", "json").out().replaceAll("[\\s\\[\\]]", ""), "nothing was made");
+    assertEquals(0, tenet("port", "create", "--network", "behind", "--name", "rack-host", "--mac-address", "02:00:00:0e:02:30").exit());
+    assertTrue(tenet("port", "show", "rack-host").out().contains("02:00:00:0e:02:30"));
+    assertEquals(0, tenet("port", "delete", "rack-host").exit());
     assertEquals(0, tenet("port", "delete", "lonely").exit());
     assertEquals(0, tenet("network", "delete", "behind").exit());
     assertEquals(0, tenet("router", "delete", "to-public").exit());

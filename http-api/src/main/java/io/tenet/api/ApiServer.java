@@ -53,6 +53,7 @@ public final class ApiServer extends RouteSupport {
       "GET /v1/routers", "POST /v1/routers", "GET /v1/routers/{id}", "PATCH /v1/routers/{id}", "DELETE /v1/routers/{id}",
       "POST /v1/routers/{id}/interfaces", "DELETE /v1/routers/{id}/interfaces/{subnet_id}",
       "GET /v1/floating-ips", "POST /v1/floating-ips", "GET /v1/floating-ips/{id}", "PATCH /v1/floating-ips/{id}", "DELETE /v1/floating-ips/{id}",
+      "GET /v1/l2-gateways", "POST /v1/l2-gateways", "GET /v1/l2-gateways/{id}", "PATCH /v1/l2-gateways/{id}", "DELETE /v1/l2-gateways/{id}",
       "GET /v1/datapaths", "GET /v1/datapaths/{id}", "POST /v1/datapaths/{id}/reconcile", "POST /v1/networks/{id}/reconcile",
       "GET /v1/cluster", "GET /v1/console/stream",
       "GET /v1/trace", "GET /v1/events",
@@ -66,6 +67,7 @@ public final class ApiServer extends RouteSupport {
   private final SecurityGroupRoutes securityGroups;
   private final RouterRoutes routers;
   private final FloatingIpRoutes floatingIps;
+  private final L2GatewayRoutes l2Gateways;
   private final DatapathRoutes datapaths;
   private final RepairRoutes repairs;
   private final ClusterRoutes cluster;
@@ -97,6 +99,7 @@ public final class ApiServer extends RouteSupport {
     this.securityGroups = new SecurityGroupRoutes(topology.securityGroups(), topology.history());
     this.routers = new RouterRoutes(topology.routers(), topology.history());
     this.floatingIps = new FloatingIpRoutes(topology.floatingIps());
+    this.l2Gateways = new L2GatewayRoutes(topology.l2Gateways());
     this.datapaths = new DatapathRoutes(datapaths);
     this.repairs = new RepairRoutes(repairs, topology.networks());
     ClusterQueries clusterQueries = new LiveClusterStatus(system);
@@ -135,6 +138,7 @@ public final class ApiServer extends RouteSupport {
               securityGroups.route(caller),
               routers.route(caller),
               floatingIps.route(caller),
+              l2Gateways.route(caller),
               datapaths.route(caller),
               cluster.route(caller),
               console.stream(caller),

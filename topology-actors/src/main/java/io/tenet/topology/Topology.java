@@ -6,6 +6,7 @@ import io.tenet.topology.network.DataplaneSink;
 import io.tenet.topology.service.Asker;
 import io.tenet.topology.service.FloatingIpService;
 import io.tenet.topology.service.HistoryService;
+import io.tenet.topology.service.L2GatewayService;
 import io.tenet.topology.service.NetworkService;
 import io.tenet.topology.service.Ownership;
 import io.tenet.topology.service.PortService;
@@ -25,6 +26,7 @@ public record Topology(
     SecurityGroupService securityGroups,
     RouterService routers,
     FloatingIpService floatingIps,
+    L2GatewayService l2Gateways,
     HistoryService history,
     EntityRefs entities) {
 
@@ -38,7 +40,7 @@ public record Topology(
 
   /**
    * {@code dataplane}: where networks publish their data-plane views (see {@link EntityRefs#init(ActorSystem, DataplaneSink)});
-   * {@code gatewayHosts}: where routers' external gateways may run.
+   * {@code gatewayHosts}: where routers' external gateways and layer-2 gateways may run.
    */
   public static Topology start(ActorSystem<?> system, Duration askTimeout, DataplaneSink dataplane, GatewayHosts gatewayHosts) {
     EntityRefs refs = EntityRefs.init(system, dataplane);
@@ -54,6 +56,7 @@ public record Topology(
     RouterService routers = new RouterService(refs, asker, ownership, networks, ports, new RouterGatewayService(refs, asker, networks, ports, gatewayHosts));
     FloatingIpService floatingIps = new FloatingIpService(refs, asker, ownership, networks, ports, routers);
     floatingIpsLater.set(floatingIps);
-    return new Topology(tenants, networks, ports, groups, routers, floatingIps, new HistoryService(new QueryJournal(system)), refs);
+    L2GatewayService l2Gateways = new L2GatewayService(refs, asker, ownership, networks, gatewayHosts);
+    return new Topology(tenants, networks, ports, groups, routers, floatingIps, l2Gateways, new HistoryService(new QueryJournal(system)), refs);
   }
 }

@@ -39,14 +39,15 @@ public final class FlowCompiler {
     return new CompiledFlows(PipelineFlows.flows(), Set.of());
   }
 
-  /** Everything one network needs on this datapath; empty when no local port belongs to it. */
+  /** Everything one network needs on this datapath; empty when no local port belongs to it and it does not carry the network's layer-2 gateway. */
   public static CompiledFlows network(DatapathView view, NetworkPlan network) {
-    if (view.portsOf(network.networkId()).isEmpty()) return new CompiledFlows(Set.of(), Set.of());
+    if (view.portsOf(network.networkId()).isEmpty() && !network.bridgedHere()) return new CompiledFlows(Set.of(), Set.of());
     CompiledFlows flows = new CompiledFlows(ClassifyFlows.flows(view, network), Set.of())
         .plus(new CompiledFlows(PortSecurityFlows.flows(view, network), Set.of()))
         .plus(new CompiledFlows(ArpDhcpFlows.flows(view, network), Set.of()))
         .plus(L2Flows.flows(view, network));
     if (view.routes(network.networkId())) flows = flows.plus(new CompiledFlows(NeighborFlows.flows(network, view.portsOf(network.networkId())), Set.of()));
+    if (network.bridge() != null) flows = flows.plus(BridgeFlows.compiled(view, network));
     return flows;
   }
 

@@ -11,7 +11,6 @@ import io.tenet.switches.pipeline.Metadata;
 import io.tenet.switches.pipeline.Priority;
 import io.tenet.switches.pipeline.Table;
 import io.tenet.topology.net.Ipv4Cidr;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -89,25 +88,9 @@ final class GatewayFlows {
     return flows;
   }
 
-  /**
-   * The gate: while a host ranked before this one is reachable, its watched bucket (no actions)
-   * drops the packet; when none is, an armed host takes it on to arp_dhcp. A host ranked before
-   * with no peer tunnel to watch counts as reachable.
-   */
+  /** The gate: on an armed host with every host ranked before it gone, on to arp_dhcp. */
   static GroupEntry gateGroup(GatewayPlan gateway) {
-    List<GroupEntry.Bucket> buckets = new ArrayList<>();
-    boolean blocked = false;
-    for (GatewayHop hop : gateway.gate().rankedBefore()) {
-      if (hop instanceof GatewayHop.Peer peer) {
-        buckets.add(GroupEntry.Bucket.watching(peer.peerOfport(), List.of()));
-      } else {
-        blocked = true;
-        break;
-      }
-    }
-    if (blocked || !gateway.gate().armed()) buckets.add(GroupEntry.Bucket.always(List.of()));
-    else buckets.add(GroupEntry.Bucket.always(List.of(new Action.Resubmit(Table.ARP_DHCP))));
-    return new GroupEntry(gateway.gate().groupId(), GroupEntry.Type.FAST_FAILOVER, buckets, Cookie.of(Cookie.Owner.ROUTER, gateway.routerId()));
+    return gateway.gate().group(List.of(new Action.Resubmit(Table.ARP_DHCP)), Cookie.of(Cookie.Owner.ROUTER, gateway.routerId()));
   }
 
   /** IPv4 from the external network to the gateway's MAC. */

@@ -41,6 +41,7 @@ final class L2Flows {
     for (LocalPort port : locals) localBuckets.add(List.of(new Action.Output(port.ofport())));
     List<List<Action>> allBuckets = new ArrayList<>(localBuckets);
     for (String endpoint : network.floodEndpoints()) allBuckets.add(Flows.tunnelTo(network, endpoint, view.tunnelOfport()));
+    if (network.bridge() != null) allBuckets.addAll(BridgeFlows.copiesForTheVlan(view, network));
     Set<GroupEntry> groups = Set.of(
         new GroupEntry(Flows.floodGroup(network), allBuckets, networkCookie),
         new GroupEntry(Flows.localFloodGroup(network), localBuckets, networkCookie));

@@ -1,10 +1,13 @@
 package io.tenet.switches.datapath;
 
 import io.tenet.persistence.TenetSerializable;
+import io.tenet.switches.compile.BridgeHostPlan;
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.GatewayPlan;
 import io.tenet.switches.compile.NetworkFootprint;
+import io.tenet.switches.compile.NetworkPlan;
 import io.tenet.switches.edge.ArpFrame;
+import io.tenet.switches.edge.BridgeAnnouncement;
 import io.tenet.switches.edge.GatewayAnnouncement;
 import io.tenet.switches.edge.NeighborResolver;
 import io.tenet.switches.openflow.OpenFlowErrorException;
@@ -52,6 +55,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
@@ -133,6 +137,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   /** This datapath carries (or no longer carries) the router's external gateway; answered once recorded. */
   public record HostGateway(String routerId, boolean hosting, ActorRef<Done> replyTo) implements Command {}
 
+  /** This datapath carries (or no longer carries) the network's layer-2 gateway; answered once recorded. */
+  public record HostBridge(String networkId, boolean hosting, ActorRef<Done> replyTo) implements Command {}
+
   // From this node's LocalSwitches only: they carry live connections and never cross nodes.
   record OpenFlowUp(SwitchConnection connection) implements Command {}
 
@@ -207,24 +214,49 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
 
   public record GatewayReleased(String routerId) implements Event {}
 
-  /** {@code gatewayZones}: the routers whose gateway this datapath carries, with their NAT zone (null in snapshots from before gateways). */
-  public record State(String hostname, String encapIp, long term, Map<String, Integer> gatewayZones) implements TenetSerializable {
+  /** The datapath carries the network's layer-2 gateway. */
+  public record BridgeHosted(String networkId) implements Event {}
+
+  public record BridgeReleased(String networkId) implements Event {}
+
+  /**
+   * {@code gatewayZones}: the routers whose gateway this datapath carries, with their NAT zone (null
+   * in snapshots from before gateways); {@code bridgedNetworks}: the networks whose layer-2 gateway
+   * it carries (null in snapshots from before those).
+   */
+  public record State(String hostname, String encapIp, long term, Map<String, Integer> gatewayZones, Set<String> bridgedNetworks) implements TenetSerializable {
     /** Gateways' zones sit above the OpenFlow port numbers that name the security-group zones of VM ports. */
     static final int FIRST_NAT_ZONE = 0xf000;
 
     public State {
       gatewayZones = gatewayZones == null ? Map.of() : Map.copyOf(gatewayZones);
+      bridgedNetworks = bridgedNetworks == null ? Set.of() : Set.copyOf(bridgedNetworks);
     }
 
     State(String hostname, String encapIp, long term) {
-      this(hostname, encapIp, term, Map.of());
+      this(hostname, encapIp, term, Map.of(), Set.of());
+    }
+
+    State seen(String nextHostname, String nextEncapIp) {
+      return new State(nextHostname, nextEncapIp, term, gatewayZones, bridgedNetworks);
+    }
+
+    State inTerm(long nextTerm) {
+      return new State(hostname, encapIp, nextTerm, gatewayZones, bridgedNetworks);
     }
 
     State withGateway(String routerId, Integer natZone) {
       Map<String, Integer> zones = new TreeMap<>(gatewayZones);
       if (natZone == null) zones.remove(routerId);
       else zones.put(routerId, natZone);
-      return new State(hostname, encapIp, term, zones);
+      return new State(hostname, encapIp, term, zones, bridgedNetworks);
+    }
+
+    State withBridge(String networkId, boolean hosting) {
+      Set<String> bridged = new TreeSet<>(bridgedNetworks);
+      if (hosting) bridged.add(networkId);
+      else bridged.remove(networkId);
+      return new State(hostname, encapIp, term, gatewayZones, bridged);
     }
 
     /** The lowest zone no hosted gateway uses. */
@@ -337,7 +369,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
         .onSignal(RecoveryCompleted.instance(), state -> {
           // the moment this node became the journal's writer: failover tests compare it with the old node's stop
           context.getLog().info("datapath {}: started on this node, last term {}", datapathId, state.term());
-          knowledge = knowledge.withGateways(state.gatewayZones());
+          knowledge = knowledge.withGateways(state.gatewayZones()).withBridges(state.bridgedNetworks());
           timers.startTimerWithFixedDelay(Tick.INSTANCE, TICK);
           if (!verifyInterval.isZero()) timers.startTimerWithFixedDelay(Verify.INSTANCE, verifyInterval);
           localSwitches.attach(datapathId, context.getSelf());
@@ -427,6 +459,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
         .onCommand(Verify.class, this::onVerify)
         .onCommand(FlowsCounted.class, this::onFlowsCounted)
         .onCommand(HostGateway.class, this::onHostGateway)
+        .onCommand(HostBridge.class, this::onHostBridge)
         .onCommand(RepairDatapath.class, (state, repair) -> requestRepair(state, new PendingRepair(null, repair.replyTo())))
         .onCommand(RepairNetwork.class, (state, repair) -> requestRepair(state, new PendingRepair(repair.networkId(), repair.replyTo())))
         .onCommand(ReconcileFinished.class, (state, finished) -> Effect().persist(new TablesReconciled(finished.term(), finished.changed())).thenNoReply())
@@ -441,6 +474,15 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     Event event = host.hosting() ? new GatewayHosted(host.routerId(), state.freeNatZone()) : new GatewayReleased(host.routerId());
     return Effect().persist(event).thenRun(after -> {
       knowledge = knowledge.withGateways(after.gatewayZones());
+      reconcile(after);
+    }).thenReply(host.replyTo(), after -> Done.getInstance());
+  }
+
+  private ReplyEffect<Event, State> onHostBridge(State state, HostBridge host) {
+    if (host.hosting() == state.bridgedNetworks().contains(host.networkId())) return Effect().reply(host.replyTo(), Done.getInstance());
+    Event event = host.hosting() ? new BridgeHosted(host.networkId()) : new BridgeReleased(host.networkId());
+    return Effect().persist(event).thenRun(after -> {
+      knowledge = knowledge.withBridges(after.bridgedNetworks());
       reconcile(after);
     }).thenReply(host.replyTo(), after -> Done.getInstance());
   }
@@ -563,11 +605,20 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     DatapathView view = traceView();
     if (view == null) return;
     for (GatewayFailover.Takeover takeover : failover.takeovers(view, hypervisor.peerTunnels(), System.nanoTime())) {
-      GatewayPlan gateway = takeover.gateway();
-      routers.apply(gateway.routerId()).tell(new RouterEntity.TakeOverGateway(datapathId));
-      if (!takeover.announce()) continue;
-      context.getLog().info("datapath {}: took over the external gateway of router {} (BFD lost the hosts ranked before it)", datapathId, gateway.routerId());
-      for (ArpFrame announcement : GatewayAnnouncement.of(view, gateway)) connection.packetOut(gateway.patchOfport(), announcement.frame(gateway.vlanId()));
+      if (takeover instanceof GatewayFailover.GatewayTakeover taken) {
+        GatewayPlan gateway = taken.gateway();
+        routers.apply(gateway.routerId()).tell(new RouterEntity.TakeOverGateway(datapathId));
+        if (!takeover.announce()) continue;
+        context.getLog().info("datapath {}: took over the external gateway of router {} (BFD lost the hosts ranked before it)", datapathId, gateway.routerId());
+        for (ArpFrame announcement : GatewayAnnouncement.of(view, gateway)) connection.packetOut(gateway.patchOfport(), announcement.frame(gateway.vlanId()));
+      } else if (takeover instanceof GatewayFailover.BridgeTakeover taken) {
+        NetworkPlan network = taken.network();
+        networks.apply(network.networkId()).tell(new NetworkEntity.TakeOverBridge(datapathId));
+        if (!takeover.announce()) continue;
+        context.getLog().info("datapath {}: took over the layer-2 gateway of network {} (BFD lost the hosts ranked before it)", datapathId, network.networkId());
+        BridgeHostPlan here = network.bridge().here();
+        for (ArpFrame announcement : BridgeAnnouncement.of(view, network)) connection.packetOut(here.patchOfport(), announcement.frame(here.vlanId()));
+      }
     }
   }
 
@@ -913,8 +964,10 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   @Override
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder().forAnyState()
-        .onEvent(DatapathSeen.class, (state, e) -> new State(e.hostname(), e.encapIp(), state.term(), state.gatewayZones()))
-        .onEvent(TermBegun.class, (state, e) -> new State(state.hostname(), state.encapIp(), e.term(), state.gatewayZones()))
+        .onEvent(DatapathSeen.class, (state, e) -> state.seen(e.hostname(), e.encapIp()))
+        .onEvent(TermBegun.class, (state, e) -> state.inTerm(e.term()))
+        .onEvent(BridgeHosted.class, (state, e) -> state.withBridge(e.networkId(), true))
+        .onEvent(BridgeReleased.class, (state, e) -> state.withBridge(e.networkId(), false))
         .onEvent(GatewayHosted.class, (state, e) -> state.withGateway(e.routerId(), e.natZone()))
         .onEvent(GatewayReleased.class, (state, e) -> state.withGateway(e.routerId(), null))
         .onEvent(TablesRepaired.class, (state, e) -> state)

@@ -34,4 +34,9 @@ public final class DatapathGatewayHosts implements GatewayHosts {
   public CompletionStage<Done> host(String datapathId, String routerId, boolean hosting) {
     return sharding.entityRefFor(DatapathEntity.ENTITY_KEY, datapathId).ask(replyTo -> new DatapathEntity.HostGateway(routerId, hosting, replyTo), askTimeout);
   }
+
+  @Override
+  public CompletionStage<Done> bridge(String datapathId, String networkId, boolean hosting) {
+    return sharding.entityRefFor(DatapathEntity.ENTITY_KEY, datapathId).ask(replyTo -> new DatapathEntity.HostBridge(networkId, hosting, replyTo), askTimeout);
+  }
 }

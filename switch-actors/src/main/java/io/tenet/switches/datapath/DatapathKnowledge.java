@@ -1,5 +1,7 @@
 package io.tenet.switches.datapath;
 
+import io.tenet.switches.compile.BridgeHostPlan;
+import io.tenet.switches.compile.BridgePlan;
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.ExternalPlan;
 import io.tenet.switches.compile.FloatingIpPlan;
@@ -19,6 +21,7 @@ import io.tenet.switches.ovsdb.InterfaceBinding;
 import io.tenet.topology.model.DataplaneMember;
 import io.tenet.topology.model.ExternalGateway;
 import io.tenet.topology.model.GatewayHost;
+import io.tenet.topology.model.L2Bridge;
 import io.tenet.topology.model.NetworkDataplane;
 import io.tenet.topology.model.ProviderType;
 import io.tenet.topology.model.RouterDataplane;
@@ -57,6 +60,8 @@ public final class DatapathKnowledge {
   // of external networks' hosts learned from their ARP answers (by network, then address).
   private final Map<String, Integer> gatewayZones;
   private final Map<String, Map<String, String>> neighbors;
+  // The networks whose layer-2 gateway this datapath carries: served even without a local port.
+  private final Set<String> bridgedNetworks;
 
   // Derived on first use: knowledge never changes once made, and a datapath asks for these several
   // times per reconcile (bench fleet: a fifth of the node's CPU went to deriving them again). Filled
@@ -73,13 +78,14 @@ public final class DatapathKnowledge {
 
   public DatapathKnowledge(String datapathId, Map<String, InterfaceBinding> plugged, Map<String, String> networkOfPort, Set<String> absentPorts,
       Map<String, NetworkDataplane> networks, Map<String, RouterDataplane> routers, Map<String, SecurityGroupDataplane> groups) {
-    this(datapathId, plugged, networkOfPort, absentPorts, networks, routers, groups, Map.of(), Map.of());
+    this(datapathId, plugged, networkOfPort, absentPorts, networks, routers, groups, Map.of(), Map.of(), Set.of());
   }
 
   private DatapathKnowledge(String datapathId, Map<String, InterfaceBinding> plugged, Map<String, String> networkOfPort, Set<String> absentPorts,
       Map<String, NetworkDataplane> networks, Map<String, RouterDataplane> routers, Map<String, SecurityGroupDataplane> groups,
-      Map<String, Integer> gatewayZones, Map<String, Map<String, String>> neighbors) {
+      Map<String, Integer> gatewayZones, Map<String, Map<String, String>> neighbors, Set<String> bridgedNetworks) {
     this.gatewayZones = Map.copyOf(gatewayZones);
+    this.bridgedNetworks = Set.copyOf(bridgedNetworks);
     this.neighbors = Map.copyOf(neighbors);
     this.datapathId = datapathId;
     this.plugged = Map.copyOf(plugged);
@@ -123,17 +129,27 @@ public final class DatapathKnowledge {
   }
 
   private DatapathKnowledge with(Map<String, String> nextPorts, Set<String> nextAbsent, Map<String, NetworkDataplane> nextNetworks) {
-    return new DatapathKnowledge(datapathId, plugged, nextPorts, nextAbsent, nextNetworks, routers, groups, gatewayZones, neighbors);
+    return new DatapathKnowledge(datapathId, plugged, nextPorts, nextAbsent, nextNetworks, routers, groups, gatewayZones, neighbors, bridgedNetworks);
   }
 
   /** The routers whose external gateway this datapath carries, with each one's NAT zone here (as the entity persisted them). */
   public DatapathKnowledge withGateways(Map<String, Integer> zones) {
     if (zones.equals(gatewayZones)) return this;
-    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, routers, groups, zones, neighbors).withoutUnneeded();
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, routers, groups, zones, neighbors, bridgedNetworks).withoutUnneeded();
   }
 
   public Map<String, Integer> gatewayZones() {
     return gatewayZones;
+  }
+
+  /** The networks whose layer-2 gateway this datapath carries (as the entity persisted them). */
+  public DatapathKnowledge withBridges(Set<String> bridged) {
+    if (bridged.equals(bridgedNetworks)) return this;
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, routers, groups, gatewayZones, neighbors, bridged).withoutUnneeded();
+  }
+
+  public Set<String> bridgedNetworks() {
+    return bridgedNetworks;
   }
 
   /** A host of an external network answered ARP from {@code ip} with {@code mac}. */
@@ -143,7 +159,7 @@ public final class DatapathKnowledge {
     Map<String, String> known = new TreeMap<>(next.getOrDefault(externalNetworkId, Map.of()));
     known.put(ip, mac);
     next.put(externalNetworkId, Map.copyOf(known));
-    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, routers, groups, gatewayZones, next);
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, routers, groups, gatewayZones, next, bridgedNetworks);
   }
 
   /** The hypervisor's current interfaces; what is known of ports no longer plugged is forgotten. */
@@ -152,7 +168,7 @@ public final class DatapathKnowledge {
     keptNetworks.keySet().retainAll(nowPlugged.keySet());
     Set<String> keptAbsent = new HashSet<>(absentPorts);
     keptAbsent.retainAll(nowPlugged.keySet());
-    return new DatapathKnowledge(datapathId, nowPlugged, keptNetworks, keptAbsent, networks, routers, groups, gatewayZones, neighbors).withoutUnneeded();
+    return new DatapathKnowledge(datapathId, nowPlugged, keptNetworks, keptAbsent, networks, routers, groups, gatewayZones, neighbors, bridgedNetworks).withoutUnneeded();
   }
 
   public DatapathKnowledge withPortInNetwork(String portId, String networkId) {
@@ -190,7 +206,7 @@ public final class DatapathKnowledge {
         absent.remove(member.portId());
       }
     }
-    if (!ports.containsValue(view.networkId()) && !routedNetworks().contains(view.networkId())) return this;
+    if (!ports.containsValue(view.networkId()) && !routedNetworks().contains(view.networkId()) && !bridgedNetworks.contains(view.networkId())) return this;
     Map<String, NetworkDataplane> next = new HashMap<>(networks);
     next.put(view.networkId(), view);
     return with(ports, absent, next).withoutUnneeded();
@@ -203,7 +219,7 @@ public final class DatapathKnowledge {
     if (!neededRouters().contains(view.routerId())) return this;
     Map<String, RouterDataplane> next = new HashMap<>(routers);
     next.put(view.routerId(), view);
-    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, next, groups, gatewayZones, neighbors).withoutUnneeded();
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, next, groups, gatewayZones, neighbors, bridgedNetworks).withoutUnneeded();
   }
 
   /** The router does not exist (any more): it routes nothing here. */
@@ -211,7 +227,7 @@ public final class DatapathKnowledge {
     if (!neededRouters().contains(routerId)) return this;
     Map<String, RouterDataplane> next = new HashMap<>(routers);
     next.put(routerId, RouterDataplane.absent(routerId));
-    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, next, groups, gatewayZones, neighbors).withoutUnneeded();
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, next, groups, gatewayZones, neighbors, bridgedNetworks).withoutUnneeded();
   }
 
   /** The network is gone: its ports are too. */
@@ -234,7 +250,7 @@ public final class DatapathKnowledge {
     Map<String, RouterDataplane> keptRouters = new HashMap<>(routers);
     keptRouters.keySet().retainAll(neededRouters());
     DatapathKnowledge trimmed = keptRouters.size() == routers.size() ? this
-        : new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, keptRouters, groups, gatewayZones, neighbors);
+        : new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, keptRouters, groups, gatewayZones, neighbors, bridgedNetworks);
     Set<String> needed = new HashSet<>(trimmed.servedNetworks());
     needed.addAll(trimmed.routedNetworks());
     Map<String, NetworkDataplane> keptNetworks = new HashMap<>(trimmed.networks);
@@ -243,7 +259,7 @@ public final class DatapathKnowledge {
     Map<String, SecurityGroupDataplane> keptGroups = new HashMap<>(kept.groups);
     keptGroups.keySet().retainAll(kept.neededGroups());
     return keptGroups.size() == kept.groups.size() ? kept
-        : new DatapathKnowledge(datapathId, plugged, kept.networkOfPort, kept.absentPorts, kept.networks, kept.routers, keptGroups, gatewayZones, neighbors);
+        : new DatapathKnowledge(datapathId, plugged, kept.networkOfPort, kept.absentPorts, kept.networks, kept.routers, keptGroups, gatewayZones, neighbors, bridgedNetworks);
   }
 
   /** Keeps the group's view if it is newer and this datapath enforces the group. */
@@ -253,7 +269,7 @@ public final class DatapathKnowledge {
     if (!neededGroups().contains(view.groupId())) return this;
     Map<String, SecurityGroupDataplane> next = new HashMap<>(groups);
     next.put(view.groupId(), view);
-    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, routers, next, gatewayZones, neighbors).withoutUnneeded();
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, routers, next, gatewayZones, neighbors, bridgedNetworks).withoutUnneeded();
   }
 
   /** The group does not exist (any more): it allows nothing here. */
@@ -261,7 +277,7 @@ public final class DatapathKnowledge {
     if (!neededGroups().contains(groupId)) return this;
     Map<String, SecurityGroupDataplane> next = new HashMap<>(groups);
     next.put(groupId, SecurityGroupDataplane.absent(groupId));
-    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, routers, next, gatewayZones, neighbors).withoutUnneeded();
+    return new DatapathKnowledge(datapathId, plugged, networkOfPort, absentPorts, networks, routers, next, gatewayZones, neighbors, bridgedNetworks).withoutUnneeded();
   }
 
   /**
@@ -360,9 +376,13 @@ public final class DatapathKnowledge {
     return missing;
   }
 
-  /** Networks with a port plugged here. */
+  /** Networks with a port plugged here, and those whose layer-2 gateway this datapath carries. */
   public Set<String> servedNetworks() {
-    if (servedNetworks == null) servedNetworks = Collections.unmodifiableSet(new TreeSet<>(networkOfPort.values()));
+    if (servedNetworks == null) {
+      Set<String> served = new TreeSet<>(networkOfPort.values());
+      served.addAll(bridgedNetworks);
+      servedNetworks = Collections.unmodifiableSet(served);
+    }
     return servedNetworks;
   }
 
@@ -429,7 +449,7 @@ public final class DatapathKnowledge {
           remotes.add(remote(member));
         }
       }
-      plans.add(new NetworkPlan(networkId, network.vni(), anyDhcp(network.subnets()), remotes));
+      plans.add(new NetworkPlan(networkId, network.vni(), anyDhcp(network.subnets()), remotes, bridgePlan(network, encapIp, physicalNetworkPorts, reach)));
     }
     List<NetworkPlan> routedPlans = new ArrayList<>();
     for (String networkId : routedNetworks()) {
@@ -477,6 +497,30 @@ public final class DatapathKnowledge {
     return plans;
   }
 
+  /**
+   * The network's layer-2 gateway as this datapath implements it: the other hosts' endpoints, and
+   * where this datapath carries it (and its br-int is linked to the VLAN's physical network) its
+   * gate: the hosts ranked before it, and whether it is settled with all of them.
+   */
+  private BridgePlan bridgePlan(NetworkDataplane network, String encapIp, Map<String, Long> physicalNetworkPorts, GatewayReach reach) {
+    L2Bridge bridge = network.bridge();
+    if (bridge == null) return null;
+    List<String> others = bridge.hosts().stream().filter(host -> !host.datapathId().equals(datapathId) && host.encapIp() != null)
+        .map(GatewayHost::encapIp).filter(ip -> !ip.equals(encapIp)).distinct().sorted().toList();
+    Long patch = physicalNetworkPorts.get(bridge.segment().physicalNetwork());
+    if (!bridgedNetworks.contains(network.networkId()) || !bridge.hasHost(datapathId) || patch == null) return new BridgePlan(bridge.bridgeVni(), others, null);
+    List<GatewayHop> before = new ArrayList<>();
+    boolean armed = true;
+    for (GatewayHost host : bridge.rankedHosts()) {
+      if (host.datapathId().equals(datapathId)) break;
+      GatewayHop hop = hop(host, reach);
+      if (hop == null) continue;
+      before.add(hop);
+      armed &= reach.settledPeers().contains(host.encapIp());
+    }
+    return new BridgePlan(bridge.bridgeVni(), others, new BridgeHostPlan(patch, bridge.segment().segmentationId(), before, armed));
+  }
+
   /** Another host as this datapath reaches it: through its peer tunnel once OVS gave that a port, else the flow-based tunnel; null without an endpoint. */
   private static GatewayHop hop(GatewayHost host, GatewayReach reach) {
     if (host.encapIp() == null) return null;
@@ -516,6 +560,14 @@ public final class DatapathKnowledge {
         if (network == null) continue;
         for (DataplaneMember member : network.members()) if (member.binding() != null) peers.add(member.binding().encapIp());
       }
+    }
+    // a layer-2 gateway's hosts watch each other (senders copy to all of them and need no BFD)
+    for (String networkId : bridgedNetworks) {
+      NetworkDataplane network = networks.get(networkId);
+      if (network == null || network.bridge() == null) continue;
+      network.bridge().hosts().forEach(host -> {
+        if (host.encapIp() != null) peers.add(host.encapIp());
+      });
     }
     return peers;
   }
@@ -627,12 +679,13 @@ public final class DatapathKnowledge {
   public boolean equals(Object other) {
     return other instanceof DatapathKnowledge that && datapathId.equals(that.datapathId) && plugged.equals(that.plugged)
         && networkOfPort.equals(that.networkOfPort) && absentPorts.equals(that.absentPorts) && networks.equals(that.networks)
-        && routers.equals(that.routers) && groups.equals(that.groups) && gatewayZones.equals(that.gatewayZones) && neighbors.equals(that.neighbors);
+        && routers.equals(that.routers) && groups.equals(that.groups) && gatewayZones.equals(that.gatewayZones) && neighbors.equals(that.neighbors)
+        && bridgedNetworks.equals(that.bridgedNetworks);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(datapathId, plugged, networkOfPort, absentPorts, networks, routers, groups, gatewayZones, neighbors);
+    return Objects.hash(datapathId, plugged, networkOfPort, absentPorts, networks, routers, groups, gatewayZones, neighbors, bridgedNetworks);
   }
 
   @Override

@@ -1,8 +1,10 @@
 package io.tenet.switches.datapath;
 
+import io.tenet.switches.compile.BridgeHostPlan;
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.GatewayHop;
 import io.tenet.switches.compile.GatewayPlan;
+import io.tenet.switches.compile.NetworkPlan;
 import io.tenet.switches.ovsdb.PeerTunnel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,8 +30,16 @@ final class GatewayFailover {
   static final long SETTLE_NANOS = 3_000_000_000L;
   static final long CLAIM_AGAIN_NANOS = 1_000_000_000L;
 
-  /** The data plane carries {@code gateway} here since BFD lost every host ranked before this one. */
-  record Takeover(GatewayPlan gateway, boolean announce) {}
+  /** The data plane carries a gateway here since BFD lost every host ranked before this one; {@code announce}: the first time since its gate opened. */
+  sealed interface Takeover {
+    boolean announce();
+  }
+
+  /** A router's external gateway. */
+  record GatewayTakeover(GatewayPlan gateway, boolean announce) implements Takeover {}
+
+  /** A network's layer-2 gateway. */
+  record BridgeTakeover(NetworkPlan network, boolean announce) implements Takeover {}
 
   // Up is believed only after a state that was not: right after a vswitchd restart OVSDB still shows
   // the dead process's "up" for a moment (docs: ovs-lab notes).
@@ -72,25 +82,36 @@ final class GatewayFailover {
   }
 
   /**
-   * The gateways whose gate is open here though hosts are ranked before this one: armed, and BFD
-   * down to each of those. {@code announce}: the first time since the gate opened. A claim is
-   * made at most once a second per router.
+   * The gateways (routers' and layer-2) whose gate is open here though hosts are ranked before this
+   * one: armed, and BFD down to each of those. A claim is made at most once a second per gateway.
    */
   List<Takeover> takeovers(DatapathView view, Map<String, PeerTunnel> tunnels, long nowNanos) {
     List<Takeover> takeovers = new ArrayList<>();
     Set<String> open = new HashSet<>();
     for (GatewayPlan gateway : view.gateways()) {
-      if (gateway.gate().rankedBefore().isEmpty() || !gateway.gate().armed() || !allDown(gateway.gate().rankedBefore(), tunnels)) continue;
-      open.add(gateway.routerId());
-      boolean announce = announced.add(gateway.routerId());
-      Long last = claimedAt.get(gateway.routerId());
-      if (!announce && last != null && nowNanos - last < CLAIM_AGAIN_NANOS) continue;
-      claimedAt.put(gateway.routerId(), nowNanos);
-      takeovers.add(new Takeover(gateway, announce));
+      Boolean announce = claim("router:" + gateway.routerId(), gateway.gate().rankedBefore(), gateway.gate().armed(), tunnels, nowNanos, open);
+      if (announce != null) takeovers.add(new GatewayTakeover(gateway, announce));
+    }
+    for (NetworkPlan network : view.networks()) {
+      if (!network.bridgedHere()) continue;
+      BridgeHostPlan here = network.bridge().here();
+      Boolean announce = claim("network:" + network.networkId(), here.rankedBefore(), here.armed(), tunnels, nowNanos, open);
+      if (announce != null) takeovers.add(new BridgeTakeover(network, announce));
     }
     announced.retainAll(open);
     claimedAt.keySet().retainAll(open);
     return takeovers;
+  }
+
+  /** Whether to claim the gateway {@code key} now (and announce it: true), or null; its key joins {@code open} while its gate is open. */
+  private Boolean claim(String key, List<GatewayHop> rankedBefore, boolean armed, Map<String, PeerTunnel> tunnels, long nowNanos, Set<String> open) {
+    if (rankedBefore.isEmpty() || !armed || !allDown(rankedBefore, tunnels)) return null;
+    open.add(key);
+    boolean announce = announced.add(key);
+    Long last = claimedAt.get(key);
+    if (!announce && last != null && nowNanos - last < CLAIM_AGAIN_NANOS) return null;
+    claimedAt.put(key, nowNanos);
+    return announce;
   }
 
   private static boolean allDown(List<GatewayHop> hops, Map<String, PeerTunnel> tunnels) {

@@ -42,15 +42,11 @@ public record ArpFrame(int operation, String senderMac, String senderIp, String 
 
   /** The frame tagged for {@code vlanId} (802.1Q, priority 0), or as it is when null. */
   public byte[] frame(Integer vlanId) {
-    byte[] untagged = frame();
-    if (vlanId == null) return untagged;
-    ByteBuffer tagged = ByteBuffer.allocate(untagged.length + 4);
-    tagged.put(untagged, 0, 12).putShort((short) 0x8100).putShort((short) (vlanId & 0x0fff)).put(untagged, 12, untagged.length - 12);
-    return tagged.array();
+    return VlanTag.tagged(frame(), vlanId);
   }
 
   /** The MAC at {@code at} in {@code frame}, as ovs-ofctl and the API write it. */
-  static String mac(byte[] frame, int at) {
+  public static String mac(byte[] frame, int at) {
     long bits = 0;
     for (int i = 0; i < 6; i++) bits = (bits << 8) | (frame[at + i] & 0xff);
     return new MacAddress(bits).toString();

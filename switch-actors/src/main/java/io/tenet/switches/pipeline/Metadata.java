@@ -8,6 +8,7 @@ package io.tenet.switches.pipeline;
  *  bit     24  1 = the packet came through a tunnel    (set in classify; never tunnelled again)
  *  bit     25  1 = an egress rule allows it            (set in egress_rules, read in egress_verdict)
  *  bit     26  1 = an ingress rule allows it           (set in ingress_rules, read in ingress_verdict)
+ *  bit     27  1 = the packet came from a VLAN bridged to the network (set in classify on a layer-2 gateway's host)
  *  bits 32-47  the local OpenFlow port to deliver to   (set in l2_lookup, used by output)
  * </pre>
  */
@@ -17,6 +18,9 @@ public final class Metadata {
   public static final long VNI_MASK = 0xFF_FFFFL;
   public static final long FROM_TUNNEL = 1L << 24;
   public static final long NETWORK_AND_ORIGIN_MASK = VNI_MASK | FROM_TUNNEL;
+  /** A frame of a physical network's VLAN that a layer-2 gateway let into the network: never sent back to the VLAN, nor to another gateway host. */
+  public static final long FROM_PHYSICAL = 1L << 27;
+  public static final long NETWORK_AND_ANY_ORIGIN_MASK = NETWORK_AND_ORIGIN_MASK | FROM_PHYSICAL;
   /** Separate bits per direction: a packet an egress rule allowed must not look allowed at its receiver's ingress. */
   public static final long EGRESS_ALLOWED = 1L << 25;
   public static final long INGRESS_ALLOWED = 1L << 26;

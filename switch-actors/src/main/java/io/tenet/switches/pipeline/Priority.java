@@ -37,4 +37,8 @@ public final class Priority {
   public static final int RESOLVE = 150;
   /** External networks: everything off the external subnet goes to the subnet's gateway. */
   public static final int OFF_LINK = 100;
+  /** A layer-2 gateway: a local port's frame for a MAC no flow knows goes to the VLAN (below every known destination). */
+  public static final int UNKNOWN_UNICAST = 10;
+  /** A layer-2 gateway's host: what came from the VLAN takes its own way, above what the network's own ports' frames take. */
+  public static final int FROM_VLAN = 320;
 }

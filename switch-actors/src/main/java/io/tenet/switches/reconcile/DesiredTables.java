@@ -58,7 +58,7 @@ public final class DesiredTables {
     Map<PartKey, Part> next = new HashMap<>();
     for (NetworkPlan plan : view.networks()) {
       List<LocalPort> locals = localsByNetwork.getOrDefault(plan.networkId(), List.of());
-      if (locals.isEmpty()) continue; // served only while a local port belongs to it
+      if (locals.isEmpty() && !plan.bridgedHere()) continue; // served only while a local port belongs to it, or it carries its layer-2 gateway
       NetworkInputs inputs = new NetworkInputs(plan, List.copyOf(locals), view.tunnelOfport(), view.routes(plan.networkId()));
       reuseOrCompile(next, new PartKey(PartKind.NETWORK, plan.networkId()), inputs, () -> FlowCompiler.network(view, plan));
     }

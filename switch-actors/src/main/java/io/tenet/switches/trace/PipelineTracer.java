@@ -36,13 +36,19 @@ public final class PipelineTracer {
   /** {@code packet} must carry its in_port; a packet from the tunnel also its tun_id. */
   public PipelineTrace trace(Packet packet) {
     if (packet.get(MatchField.IN_PORT) == null) throw new IllegalArgumentException("a traced packet needs an in_port: " + packet);
-    Packet current = packet;
     List<TraceStep> steps = new ArrayList<>();
     List<TraceExit> exits = new ArrayList<>();
-    Table table = Table.CLASSIFY;
+    Optional<Table> droppedAt = walk(Table.CLASSIFY, packet, steps, exits);
+    return new PipelineTrace(packet, steps, exits, droppedAt);
+  }
+
+  /** Walks {@code packet} from {@code table} on, adding its steps and exits; the table where it was dropped, if it was. */
+  private Optional<Table> walk(Table from, Packet packet, List<TraceStep> steps, List<TraceExit> exits) {
+    Packet current = packet;
+    Table table = from;
     while (true) {
       Optional<FlowEntry> found = lookup(table, current);
-      if (found.isEmpty()) return new PipelineTrace(packet, steps, exits, Optional.of(table));
+      if (found.isEmpty()) return Optional.of(table);
       FlowEntry flow = found.get();
       Table next = null;
       GroupEntry group = null;
@@ -64,7 +70,11 @@ public final class PipelineTracer {
           if (group.type() == GroupEntry.Type.ALL) {
             for (GroupEntry.Bucket bucket : group.buckets()) {
               Packet copy = current;
-              for (Action bucketAction : bucket.actions()) copy = apply(bucketAction, copy, exits);
+              for (Action bucketAction : bucket.actions()) {
+                // a copy resubmitted to a table goes its own way from there (a layer-2 gateway's host: its own gate)
+                if (bucketAction instanceof Action.Resubmit resubmit) walk(resubmit.table(), copy, steps, exits);
+                else copy = apply(bucketAction, copy, exits);
+              }
             }
           } else if (!group.buckets().isEmpty()) {
             // fast failover: the trace cannot know which watched port is live, and follows the first bucket (every peer alive)
@@ -78,7 +88,7 @@ public final class PipelineTracer {
         }
       }
       steps.add(new TraceStep(flow, Optional.ofNullable(group)));
-      if (next == null) return new PipelineTrace(packet, steps, exits, flow.actions().isEmpty() ? Optional.of(table) : Optional.empty());
+      if (next == null) return flow.actions().isEmpty() ? Optional.of(table) : Optional.empty();
       table = next;
     }
   }

@@ -3,7 +3,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tenet.switches.compile.BridgeHostPlan;
+import io.tenet.switches.compile.BridgePlan;
 import io.tenet.switches.compile.DatapathView;
+import io.tenet.switches.compile.GatewayHop;
 import io.tenet.switches.compile.LocalPort;
 import io.tenet.switches.compile.NetworkPlan;
 import io.tenet.switches.compile.RemotePort;
@@ -12,9 +15,13 @@ import io.tenet.switches.compile.RouterPlan;
 import io.tenet.switches.compile.StaticRoute;
 import io.tenet.switches.ovsdb.InterfaceBinding;
 import io.tenet.topology.model.DataplaneMember;
+import io.tenet.topology.model.GatewayHost;
 import io.tenet.topology.model.HostRoute;
+import io.tenet.topology.model.L2Bridge;
 import io.tenet.topology.model.NetworkDataplane;
 import io.tenet.topology.model.PortBinding;
+import io.tenet.topology.model.ProviderSegment;
+import io.tenet.topology.model.ProviderType;
 import io.tenet.topology.model.RouterDataplane;
 import io.tenet.topology.model.RouterInterface;
 import io.tenet.topology.model.RuleDirection;
@@ -208,5 +215,33 @@ class DatapathKnowledgeTest {
     DatapathKnowledge gone = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(groupedNetA(3))
         .withoutGroup("sg-web");
     assertTrue(gone.complete(), "a group that does not exist allows nothing and names no remote group");
+  }
+
+  /**
+   * A host of a network's layer-2 gateway serves the network without a local port: it needs the
+   * network's view, plans the gateway with its patch port and VLAN, keeps BFD tunnels to the other
+   * hosts, and is ranked after the active one; a hypervisor with a member only copies to the hosts.
+   */
+  @Test
+  void aLayer2GatewaysHostServesTheNetworkWithoutALocalPort() {
+    GatewayHost first = new GatewayHost(HV2, "hv2", "172.31.0.2", 2);
+    GatewayHost second = new GatewayHost("0000000000000003", "hv3", "172.31.0.3", 1);
+    L2Bridge bridge = new L2Bridge("l2gw", new ProviderSegment(ProviderType.VLAN, "physnet1", 200), 4300, List.of(first, second), HV2);
+    NetworkDataplane bridged = new NetworkDataplane("net-a", 4096, 1450, List.of(SUBNET), netA(3, P1_ON_HV1, null).members(), 3, bridge);
+
+    DatapathKnowledge host = DatapathKnowledge.empty("0000000000000003").withBridges(Set.of("net-a"));
+    assertEquals(Set.of("net-a"), host.missingNetworks());
+    host = host.withNetwork(bridged);
+    assertTrue(host.complete());
+    assertEquals(Set.of("172.31.0.2"), host.gatewayPeers("172.31.0.3"));
+    GatewayReach reach = new GatewayReach(Map.of("172.31.0.2", 12L), Set.of("172.31.0.2"));
+    NetworkPlan plan = host.view("172.31.0.3", 1, Map.of("physnet1", 4L), reach).networks().get(0);
+    assertEquals(new BridgePlan(4300, List.of("172.31.0.2"), new BridgeHostPlan(4, 200, List.of(new GatewayHop.Peer("172.31.0.2", 12)), true)), plan.bridge());
+    assertEquals(new BridgePlan(4300, List.of("172.31.0.2"), null), host.view("172.31.0.3", 1).networks().get(0).bridge(),
+        "not linked to physnet1: it sends like any other hypervisor");
+
+    DatapathKnowledge sender = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(bridged);
+    assertEquals(new BridgePlan(4300, List.of("172.31.0.2", "172.31.0.3"), null), sender.view("172.31.0.1", 1).networks().get(0).bridge());
+    assertEquals(Set.of(), sender.gatewayPeers("172.31.0.1"), "a sender needs no BFD: the hosts' gates decide");
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
@@ -25,7 +26,8 @@ class GatewaySerializationTest {
   void theAskTheEventsAndTheStateSurviveTheWire() {
     var replyTo = testKit.<Done>createTestProbe().ref();
     for (Object value : List.of(new DatapathEntity.HostGateway("r1", true, replyTo), new DatapathEntity.GatewayHosted("r1", 0xf000),
-        new DatapathEntity.GatewayReleased("r1"), new DatapathEntity.State("hv1", "172.31.0.1", 4, Map.of("r1", 0xf000)))) {
+        new DatapathEntity.GatewayReleased("r1"), new DatapathEntity.HostBridge("net-a", true, replyTo), new DatapathEntity.BridgeHosted("net-a"),
+        new DatapathEntity.BridgeReleased("net-a"), new DatapathEntity.State("hv1", "172.31.0.1", 4, Map.of("r1", 0xf000), Set.of("net-a")))) {
       serialization.verifySerialization(value, true);
     }
   }
@@ -34,6 +36,7 @@ class GatewaySerializationTest {
   void aSnapshotFromBeforeGatewaysReadsWithNone() throws Exception {
     DatapathEntity.State old = new ObjectMapper().readValue("{\"hostname\":\"hv1\",\"encapIp\":\"172.31.0.1\",\"term\":4}", DatapathEntity.State.class);
     assertEquals(Map.of(), old.gatewayZones());
+    assertEquals(Set.of(), old.bridgedNetworks());
     assertEquals(0xf001, old.withGateway("r1", 0xf000).freeNatZone());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tenet.switches.compile.BridgeFlowsTest;
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.FlowCompiler;
 import io.tenet.switches.compile.GatewayGate;
@@ -51,6 +52,13 @@ class DesiredTablesTest {
     assertSame(compiled, first.merged());
     assertEquals(compiled.flows().size(), first.flowCount());
     assertSame(compiled, afterApplying(SwitchTables.EMPTY, first.changesFrom(DesiredTables.NONE)));
+  }
+
+  /** A host of a layer-2 gateway with no local port of the network still gets the network's part (it had none: the gateway never reached the switch). */
+  @Test
+  void aLayer2GatewaysHostGetsTheNetworksPartWithoutALocalPort() {
+    DatapathView host = BridgeFlowsTest.HVGW_VIEW;
+    assertSame(SwitchTables.desired(FlowCompiler.compile(host)), DesiredTables.NONE.next(host).merged());
   }
 
   @Test

@@ -6,9 +6,11 @@ import io.tenet.topology.model.Origin;
 import io.tenet.topology.network.NetworkEntity;
 import io.tenet.topology.network.NetworkEntity.AddressesReleased;
 import io.tenet.topology.network.NetworkEntity.AddressesReserved;
+import io.tenet.topology.network.NetworkEntity.BridgeTakenOver;
 import io.tenet.topology.network.NetworkEntity.MemberBound;
 import io.tenet.topology.network.NetworkEntity.MemberSecurityChanged;
 import io.tenet.topology.network.NetworkEntity.MemberUnbound;
+import io.tenet.topology.network.NetworkEntity.NetworkBridged;
 import io.tenet.topology.network.NetworkEntity.NetworkCreated;
 import io.tenet.topology.network.NetworkEntity.NetworkDeleted;
 import io.tenet.topology.network.NetworkEntity.NetworkUpdated;
@@ -59,6 +61,8 @@ public final class NetworkHistory {
     if (event instanceof NetworkCreated e) return e.origin();
     if (event instanceof NetworkUpdated e) return e.origin();
     if (event instanceof NetworkDeleted e) return e.origin();
+    if (event instanceof NetworkBridged e) return e.origin();
+    if (event instanceof BridgeTakenOver e) return new Origin("datapath:" + e.datapathId(), null);
     if (event instanceof AddressesReserved e) return e.origin();
     if (event instanceof AddressesReleased e) return e.origin();
     if (event instanceof MemberBound e) return new Origin("datapath:" + e.binding().datapathId(), null);
@@ -79,6 +83,11 @@ public final class NetworkHistory {
     if (event instanceof MemberUnbound e) return "port " + e.portId() + " unbound from datapath " + e.datapathId();
     if (event instanceof MemberSecurityChanged e) return "port " + e.portId() + " port security " + (e.enabled() ? "enabled" : "disabled");
     if (event instanceof VniReturned e) return "VNI " + e.vni() + " returned to the registry";
+    if (event instanceof NetworkBridged e) {
+      return e.bridge() == null ? "layer-2 gateway removed" : "bridged to " + e.bridge().segment() + " by layer-2 gateway " + e.bridge().id() + " on "
+          + e.bridge().hosts().stream().map(host -> host.hostname()).collect(Collectors.joining(", "));
+    }
+    if (event instanceof BridgeTakenOver e) return "gateway host " + e.datapathId() + " took the layer-2 gateway over";
     return EventNames.generic(event);
   }
 }

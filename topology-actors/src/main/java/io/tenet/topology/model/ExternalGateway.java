@@ -31,16 +31,9 @@ public record ExternalGateway(String networkId, boolean enableSnat, String portI
     return ranked.isEmpty() ? null : ranked.get(0);
   }
 
-  /**
-   * The order in which hosts carry the gateway: the active one, then the others by priority. Every
-   * hypervisor follows it: a host is active while those ranked before it are unreachable.
-   */
+  /** The active host first, then the others by priority ({@link GatewayHost#ranked}). */
   public List<GatewayHost> rankedHosts() {
-    GatewayHost active = hosts.stream().filter(host -> host.datapathId().equals(activeDatapathId)).findFirst().orElse(null);
-    if (active == null) return hosts;
-    List<GatewayHost> ranked = new java.util.ArrayList<>(List.of(active));
-    hosts.stream().filter(host -> host != active).forEach(ranked::add);
-    return List.copyOf(ranked);
+    return GatewayHost.ranked(hosts, activeDatapathId);
   }
 
   /** The same gateway with {@code datapathId} active. */

@@ -9,12 +9,18 @@ import java.util.TreeSet;
  * What every datapath hosting a port of the network must implement: the overlay's VNI and MTU,
  * the subnets, and every member port with its addresses and location. Members are ordered by
  * port id. {@code version} is the network's sequence number when the view was taken: of two
- * views of one network, the higher version is the newer.
+ * views of one network, the higher version is the newer. {@code bridge}: the network's layer-2
+ * gateway to a VLAN, null without one.
  */
-public record NetworkDataplane(String networkId, int vni, int mtu, List<Subnet> subnets, List<DataplaneMember> members, long version) {
+public record NetworkDataplane(String networkId, int vni, int mtu, List<Subnet> subnets, List<DataplaneMember> members, long version, L2Bridge bridge) {
   public NetworkDataplane {
     subnets = Lists.copyOrEmpty(subnets);
     members = Lists.copyOrEmpty(members);
+  }
+
+  /** A network bridged to no VLAN. */
+  public NetworkDataplane(String networkId, int vni, int mtu, List<Subnet> subnets, List<DataplaneMember> members, long version) {
+    this(networkId, vni, mtu, subnets, members, version, null);
   }
 
   /** The distinct datapaths that host at least one member, in order. */

@@ -8,6 +8,7 @@ import java.util.List;
  * A network as the API shows it. {@code revision} grows with every change. {@code realization}
  * is computed when the network is read (null in the entity's own state). An {@code external} network
  * sits on its {@code provider} segment of a physical network; every tenant may see it and route to it.
+ * {@code l2Gateway}: the layer-2 gateway bridging the network to a VLAN, null without one.
  */
 public record NetworkView(
     String id,
@@ -22,9 +23,21 @@ public record NetworkView(
     long revision,
     Realization realization,
     boolean external,
-    ProviderSegment provider) {
+    ProviderSegment provider,
+    L2Bridge l2Gateway) {
+
+  /** A network bridged to no VLAN. */
+  public NetworkView(String id, String tenantId, String name, int vni, int mtu, boolean adminStateUp, List<Subnet> subnets, Instant createdAt,
+      Instant updatedAt, long revision, Realization realization, boolean external, ProviderSegment provider) {
+    this(id, tenantId, name, vni, mtu, adminStateUp, subnets, createdAt, updatedAt, revision, realization, external, provider, null);
+  }
 
   public NetworkView withRealization(Realization now) {
-    return new NetworkView(id, tenantId, name, vni, mtu, adminStateUp, subnets, createdAt, updatedAt, revision, now, external, provider);
+    return new NetworkView(id, tenantId, name, vni, mtu, adminStateUp, subnets, createdAt, updatedAt, revision, now, external, provider, l2Gateway);
+  }
+
+  /** The same network bridged by {@code bridge} (null: by nothing), one revision later. */
+  public NetworkView withL2Gateway(L2Bridge bridge, Instant at) {
+    return new NetworkView(id, tenantId, name, vni, mtu, adminStateUp, subnets, createdAt, at, revision + 1, null, external, provider, bridge);
   }
 }

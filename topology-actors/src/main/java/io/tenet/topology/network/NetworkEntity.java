@@ -8,6 +8,7 @@ import io.tenet.topology.model.AddressPair;
 import io.tenet.topology.model.AddressReservation;
 import io.tenet.topology.model.DataplaneMember;
 import io.tenet.topology.model.FixedIp;
+import io.tenet.topology.model.L2Bridge;
 import io.tenet.topology.model.Lists;
 import io.tenet.topology.model.NetworkDataplane;
 import io.tenet.topology.model.NetworkSpec;
@@ -76,6 +77,12 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   public record Update(String name, Integer mtu, Boolean adminStateUp, List<Subnet> subnets, Origin origin, ActorRef<Outcome<NetworkView>> replyTo) implements Command {}
 
   public record Delete(Origin origin, ActorRef<Outcome<NetworkView>> replyTo) implements Command {}
+
+  /** Bridges the network to a VLAN through a layer-2 gateway, changes its hosts, or ({@code bridge} null) removes it. */
+  public record Bridge(L2Bridge bridge, Origin origin, ActorRef<Outcome<NetworkView>> replyTo) implements Command {}
+
+  /** The datapath's switch took the layer-2 gateway over (BFD lost every host ranked before it): it is the active host now. */
+  public record TakeOverBridge(String datapathId) implements Command {}
 
   /** Idempotent per port id: a retry answers with the addresses already reserved. */
   public record ReserveAddresses(String portId, String tenantId, PortSpec spec, Origin origin, ActorRef<Outcome<AddressReservation>> replyTo) implements Command {}
@@ -159,6 +166,12 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   public record AddressesReleased(String portId, Origin origin) implements Event {}
 
   public record NetworkDeleted(Instant at, Origin origin) implements Event {}
+
+  /** The network's layer-2 gateway was set or changed ({@code bridge}), or removed (null). */
+  public record NetworkBridged(L2Bridge bridge, Instant at, Origin origin) implements Event {}
+
+  /** A host of the layer-2 gateway took it over; it stays active when the failed one returns. */
+  public record BridgeTakenOver(String datapathId, Instant at) implements Event {}
 
   /** The VNI of the deleted network is back in the registry. */
   public record VniReturned(int vni) implements Event {}
@@ -248,10 +261,11 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       return portSecurity.getOrDefault(portId, true);
     }
 
-    /** The datapaths hosting at least one member. */
+    /** The datapaths hosting at least one member, and the hosts of the network's layer-2 gateway: those the view is published to. */
     Set<String> hosts() {
       Set<String> hosts = new TreeSet<>();
       bindings.values().forEach(b -> hosts.add(b.datapathId()));
+      if (view != null && view.l2Gateway() != null) view.l2Gateway().hosts().forEach(host -> hosts.add(host.datapathId()));
       return hosts;
     }
 
@@ -371,6 +385,8 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
         })))
         .onCommand(Update.class, this::onUpdate)
         .onCommand(Delete.class, this::onDelete)
+        .onCommand(Bridge.class, this::onBridge)
+        .onCommand(TakeOverBridge.class, this::onTakeOverBridge)
         .onCommand(ReserveAddresses.class, this::onReserve)
         .onCommand(ReleaseAddresses.class, this::onRelease)
         .onCommand(BindMember.class, this::onBindMember)
@@ -435,7 +451,32 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       return Effect().reply(delete.replyTo(), Outcome.rejected(Problem.of(ProblemCode.NETWORK_HAS_PORTS,
           "network " + networkId + " still has " + state.ports().size() + " port(s); delete them first")));
     }
+    if (state.view().l2Gateway() != null) {
+      return Effect().reply(delete.replyTo(), Outcome.rejected(Problem.of(ProblemCode.IN_USE,
+          "network " + networkId + " is bridged to a VLAN by layer-2 gateway " + state.view().l2Gateway().id() + "; delete that first")));
+    }
     return Effect().persist(new NetworkDeleted(Timestamps.now(), delete.origin())).thenRun(this::returnVni).thenReply(delete.replyTo(), s -> found(state));
+  }
+
+  private ReplyEffect<Event, State> onBridge(State state, Bridge bridge) {
+    if (state.view() == null) return Effect().reply(bridge.replyTo(), found(state));
+    if (state.view().external()) {
+      return Effect().reply(bridge.replyTo(), Outcome.rejected(new Problem(ProblemCode.EXTERNAL_NETWORK,
+          "network " + networkId + " is an external network: it is on its physical network already", "network_id")));
+    }
+    if (Objects.equals(state.view().l2Gateway(), bridge.bridge())) return Effect().reply(bridge.replyTo(), found(state));
+    Set<String> before = state.hosts(); // hosts the gateway leaves must learn that they carry it no more
+    return Effect().persist(new NetworkBridged(bridge.bridge(), Timestamps.now(), bridge.origin())).thenRun(after -> publish(before, after))
+        .thenReply(bridge.replyTo(), this::found);
+  }
+
+  private ReplyEffect<Event, State> onTakeOverBridge(State state, TakeOverBridge takeOver) {
+    L2Bridge bridge = state.view() == null ? null : state.view().l2Gateway();
+    if (bridge == null || !bridge.hasHost(takeOver.datapathId()) || bridge.rankedHosts().get(0).datapathId().equals(takeOver.datapathId())) {
+      return Effect().noReply();
+    }
+    Set<String> before = state.hosts();
+    return Effect().persist(new BridgeTakenOver(takeOver.datapathId(), Timestamps.now())).thenRun(after -> publish(before, after)).thenNoReply();
   }
 
   private ReplyEffect<Event, State> onReserve(State state, ReserveAddresses reserve) {
@@ -513,20 +554,20 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
           state.portSecurityEnabled(portId), state.bindings().get(portId), state.routerPorts().get(portId), state.addressPairs().getOrDefault(portId, List.of()),
           state.memberGroups().getOrDefault(portId, List.of()));
     }).toList();
-    return new NetworkDataplane(networkId, view.vni(), view.mtu(), view.subnets(), members, lastSequenceNumber(context));
+    return new NetworkDataplane(networkId, view.vni(), view.mtu(), view.subnets(), members, lastSequenceNumber(context), view.l2Gateway());
   }
 
   /**
-   * Sends the view to every datapath hosting a member now and every one that hosted one before
-   * the event (so a hypervisor whose last member left, or a moved port's old host, learns it),
-   * and to the datapaths routing to this network. At most once: a datapath that misses it pulls
+   * Sends the view to every datapath hosting a member or the layer-2 gateway now and every one
+   * that did before the event (so a hypervisor whose last member left, or a moved port's old host,
+   * learns it), and to the datapaths routing to this network. At most once: a datapath that misses it pulls
    * with {@link GetDataplane}.
    */
   private void publish(Set<String> before, State after) {
     if (after.view() == null) return;
     NetworkDataplane view = dataplaneOf(after);
     Set<String> targets = new TreeSet<>(before);
-    targets.addAll(view.datapathIds());
+    targets.addAll(after.hosts()); // members' datapaths and the layer-2 gateway's hosts
     targets.addAll(watchers.hostnames().keySet());
     for (String datapathId : targets) {
       try {
@@ -581,7 +622,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     } else if (event instanceof NetworkUpdated e) {
       NetworkView v = state.view();
       State next = new State(new NetworkView(v.id(), v.tenantId(), e.name(), v.vni(), e.mtu(), e.adminStateUp(), e.subnets(), v.createdAt(), e.at(), v.revision() + 1, null,
-          v.external(), v.provider()),
+          v.external(), v.provider(), v.l2Gateway()),
           state.requested(), state.ports(), false, null, state.bindings(), state.portSecurity(), state.dataplaneVersion(), state.memberVersions(),
           state.routerPorts(), state.addressPairs(), state.memberGroups());
       // the same test as onUpdate's: only the MTU and subnets reach the datapaths
@@ -623,12 +664,21 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       State next = state.withMembers(state.ports(), state.bindings(), security).withAddressPairs(withPairs(state.addressPairs(), e.portId(), e.allowedAddressPairs()));
       if (e.securityGroupIds() != null) next = next.withMemberGroups(withPairs(state.memberGroups(), e.portId(), e.securityGroupIds()));
       return dataplaneChanged(next, e.portId(), sequenceNr);
+    } else if (event instanceof NetworkBridged e) {
+      return dataplaneChanged(withView(state, state.view().withL2Gateway(e.bridge(), e.at())), null, sequenceNr);
+    } else if (event instanceof BridgeTakenOver e) {
+      return dataplaneChanged(withView(state, state.view().withL2Gateway(state.view().l2Gateway().withActive(e.datapathId()), e.at())), null, sequenceNr);
     } else if (event instanceof NetworkDeleted) {
       return new State(null, null, Map.of(), true, state.view().vni(), Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of());
     } else if (event instanceof VniReturned) {
       return new State(null, null, Map.of(), true, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of());
     }
     throw new IllegalArgumentException("unknown network event " + event.getClass().getName());
+  }
+
+  private static State withView(State state, NetworkView view) {
+    return new State(view, state.requested(), state.ports(), state.deleted(), state.vniToReturn(), state.bindings(), state.portSecurity(),
+        state.dataplaneVersion(), state.memberVersions(), state.routerPorts(), state.addressPairs(), state.memberGroups());
   }
 
   /** {@code perPort} with the port's list replaced (an empty list: removed). */

@@ -113,6 +113,8 @@ public final class HistoryService {
               .thenApply(entries -> after(RouterHistory.changes(resource.resourceId(), entries), since));
           case FLOATING_IP -> journal.read(FloatingIpHistory.persistenceId(resource.resourceId()))
               .thenApply(entries -> after(FloatingIpHistory.changes(resource.resourceId(), entries), since));
+          // a layer-2 gateway's changes are its network's events, listed with the network
+          case L2_GATEWAY -> CompletableFuture.completedFuture(List.<Change>of());
         }).toList()))
         .thenApply(perResource -> Outcome.ok(perResource.stream().flatMap(List::stream).sorted(BY_TIME).toList()));
   }

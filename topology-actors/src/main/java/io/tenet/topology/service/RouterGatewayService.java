@@ -9,7 +9,6 @@ import io.tenet.topology.model.ExternalGateway;
 import io.tenet.topology.model.ExternalGatewayRequest;
 import io.tenet.topology.model.FixedIp;
 import io.tenet.topology.model.GatewayHost;
-import io.tenet.topology.model.GatewayHostRequest;
 import io.tenet.topology.model.Ids;
 import io.tenet.topology.model.NetworkView;
 import io.tenet.topology.model.Outcome;
@@ -22,7 +21,6 @@ import io.tenet.topology.model.RouterView;
 import io.tenet.topology.model.Subnet;
 import io.tenet.topology.router.RouterEntity;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,14 +36,14 @@ import java.util.stream.Collectors;
  * hosts are chosen when the gateway is set on a network and kept while it stays there.
  */
 public final class RouterGatewayService {
-  /** How many hypervisors carry one gateway: one active, the others standing by in priority order. */
-  static final int HOSTS_PER_GATEWAY = 3;
+  private static final String HOSTS_FIELD = "external_gateway.hosts";
 
   private final EntityRefs refs;
   private final Asker asker;
   private final NetworkService networks;
   private final PortService ports;
   private final GatewayHosts gatewayHosts;
+  private final GatewayHostChoice hostChoice;
 
   public RouterGatewayService(EntityRefs refs, Asker asker, NetworkService networks, PortService ports, GatewayHosts gatewayHosts) {
     this.refs = refs;
@@ -53,6 +51,7 @@ public final class RouterGatewayService {
     this.networks = networks;
     this.ports = ports;
     this.gatewayHosts = gatewayHosts;
+    this.hostChoice = new GatewayHostChoice(gatewayHosts);
   }
 
   /** Sets, moves or (without a network) removes the router's external gateway. */
@@ -68,8 +67,9 @@ public final class RouterGatewayService {
       }
       ExternalGateway current = router.externalGateway();
       boolean sameNetwork = current != null && current.networkId().equals(network.id());
-      CompletionStage<Outcome<List<GatewayHost>>> hosts = request.hosts() != null ? namedHosts(network, request.hosts())
-          : sameNetwork ? Asker.done(Outcome.ok(current.hosts())) : chooseHosts(network);
+      String physicalNetwork = network.provider().physicalNetwork();
+      CompletionStage<Outcome<List<GatewayHost>>> hosts = request.hosts() != null ? hostChoice.named(physicalNetwork, request.hosts(), HOSTS_FIELD)
+          : sameNetwork ? Asker.done(Outcome.ok(current.hosts())) : hostChoice.choose(physicalNetwork, "external_gateway.network_id");
       boolean snat = request.enableSnat() == null || request.enableSnat();
       return then(hosts, chosen -> then(gatewayPort(caller, router, network), port -> {
         FixedIp address = port.fixedIps().get(0);
@@ -98,45 +98,6 @@ public final class RouterGatewayService {
     if (current == null) return Asker.done(Outcome.ok(router));
     return then(asker.<RouterEntity.Command, RouterView>ask(refs.router(router.id()), r -> new RouterEntity.SetExternalGateway(null, caller.origin(), r)),
         removed -> then(tellHosts(router.id(), current, null), told -> then(removePort(caller, current), gone -> Asker.done(Outcome.ok(removed)))));
-  }
-
-  /** The hypervisors linked to the network's physical network, up to {@link #HOSTS_PER_GATEWAY}, by name; the first has the highest priority. */
-  private CompletionStage<Outcome<List<GatewayHost>>> chooseHosts(NetworkView network) {
-    String physicalNetwork = network.provider().physicalNetwork();
-    return gatewayHosts.candidates(physicalNetwork).thenApply(candidates -> {
-      List<GatewayHost> ranked = candidates.stream().sorted(Comparator.comparing(GatewayHost::hostname).thenComparing(GatewayHost::datapathId))
-          .limit(HOSTS_PER_GATEWAY).toList();
-      if (ranked.isEmpty()) {
-        return Outcome.rejected(new Problem(ProblemCode.NO_GATEWAY_HOST, "no hypervisor that may host gateways (tenet-gateway=true) is linked to physical network "
-            + physicalNetwork + " (tenet-bridge-mappings) right now", "external_gateway.network_id"));
-      }
-      List<GatewayHost> prioritized = new ArrayList<>();
-      for (int i = 0; i < ranked.size(); i++) {
-        GatewayHost host = ranked.get(i);
-        prioritized.add(new GatewayHost(host.datapathId(), host.hostname(), host.encapIp(), ranked.size() - i));
-      }
-      return Outcome.ok(List.copyOf(prioritized));
-    });
-  }
-
-  /** The hosts an administrator named (validated), by priority: each must be a gateway hypervisor linked to the network's physical network now. */
-  private CompletionStage<Outcome<List<GatewayHost>>> namedHosts(NetworkView network, List<GatewayHostRequest> named) {
-    String physicalNetwork = network.provider().physicalNetwork();
-    return gatewayHosts.candidates(physicalNetwork).thenApply(candidates -> {
-      List<GatewayHost> hosts = new ArrayList<>();
-      for (int i = 0; i < named.size(); i++) {
-        GatewayHostRequest wanted = named.get(i);
-        GatewayHost found = candidates.stream().filter(c -> c.hostname().equals(wanted.hostname())).findFirst().orElse(null);
-        if (found == null) {
-          return Outcome.<List<GatewayHost>>rejected(new Problem(ProblemCode.NO_GATEWAY_HOST, "hypervisor " + wanted.hostname()
-              + " may not host gateways on physical network " + physicalNetwork + " right now (tenet-gateway=true, tenet-bridge-mappings, connected)",
-              "external_gateway.hosts[" + i + "].hostname"));
-        }
-        hosts.add(new GatewayHost(found.datapathId(), found.hostname(), found.encapIp(), wanted.priority()));
-      }
-      hosts.sort(Comparator.comparingInt(GatewayHost::priority).reversed());
-      return Outcome.ok(List.copyOf(hosts));
-    });
   }
 
   private CompletionStage<Outcome<PortView>> gatewayPort(Caller caller, RouterView router, NetworkView network) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The gateway hosts an administrator names for a router's gateway: only an administrator names
+ * The gateway hosts an administrator names for a router's gateway or a layer-2 gateway: only an administrator names
  * them; one to {@link #MAX_HOSTS}, each a hostname once, with a priority from 1 to 255, no two alike
  * (the order must be unambiguous: exactly one host is active).
  */
@@ -20,18 +20,23 @@ public final class GatewayHostsValidation {
 
   private GatewayHostsValidation() {}
 
-  /** Null hosts: nothing asked, nothing to check. */
+  /** A router gateway's hosts; null hosts: nothing asked, nothing to check. */
   public static Outcome<List<GatewayHostRequest>> validate(Caller caller, List<GatewayHostRequest> hosts) {
+    return validate(caller, hosts, FIELD);
+  }
+
+  /** The same for any gateway's hosts, given as {@code listField}. */
+  public static Outcome<List<GatewayHostRequest>> validate(Caller caller, List<GatewayHostRequest> hosts, String listField) {
     if (hosts == null) return Outcome.ok(null);
-    if (!caller.admin()) return Outcome.rejected(new Problem(ProblemCode.ADMIN_ONLY, "only an administrator chooses a gateway's hypervisors", FIELD));
+    if (!caller.admin()) return Outcome.rejected(new Problem(ProblemCode.ADMIN_ONLY, "only an administrator chooses a gateway's hypervisors", listField));
     if (hosts.isEmpty() || hosts.size() > MAX_HOSTS) {
-      return Outcome.rejected(Problem.invalid(FIELD, "name 1 to " + MAX_HOSTS + " gateway hypervisors, not " + hosts.size()));
+      return Outcome.rejected(Problem.invalid(listField, "name 1 to " + MAX_HOSTS + " gateway hypervisors, not " + hosts.size()));
     }
     Set<String> names = new HashSet<>();
     Set<Integer> priorities = new HashSet<>();
     for (int i = 0; i < hosts.size(); i++) {
       GatewayHostRequest host = hosts.get(i);
-      String field = FIELD + "[" + i + "]";
+      String field = listField + "[" + i + "]";
       if (host == null || host.hostname() == null || host.hostname().isBlank()) return Outcome.rejected(Problem.invalid(field + ".hostname", "a hostname is required"));
       if (host.priority() == null || host.priority() < 1 || host.priority() > 255) {
         return Outcome.rejected(Problem.invalid(field + ".priority", "a priority from 1 to 255 is required"));

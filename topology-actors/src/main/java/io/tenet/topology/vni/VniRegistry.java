@@ -24,7 +24,8 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 /**
  * The one writer of what networks may not share cluster-wide: VNIs, and for external networks
  * their claim on the physical world ({@link ExternalClaim}: a flat or VLAN segment of a physical
- * network, and public address ranges). Allocation is idempotent per network id: asking again
+ * network, and public address ranges). A layer-2 gateway holds a VNI and a claim on its VLAN here
+ * too, under its own id, as if it were a network: so a VLAN is bridged once, or used once. Allocation is idempotent per network id: asking again
  * returns the VNI the network already has. Releasing a network's VNI releases its claim too, in
  * the same event, so the network entity's one retried hand-back covers both.
  */
@@ -114,8 +115,9 @@ public final class VniRegistry extends EventSourcedBehaviorWithEnforcedReplies<V
       for (Map.Entry<String, ExternalClaim> other : claimByNetwork.entrySet()) {
         if (other.getKey().equals(networkId)) continue;
         if (other.getValue().segment().collidesWith(claim.segment())) {
-          return new Problem(ProblemCode.SEGMENT_IN_USE, claim.segment() + " is used by external network " + other.getKey(),
-              claim.segment().type() == ProviderType.FLAT ? "provider.physical_network" : "provider.segmentation_id");
+          String user = other.getValue().byL2Gateway() ? "layer-2 gateway " : "external network ";
+          String field = claim.byL2Gateway() ? "segmentation_id" : claim.segment().type() == ProviderType.FLAT ? "provider.physical_network" : "provider.segmentation_id";
+          return new Problem(ProblemCode.SEGMENT_IN_USE, claim.segment() + " is used by " + user + other.getKey(), field);
         }
         for (int i = 0; i < claim.cidrs().size(); i++) {
           Ipv4Cidr cidr = Ipv4Cidr.parse(claim.cidrs().get(i)).orElseThrow();
@@ -171,7 +173,8 @@ public final class VniRegistry extends EventSourcedBehaviorWithEnforcedReplies<V
         .onCommand(Release.class, this::release)
         .onCommand(Lookup.class, (state, lookup) -> Effect().reply(lookup.replyTo(), current(state, lookup.networkId())))
         .onCommand(UpdateClaim.class, this::updateClaim)
-        .onCommand(ListExternal.class, (state, list) -> Effect().reply(list.replyTo(), Outcome.ok(List.copyOf(state.claimByNetwork().keySet()))))
+        .onCommand(ListExternal.class, (state, list) -> Effect().reply(list.replyTo(), Outcome.ok(state.claimByNetwork().entrySet().stream()
+            .filter(claim -> !claim.getValue().byL2Gateway()).map(Map.Entry::getKey).toList())))
         .build();
   }
 

@@ -13,16 +13,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenet.topology.model.AddressReservation;
 import io.tenet.topology.model.FixedIp;
+import io.tenet.topology.model.GatewayHost;
+import io.tenet.topology.model.L2Bridge;
+import io.tenet.topology.model.NetworkDataplane;
 import io.tenet.topology.model.NetworkSpec;
 import io.tenet.topology.model.NetworkView;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.PortSpec;
 import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.ProviderSegment;
+import io.tenet.topology.model.ProviderType;
 import io.tenet.topology.model.Subnet;
 import io.tenet.topology.testing.Fixtures;
+import io.tenet.topology.vni.VniRegistry;
 import java.time.Duration;
 import java.util.List;
-import io.tenet.topology.vni.VniRegistry;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -314,5 +319,42 @@ class NetworkEntityTest {
     ok(reserve("gw-port", "another-tenant", gateway).reply());
     ok(reserve("fip-port", "another-tenant", floating).reply());
     rejected(reserve("vm-port", "another-tenant", Fixtures.portSpec(NET)).reply(), ProblemCode.NOT_FOUND);
+  }
+
+  /**
+   * A layer-2 gateway is the network's: its view carries it to the datapaths, a host that took it
+   * over becomes active (once; a host of another gateway or the active one changes nothing), the
+   * network is not deleted while bridged, and an external network is not bridged at all.
+   */
+  @Test
+  void aLayer2GatewayIsKeptPublishedTakenOverAndBlocksDeletion() {
+    created();
+    GatewayHost hv2 = new GatewayHost("00000000000000a2", "hv2", "172.31.0.2", 2);
+    GatewayHost hv3 = new GatewayHost("00000000000000a3", "hv3", "172.31.0.3", 1);
+    L2Bridge bridge = new L2Bridge("l2gw-1", new ProviderSegment(ProviderType.VLAN, "physnet1", 200), 4300, List.of(hv2, hv3), hv2.datapathId());
+    NetworkView bridged = ok(kit.<Outcome<NetworkView>>runCommand(replyTo -> new NetworkEntity.Bridge(bridge, ORIGIN, replyTo)).reply());
+    assertEquals(bridge, bridged.l2Gateway());
+    assertEquals(bridge, ok(kit.<Outcome<NetworkDataplane>>runCommand(replyTo -> new NetworkEntity.GetDataplane(null, replyTo)).reply()).bridge());
+    rejected(delete().reply(), ProblemCode.IN_USE);
+
+    assertEquals(0, kit.runCommand(new NetworkEntity.TakeOverBridge(hv2.datapathId())).events().size(), "the active host takes over nothing");
+    assertEquals(0, kit.runCommand(new NetworkEntity.TakeOverBridge("00000000000000ff")).events().size(), "not a host of the gateway");
+    kit.runCommand(new NetworkEntity.TakeOverBridge(hv3.datapathId()));
+    assertEquals(List.of(hv3, hv2), ok(get()).l2Gateway().rankedHosts(), "hv3 is active now");
+    assertEquals(kit.getState(), kit.restart().state());
+
+    ok(kit.<Outcome<NetworkView>>runCommand(replyTo -> new NetworkEntity.Bridge(null, ORIGIN, replyTo)).reply());
+    assertEquals(null, ok(get()).l2Gateway());
+    ok(delete().reply());
+  }
+
+  @Test
+  void anExternalNetworkIsNotBridged() {
+    NetworkSpec base = Fixtures.networkSpec(NET, "public", "203.0.113.0/24");
+    ok(create(TENANT, new NetworkSpec(base.name(), null, base.mtu(), true, base.subnets(), true, new ProviderSegment(ProviderType.FLAT, "physnet1", null)),
+        4200).reply());
+    L2Bridge bridge = new L2Bridge("l2gw-1", new ProviderSegment(ProviderType.VLAN, "physnet1", 200), 4300, List.of(), null);
+    rejected(kit.<Outcome<NetworkView>>runCommand(replyTo -> new NetworkEntity.Bridge(bridge, ORIGIN, replyTo)).reply(), ProblemCode.EXTERNAL_NETWORK,
+        "network_id");
   }
 }

@@ -13,6 +13,7 @@ import io.tenet.topology.model.ExternalGateway;
 import io.tenet.topology.model.FixedIp;
 import io.tenet.topology.model.FloatingIpBinding;
 import io.tenet.topology.model.GatewayHost;
+import io.tenet.topology.model.L2Bridge;
 import io.tenet.topology.model.HostRoute;
 import io.tenet.topology.model.IpRange;
 import io.tenet.topology.model.NetworkSpec;
@@ -123,6 +124,10 @@ class EventCompatibilityTest {
         new RouterEntity.FloatingIpAttached(new FloatingIpBinding("fip-1", "203.0.113.20", "10.0.0.3", "p1"), AT, null),
         new RouterEntity.FloatingIpDetached("fip-1", AT, null),
         new RouterEntity.GatewayTakenOver("0000000000000003", "0000000000000002", AT),
+        new NetworkEntity.NetworkBridged(new L2Bridge("l2gw-1", new ProviderSegment(ProviderType.VLAN, "physnet1", 200), 4300,
+            List.of(new GatewayHost("00000000000000a1", "gw1", "172.31.99.9", 2), new GatewayHost("00000000000000a2", "gw2", "172.31.99.10", 1)),
+            "00000000000000a1"), AT, null),
+        new NetworkEntity.BridgeTakenOver("00000000000000a2", AT),
         new FloatingIpEntity.FloatingIpCreated("fip-1", "t1", "ext", "fip-port", "203.0.113.20", AT, null),
         new FloatingIpEntity.FloatingIpAssociated("p1", "10.0.0.3", "r1", AT, null),
         new FloatingIpEntity.FloatingIpDeleted(AT, null),

@@ -74,6 +74,22 @@ class ExternalClaimsTest {
     assertEquals(Map.of("ext-a", new ExternalClaim(FLAT1, List.of("203.0.113.0/24"))), kit.getState().claimByNetwork());
   }
 
+  /** A layer-2 gateway claims its VLAN like an external network (a VLAN is used once, whoever asks first), and is no external network. */
+  @Test
+  void aLayer2GatewayHoldsItsVlanAgainstExternalNetworksAndTheyAgainstIt() {
+    ok(allocate("ext-a", VLAN100, "198.51.100.0/24").reply());
+    var onTheExternalVlan = kit.<Outcome<Integer>>runCommand(replyTo -> new VniRegistry.Allocate("l2gw-1", null, ExternalClaim.ofL2Gateway(VLAN100), replyTo));
+    assertEquals(new Problem(ProblemCode.SEGMENT_IN_USE, "physnet1 VLAN 100 is used by external network ext-a", "segmentation_id"),
+        refusal(onTheExternalVlan.reply(), ProblemCode.SEGMENT_IN_USE));
+    ProviderSegment vlan200 = new ProviderSegment(ProviderType.VLAN, "physnet1", 200);
+    ok(kit.<Outcome<Integer>>runCommand(replyTo -> new VniRegistry.Allocate("l2gw-1", null, ExternalClaim.ofL2Gateway(vlan200), replyTo)).reply());
+    assertEquals(new Problem(ProblemCode.SEGMENT_IN_USE, "physnet1 VLAN 200 is used by layer-2 gateway l2gw-1", "provider.segmentation_id"),
+        refusal(allocate("ext-b", vlan200, "192.0.2.0/24").reply(), ProblemCode.SEGMENT_IN_USE));
+    assertEquals(List.of("ext-a"), ok(kit.<Outcome<List<String>>>runCommand(VniRegistry.ListExternal::new).reply()));
+    ok(kit.<Outcome<Integer>>runCommand(replyTo -> new VniRegistry.Release("l2gw-1", replyTo)).reply());
+    ok(allocate("ext-b", vlan200, "192.0.2.0/24").reply());
+  }
+
   @Test
   void tenantNetworksClaimNothingAndAreNotListedAsExternal() {
     ok(kit.<Outcome<Integer>>runCommand(replyTo -> new VniRegistry.Allocate("tenant-net", null, replyTo)).reply());
