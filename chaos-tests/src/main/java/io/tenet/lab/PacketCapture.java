@@ -30,6 +30,11 @@ public final class PacketCapture implements AutoCloseable {
    * @param filter a tcpdump expression such as {@code "udp port 4789"}; null or blank for everything
    */
   static PacketCapture start(String namespace, String interfaceName, String filter, Path outputStem, LabProcesses processes) {
+    return start(namespace, interfaceName, filter, outputStem, processes, false);
+  }
+
+  /** {@code receivedOnly}: only frames the interface receives (on a veth: what its peer sends), not those it sends. */
+  static PacketCapture start(String namespace, String interfaceName, String filter, Path outputStem, LabProcesses processes, boolean receivedOnly) {
     List<String> command = new ArrayList<>();
     if (namespace != null) command.addAll(List.of("ip", "netns", "exec", namespace));
     Path pcap = Path.of(outputStem + ".pcap");
@@ -38,6 +43,7 @@ public final class PacketCapture implements AutoCloseable {
     // drops to user tcpdump before opening the pcap file
     command.addAll(List.of("tcpdump", "-i", interfaceName, "--immediate-mode", "-n", "-e", "-v", "-l", "-U", "-Z", "root",
         "-w", pcap.toString(), "--print"));
+    if (receivedOnly) command.addAll(List.of("-Q", "in"));
     if (filter != null && !filter.isBlank()) command.add(filter);
     BackgroundCommand tcpdump = BackgroundCommand.start(command, outputStem, processes);
     PacketCapture capture = new PacketCapture(interfaceName, pcap, tcpdump);

@@ -55,8 +55,11 @@ public final class PhysicalNetwork {
     }
   }
 
-  /** tcpdump on the root namespace end of a hypervisor's uplink. */
-  public PacketCapture captureUplink(Hypervisor hypervisor, String filter) {
-    return PacketCapture.start(null, uplinkName(hypervisor), filter, lab.workFile("capture-" + uplinkName(hypervisor)), lab.processes());
+  /**
+   * tcpdump of what the hypervisor puts on this network, and only that: on the root namespace end
+   * of its uplink, received frames only (the switch also floods other hosts' broadcasts there).
+   */
+  public PacketCapture captureFrom(Hypervisor hypervisor, String filter) {
+    return PacketCapture.start(null, uplinkName(hypervisor), filter, lab.workFile("capture-from-" + uplinkName(hypervisor)), lab.processes(), true);
   }
 }
