@@ -59,6 +59,9 @@ class EdgeGatewayIT {
   static String floatingIp;
   static String haFloatingIp;
   static String haFloatingIpId;
+  static final String VLAN_HOST_MAC = "02:00:00:0e:02:00";
+  static Vm vlanHost;
+  static String l2GatewayId;
   /** What the failover tests measured, written to RESULTS. */
   static final Map<String, Object> measured = new java.util.LinkedHashMap<>();
 
@@ -303,7 +306,7 @@ class EdgeGatewayIT {
 
     RunningPing in = outside.startPing(haFloatingIp, 10);
     RunningPing out = a1.startPing(UPSTREAM, 10);
-    try (PacketCapture standbySilent = physnet1.captureUplink(standby, "ether src " + gatewayMac)) {
+    try (PacketCapture standbySilent = physnet1.captureFrom(standby, "ether src " + gatewayMac)) {
       Thread.sleep(1000);
       assertEquals(List.of(), standbySilent.stop(), "the standby put frames from the gateway's MAC on the physical network");
     }
@@ -324,7 +327,7 @@ class EdgeGatewayIT {
     // hv2 returns: it must stay standby, silent on the physical network, from its first moment on
     RunningPing inAfter = outside.startPing(haFloatingIp, 10);
     List<String> fromReturned;
-    try (PacketCapture returned = physnet1.captureUplink(active, "ether src " + gatewayMac)) {
+    try (PacketCapture returned = physnet1.captureFrom(active, "ether src " + gatewayMac)) {
       active.startVswitchd();
       Await.until(LINKED, () -> "up".equals(peerState(standby.name(), active.encapIp())), "BFD to the returned hv2 never came up");
       Thread.sleep(5000); // past the returned host's settling (3 s): its gate is armed by now
@@ -415,7 +418,7 @@ class EdgeGatewayIT {
     assertEquals(List.of(hv3.name(), hv2.name()), List.of(gateway.path("hosts").get(0).path("hostname").asText(), gateway.path("hosts").get(1).path("hostname").asText()));
     assertEquals(datapathIdOf(hv3.name()), gateway.path("active_datapath_id").asText(), set.body());
     world.awaitConverged(3);
-    try (PacketCapture onHv3 = physnet1.captureUplink(hv3, "icmp")) {
+    try (PacketCapture onHv3 = physnet1.captureFrom(hv3, "icmp")) {
       Await.until(LINKED, () -> a1.ping(UPSTREAM, 2, 0.2, 2).received() >= 1, "a1 no longer reaches the outside after the hosts were set");
       assertTrue(onHv3.stop().stream().anyMatch(line -> line.contains("ICMP echo request")), "a1's pings do not leave through hv3");
     }
@@ -482,5 +485,151 @@ class EdgeGatewayIT {
     assertTrue(removed.json().path("external_gateway").isNull() || removed.json().path("external_gateway").isMissingNode(), removed.body());
     assertTrue(world.get("/ports", world.stack.adminToken()).toString().indexOf("network:router_gateway") < 0, "the gateway's port is gone");
     Await.until(LINKED, () -> a1.ping(UPSTREAM, 2, 0.2, 2).received() == 0, "a1 still reaches " + UPSTREAM + " without a gateway");
+  }
+
+  /**
+   * A layer-2 gateway bridges tenant A's network to VLAN 200 of physnet1 through hv2 (active) and
+   * hv3: a host on that VLAN (on an access port of a switch behind hv1's uplink) gets its address
+   * from Tenet's DHCP as the port registered with its MAC, and pings a1 (hv1) and a2 (hv3) and is
+   * pinged back. Tenant B, with the same addresses, never appears on the VLAN, while A's broadcasts
+   * do. Refused requests change nothing: a tenant (403), a VLAN an external network holds (409),
+   * an external network (409).
+   */
+  @Test
+  @Order(12)
+  void aHostOnAVlanSharesATenantNetworkThroughALayer2Gateway() throws Exception {
+    Hypervisor hv1 = world.lab.hypervisor(1);
+    physnet1.uplink(hv1, "br-ex");
+    vlanHost = hv1.plugPhysicalHost("vlan200", VLAN_HOST_MAC, "br-ex", 200, null);
+    String body = "{\"network_id\":\"%s\",\"physical_network\":\"physnet1\",\"segmentation_id\":%d}";
+    BenchmarkApi.Answer byTenant = world.api.post("/l2-gateways", world.tokenA(), body.formatted(world.networkA(), 200));
+    assertEquals(403, byTenant.status(), byTenant.body());
+    BenchmarkApi.Answer takenVlan = world.api.post("/l2-gateways", world.stack.adminToken(), body.formatted(world.networkA(), 100));
+    assertEquals(409, takenVlan.status(), takenVlan.body());
+    assertEquals("segment_in_use", takenVlan.json().path("error").path("code").asText(), takenVlan.body());
+    BenchmarkApi.Answer external = world.api.post("/l2-gateways", world.stack.adminToken(), body.formatted(externalNetwork, 200));
+    assertEquals(409, external.status(), external.body());
+    assertEquals(0, world.get("/l2-gateways", world.stack.adminToken()).path("l2_gateways").size(), "refused: nothing was made");
+
+    BenchmarkApi.Answer created = world.api.post("/l2-gateways", world.stack.adminToken(), body.formatted(world.networkA(), 200));
+    assertEquals(201, created.status(), created.body());
+    l2GatewayId = created.json().path("id").asText();
+    assertEquals(datapathIdOf(world.lab.hypervisor(2).name()), created.json().path("active_datapath_id").asText(), created.body());
+    assertEquals(2, created.json().path("hosts").size(), created.body());
+    assertEquals(l2GatewayId, world.get("/l2-gateways/" + l2GatewayId, world.tokenA()).path("id").asText(), "the network's tenant reads it");
+
+    BenchmarkApi.Answer hostPort = world.api.post("/ports", world.tokenA(),
+        "{\"network_id\":\"" + world.networkA() + "\",\"name\":\"vlan200\",\"mac_address\":\"" + VLAN_HOST_MAC + "\"}");
+    assertEquals(201, hostPort.status(), hostPort.body());
+    String leased = hostPort.json().path("fixed_ips").get(0).path("ip_address").asText();
+    world.createPort("a2", "10.0.0.14", false);
+    world.plug(3, "a2");
+    world.awaitConverged(3);
+
+    Path script = world.lab.directory().resolve("udhcpc-vlan200.sh");
+    Path envFile = world.lab.directory().resolve("udhcpc-vlan200.env");
+    Files.writeString(script, "#!/bin/sh\n[ \"$1\" = bound ] && env > " + envFile + "\nexit 0\n");
+    script.toFile().setExecutable(true);
+    Await.until(LINKED, () -> {
+      try {
+        vlanHost.exec("busybox", "udhcpc", "-i", "eth0", "-n", "-q", "-f", "-t", "3", "-T", "1", "-s", script.toString());
+      } catch (RuntimeException noLease) {
+        return false; // udhcpc gives up after its three discovers; the gateway may still be coming up
+      }
+      return Files.exists(envFile);
+    }, () -> "the host on VLAN 200 got no DHCP lease; node log:\n" + world.stack.nodeLogTail() + tables(world.lab.hypervisor(2)) + tables(hv1)
+        + hv1.ofctl("dump-flows", "br-ex") + world.lab.hypervisor(2).ofctl("dump-flows", "br-ex"));
+    assertTrue(Files.readString(envFile).contains("ip=" + leased), Files.readString(envFile));
+    vlanHost.setIp(leased + "/24");
+
+    Await.until(LINKED, () -> vlanHost.ping("10.0.0.3", 1, 0.2, 2).received() == 1,
+        () -> "the host on VLAN 200 never reached a1\n" + tables(world.lab.hypervisor(2)) + tables(hv1));
+    assertTrue(vlanHost.ping("10.0.0.14", 3, 0.2, 4).received() >= 2, "the host on VLAN 200 does not reach a2 on hv3");
+    assertTrue(a1.ping(leased, 3, 0.2, 4).received() >= 2, "a1 does not reach the host on VLAN 200");
+
+    Vm b1 = world.vms().get("b1");
+    try (PacketCapture onVlan = vlanHost.capture("arp or icmp")) {
+      b1.ping("10.0.0.77", 2, 0.2, 3); // tenant B's broadcasts (ARP for an absent address) and its unicast
+      b1.ping(leased, 2, 0.2, 3);
+      a1.ping("10.0.0.78", 2, 0.2, 3); // tenant A's broadcasts reach the VLAN
+      List<String> seen = onVlan.stop();
+      assertTrue(seen.stream().anyMatch(line -> line.contains("10.0.0.78")), "A's ARP never reached the VLAN: " + seen);
+      assertTrue(seen.stream().noneMatch(line -> line.contains("10.0.0.77") || line.contains(b1.mac())), "tenant B appeared on the VLAN: " + seen);
+    }
+  }
+
+  /**
+   * Layer-2 gateway failover, with pings every 10 ms from the VLAN's host to a1 and back: hv2's
+   * vswitchd is killed, hv3's gates open when BFD loses hv2, hv3 announces the VMs' MACs on the
+   * VLAN and the network records hv3 as active. When hv2 returns, not one frame from a VM's MAC
+   * leaves its uplink: there is never a moment with two active gateways for the VLAN. An
+   * administrator then gives hv2 the highest priority and the VLAN follows; deleting the gateway
+   * cuts the host off.
+   */
+  @Test
+  @Order(13)
+  void whenTheActiveLayer2GatewayDiesTheStandbyCarriesTheVlan() throws Exception {
+    Hypervisor active = world.lab.hypervisor(2);
+    Hypervisor standby = world.lab.hypervisor(3);
+    Await.until(LINKED, () -> "up".equals(peerState(standby.name(), active.encapIp())), "BFD between the layer-2 gateway's hosts never came up");
+    Await.until(LINKED, () -> standby.ofctl("dump-groups", "br-int").contains("push_vlan"), "hv3's outward gate was never armed");
+    String vms = "ether src " + a1.mac() + " or ether src " + world.vms().get("a2").mac();
+    RunningPing in = vlanHost.startPing("10.0.0.3", 10);
+    RunningPing out = a1.startPing(vlanHost.ip(), 10);
+    try (PacketCapture standbySilent = physnet1.captureFrom(standby, vms)) {
+      Thread.sleep(1000);
+      assertEquals(List.of(), standbySilent.stop(), "the standby put the VMs' frames on the VLAN");
+    }
+    long killed = System.nanoTime();
+    active.killVswitchd();
+    String standbyDatapath = datapathIdOf(standby.name());
+    Await.until(LINKED, () -> standbyDatapath.equals(activeL2Host()), "the network never recorded hv3 as active; node log:\n" + world.stack.nodeLogTail());
+    long recordedMs = (System.nanoTime() - killed) / 1_000_000;
+    Thread.sleep(2000);
+    PingResult inbound = in.stop();
+    PingResult outbound = out.stop();
+    assertResumed(inbound, killed, "the VLAN's host reached nothing after the kill");
+    assertResumed(outbound, killed, "a1 reached nothing on the VLAN after the kill");
+
+    RunningPing inAfter = vlanHost.startPing("10.0.0.3", 10);
+    List<String> fromReturned;
+    try (PacketCapture returned = physnet1.captureFrom(active, vms)) {
+      active.startVswitchd();
+      Await.until(LINKED, () -> "up".equals(peerState(standby.name(), active.encapIp())), "BFD to the returned hv2 never came up");
+      Thread.sleep(5000); // past the returned host's settling (3 s): its gates are armed by now
+      fromReturned = returned.stop();
+    }
+    PingResult afterReturn = inAfter.stop();
+    assertEquals(List.of(), fromReturned, "the returned hv2 put the VMs' frames on the VLAN while hv3 was active");
+    assertEquals(standbyDatapath, activeL2Host(), "no failback: hv3 stays active");
+    assertTrue(afterReturn.received() > 0, afterReturn.output().toString());
+    measured.put("l2_gateway", Map.of("vlan_to_vm_longest_gap_ms", longestSilenceMs(inbound), "vm_to_vlan_longest_gap_ms", longestSilenceMs(outbound),
+        "vlan_to_vm_lost", inbound.lostSeqs().size(), "vm_to_vlan_lost", outbound.lostSeqs().size(), "killed_to_network_records_new_active_ms", recordedMs,
+        "after_the_old_host_returned", Map.of("lost", afterReturn.lostSeqs().size(), "frames_from_vm_macs_on_its_uplink", fromReturned.size())));
+    writeResults();
+
+    // an administrator moves it back at a moment of their choosing: the highest priority is active at once, and the VMs' frames follow
+    String hosts = "{\"hosts\":[{\"hostname\":\"%s\",\"priority\":200},{\"hostname\":\"%s\",\"priority\":100}]}".formatted(active.name(), standby.name());
+    assertEquals(403, world.api.patch("/l2-gateways/" + l2GatewayId, world.tokenA(), hosts).status(), "a tenant does not choose the hosts");
+    BenchmarkApi.Answer moved = world.api.patch("/l2-gateways/" + l2GatewayId, world.stack.adminToken(), hosts);
+    assertEquals(200, moved.status(), moved.body());
+    assertEquals(datapathIdOf(active.name()), moved.json().path("active_datapath_id").asText(), moved.body());
+    try (PacketCapture onHv2 = physnet1.captureFrom(active, "icmp and ether src " + a1.mac())) {
+      Await.until(LINKED, () -> vlanHost.ping("10.0.0.3", 1, 0.2, 2).received() == 1, "the VLAN's host lost a1 when hv2 was made active");
+      assertTrue(vlanHost.ping("10.0.0.3", 3, 0.2, 3).received() >= 2);
+      assertTrue(onHv2.stop().stream().anyMatch(line -> line.contains("ICMP echo reply")), "a1's replies do not leave through hv2");
+    }
+
+    assertEquals(204, world.api.delete("/l2-gateways/" + l2GatewayId, world.stack.adminToken()).status());
+    Await.until(LINKED, () -> vlanHost.ping("10.0.0.3", 2, 0.2, 2).received() == 0, "the VLAN's host still reaches a1 without the gateway");
+  }
+
+  /** The network's active layer-2 gateway host as the API shows it ("" if the API did not answer). */
+  private static String activeL2Host() {
+    try {
+      return world.get("/l2-gateways/" + l2GatewayId, world.stack.adminToken()).path("active_datapath_id").asText();
+    } catch (Exception e) {
+      return "";
+    }
   }
 }
