@@ -22,13 +22,8 @@ import io.tenet.topology.network.NetworkEntity;
 import io.tenet.topology.tenant.ResourceKind;
 import io.tenet.topology.validation.GatewayHostsValidation;
 import io.tenet.topology.vni.VniRegistry;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 
 /**
  * Layer-2 gateways (administrators only; tenants read those of their networks): a tenant network
@@ -175,20 +170,8 @@ public final class L2GatewayService {
     return ownership.index(network.tenantId(), ResourceKind.L2_GATEWAY, network.id(), false).thenApply(ignored -> Outcome.rejected(problem));
   }
 
-  /** Each host of the new gateway records that it carries it, each host only of the old one that it no longer does. */
   private CompletionStage<Outcome<String>> tellHosts(String networkId, L2Bridge before, L2Bridge after) {
-    Set<String> hosting = ids(after);
-    Set<String> leaving = ids(before);
-    leaving.removeAll(hosting);
-    List<CompletableFuture<?>> told = new ArrayList<>();
-    hosting.forEach(datapathId -> told.add(gatewayHosts.bridge(datapathId, networkId, true).toCompletableFuture()));
-    leaving.forEach(datapathId -> told.add(gatewayHosts.bridge(datapathId, networkId, false).toCompletableFuture()));
-    return CompletableFuture.allOf(told.toArray(CompletableFuture[]::new)).handle((done, failure) -> failure == null ? Outcome.ok(networkId)
-        : Outcome.rejected(Problem.of(ProblemCode.STORAGE_UNAVAILABLE, "the layer-2 gateway was recorded but not every gateway hypervisor ("
-            + String.join(", ", hosting) + ") confirmed it in time; retry the same request")));
-  }
-
-  private static Set<String> ids(L2Bridge bridge) {
-    return bridge == null ? new TreeSet<>() : bridge.hosts().stream().map(GatewayHost::datapathId).collect(Collectors.toCollection(TreeSet::new));
+    return GatewayHostsTold.tell(before == null ? List.of() : before.hosts(), after == null ? List.of() : after.hosts(),
+        (datapathId, hosting) -> gatewayHosts.bridge(datapathId, networkId, hosting), "the layer-2 gateway", networkId);
   }
 }

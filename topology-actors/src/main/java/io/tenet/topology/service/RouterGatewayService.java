@@ -20,13 +20,8 @@ import io.tenet.topology.model.ProblemKind;
 import io.tenet.topology.model.RouterView;
 import io.tenet.topology.model.Subnet;
 import io.tenet.topology.router.RouterEntity;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 
 /**
  * A router's external gateway: its port on the external network (device owner
@@ -113,23 +108,9 @@ public final class RouterGatewayService {
             ? Outcome.rejected(refused.problem()) : Outcome.ok(gateway.portId()));
   }
 
-  /**
-   * Each host of the new gateway records that it carries it, each host only of the old one that it
-   * no longer does. The router's own view, pushed to them as well, says the same; this waits for it.
-   */
+  /** The router's own view, pushed to the hosts as well, says the same; this waits for the hosts' records. */
   private CompletionStage<Outcome<String>> tellHosts(String routerId, ExternalGateway before, ExternalGateway after) {
-    Set<String> hosting = ids(after);
-    Set<String> leaving = ids(before);
-    leaving.removeAll(hosting);
-    List<CompletableFuture<?>> told = new ArrayList<>();
-    hosting.forEach(datapathId -> told.add(gatewayHosts.host(datapathId, routerId, true).toCompletableFuture()));
-    leaving.forEach(datapathId -> told.add(gatewayHosts.host(datapathId, routerId, false).toCompletableFuture()));
-    return CompletableFuture.allOf(told.toArray(CompletableFuture[]::new)).handle((done, failure) -> failure == null ? Outcome.ok(routerId)
-        : Outcome.rejected(Problem.of(ProblemCode.STORAGE_UNAVAILABLE, "the router's gateway was recorded but not every gateway hypervisor ("
-            + String.join(", ", hosting) + ") confirmed it in time; retry the same request")));
-  }
-
-  private static Set<String> ids(ExternalGateway gateway) {
-    return gateway == null ? new TreeSet<>() : gateway.hosts().stream().map(GatewayHost::datapathId).collect(Collectors.toCollection(TreeSet::new));
+    return GatewayHostsTold.tell(before == null ? List.of() : before.hosts(), after == null ? List.of() : after.hosts(),
+        (datapathId, hosting) -> gatewayHosts.host(datapathId, routerId, hosting), "the router's gateway", routerId);
   }
 }
