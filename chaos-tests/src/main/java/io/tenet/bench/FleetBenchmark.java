@@ -69,7 +69,7 @@ public final class FleetBenchmark {
       System.err.println("bench fleet: --network-size must be 2..250 and at most --datapaths");
       System.exit(2);
     }
-    ObjectNode results = run(datapaths, portsPerDatapath, networkSize, concurrency);
+    ObjectNode results = run(datapaths, portsPerDatapath, networkSize, concurrency, StackFactory.OWN_CASSANDRA);
     Files.createDirectories(outDir);
     String stem = LocalDate.now() + "-fleet";
     Files.writeString(outDir.resolve(stem + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
@@ -77,14 +77,14 @@ public final class FleetBenchmark {
     System.out.println("bench fleet: wrote " + outDir.resolve(stem + ".json") + " and .md");
   }
 
-  static ObjectNode run(int datapathCount, int portsPerDatapath, int networkSize, int concurrency) throws Exception {
+  static ObjectNode run(int datapathCount, int portsPerDatapath, int networkSize, int concurrency, StackFactory stacks) throws Exception {
     ExecutorService clients = Executors.newFixedThreadPool(concurrency);
     ObjectNode results = JSON.createObjectNode();
     results.put("benchmark", "fleet");
     results.put("git_commit", System.getenv().getOrDefault("TENET_BENCH_GIT_COMMIT", "unknown"));
     results.put("node_heap_max", System.getProperty("tenet.bench.node-heap", "1g"));
     results.put("datapaths", datapathCount);
-    try (LocalStack stack = LocalStack.create().listenForSwitchesOn("127.0.0.1")) {
+    try (LocalStack stack = stacks.create(1).listenForSwitchesOn("127.0.0.1")) {
       BenchmarkApi api = new BenchmarkApi(stack.apiBase(), Duration.ofSeconds(60));
       stack.start(api);
       long pid = stack.nodePid().orElseThrow();

@@ -43,7 +43,7 @@ public final class FleetFailoverBenchmark {
         }
       }
     }
-    ObjectNode results = run(datapaths);
+    ObjectNode results = run(datapaths, StackFactory.OWN_CASSANDRA);
     Files.createDirectories(outDir);
     String stem = LocalDate.now() + "-fleet-failover";
     Files.writeString(outDir.resolve(stem + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
@@ -51,13 +51,13 @@ public final class FleetFailoverBenchmark {
     System.out.println("bench fleet-failover: wrote " + outDir.resolve(stem + ".json") + " and .md");
   }
 
-  static ObjectNode run(int datapathCount) throws Exception {
+  static ObjectNode run(int datapathCount, StackFactory stacks) throws Exception {
     ObjectNode results = JSON.createObjectNode();
     results.put("benchmark", "fleet-failover");
     results.put("git_commit", System.getenv().getOrDefault("TENET_BENCH_GIT_COMMIT", "unknown"));
     results.put("datapaths", datapathCount);
     results.put("node_heap_max", System.getProperty("tenet.bench.node-heap", "1g"));
-    try (LocalStack stack = LocalStack.create(3).listenForSwitchesOn("127.0.0.1")) {
+    try (LocalStack stack = stacks.create(3).listenForSwitchesOn("127.0.0.1")) {
       BenchmarkApi api = new BenchmarkApi(stack.apiBase(), Duration.ofSeconds(60));
       stack.start(api);
       List<InetSocketAddress> managers = new ArrayList<>();

@@ -57,7 +57,7 @@ public final class FloatingIpBenchmark {
       System.err.println("bench floating-ip: --floating-ips must be 1..200");
       System.exit(2);
     }
-    ObjectNode results = run(count);
+    ObjectNode results = run(count, StackFactory.OWN_CASSANDRA);
     Files.createDirectories(outDir);
     String stem = LocalDate.now() + "-floating-ip";
     Files.writeString(outDir.resolve(stem + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
@@ -65,8 +65,8 @@ public final class FloatingIpBenchmark {
     System.out.println("bench floating-ip: wrote " + outDir.resolve(stem + ".json") + " and .md");
   }
 
-  static ObjectNode run(int count) throws Exception {
-    try (OvsLab lab = OvsLab.start(2); LocalStack stack = LocalStack.create().listenForSwitchesOn(lab.controllerAddress())) {
+  static ObjectNode run(int count, StackFactory stacks) throws Exception {
+    try (OvsLab lab = OvsLab.start(2); LocalStack stack = stacks.create(1).listenForSwitchesOn(lab.controllerAddress())) {
       BenchmarkApi api = new BenchmarkApi(stack.apiBase(), Duration.ofSeconds(30));
       stack.start(api);
       lab.connectTo(lab.controllerAddress(), stack.ovsdbPort());

@@ -112,9 +112,10 @@ public final class LocalNode {
    * Launches the JVM with the stack's environment plus this node's ports; a restarted node
    * continues the same log. Its settings are also written to {@code tenet.env} in its home and its
    * pid to {@link #pidFile()}, so that {@code deploy/bin/tenet-node} can stop and start it as a
-   * service manager would.
+   * service manager would. {@code stackJvmOptions}: {@code -D} settings every node of the stack
+   * gets (e.g. its keyspaces on a shared Cassandra).
    */
-  void launch(Map<String, String> stackEnvironment) throws IOException {
+  void launch(Map<String, String> stackEnvironment, List<String> stackJvmOptions) throws IOException {
     Files.createDirectories(home);
     Map<String, String> environment = new TreeMap<>(stackEnvironment);
     environment.put("TENET_HOME", home.toString());
@@ -126,11 +127,11 @@ public final class LocalNode {
     environment.put("TENET_MANAGEMENT_PORT", Integer.toString(managementPort));
     environment.put("TENET_OPENFLOW_PORT", Integer.toString(openflowPort));
     environment.put("TENET_OVSDB_PORT", Integer.toString(ovsdbPort));
-    writeServiceSettings(environment);
+    writeServiceSettings(environment, stackJvmOptions);
     List<String> command = Stream.of(
         host.commandPrefix().stream(),
         Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-        JVM_OPTIONS.stream(), NodeJvm.REQUIRED_OPTIONS.stream(), profiling(),
+        JVM_OPTIONS.stream(), stackJvmOptions.stream(), NodeJvm.REQUIRED_OPTIONS.stream(), profiling(),
         Stream.of("-cp", System.getProperty("java.class.path"), "io.tenet.node.TenetNode")).flatMap(s -> s).toList();
     ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
@@ -154,11 +155,11 @@ public final class LocalNode {
   }
 
   /** tenet.env in the node's home: what deploy/bin/tenet-node starts it with (KEY='value' lines, as a systemd EnvironmentFile). */
-  private void writeServiceSettings(Map<String, String> environment) throws IOException {
+  private void writeServiceSettings(Map<String, String> environment, List<String> stackJvmOptions) throws IOException {
     StringBuilder settings = new StringBuilder("# written by the test stack: what deploy/bin/tenet-node starts this node with\n");
     environment.forEach((key, value) -> settings.append(key).append("='").append(value.replace("'", "")).append("'\n"));
     settings.append("TENET_CLASSPATH='").append(System.getProperty("java.class.path")).append("'\n");
-    settings.append("TENET_JAVA_OPTS='").append(String.join(" ", JVM_OPTIONS)).append("'\n");
+    settings.append("TENET_JAVA_OPTS='").append(String.join(" ", Stream.concat(JVM_OPTIONS.stream(), stackJvmOptions.stream()).toList())).append("'\n");
     Files.writeString(home.resolve("tenet.env"), settings);
   }
 

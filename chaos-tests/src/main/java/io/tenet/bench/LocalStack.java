@@ -32,6 +32,9 @@ import java.util.stream.Stream;
  * lists every node's OpenFlow target, so a hypervisor handed to all of them gets all of them as
  * controllers. {@link #close()} stops the nodes (SIGTERM, then SIGKILL) and Cassandra and deletes
  * the directory; it is idempotent and safe from a shutdown hook.
+ *
+ * <p>A stack made by {@link #onSharedCassandra} uses a Cassandra that outlives it instead, in
+ * keyspaces of its own, and leaves that Cassandra running when it closes.
  */
 public final class LocalStack implements AutoCloseable {
   static final String CASSANDRA_HEAP_MIN = "256m";
@@ -39,6 +42,10 @@ public final class LocalStack implements AutoCloseable {
   private static final Duration CASSANDRA_START_TIMEOUT = Duration.ofSeconds(180);
 
   private final Path root;
+  /** Present when the stack borrows a running Cassandra rather than starting its own. */
+  private final Optional<LocalCassandra> sharedCassandra;
+  /** {@code -D} settings for every node: on a shared Cassandra, the keyspaces that keep this stack's data apart. */
+  private final List<String> nodeJvmOptions;
   private volatile LocalCassandraSettings cassandraSettings;
   private final List<LocalNode> nodes;
   private volatile String switchListenHost = "127.0.0.1";
@@ -49,20 +56,64 @@ public final class LocalStack implements AutoCloseable {
   /** Stops what the stack started when its JVM is told to stop (SIGTERM, Ctrl-C) before {@link #close}. */
   private final Thread closeOnExit = new Thread(this::close, "tenet-bench-stack-close");
 
-  private LocalStack(Path root, int nodeCount) {
+  private LocalStack(Path root, int nodeCount, Optional<LocalCassandra> sharedCassandra) {
     this.root = root;
-    int[] ports = FreePorts.take(2);
-    this.cassandraSettings = LocalCassandraSettings.defaults(root.resolve("cassandra"))
-        .withPorts(ports[0], ports[1], LocalCassandraSettings.JMX_DISABLED)
-        .withHeap(CASSANDRA_HEAP_MIN, CASSANDRA_HEAP_MAX)
-        .withStartTimeout(CASSANDRA_START_TIMEOUT);
+    this.sharedCassandra = sharedCassandra;
+    this.cassandraSettings = sharedCassandra.map(LocalCassandra::settings).orElseGet(() -> ownCassandraSettings(root.resolve("cassandra")));
+    this.nodeJvmOptions = sharedCassandra.isPresent() ? keyspaceOptions("bench_" + randomHex(6)) : List.of();
     List<LocalNode> created = new ArrayList<>();
     for (int i = 0; i < nodeCount; i++) created.add(new LocalNode(i, root.resolve(nodeCount == 1 ? "node" : "node" + i)));
     this.nodes = List.copyOf(created);
-    byte[] random = new byte[16];
-    new SecureRandom().nextBytes(random);
-    this.adminToken = "adm.bench-" + HexFormat.of().formatHex(random);
+    this.adminToken = "adm.bench-" + randomHex(16);
     Runtime.getRuntime().addShutdownHook(closeOnExit);
+  }
+
+  private static LocalCassandraSettings ownCassandraSettings(Path home) {
+    int[] ports = FreePorts.take(2);
+    return LocalCassandraSettings.defaults(home)
+        .withPorts(ports[0], ports[1], LocalCassandraSettings.JMX_DISABLED)
+        .withHeap(CASSANDRA_HEAP_MIN, CASSANDRA_HEAP_MAX)
+        .withStartTimeout(CASSANDRA_START_TIMEOUT);
+  }
+
+  /** The journal and snapshot keyspaces (created by the first node), instead of the default ones every stack would share. */
+  private static List<String> keyspaceOptions(String keyspace) {
+    return List.of("-Dpekko.persistence.cassandra.journal.keyspace=" + keyspace,
+        "-Dpekko.persistence.cassandra.snapshot.keyspace=" + keyspace + "_snapshot");
+  }
+
+  private static String randomHex(int bytes) {
+    byte[] random = new byte[bytes];
+    new SecureRandom().nextBytes(random);
+    return HexFormat.of().formatHex(random);
+  }
+
+  /**
+   * Starts a Cassandra, as a stack would start its own, for {@link #onSharedCassandra} stacks to
+   * use one after another; its data is the stacks' only, so whoever started it kills it at the end
+   * (and the JVM's exit does, if that never comes).
+   */
+  public static LocalCassandra startSharedCassandra(Path home) throws IOException {
+    LocalCassandraSettings settings = ownCassandraSettings(home);
+    Files.createDirectories(settings.home());
+    long begin = System.nanoTime();
+    LocalCassandra cassandra = LocalCassandra.start(settings);
+    log("shared Cassandra " + cassandra.releaseVersion() + " answers after " + secondsSince(begin) + " s (pid " + cassandra.pid() + ")");
+    // a JVM told to stop before its owner killed it must not leave it running; a second kill does nothing
+    Runtime.getRuntime().addShutdownHook(new Thread(cassandra::kill, "tenet-bench-shared-cassandra-kill"));
+    return cassandra;
+  }
+
+  /**
+   * Stacks of their own nodes and directory, on {@code cassandra} (running, from {@link
+   * #startSharedCassandra}), each in keyspaces of its own: no Cassandra start (~8 s) and stop
+   * (~5 s) per stack. {@link #close()} leaves it running; {@link #stopCassandra} refuses.
+   */
+  public static StackFactory onSharedCassandra(LocalCassandra cassandra) {
+    return nodeCount -> {
+      if (nodeCount < 1) throw new IllegalArgumentException("at least one node");
+      return new LocalStack(Files.createTempDirectory("tenet-bench-"), nodeCount, Optional.of(cassandra));
+    };
   }
 
   /** A new, not yet started single-node stack in a fresh temporary directory. */
@@ -73,7 +124,7 @@ public final class LocalStack implements AutoCloseable {
   /** A new, not yet started cluster of {@code nodeCount} nodes (node 0 is the seed) in a fresh temporary directory. */
   public static LocalStack create(int nodeCount) throws IOException {
     if (nodeCount < 1) throw new IllegalArgumentException("at least one node");
-    return new LocalStack(Files.createTempDirectory("tenet-bench-"), nodeCount);
+    return new LocalStack(Files.createTempDirectory("tenet-bench-"), nodeCount, Optional.empty());
   }
 
   public List<LocalNode> nodes() {
@@ -130,6 +181,7 @@ public final class LocalStack implements AutoCloseable {
    * {@code cassandraAddress}, which every host must reach.
    */
   public LocalStack onHosts(List<NodeHost> hosts, String cassandraAddress) {
+    if (sharedCassandra.isPresent()) throw new IllegalStateException("a shared Cassandra listens where it was started");
     if (hosts.size() != nodes.size()) throw new IllegalArgumentException(nodes.size() + " nodes need as many hosts, not " + hosts.size());
     for (int i = 0; i < hosts.size(); i++) nodes.get(i).placeOn(hosts.get(i));
     cassandraSettings = cassandraSettings.withListenHost(cassandraAddress);
@@ -170,23 +222,28 @@ public final class LocalStack implements AutoCloseable {
   public void restartNode(int index) throws Exception {
     long begin = System.nanoTime();
     LocalNode node = nodes.get(index);
-    node.launch(environment(index));
+    node.launch(environment(index), nodeJvmOptions);
     node.awaitHealthy();
     log("node " + index + " restarted (pid " + node.pid().orElse(-1) + "), healthy after " + secondsSince(begin) + " s");
   }
 
   /** Starts Cassandra, then the nodes (the seed first), and returns once every node's health says it accepts writes. */
   public void start(BenchmarkApi api) throws Exception {
-    Files.createDirectories(cassandraSettings.home());
-    log("starting Cassandra (heap " + CASSANDRA_HEAP_MIN + "/" + CASSANDRA_HEAP_MAX + ") on " + cassandraSettings.listenHost() + ":" + cassandraSettings.cqlPort());
+    if (sharedCassandra.isPresent()) {
+      cassandra = sharedCassandra.get();
+      log("on the shared Cassandra pid " + cassandra.pid() + " at " + cassandraSettings.listenHost() + ":" + cassandraSettings.cqlPort() + ", " + nodeJvmOptions);
+    } else {
+      Files.createDirectories(cassandraSettings.home());
+      log("starting Cassandra (heap " + CASSANDRA_HEAP_MIN + "/" + CASSANDRA_HEAP_MAX + ") on " + cassandraSettings.listenHost() + ":" + cassandraSettings.cqlPort());
+      long begin = System.nanoTime();
+      cassandra = LocalCassandra.start(cassandraSettings);
+      log("Cassandra " + cassandra.releaseVersion() + " answers after " + secondsSince(begin) + " s (pid " + cassandra.pid() + ")");
+    }
     long begin = System.nanoTime();
-    cassandra = LocalCassandra.start(cassandraSettings);
-    log("Cassandra " + cassandra.releaseVersion() + " answers after " + secondsSince(begin) + " s (pid " + cassandra.pid() + ")");
-    begin = System.nanoTime();
-    nodes.get(0).launch(environment(0));
+    nodes.get(0).launch(environment(0), nodeJvmOptions);
     log("node started (pid " + nodes.get(0).pid().orElse(-1) + "), waiting for " + api.base() + "/health/ready");
     nodes.get(0).awaitHealthy();
-    for (int i = 1; i < nodes.size(); i++) nodes.get(i).launch(environment(i));
+    for (int i = 1; i < nodes.size(); i++) nodes.get(i).launch(environment(i), nodeJvmOptions);
     for (int i = 1; i < nodes.size(); i++) nodes.get(i).awaitHealthy();
     log((nodes.size() == 1 ? "node" : nodes.size() + " nodes") + " healthy after " + secondsSince(begin) + " s");
   }
@@ -238,12 +295,13 @@ public final class LocalStack implements AutoCloseable {
         log("could not stop node " + node.index() + ": " + e);
       }
     }
-    stopCassandraQuietly();
+    if (sharedCassandra.isEmpty()) stopCassandraQuietly();
     deleteRoot();
   }
 
   /** Stops Cassandra (as an outage would); the nodes keep running. */
   public void stopCassandra() {
+    refuseIfShared();
     LocalCassandra c = cassandra;
     if (c == null) return;
     log("stopping Cassandra pid " + c.pid() + " (outage)");
@@ -253,9 +311,14 @@ public final class LocalStack implements AutoCloseable {
 
   /** Starts Cassandra again on the same data and ports, after {@link #stopCassandra}. */
   public void startCassandra() {
+    refuseIfShared();
     long begin = System.nanoTime();
     cassandra = LocalCassandra.start(cassandraSettings);
     log("Cassandra back after " + secondsSince(begin) + " s (pid " + cassandra.pid() + ")");
+  }
+
+  private void refuseIfShared() {
+    if (sharedCassandra.isPresent()) throw new IllegalStateException("the shared Cassandra is not this stack's to stop or start");
   }
 
   private void stopCassandraQuietly() {

@@ -40,10 +40,10 @@ public final class PortCreateBenchmark {
       System.exit(2);
       return;
     }
-    System.exit(run(options));
+    System.exit(run(options, StackFactory.OWN_CASSANDRA));
   }
 
-  static int run(BenchmarkOptions options) {
+  static int run(BenchmarkOptions options, StackFactory stacks) {
     long begin = System.nanoTime();
     LocalStack stack = null;
     Thread cleanup = null;
@@ -51,7 +51,7 @@ public final class PortCreateBenchmark {
     CassandraStats cassandraStats = null;
     try {
       if (options.ownNode()) {
-        LocalStack created = LocalStack.create();
+        LocalStack created = stacks.create(1);
         stack = created;
         cleanup = new Thread(() -> { // Ctrl-C or kill: still stop both JVMs
           log("interrupted: cleaning up");

@@ -60,15 +60,15 @@ public final class PortUpBenchmark {
       System.err.println("tenet-bench port-up: --ports must be 2..240 (one /24)");
       System.exit(2);
     }
-    ObjectNode results = run(ports);
+    ObjectNode results = run(ports, StackFactory.OWN_CASSANDRA);
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
     System.out.println("tenet-bench port-up: wrote " + out);
   }
 
-  static ObjectNode run(int portCount) throws Exception {
+  static ObjectNode run(int portCount, StackFactory stacks) throws Exception {
     ExecutorService pollers = Executors.newFixedThreadPool(3);
-    try (OvsLab lab = OvsLab.start(3); LocalStack stack = LocalStack.create().listenForSwitchesOn(lab.controllerAddress())) {
+    try (OvsLab lab = OvsLab.start(3); LocalStack stack = stacks.create(1).listenForSwitchesOn(lab.controllerAddress())) {
       BenchmarkApi api = new BenchmarkApi(stack.apiBase(), Duration.ofSeconds(30));
       stack.start(api);
       lab.connectTo(lab.controllerAddress(), stack.ovsdbPort());

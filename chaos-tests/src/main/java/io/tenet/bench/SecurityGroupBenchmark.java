@@ -61,7 +61,7 @@ public final class SecurityGroupBenchmark {
       System.err.println("bench security-groups: --members must be 1..4000 (one /20)");
       System.exit(2);
     }
-    ObjectNode results = run(members, repeats);
+    ObjectNode results = run(members, repeats, StackFactory.OWN_CASSANDRA);
     Files.createDirectories(outDir);
     String stem = LocalDate.now() + "-security-groups";
     Files.writeString(outDir.resolve(stem + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
@@ -69,9 +69,9 @@ public final class SecurityGroupBenchmark {
     System.out.println("bench security-groups: wrote " + outDir.resolve(stem + ".json") + " and .md");
   }
 
-  static ObjectNode run(int memberCount, int repeats) throws Exception {
+  static ObjectNode run(int memberCount, int repeats, StackFactory stacks) throws Exception {
     ExecutorService creators = Executors.newFixedThreadPool(8);
-    try (OvsLab lab = OvsLab.start(1); LocalStack stack = LocalStack.create().listenForSwitchesOn(lab.controllerAddress())) {
+    try (OvsLab lab = OvsLab.start(1); LocalStack stack = stacks.create(1).listenForSwitchesOn(lab.controllerAddress())) {
       BenchmarkApi api = new BenchmarkApi(stack.apiBase(), Duration.ofSeconds(30));
       stack.start(api);
       lab.connectTo(lab.controllerAddress(), stack.ovsdbPort());
