@@ -89,25 +89,9 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * Starts a Cassandra, as a stack would start its own, for {@link #onSharedCassandra} stacks to
-   * use one after another; its data is the stacks' only, so whoever started it kills it at the end
-   * (and the JVM's exit does, if that never comes).
-   */
-  public static LocalCassandra startSharedCassandra(Path home) throws IOException {
-    LocalCassandraSettings settings = ownCassandraSettings(home);
-    Files.createDirectories(settings.home());
-    long begin = System.nanoTime();
-    LocalCassandra cassandra = LocalCassandra.start(settings);
-    log("shared Cassandra " + cassandra.releaseVersion() + " answers after " + secondsSince(begin) + " s (pid " + cassandra.pid() + ")");
-    // a JVM told to stop before its owner killed it must not leave it running; a second kill does nothing
-    Runtime.getRuntime().addShutdownHook(new Thread(cassandra::kill, "tenet-bench-shared-cassandra-kill"));
-    return cassandra;
-  }
-
-  /**
-   * Stacks of their own nodes and directory, on {@code cassandra} (running, from {@link
-   * #startSharedCassandra}), each in keyspaces of its own: no Cassandra start (~8 s) and stop
-   * (~5 s) per stack. {@link #close()} leaves it running; {@link #stopCassandra} refuses.
+   * Stacks of their own nodes and directory on {@code cassandra}, a running one that outlives them
+   * (a test JVM's {@code SharedCassandra}), each in keyspaces of its own: no Cassandra start (~8 s)
+   * and stop (~5 s) per stack. {@link #close()} leaves it running; {@link #stopCassandra} refuses.
    */
   public static StackFactory onSharedCassandra(LocalCassandra cassandra) {
     return nodeCount -> {

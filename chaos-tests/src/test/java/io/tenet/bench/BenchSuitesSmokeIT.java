@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tenet.persistence.cassandra.LocalCassandra;
+import io.tenet.persistence.testing.SharedCassandra;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,24 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
  * suite fails the test suite rather than the next person who measures. The figures are not
  * looked at (2 cores shared with everything else); that the suite runs to its results is. JMH
  * has its own (JmhSuiteSmokeTest); the OVN comparison needs OVN's packages, which the test command
- * does not install, and runs only by hand. The suites share one Cassandra (each its own nodes and
- * keyspaces): starting and stopping one per suite was about a minute of the test suite.
+ * does not install, and runs only by hand. The suites run on the test JVM's one Cassandra (each on
+ * nodes and keyspaces of its own): starting and stopping one per suite was about a minute of the
+ * test suite.
  */
 class BenchSuitesSmokeIT {
-  @TempDir static Path cassandraHome;
-  private static LocalCassandra cassandra;
   private static StackFactory stacks;
 
   @BeforeAll
-  static void startSharedCassandra() throws Exception {
-    cassandra = LocalStack.startSharedCassandra(cassandraHome);
-    stacks = LocalStack.onSharedCassandra(cassandra);
-  }
-
-  /** Killed, not drained: its data is thrown away with its directory. */
-  @AfterAll
-  static void killSharedCassandra() {
-    if (cassandra != null) cassandra.kill();
+  static void useTheSharedCassandra() {
+    stacks = LocalStack.onSharedCassandra(SharedCassandra.instance());
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.tenet.bench.LocalStack;
 import io.tenet.lab.Await;
 import io.tenet.lab.OvsLab;
 import io.tenet.persistence.testing.FreePorts;
+import io.tenet.persistence.testing.SharedCassandra;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -69,7 +70,7 @@ class ConsoleIT {
     try {
       Files.createDirectories(SCREENSHOTS);
       lab = OvsLab.start(2);
-      stack = LocalStack.create(2).listenForSwitchesOn(lab.controllerAddress());
+      stack = LocalStack.onSharedCassandra(SharedCassandra.instance()).create(2).listenForSwitchesOn(lab.controllerAddress());
       api = new BenchmarkApi(stack.apiBase(), Duration.ofSeconds(30));
       stack.start(api);
       lab.connectTo(stack.ovsdbManagerTargets());

@@ -12,13 +12,14 @@ import io.tenet.bench.LocalStack;
 import io.tenet.lab.Await;
 import io.tenet.lab.OvsLab;
 import io.tenet.lab.Vm;
+import io.tenet.persistence.testing.SharedCassandra;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The data-plane tests' world: a lab of hypervisors handed to one controller node with its own
- * Cassandra, and two tenants, A and B, each with one network on the same 10.0.0.0/24 (DNS
+ * The data-plane tests' world: a lab of hypervisors handed to one controller node (on the test
+ * JVM's one Cassandra, in keyspaces of its own), and two tenants, A and B, each with one network on the same 10.0.0.0/24 (DNS
  * 10.0.0.53, a host route to 192.168.50.0/24). Ports are created and VMs plugged by name
  * ("a1", "b2", ...); {@link #close()} removes everything, also after a failed start.
  */
@@ -51,7 +52,8 @@ final class TwoTenantLab implements AutoCloseable {
     OvsLab lab = OvsLab.start(hypervisors);
     LocalStack stack = null;
     try {
-      stack = LocalStack.create().listenForSwitchesOn(lab.controllerAddress());
+      // one Cassandra for every lab of the JVM: a start and stop of its own cost each test class ~13 s
+      stack = LocalStack.onSharedCassandra(SharedCassandra.instance()).create(1).listenForSwitchesOn(lab.controllerAddress());
       for (Map.Entry<String, String> setting : settings.entrySet()) stack.with(setting.getKey(), setting.getValue());
       BenchmarkApi api = new BenchmarkApi(stack.apiBase(), Duration.ofSeconds(30));
       stack.start(api);
