@@ -9,7 +9,6 @@ import io.tenet.switches.openflow.DumpedFlow;
 import io.tenet.switches.openflow.DumpedGroup;
 import io.tenet.switches.openflow.LoxiTranslation;
 import io.tenet.switches.openflow.WireBytes;
-import io.tenet.switches.openflow.WireMatch;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,7 @@ public record SwitchTables(Map<FlowKey, SwitchFlow> flows, Map<Long, SwitchGroup
   public static SwitchTables desired(CompiledFlows compiled) {
     Map<FlowKey, SwitchFlow> flows = new HashMap<>();
     for (FlowEntry flow : compiled.flows()) {
-      FlowKey key = new FlowKey(flow.table().id(), flow.priority(), WireMatch.of(LoxiTranslation.match(flow)));
-      SwitchFlow interned = FLOWS.intern(new SwitchFlow(key, flow.cookie().value(), WireBytes.of(LoxiTranslation.instructions(flow))));
+      SwitchFlow interned = TranslatedFlows.of(flow);
       SwitchFlow previous = flows.put(interned.key(), interned);
       if (previous != null) throw new IllegalArgumentException("two desired flows share table, priority and match: " + flow.ofctl());
     }
@@ -70,6 +68,11 @@ public record SwitchTables(Map<FlowKey, SwitchFlow> flows, Map<Long, SwitchGroup
       });
     }
     return new SwitchTables(flows, groups);
+  }
+
+  /** The node's one object for this flow. */
+  static SwitchFlow intern(SwitchFlow flow) {
+    return FLOWS.intern(flow);
   }
 
   public static SwitchTables installed(List<DumpedFlow> dumpedFlows, List<DumpedGroup> dumpedGroups) {
