@@ -7,6 +7,7 @@ import io.tenet.topology.network.NetworkEntity;
 import io.tenet.topology.network.NetworkEntity.AddressesReleased;
 import io.tenet.topology.network.NetworkEntity.AddressesReserved;
 import io.tenet.topology.network.NetworkEntity.BridgeTakenOver;
+import io.tenet.topology.network.NetworkEntity.L2ClaimReturned;
 import io.tenet.topology.network.NetworkEntity.MemberBound;
 import io.tenet.topology.network.NetworkEntity.MemberSecurityChanged;
 import io.tenet.topology.network.NetworkEntity.MemberUnbound;
@@ -88,6 +89,7 @@ public final class NetworkHistory {
           + e.bridge().hosts().stream().map(host -> host.hostname()).collect(Collectors.joining(", "));
     }
     if (event instanceof BridgeTakenOver e) return "gateway host " + e.datapathId() + " took the layer-2 gateway over";
+    if (event instanceof L2ClaimReturned e) return "VLAN of layer-2 gateway " + e.claimId() + " returned to the registry";
     return EventNames.generic(event);
   }
 }

@@ -173,6 +173,9 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   /** A host of the layer-2 gateway took it over; it stays active when the failed one returns. */
   public record BridgeTakenOver(String datapathId, Instant at) implements Event {}
 
+  /** The registry confirmed it no longer holds the removed layer-2 gateway's VLAN (claimed under the gateway's id). */
+  public record L2ClaimReturned(String claimId) implements Event {}
+
   /** The VNI of the deleted network is back in the registry. */
   public record VniReturned(int vni) implements Event {}
 
@@ -201,6 +204,12 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   enum RetryVniRelease implements Command { INSTANCE }
 
+  record L2ClaimReleaseAnswered(Outcome<Integer> outcome) implements Command {}
+
+  record L2ClaimReleaseFailed(String reason) implements Command {}
+
+  enum RetryL2ClaimRelease implements Command { INSTANCE }
+
   /**
    * {@code view} is null before creation and after deletion (a deleted id is never reused).
    * {@code requested} keeps the create request to recognize its retries. {@code vniToReturn} is
@@ -210,11 +219,14 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
    * view (null in snapshots from before it was recorded), {@code memberVersions} the same per
    * member port. {@code routerPorts} maps each member that is a router's interface to the router;
    * {@code addressPairs} holds the members' allowed address pairs (absent: none), {@code memberGroups}
-   * their security groups (absent: none).
+   * their security groups (absent: none). {@code claimToRelease}: the id under which a removed
+   * layer-2 gateway's VLAN is claimed in the VNI registry, until the registry confirmed its release
+   * (null: none; also in snapshots from before layer-2 gateways).
    */
   public record State(NetworkView view, NetworkSpec requested, Map<String, AddressReservation> ports, boolean deleted, Integer vniToReturn,
       Map<String, PortBinding> bindings, Map<String, Boolean> portSecurity, Long dataplaneVersion, Map<String, Long> memberVersions,
-      Map<String, String> routerPorts, Map<String, List<AddressPair>> addressPairs, Map<String, List<String>> memberGroups) implements TenetSerializable {
+      Map<String, String> routerPorts, Map<String, List<AddressPair>> addressPairs, Map<String, List<String>> memberGroups, String claimToRelease)
+      implements TenetSerializable {
     public State {
       // snapshots from before bindings, port security, versions and router ports were recorded
       bindings = bindings == null ? Map.of() : bindings;
@@ -232,22 +244,22 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     State withMembers(Map<String, AddressReservation> nextPorts, Map<String, PortBinding> nextBindings, Map<String, Boolean> nextSecurity,
         Map<String, String> nextRouterPorts) {
       return new State(view, requested, nextPorts, deleted, vniToReturn, nextBindings, nextSecurity, dataplaneVersion, memberVersions, nextRouterPorts,
-          addressPairs, memberGroups);
+          addressPairs, memberGroups, claimToRelease);
     }
 
     State withAddressPairs(Map<String, List<AddressPair>> nextPairs) {
       return new State(view, requested, ports, deleted, vniToReturn, bindings, portSecurity, dataplaneVersion, memberVersions, routerPorts, nextPairs,
-          memberGroups);
+          memberGroups, claimToRelease);
     }
 
     State withMemberGroups(Map<String, List<String>> nextGroups) {
       return new State(view, requested, ports, deleted, vniToReturn, bindings, portSecurity, dataplaneVersion, memberVersions, routerPorts, addressPairs,
-          nextGroups);
+          nextGroups, claimToRelease);
     }
 
     State withVersions(long nextDataplaneVersion, Map<String, Long> nextMemberVersions) {
       return new State(view, requested, ports, deleted, vniToReturn, bindings, portSecurity, nextDataplaneVersion, nextMemberVersions, routerPorts,
-          addressPairs, memberGroups);
+          addressPairs, memberGroups, claimToRelease);
     }
 
     /** The datapaths hosting at least one member, with their hypervisors' names, in order. */
@@ -325,12 +337,15 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   /** Before the first event. */
   public static State initialState() {
-    return new State(null, null, Map.of(), false, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of());
+    return new State(null, null, Map.of(), false, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of(), null);
   }
 
   @Override
   public SignalHandler<State> signalHandler() {
-    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::returnVni).build();
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> {
+      returnVni(state);
+      returnL2Claim(state);
+    }).build();
   }
 
   /** Asks the registry to take the deleted network's VNI back; retried until it confirms. */
@@ -339,6 +354,30 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     SagaStep.<VniRegistry.Command, Integer, Command>ask(context, vniRegistry.get(), STEP_TIMEOUT,
         replyTo -> new VniRegistry.Release(networkId, replyTo),
         VniReleaseAnswered::new, failure -> new VniReleaseFailed(failure.toString()));
+  }
+
+  /** Asks the registry to give a removed layer-2 gateway's VLAN back; retried until it confirms. */
+  private void returnL2Claim(State state) {
+    if (state.claimToRelease() == null) return;
+    String claim = state.claimToRelease();
+    SagaStep.<VniRegistry.Command, Integer, Command>ask(context, vniRegistry.get(), STEP_TIMEOUT, replyTo -> new VniRegistry.Release(claim, replyTo),
+        L2ClaimReleaseAnswered::new, failure -> new L2ClaimReleaseFailed(failure.toString()));
+  }
+
+  private ReplyEffect<Event, State> onL2ClaimReleaseAnswered(State state, L2ClaimReleaseAnswered answered) {
+    if (state.claimToRelease() == null) return Effect().noReply();
+    // NOT_FOUND: the registry holds nothing under that id any more, which is the goal too
+    if (answered.outcome() instanceof Outcome.Rejected<Integer> rejected && rejected.problem().code() != ProblemCode.NOT_FOUND) {
+      return onL2ClaimReleaseFailed(state, new L2ClaimReleaseFailed(rejected.problem().message()));
+    }
+    return Effect().persist(new L2ClaimReturned(state.claimToRelease())).thenNoReply();
+  }
+
+  private ReplyEffect<Event, State> onL2ClaimReleaseFailed(State state, L2ClaimReleaseFailed failed) {
+    context.getLog().warn("network {}: VLAN of layer-2 gateway {} not yet released ({}); retrying in {}", networkId, state.claimToRelease(), failed.reason(),
+        STEP_RETRY);
+    timers.startSingleTimer(RetryL2ClaimRelease.INSTANCE, STEP_RETRY);
+    return Effect().noReply();
   }
 
   private ReplyEffect<Event, State> onVniReleaseAnswered(State state, VniReleaseAnswered answered) {
@@ -406,6 +445,12 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
           returnVni(state);
           return Effect().noReply();
         })
+        .onCommand(L2ClaimReleaseAnswered.class, this::onL2ClaimReleaseAnswered)
+        .onCommand(L2ClaimReleaseFailed.class, this::onL2ClaimReleaseFailed)
+        .onCommand(RetryL2ClaimRelease.class, (state, retry) -> {
+          returnL2Claim(state);
+          return Effect().noReply();
+        })
         .build();
   }
 
@@ -466,8 +511,10 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     }
     if (Objects.equals(state.view().l2Gateway(), bridge.bridge())) return Effect().reply(bridge.replyTo(), found(state));
     Set<String> before = state.hosts(); // hosts the gateway leaves must learn that they carry it no more
-    return Effect().persist(new NetworkBridged(bridge.bridge(), Timestamps.now(), bridge.origin())).thenRun(after -> publish(before, after))
-        .thenReply(bridge.replyTo(), this::found);
+    return Effect().persist(new NetworkBridged(bridge.bridge(), Timestamps.now(), bridge.origin())).thenRun(after -> {
+      publish(before, after);
+      returnL2Claim(after);
+    }).thenReply(bridge.replyTo(), this::found);
   }
 
   private ReplyEffect<Event, State> onTakeOverBridge(State state, TakeOverBridge takeOver) {
@@ -618,13 +665,13 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
           new NetworkView(e.networkId(), e.tenantId(), e.spec().name(), e.vni(), e.spec().mtu(), e.spec().adminStateUp(), e.spec().subnets(), e.at(), e.at(), 1, null,
               e.spec().external(), e.spec().provider()),
           e.spec(), state.ports(), false, null, state.bindings(), state.portSecurity(), null, Map.of(), state.routerPorts(), state.addressPairs(),
-          state.memberGroups()), null, sequenceNr);
+          state.memberGroups(), null), null, sequenceNr);
     } else if (event instanceof NetworkUpdated e) {
       NetworkView v = state.view();
       State next = new State(new NetworkView(v.id(), v.tenantId(), e.name(), v.vni(), e.mtu(), e.adminStateUp(), e.subnets(), v.createdAt(), e.at(), v.revision() + 1, null,
           v.external(), v.provider(), v.l2Gateway()),
           state.requested(), state.ports(), false, null, state.bindings(), state.portSecurity(), state.dataplaneVersion(), state.memberVersions(),
-          state.routerPorts(), state.addressPairs(), state.memberGroups());
+          state.routerPorts(), state.addressPairs(), state.memberGroups(), state.claimToRelease());
       // the same test as onUpdate's: only the MTU and subnets reach the datapaths
       return e.mtu() != v.mtu() || !e.subnets().equals(v.subnets()) ? dataplaneChanged(next, null, sequenceNr) : next;
     } else if (event instanceof AddressesReserved e) {
@@ -665,20 +712,31 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       if (e.securityGroupIds() != null) next = next.withMemberGroups(withPairs(state.memberGroups(), e.portId(), e.securityGroupIds()));
       return dataplaneChanged(next, e.portId(), sequenceNr);
     } else if (event instanceof NetworkBridged e) {
-      return dataplaneChanged(withView(state, state.view().withL2Gateway(e.bridge(), e.at())), null, sequenceNr);
+      State bridged = withView(state, state.view().withL2Gateway(e.bridge(), e.at()));
+      // a removed gateway's VLAN claim is handed back to the registry by this entity, retried until confirmed
+      L2Bridge before = state.view().l2Gateway();
+      if (e.bridge() == null && before != null) bridged = withClaimToRelease(bridged, before.id());
+      return dataplaneChanged(bridged, null, sequenceNr);
     } else if (event instanceof BridgeTakenOver e) {
       return dataplaneChanged(withView(state, state.view().withL2Gateway(state.view().l2Gateway().withActive(e.datapathId()), e.at())), null, sequenceNr);
     } else if (event instanceof NetworkDeleted) {
-      return new State(null, null, Map.of(), true, state.view().vni(), Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of());
+      return new State(null, null, Map.of(), true, state.view().vni(), Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of(), state.claimToRelease());
     } else if (event instanceof VniReturned) {
-      return new State(null, null, Map.of(), true, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of());
+      return new State(null, null, Map.of(), true, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of(), state.claimToRelease());
+    } else if (event instanceof L2ClaimReturned) {
+      return withClaimToRelease(state, null);
     }
     throw new IllegalArgumentException("unknown network event " + event.getClass().getName());
   }
 
   private static State withView(State state, NetworkView view) {
     return new State(view, state.requested(), state.ports(), state.deleted(), state.vniToReturn(), state.bindings(), state.portSecurity(),
-        state.dataplaneVersion(), state.memberVersions(), state.routerPorts(), state.addressPairs(), state.memberGroups());
+        state.dataplaneVersion(), state.memberVersions(), state.routerPorts(), state.addressPairs(), state.memberGroups(), state.claimToRelease());
+  }
+
+  private static State withClaimToRelease(State state, String claim) {
+    return new State(state.view(), state.requested(), state.ports(), state.deleted(), state.vniToReturn(), state.bindings(), state.portSecurity(),
+        state.dataplaneVersion(), state.memberVersions(), state.routerPorts(), state.addressPairs(), state.memberGroups(), claim);
   }
 
   /** {@code perPort} with the port's list replaced (an empty list: removed). */

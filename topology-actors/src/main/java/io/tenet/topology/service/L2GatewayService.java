@@ -31,6 +31,7 @@ import java.util.concurrent.CompletionStage;
  * so its id is derived from the network's and a retried create finds it. The VLAN is claimed in
  * the VNI registry first (with the tunnel key of the copies meant for it), then the network records
  * the gateway, then each host learns it carries it; a refused step gives back what came before.
+ * Once the network has recorded a removal, it returns the VLAN to the registry itself.
  */
 public final class L2GatewayService {
   private static final String HOSTS_FIELD = "hosts";
@@ -112,14 +113,16 @@ public final class L2GatewayService {
     }));
   }
 
-  /** The network forgets the gateway, then its hosts, then the registry gives the VLAN back; the index entry goes last. */
+  /**
+   * The network forgets the gateway (and hands its VLAN back to the registry by itself, retrying
+   * until confirmed), then its hosts; the index entry goes last.
+   */
   public CompletionStage<Outcome<L2GatewayView>> delete(Caller caller, String id) {
     if (!caller.admin()) return Asker.done(adminOnly());
     return then(bridgedNetwork(caller, id), network -> {
       L2Bridge current = network.l2Gateway();
       return then(bridge(caller, network.id(), null), unbridged -> then(tellHosts(network.id(), current, null), told ->
-          release(current.id()).thenCompose(released -> then(ownership.index(network.tenantId(), ResourceKind.L2_GATEWAY, network.id(), false),
-              unindexed -> Asker.done(Outcome.ok(L2GatewayView.of(network)))))));
+          then(ownership.index(network.tenantId(), ResourceKind.L2_GATEWAY, network.id(), false), unindexed -> Asker.done(Outcome.ok(L2GatewayView.of(network))))));
     });
   }
 

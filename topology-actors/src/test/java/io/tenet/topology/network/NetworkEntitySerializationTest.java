@@ -77,7 +77,7 @@ class NetworkEntitySerializationTest {
         Outcome.ok(dataplane),
         new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of("port-1", binding), Map.of("port-1", false), 9L, Map.of("port-1", 8L),
             Map.of("port-1", "router-1"), Map.of("port-1", List.of(new AddressPair("10.0.0.100", null))),
-            Map.of("port-1", List.of("sg-1"))));
+            Map.of("port-1", List.of("sg-1")), "l2gw-1"));
   }
 
   @Test
@@ -100,7 +100,7 @@ class NetworkEntitySerializationTest {
   void aSnapshotFromBeforeVersionsReadsWithoutThem() throws Exception {
     ObjectMapper json = new ObjectMapper();
     Serialization serializer = SerializationExtension.get(testKit.system().classicSystem());
-    NetworkEntity.State state = new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of());
+    NetworkEntity.State state = new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of(), null);
     ObjectNode written = (ObjectNode) json.readTree(serializer.serialize(state).get());
     written.remove("dataplaneVersion");
     written.remove("memberVersions");
@@ -112,7 +112,7 @@ class NetworkEntitySerializationTest {
   void aSnapshotFromBeforeBindingsReadsWithNone() throws Exception {
     ObjectMapper json = new ObjectMapper();
     Serialization serializer = SerializationExtension.get(testKit.system().classicSystem());
-    NetworkEntity.State state = new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of());
+    NetworkEntity.State state = new NetworkEntity.State(view, spec, Map.of("port-1", addresses), false, null, Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of(), null);
     ObjectNode written = (ObjectNode) json.readTree(serializer.serialize(state).get());
     written.remove("bindings");
     written.remove("portSecurity");

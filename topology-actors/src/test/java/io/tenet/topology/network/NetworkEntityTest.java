@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenet.topology.model.AddressReservation;
+import io.tenet.topology.model.ExternalClaim;
 import io.tenet.topology.model.FixedIp;
 import io.tenet.topology.model.GatewayHost;
 import io.tenet.topology.model.L2Bridge;
@@ -331,7 +332,11 @@ class NetworkEntityTest {
     created();
     GatewayHost hv2 = new GatewayHost("00000000000000a2", "hv2", "172.31.0.2", 2);
     GatewayHost hv3 = new GatewayHost("00000000000000a3", "hv3", "172.31.0.3", 1);
-    L2Bridge bridge = new L2Bridge("l2gw-1", new ProviderSegment(ProviderType.VLAN, "physnet1", 200), 4300, List.of(hv2, hv3), hv2.datapathId());
+    ProviderSegment vlan200 = new ProviderSegment(ProviderType.VLAN, "physnet1", 200);
+    TestProbe<Outcome<Integer>> claims = testKit.createTestProbe();
+    registry.tell(new VniRegistry.Allocate("l2gw-1", null, ExternalClaim.ofL2Gateway(vlan200), claims.ref()));
+    int bridgeVni = ok(claims.receiveMessage());
+    L2Bridge bridge = new L2Bridge("l2gw-1", vlan200, bridgeVni, List.of(hv2, hv3), hv2.datapathId());
     NetworkView bridged = ok(kit.<Outcome<NetworkView>>runCommand(replyTo -> new NetworkEntity.Bridge(bridge, ORIGIN, replyTo)).reply());
     assertEquals(bridge, bridged.l2Gateway());
     assertEquals(bridge, ok(kit.<Outcome<NetworkDataplane>>runCommand(replyTo -> new NetworkEntity.GetDataplane(null, replyTo)).reply()).bridge());
@@ -343,8 +348,15 @@ class NetworkEntityTest {
     assertEquals(List.of(hv3, hv2), ok(get()).l2Gateway().rankedHosts(), "hv3 is active now");
     assertEquals(kit.getState(), kit.restart().state());
 
+    // the registry holds the VLAN under the gateway's id; once the network has recorded the removal, it gives it back itself
     ok(kit.<Outcome<NetworkView>>runCommand(replyTo -> new NetworkEntity.Bridge(null, ORIGIN, replyTo)).reply());
     assertEquals(null, ok(get()).l2Gateway());
+    claims.awaitAssert(Duration.ofSeconds(10), () -> {
+      registry.tell(new VniRegistry.Lookup("l2gw-1", claims.ref()));
+      rejected(claims.receiveMessage(), ProblemCode.NOT_FOUND);
+      assertEquals(null, kit.getState().claimToRelease(), "the network recorded that the registry gave the VLAN back");
+      return null;
+    });
     ok(delete().reply());
   }
 

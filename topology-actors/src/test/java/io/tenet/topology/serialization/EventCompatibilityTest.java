@@ -128,6 +128,7 @@ class EventCompatibilityTest {
             List.of(new GatewayHost("00000000000000a1", "gw1", "172.31.99.9", 2), new GatewayHost("00000000000000a2", "gw2", "172.31.99.10", 1)),
             "00000000000000a1"), AT, null),
         new NetworkEntity.BridgeTakenOver("00000000000000a2", AT),
+        new NetworkEntity.L2ClaimReturned("l2gw-1"),
         new FloatingIpEntity.FloatingIpCreated("fip-1", "t1", "ext", "fip-port", "203.0.113.20", AT, null),
         new FloatingIpEntity.FloatingIpAssociated("p1", "10.0.0.3", "r1", AT, null),
         new FloatingIpEntity.FloatingIpDeleted(AT, null),
