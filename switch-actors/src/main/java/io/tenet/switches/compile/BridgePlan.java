@@ -15,6 +15,10 @@ public record BridgePlan(int bridgeVni, List<String> hostEndpoints, BridgeHostPl
 
   /** The gate through which the VLAN's frames enter the network on this host, numbered from the bridge VNI. */
   public long gateInGroup() {
+    return gateInGroup(bridgeVni);
+  }
+
+  public static long gateInGroup(int bridgeVni) {
     return 0x6000_0000L + bridgeVni;
   }
 

@@ -479,18 +479,9 @@ public final class DatapathKnowledge {
       ExternalGateway gateway = router.externalGateway();
       Long patch = physicalNetworkPorts.get(gateway.segment().physicalNetwork());
       if (!gateway.hasHost(datapathId) || patch == null) continue;
-      List<GatewayHop> before = new ArrayList<>();
-      boolean armed = true;
-      for (GatewayHost host : gateway.rankedHosts()) {
-        if (host.datapathId().equals(datapathId)) break;
-        GatewayHop hop = hop(host, reach);
-        if (hop == null) continue;
-        before.add(hop);
-        armed &= reach.settledPeers().contains(host.encapIp());
-      }
       List<FloatingIpPlan> floating = router.floatingIps().stream().map(b -> new FloatingIpPlan(b.floatingIp(), b.fixedIp()))
           .sorted(java.util.Comparator.comparing(FloatingIpPlan::floatingIp)).toList();
-      GatewayGate gate = new GatewayGate(GatewayGate.GROUP_BASE + hosted.getValue(), before, armed);
+      GatewayGate gate = gate(GatewayGate.GROUP_BASE + hosted.getValue(), gateway.rankedHosts(), reach);
       plans.add(new GatewayPlan(router.routerId(), hosted.getValue(), gateway.macAddress(), gateway.ipAddress(), gateway.enableSnat(), gateway.networkVni(),
           patch, vlanOf(gateway), legs(router), floating, gate));
     }
@@ -509,16 +500,25 @@ public final class DatapathKnowledge {
         .map(GatewayHost::encapIp).filter(ip -> !ip.equals(encapIp)).distinct().sorted().toList();
     Long patch = physicalNetworkPorts.get(bridge.segment().physicalNetwork());
     if (!bridgedNetworks.contains(network.networkId()) || !bridge.hasHost(datapathId) || patch == null) return new BridgePlan(bridge.bridgeVni(), others, null);
+    GatewayGate gate = gate(BridgePlan.gateInGroup(bridge.bridgeVni()), bridge.rankedHosts(), reach);
+    return new BridgePlan(bridge.bridgeVni(), others, new BridgeHostPlan(patch, bridge.segment().segmentationId(), gate.rankedBefore(), gate.armed()));
+  }
+
+  /**
+   * This datapath's gate for a gateway whose hosts are {@code ranked}: the hosts ranked before it as
+   * it reaches them, and whether it is settled with all of them (armed).
+   */
+  private GatewayGate gate(long groupId, List<GatewayHost> ranked, GatewayReach reach) {
     List<GatewayHop> before = new ArrayList<>();
     boolean armed = true;
-    for (GatewayHost host : bridge.rankedHosts()) {
+    for (GatewayHost host : ranked) {
       if (host.datapathId().equals(datapathId)) break;
       GatewayHop hop = hop(host, reach);
       if (hop == null) continue;
       before.add(hop);
       armed &= reach.settledPeers().contains(host.encapIp());
     }
-    return new BridgePlan(bridge.bridgeVni(), others, new BridgeHostPlan(patch, bridge.segment().segmentationId(), before, armed));
+    return new GatewayGate(groupId, before, armed);
   }
 
   /** Another host as this datapath reaches it: through its peer tunnel once OVS gave that a port, else the flow-based tunnel; null without an endpoint. */
