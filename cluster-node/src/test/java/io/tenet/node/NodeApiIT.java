@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -127,6 +133,29 @@ class NodeApiIT {
     expect(422, "invalid_value", acme.post("/networks", "{\"name\":\"bad\",\"mtu\":\"big\"}"));
 
     assertEquals(before, everything.get(), "a refused request must change nothing");
+  }
+
+  /**
+   * A body over the limit is read to its end before the 413: answering and closing while the
+   * client still writes reset the connection, and the client saw no answer at all.
+   */
+  @Test
+  void aTooLargeBodyIsAnsweredAfterTheClientHasSentIt() throws Exception {
+    URI api = URI.create(node.baseUrl());
+    byte[] half = "x".repeat(1024 * 1024).getBytes(StandardCharsets.US_ASCII);
+    try (Socket socket = new Socket(api.getHost(), api.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /v1/networks HTTP/1.1\r\nHost: " + api.getHost() + "\r\nAuthorization: Bearer " + NodeProcess.ADMIN_TOKEN
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + 2 * half.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(half);
+      out.flush();
+      Thread.sleep(500); // the server has long seen the declared length
+      out.write(half);
+      out.flush();
+      String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+      assertTrue(statusLine != null && statusLine.startsWith("HTTP/1.1 413 "), "answered " + statusLine);
+    }
   }
 
   @Test

@@ -53,7 +53,10 @@ abstract class RouteSupport extends AllDirectives {
   <T> Route body(Class<T> type, Function<T, Route> inner) {
     return extractRequestEntity(entity -> {
       if (entity.getContentLengthOption().isPresent() && entity.getContentLengthOption().getAsLong() > MAX_BODY_BYTES) {
-        return complete(tooLarge());
+        // Read the rest before answering: a connection closed while the client still writes
+        // resets it, and the client then sees a broken connection instead of the 413.
+        return extractMaterializer(materializer ->
+            onComplete(entity.discardBytes(materializer).completionStage(), drained -> complete(tooLarge())));
       }
       return withSizeLimit(MAX_BODY_BYTES, () -> entity(Unmarshaller.entityToString(), text -> {
         if (text.isBlank()) return complete(error(StatusCodes.BAD_REQUEST, "malformed_json", "the request needs a JSON object body", null));
