@@ -21,21 +21,29 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code bench ovn-compare}: port-up latency of Tenet and of OVN side by side, one after the other
- * in one run, each on a fresh lab of the same kind (three hypervisors, OVS with the userspace
- * datapath in namespaces, VMs as namespaces). For every new port the clock starts, the port is
- * created (Tenet: {@code POST /v1/ports}; OVN: {@code ovn-nbctl lsp-add} with its MAC and
- * address), its VM is plugged with the port's iface-id (alternately on hv2 and hv3), and the
- * clock stops at the first echo reply the new VM gets from a VM on hv1 that was there before.
- * Both VMs are told each other's MAC beforehand, so no ARP retry timer decides when the first
- * reply comes. Also: each controller's CPU seconds and resident memory over the measured ports.
- * Writes {@code bench/results/<date>-ovn-compare.{json,md,png}}.
+ * {@code bench ovn-compare}: Tenet and OVN side by side, one after the other in one run, each on a
+ * fresh lab of the same kind (three hypervisors, OVS with the userspace datapath in namespaces,
+ * VMs as namespaces), through three phases:
+ * <ol>
+ *   <li>Port-up latency. For every new port the clock starts, the port is created (Tenet:
+ *       {@code POST /v1/ports}; OVN: {@code ovn-nbctl lsp-add} with its MAC and address), its VM
+ *       is plugged with the port's iface-id (alternately on hv2 and hv3), and the clock stops at
+ *       the first echo reply the new VM gets from a VM on hv1 that was there before. Both VMs are
+ *       told each other's MAC beforehand, so no ARP retry timer decides when the first reply comes.
+ *   <li>Bulk convergence ({@link BulkConvergence}): N networks of M ports at once, until every VM's
+ *       ping to its neighbour is answered.
+ *   <li>Restart convergence ({@link RestartConvergence}): the controller killed and started again,
+ *       until every table has settled (as before, or no longer changing); pings lost meanwhile.
+ * </ol>
+ * Each phase also records the controller's CPU seconds and resident memory. Writes
+ * {@code bench/results/<date>-ovn-compare.{json,md,png}} and {@code -convergence.png}.
  */
 public final class SideBySideBenchmark {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Duration FIRST_REPLY_TIMEOUT = Duration.ofSeconds(30);
   /** The first ports on a hypervisor also set up its tunnels: not measured, and given longer. */
   static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(120);
+  static final Duration CONVERGENCE_TIMEOUT = Duration.ofSeconds(600);
   static final long PING_INTERVAL_MS = 10;
 
   /**
@@ -44,8 +52,8 @@ public final class SideBySideBenchmark {
    */
   record PortUp(double createdMs, double pluggedMs, double totalMs) {}
 
-  /** {@code cpuSeconds}: per controller process, plus the machine's; {@code controllerCpu}: the controller's processes together. */
-  record SystemResult(String system, List<PortUp> ports, Map<String, Double> cpuSeconds, double controllerCpu, Map<String, Double> rssMb) {
+  /** One system's three phases; {@code portUpUsage} is the controller's over the measured ports. */
+  record SystemResult(String system, List<PortUp> ports, ControllerUsage portUpUsage, BulkConvergence.Result bulk, RestartConvergence.Result restart) {
     List<Double> sortedTotals() {
       return ports.stream().map(PortUp::totalMs).sorted().toList();
     }
@@ -57,11 +65,10 @@ public final class SideBySideBenchmark {
     double median(java.util.function.ToDoubleFunction<PortUp> phase) {
       return PortUpBenchmark.percentile(ports.stream().map(phase::applyAsDouble).sorted().toList(), 50);
     }
-
-    double controllerRss() {
-      return rssMb.values().stream().mapToDouble(Double::doubleValue).sum();
-    }
   }
+
+  /** The workload's sizes. */
+  record Sizes(int ports, int networks, int portsPerNetwork) {}
 
   interface Starter {
     ComparedSystem start(OvsLab lab) throws Exception;
@@ -71,13 +78,17 @@ public final class SideBySideBenchmark {
 
   public static void main(String[] args) throws Exception {
     int ports = 100;
+    int networks = 10;
+    int portsPerNetwork = 10;
     Path out = Path.of("bench", "results");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--ports" -> ports = Integer.parseInt(args[++i]);
+        case "--networks" -> networks = Integer.parseInt(args[++i]);
+        case "--ports-per-network" -> portsPerNetwork = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--help" -> {
-          System.out.println("bench ovn-compare [--ports N (100)] [--out DIR (bench/results)]");
+          System.out.println("bench ovn-compare [--ports N (100)] [--networks N (10)] [--ports-per-network M (10)] [--out DIR (bench/results)]");
           return;
         }
         default -> {
@@ -90,40 +101,47 @@ public final class SideBySideBenchmark {
       System.err.println("bench ovn-compare: --ports must be 1..200 (one /24)");
       System.exit(2);
     }
+    if (networks < 1 || networks > 200 || portsPerNetwork < 2 || portsPerNetwork > 200) {
+      System.err.println("bench ovn-compare: --networks must be 1..200 and --ports-per-network 2..200 (a /24 each)");
+      System.exit(2);
+    }
+    Sizes sizes = new Sizes(ports, networks, portsPerNetwork);
     OvsLab.sweepStale();
-    SystemResult tenet = measure("tenet", lab -> TenetUnderComparison.start(lab, "10.3.0.0/24"), ports);
-    SystemResult ovn = measure("ovn", lab -> OvnUnderComparison.start(lab, "10.3.0"), ports);
-    write(out, ports, tenet, ovn);
+    SystemResult tenet = measure("tenet", TenetUnderComparison::start, sizes);
+    SystemResult ovn = measure("ovn", OvnUnderComparison::start, sizes);
+    write(out, sizes, tenet, ovn);
   }
 
-  static SystemResult measure(String name, Starter starter, int portCount) throws Exception {
+  static SystemResult measure(String name, Starter starter, Sizes sizes) throws Exception {
     log(name + ": starting a lab and the controller");
     try (OvsLab lab = OvsLab.start(3); ComparedSystem system = starter.start(lab)) {
       Hypervisor hv1 = lab.hypervisor(1);
-      ComparedSystem.NewPort anchorPort = system.createPort("anchor");
+      String network = system.createNetwork("compare", "10.3.0");
+      ComparedSystem.NewPort anchorPort = system.createPort(network, "anchor");
       Vm anchor = hv1.plugVm("anchor", anchorPort.mac(), anchorPort.ifaceId(), anchorPort.ip() + "/24");
-      portUp(system, lab.hypervisor(2), anchor, "warm2", WARM_UP_TIMEOUT);
-      portUp(system, lab.hypervisor(3), anchor, "warm3", WARM_UP_TIMEOUT);
-      log(name + ": warm; measuring " + portCount + " ports");
-      CpuSnapshot before = CpuSnapshot.take(system.controllerPids());
+      portUp(system, network, lab.hypervisor(2), anchor, "warm2", WARM_UP_TIMEOUT);
+      portUp(system, network, lab.hypervisor(3), anchor, "warm3", WARM_UP_TIMEOUT);
+      log(name + ": warm; measuring " + sizes.ports() + " ports");
+      ControllerUsage.Start portUpStart = ControllerUsage.start(system);
       List<PortUp> ports = new ArrayList<>();
-      for (int i = 1; i <= portCount; i++) {
-        ports.add(portUp(system, lab.hypervisor(i % 2 == 1 ? 2 : 3), anchor, "p" + i, FIRST_REPLY_TIMEOUT));
+      for (int i = 1; i <= sizes.ports(); i++) {
+        ports.add(portUp(system, network, lab.hypervisor(i % 2 == 1 ? 2 : 3), anchor, "p" + i, FIRST_REPLY_TIMEOUT));
         if (i % 25 == 0) log(name + ": " + i + " ports, last " + ports.get(i - 1).totalMs() + " ms");
       }
-      Map<String, Long> pids = system.controllerPids();
-      Map<String, Double> cpu = CpuSnapshot.take(pids).secondsSince(before);
-      double controllerCpu = pids.keySet().stream().mapToDouble(process -> cpu.getOrDefault(process, 0.0)).sum();
-      Map<String, Double> rss = new LinkedHashMap<>();
-      pids.forEach((process, pid) -> residentMb(pid).ifPresent(mb -> rss.put(process, mb)));
-      return new SystemResult(name, ports, cpu, controllerCpu, rss);
+      ControllerUsage portUpUsage = ControllerUsage.since(portUpStart, system);
+
+      log(name + ": bulk, " + sizes.networks() + " networks x " + sizes.portsPerNetwork() + " ports");
+      BulkConvergence.Outcome bulk = BulkConvergence.run(system, lab, sizes.networks(), sizes.portsPerNetwork(), CONVERGENCE_TIMEOUT);
+      log(name + ": every VM answered by its neighbour after " + bulk.result().convergedSeconds() + " s; restarting the controller");
+      RestartConvergence.Result restart = RestartConvergence.run(system, lab, bulk.networks(), CONVERGENCE_TIMEOUT);
+      return new SystemResult(name, ports, portUpUsage, bulk.result(), restart);
     }
   }
 
   /** Creates the port, plugs its VM, and waits for the VM's first echo reply from {@code anchor}. */
-  static PortUp portUp(ComparedSystem system, Hypervisor host, Vm anchor, String name, Duration timeout) throws Exception {
+  static PortUp portUp(ComparedSystem system, String network, Hypervisor host, Vm anchor, String name, Duration timeout) throws Exception {
     Instant start = Instant.now();
-    ComparedSystem.NewPort port = system.createPort(name);
+    ComparedSystem.NewPort port = system.createPort(network, name);
     Instant created = Instant.now();
     anchor.exec("ip", "neigh", "replace", port.ip(), "lladdr", port.mac(), "dev", "eth0", "nud", "permanent");
     Vm vm = host.plugVm(name, port.mac(), port.ifaceId(), port.ip() + "/24");
@@ -149,18 +167,7 @@ public final class SideBySideBenchmark {
     return Math.round(Duration.between(from, to).toNanos() / 1e4) / 100.0;
   }
 
-  private static java.util.Optional<Double> residentMb(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmRSS:")) return java.util.Optional.of(Math.round(Long.parseLong(line.replaceAll("\\D", "")) / 102.4) / 10.0);
-      }
-    } catch (IOException gone) {
-      // the process ended
-    }
-    return java.util.Optional.empty();
-  }
-
-  static void write(Path dir, int ports, SystemResult tenet, SystemResult ovn) throws IOException {
+  static void write(Path dir, Sizes sizes, SystemResult tenet, SystemResult ovn) throws IOException {
     Files.createDirectories(dir);
     String stem = LocalDate.now(ZoneOffset.UTC) + "-ovn-compare";
     ObjectNode json = JSON.createObjectNode();
@@ -168,8 +175,10 @@ public final class SideBySideBenchmark {
     json.put("finished_at", Instant.now().toString());
     json.put("git_commit", System.getenv().getOrDefault("TENET_BENCH_GIT_COMMIT", "unknown"));
     json.put("hypervisors", 3);
-    json.put("ports_measured", ports);
+    json.put("ports_measured", sizes.ports());
     json.put("measured", "create call -> VM plugged with the port's iface-id -> first echo reply from a VM on another hypervisor");
+    json.put("bulk_networks", sizes.networks());
+    json.put("bulk_ports_per_network", sizes.portsPerNetwork());
     json.put("ovn_version", versionOf("ovn-nbctl"));
     json.put("ovs_version", versionOf("ovs-vswitchd"));
     for (SystemResult result : List.of(tenet, ovn)) {
@@ -180,25 +189,56 @@ public final class SideBySideBenchmark {
       system.put("create_call_ms_p50", result.median(PortUp::createdMs));
       system.put("plugged_ms_p50", result.median(PortUp::pluggedMs));
       system.put("after_plug_ms_p50", result.median(port -> port.totalMs() - port.pluggedMs()));
-      system.putPOJO("cpu_seconds", result.cpuSeconds());
-      system.putPOJO("rss_mb", result.rssMb());
+      system.putPOJO("cpu_seconds", result.portUpUsage().cpuSeconds());
+      system.putPOJO("rss_mb", result.portUpUsage().rssMb());
       system.putPOJO("port_up_ms_each", result.ports().stream().map(PortUp::totalMs).toList());
+      BulkConvergence.Result bulk = result.bulk();
+      ObjectNode bulkJson = system.putObject("bulk");
+      bulkJson.put("ports", bulk.networks() * bulk.portsPerNetwork());
+      bulkJson.put("created_s", bulk.createdSeconds());
+      bulkJson.put("plugged_s", bulk.pluggedSeconds());
+      bulkJson.put("converged_s", bulk.convergedSeconds());
+      bulkJson.put("after_last_plug_s", bulk.afterPlugSeconds());
+      bulkJson.putPOJO("cpu_seconds", bulk.usage().cpuSeconds());
+      bulkJson.putPOJO("rss_mb", bulk.usage().rssMb());
+      RestartConvergence.Result restart = result.restart();
+      ObjectNode restartJson = system.putObject("restart");
+      restartJson.put("started_s", restart.startedSeconds());
+      restartJson.put("caught_up_s", restart.caughtUpSeconds());
+      restartJson.put("tables_settled_s", restart.tablesSettledSeconds());
+      restartJson.put("entries_unlike_before", restart.entriesUnlikeBefore());
+      restartJson.put("table_entries", restart.tableEntries());
+      restartJson.put("ping_streams", restart.pingStreams());
+      restartJson.put("pings_sent", restart.pingsSent());
+      restartJson.put("pings_lost", restart.pingsLost());
+      restartJson.put("longest_outage_ms", restart.longestOutageMs());
+      restartJson.putPOJO("cpu_seconds", restart.usage().cpuSeconds());
+      restartJson.putPOJO("rss_mb", restart.usage().rssMb());
     }
     ObjectNode ratio = json.putObject("ovn_over_tenet");
     for (int p : new int[] {50, 90, 99}) ratio.put("p" + p, round(ovn.percentile(p) / tenet.percentile(p)));
+    ratio.put("bulk_after_last_plug", round(ovn.bulk().afterPlugSeconds() / tenet.bulk().afterPlugSeconds()));
+    ratio.put("restart_tables_settled", round(ovn.restart().tablesSettledSeconds() / tenet.restart().tablesSettledSeconds()));
     Files.writeString(dir.resolve(stem + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
-    Files.writeString(dir.resolve(stem + ".md"), summary(stem, ports, tenet, ovn));
+    Files.writeString(dir.resolve(stem + ".md"), summary(stem, sizes, tenet, ovn));
     Map<String, List<Double>> bars = new LinkedHashMap<>();
     for (SystemResult result : List.of(tenet, ovn)) bars.put(result.system(), List.of(result.percentile(50), result.percentile(90), result.percentile(99)));
-    ComparisonChart.write("Port-up latency, create to first ping (" + ports + " ports)", "ms", List.of("p50", "p90", "p99"), bars, dir.resolve(stem + ".png"));
-    log("wrote " + dir.resolve(stem + ".json") + ", .md and .png");
+    ComparisonChart.write("Port-up latency, create to first ping (" + sizes.ports() + " ports)", "ms", List.of("p50", "p90", "p99"), bars, dir.resolve(stem + ".png"));
+    Map<String, List<Double>> convergence = new LinkedHashMap<>();
+    for (SystemResult result : List.of(tenet, ovn)) {
+      convergence.put(result.system(), List.of(result.bulk().afterPlugSeconds(), result.restart().caughtUpSeconds(), result.restart().tablesSettledSeconds()));
+    }
+    ComparisonChart.write("Convergence (" + sizes.networks() + " x " + sizes.portsPerNetwork() + " ports; restart)", "s",
+        List.of("bulk: after last plug", "restart: caught up", "restart: tables settled"), convergence, dir.resolve(stem + "-convergence.png"));
+    log("wrote " + dir.resolve(stem + ".json") + ", .md, .png and -convergence.png");
   }
 
-  static String summary(String stem, int ports, SystemResult tenet, SystemResult ovn) {
-    StringBuilder md = new StringBuilder("# Tenet and OVN side by side: port-up latency\n\n");
+  static String summary(String stem, Sizes sizes, SystemResult tenet, SystemResult ovn) {
+    StringBuilder md = new StringBuilder("# Tenet and OVN side by side\n\n");
     md.append("Commit ").append(System.getenv().getOrDefault("TENET_BENCH_GIT_COMMIT", "unknown")).append(", ")
-        .append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(versionOf("ovn-nbctl")).append(". ")
-        .append(ports).append(" ports each, created then plugged alternately on hv2 and hv3, clock stopped at the first echo reply from a VM on hv1. Chart: `")
+        .append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(versionOf("ovn-nbctl")).append(", three hypervisors.\n\n");
+    md.append("## Port-up latency\n\n").append(sizes.ports())
+        .append(" ports each, created then plugged alternately on hv2 and hv3, clock stopped at the first echo reply from a VM on hv1. Chart: `")
         .append(stem).append(".png`.\n\n");
     md.append("| | Tenet | OVN | OVN / Tenet |\n|---|---:|---:|---:|\n");
     for (int p : new int[] {50, 90, 99}) {
@@ -209,11 +249,48 @@ public final class SideBySideBenchmark {
         tenet.median(p -> p.pluggedMs() - p.createdMs()), ovn.median(p -> p.pluggedMs() - p.createdMs())));
     md.append(String.format(Locale.ROOT, "| then until the first reply (p50) | %.0f ms | %.0f ms | |%n",
         tenet.median(p -> p.totalMs() - p.pluggedMs()), ovn.median(p -> p.totalMs() - p.pluggedMs())));
-    md.append(String.format(Locale.ROOT, "| controller CPU over the %d ports | %.1f s | %.1f s | |%n", ports, tenet.controllerCpu(), ovn.controllerCpu()));
-    md.append(String.format(Locale.ROOT, "| controller resident memory at the end | %.0f MB | %.0f MB | |%n", tenet.controllerRss(), ovn.controllerRss()));
-    md.append("\nTenet's controller is one node and its Cassandra: ").append(tenet.cpuSeconds()).append(" s, ").append(tenet.rssMb()).append(" MB.\n");
-    md.append("OVN's is its two databases, ovn-northd and three ovn-controllers: ").append(ovn.cpuSeconds()).append(" s, ").append(ovn.rssMb()).append(" MB.\n");
+    usageRows(md, "over the " + sizes.ports() + " ports", tenet.portUpUsage(), ovn.portUpUsage());
+
+    BulkConvergence.Result tb = tenet.bulk();
+    BulkConvergence.Result ob = ovn.bulk();
+    md.append("\n## Bulk convergence\n\n").append(sizes.networks()).append(" networks x ").append(sizes.portsPerNetwork())
+        .append(" ports, created by ").append(BulkConvergence.CLIENTS).append(" callers at once, then plugged; done when every VM's ping to the next VM")
+        .append(" of its network (on another hypervisor) is answered. Seconds from the first create. Chart: `").append(stem).append("-convergence.png`.\n\n");
+    md.append("| | Tenet | OVN | OVN / Tenet |\n|---|---:|---:|---:|\n");
+    row(md, "every create call returned", tb.createdSeconds(), ob.createdSeconds(), "s");
+    row(md, "every VM plugged (the lab's own cost)", tb.pluggedSeconds(), ob.pluggedSeconds(), "s");
+    row(md, "every VM answered by its neighbour", tb.convergedSeconds(), ob.convergedSeconds(), "s");
+    row(md, "of that, after the last plug", tb.afterPlugSeconds(), ob.afterPlugSeconds(), "s");
+    usageRows(md, "over the bulk", tb.usage(), ob.usage());
+
+    RestartConvergence.Result tr = tenet.restart();
+    RestartConvergence.Result or = ovn.restart();
+    md.append("\n## Restart convergence\n\n").append("kill -9 of the controller (Tenet: the node; OVN: ovn-northd and the three ovn-controllers; the databases stay),")
+        .append(" started again at once; seconds from the kill. ").append(tr.pingStreams()).append(" VMs ping a neighbour every ")
+        .append(RestartConvergence.PING_INTERVAL_MS).append(" ms throughout.\n\n");
+    md.append("| | Tenet | OVN | OVN / Tenet |\n|---|---:|---:|---:|\n");
+    row(md, "controller running again", tr.startedSeconds(), or.startedSeconds(), "s");
+    row(md, "controller says it caught up", tr.caughtUpSeconds(), or.caughtUpSeconds(), "s");
+    row(md, "every table settled", tr.tablesSettledSeconds(), or.tablesSettledSeconds(), "s");
+    md.append(String.format(Locale.ROOT, "| flows and groups on the hypervisors | %d | %d | |%n", tr.tableEntries(), or.tableEntries()));
+    md.append(String.format(Locale.ROOT, "| of them, unlike before the restart once settled | %d | %d | |%n", tr.entriesUnlikeBefore(), or.entriesUnlikeBefore()));
+    md.append(String.format(Locale.ROOT, "| pings lost | %d of %d | %d of %d | |%n", tr.pingsLost(), tr.pingsSent(), or.pingsLost(), or.pingsSent()));
+    md.append(String.format(Locale.ROOT, "| longest outage of a stream | %.0f ms | %.0f ms | |%n", tr.longestOutageMs(), or.longestOutageMs()));
+    usageRows(md, "from the kill until 2 s after the tables settled", tr.usage(), or.usage());
+
+    md.append("\nTenet's controller is one node and its Cassandra; OVN's is its two databases, ovn-northd and three ovn-controllers.")
+        .append(" Per process, port-up phase: Tenet ").append(tenet.portUpUsage().cpuSeconds()).append(" s, ").append(tenet.portUpUsage().rssMb())
+        .append(" MB; OVN ").append(ovn.portUpUsage().cpuSeconds()).append(" s, ").append(ovn.portUpUsage().rssMb()).append(" MB.\n");
     return md.toString();
+  }
+
+  private static void row(StringBuilder md, String what, double tenet, double ovn, String unit) {
+    md.append(String.format(Locale.ROOT, "| %s | %.2f %s | %.2f %s | %.2f |%n", what, tenet, unit, ovn, unit, ovn / tenet));
+  }
+
+  private static void usageRows(StringBuilder md, String phase, ControllerUsage tenet, ControllerUsage ovn) {
+    md.append(String.format(Locale.ROOT, "| controller CPU %s | %.1f s | %.1f s | |%n", phase, tenet.controllerCpu(), ovn.controllerCpu()));
+    md.append(String.format(Locale.ROOT, "| controller resident memory at its end | %.0f MB | %.0f MB | |%n", tenet.controllerRss(), ovn.controllerRss()));
   }
 
   private static double round(double value) {

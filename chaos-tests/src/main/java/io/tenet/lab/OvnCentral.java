@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
 public final class OvnCentral {
   static final int SOUTHBOUND_PORT = 6642;
   private static final Path SCHEMAS = Path.of("/usr/share/ovn");
+  private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
 
   private final OvsLab lab;
   private final Path directory;
@@ -41,8 +43,19 @@ public final class OvnCentral {
     }
     central.startDatabase("nb", "ovn-nb.ovsschema", null);
     central.startDatabase("sb", "ovn-sb.ovsschema", "ptcp:" + SOUTHBOUND_PORT + ":" + lab.controllerAddress());
-    central.run("northd", List.of("ovn-northd", "--ovnnb-db=unix:" + central.socket("nb"), "--ovnsb-db=unix:" + central.socket("sb")));
+    central.startNorthd();
     return central;
+  }
+
+  /** Starts ovn-northd (again, after {@link #killNorthd}) on the same databases. */
+  public void startNorthd() {
+    run("northd", List.of("ovn-northd", "--ovnnb-db=unix:" + socket("nb"), "--ovnsb-db=unix:" + socket("sb")));
+  }
+
+  /** kill -9 of ovn-northd; the databases keep running. */
+  public void killNorthd() throws InterruptedException {
+    Long pid = pids.get("ovn-northd");
+    if (pid != null && !RunningProcesses.kill(pid, KILL_TIMEOUT)) throw new IllegalStateException("ovn-northd " + pid + " survived SIGKILL");
   }
 
   private void startDatabase(String name, String schema, String tcpRemote) {

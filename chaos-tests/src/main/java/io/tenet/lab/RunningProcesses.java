@@ -40,6 +40,14 @@ public final class RunningProcesses {
     }
   }
 
+  /** kill -9 of {@code pid}, then waits until it no longer runs; true if it ended within {@code timeout} (or was gone). */
+  public static boolean kill(long pid, Duration timeout) throws InterruptedException {
+    java.util.Optional<ProcessHandle> process = ProcessHandle.of(pid);
+    if (process.isEmpty()) return true;
+    process.get().destroyForcibly();
+    return awaitEnd(process.get(), timeout);
+  }
+
   /** Waits until the process no longer runs; true if it ended within {@code timeout}. */
   public static boolean awaitEnd(ProcessHandle process, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
