@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  * exactly when the switch forwards the same way.
  */
 record FlowTables(List<String> flows, List<String> groups) {
+  private static final Pattern DURATION = Pattern.compile("\\bduration=([0-9.]+)s");
   private static final Pattern COUNTERS = Pattern.compile("\\s*\\b(duration|n_packets|n_bytes|idle_age|hard_age|packet_count|byte_count)=[^,\\s]*,?");
 
   static FlowTables of(Hypervisor hv) {
@@ -26,6 +27,20 @@ record FlowTables(List<String> flows, List<String> groups) {
       entries.add(COUNTERS.matcher(line).replaceAll("").strip());
     }
     return List.copyOf(entries);
+  }
+
+  /** How many of the flows {@code hv} holds were installed less than {@code seconds} ago (OVS's duration counts from the last add). */
+  static int installedWithin(Hypervisor hv, double seconds) {
+    return installedWithin(hv.ofctl("dump-flows", "br-int"), seconds);
+  }
+
+  static int installedWithin(String dump, double seconds) {
+    int count = 0;
+    for (String line : dump.split("\n")) {
+      java.util.regex.Matcher duration = DURATION.matcher(line);
+      if (duration.find() && Double.parseDouble(duration.group(1)) < seconds) count++;
+    }
+    return count;
   }
 
   int size() {

@@ -29,10 +29,11 @@ final class RestartConvergence {
   /**
    * Seconds after the kill: the controller's processes running again, the controller saying it
    * caught up, the tables settled (as before, or no longer changing); {@code entriesUnlikeBefore}
-   * of the {@code tableEntries} held before then differ. {@code pingsLost}: of {@code pingsSent}
-   * over the whole restart.
+   * of the {@code tableEntries} held before then differ, and {@code flowsInstalled} were (re)installed
+   * since the kill. {@code pingsLost}: of {@code pingsSent} over the whole restart.
    */
-  record Result(double startedSeconds, double caughtUpSeconds, double tablesSettledSeconds, int entriesUnlikeBefore, int tableEntries, int pingStreams,
+  record Result(double startedSeconds, double caughtUpSeconds, double tablesSettledSeconds, int entriesUnlikeBefore, int flowsInstalled, int tableEntries,
+      int pingStreams,
       int pingsSent, int pingsLost, double longestOutageMs, ControllerUsage usage) {}
 
   private RestartConvergence() {}
@@ -59,8 +60,10 @@ final class RestartConvergence {
       system.awaitCaughtUp(timeout);
       double caughtUp = BulkConvergence.secondsSince(start);
       Settled settled = awaitSettled(expected, start, timeout, system.name());
+      int rewritten = 0;
+      for (Hypervisor hv : expected.keySet()) rewritten += FlowTables.installedWithin(hv, (System.nanoTime() - start) / 1e9);
       log(system.name() + ": restarted after " + started + " s, caught up after " + caughtUp + " s, tables settled after " + settled.seconds() + " s, "
-          + settled.differingEntries() + " entries unlike before");
+          + settled.differingEntries() + " entries unlike before, " + rewritten + " flows installed since the kill");
       Thread.sleep(WATCHED_AFTER.toMillis());
       ControllerUsage used = ControllerUsage.since(usage, system);
 
@@ -73,7 +76,7 @@ final class RestartConvergence {
         lost += result.lostSeqs().size();
         longestRun = Math.max(longestRun, result.longestLostRun());
       }
-      return new Result(started, caughtUp, settled.seconds(), settled.differingEntries(), entries, pings.size(), sent, lost,
+      return new Result(started, caughtUp, settled.seconds(), settled.differingEntries(), rewritten, entries, pings.size(), sent, lost,
           longestRun * (double) PING_INTERVAL_MS, used);
     } finally {
       pings.forEach(RunningPing::stop);

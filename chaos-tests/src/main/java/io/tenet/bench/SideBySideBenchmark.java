@@ -207,6 +207,7 @@ public final class SideBySideBenchmark {
       restartJson.put("caught_up_s", restart.caughtUpSeconds());
       restartJson.put("tables_settled_s", restart.tablesSettledSeconds());
       restartJson.put("entries_unlike_before", restart.entriesUnlikeBefore());
+      restartJson.put("flows_installed_since_kill", restart.flowsInstalled());
       restartJson.put("table_entries", restart.tableEntries());
       restartJson.put("ping_streams", restart.pingStreams());
       restartJson.put("pings_sent", restart.pingsSent());
@@ -254,8 +255,9 @@ public final class SideBySideBenchmark {
     BulkConvergence.Result tb = tenet.bulk();
     BulkConvergence.Result ob = ovn.bulk();
     md.append("\n## Bulk convergence\n\n").append(sizes.networks()).append(" networks x ").append(sizes.portsPerNetwork())
-        .append(" ports, created by ").append(BulkConvergence.CLIENTS).append(" callers at once, then plugged; done when every VM's ping to the next VM")
-        .append(" of its network (on another hypervisor) is answered. Seconds from the first create. Chart: `").append(stem).append("-convergence.png`.\n\n");
+        .append(" ports, created by ").append(BulkConvergence.CLIENTS).append(" callers at once, then plugged network by network; done when every VM's ping")
+        .append(" to the next VM of its network (on another hypervisor) is answered, each network's pings starting once its VMs are plugged (")
+        .append(BulkConvergence.CHECKERS).append(" at a time). Seconds from the first create. Chart: `").append(stem).append("-convergence.png`.\n\n");
     md.append("| | Tenet | OVN | OVN / Tenet |\n|---|---:|---:|---:|\n");
     row(md, "every create call returned", tb.createdSeconds(), ob.createdSeconds(), "s");
     row(md, "every VM plugged (the lab's own cost)", tb.pluggedSeconds(), ob.pluggedSeconds(), "s");
@@ -274,6 +276,7 @@ public final class SideBySideBenchmark {
     row(md, "every table settled", tr.tablesSettledSeconds(), or.tablesSettledSeconds(), "s");
     md.append(String.format(Locale.ROOT, "| flows and groups on the hypervisors | %d | %d | |%n", tr.tableEntries(), or.tableEntries()));
     md.append(String.format(Locale.ROOT, "| of them, unlike before the restart once settled | %d | %d | |%n", tr.entriesUnlikeBefore(), or.entriesUnlikeBefore()));
+    md.append(String.format(Locale.ROOT, "| flows (re)installed since the kill | %d | %d | |%n", tr.flowsInstalled(), or.flowsInstalled()));
     md.append(String.format(Locale.ROOT, "| pings lost | %d of %d | %d of %d | |%n", tr.pingsLost(), tr.pingsSent(), or.pingsLost(), or.pingsSent()));
     md.append(String.format(Locale.ROOT, "| longest outage of a stream | %.0f ms | %.0f ms | |%n", tr.longestOutageMs(), or.longestOutageMs()));
     usageRows(md, "from the kill until 2 s after the tables settled", tr.usage(), or.usage());

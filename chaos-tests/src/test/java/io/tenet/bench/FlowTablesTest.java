@@ -39,4 +39,15 @@ class FlowTablesTest {
     assertEquals(FlowTables.normalized("OFPST_GROUP_DESC reply (OF1.3) (xid=0x2):\n group_id=1,type=all,bucket=actions=output:1\n"),
         FlowTables.normalized(" group_id=1,type=all,bucket=actions=output:1\n"));
   }
+
+  @Test
+  void flowsInstalledWithinAWindowAreCountedByTheirDuration() {
+    String dump = """
+        OFPST_FLOW reply (OF1.3) (xid=0x2):
+         cookie=0x1, duration=12.345s, table=0, n_packets=7, n_bytes=700, priority=100,in_port=1 actions=goto_table:10
+         cookie=0x2, duration=0.5s, table=10, n_packets=0, n_bytes=0, priority=0 actions=drop
+        """;
+    assertEquals(1, FlowTables.installedWithin(dump, 10));
+    assertEquals(2, FlowTables.installedWithin(dump, 13));
+  }
 }
