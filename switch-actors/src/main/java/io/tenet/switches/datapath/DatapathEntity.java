@@ -186,6 +186,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
 
   enum Tick implements Command { INSTANCE }
 
+  /** A whole diff put off by {@link FullDiffPacing} is due. */
+  enum FullDiffDue implements Command { INSTANCE }
+
   /** Time to compare the switch's tables with what they should be (drift: a hand edit, a restart, a bug). */
   enum Verify implements Command { INSTANCE }
 
@@ -301,6 +304,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   private DesiredTables desired = DesiredTables.NONE;
   private DesiredTables held;
   private boolean applying;
+  private final FullDiffPacing fullDiffs = new FullDiffPacing(FullDiffPacing.SPACING);
   private boolean converged;
   private final DirectoryRegistration registration = new DirectoryRegistration();
   private long ticks;
@@ -456,6 +460,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
           return Effect().noReply();
         })
         .onCommand(Tick.class, this::onTick)
+        .onCommand(FullDiffDue.class, (state, due) -> reconcile(state))
         .onCommand(Verify.class, this::onVerify)
         .onCommand(FlowsCounted.class, this::onFlowsCounted)
         .onCommand(HostGateway.class, this::onHostGateway)
@@ -640,9 +645,14 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     if (sinceHeld != null && (complete || sinceHeld.removesNothing())) {
       changes = sinceHeld; // only the networks that changed; nothing is removed for lack of knowledge
       exact = true;
-    } else {
+    } else if (fullDiffs.mayDiff(System.nanoTime(), complete)) {
       changes = TableDiff.between(desired.merged(), installed.snapshot(), complete);
       exact = complete;
+    } else {
+      // answers are still streaming in after a takeover: diff everything once the spacing has passed
+      converged = false;
+      if (!timers.isTimerActive(FullDiffDue.INSTANCE)) timers.startSingleTimer(FullDiffDue.INSTANCE, FullDiffPacing.SPACING);
+      return;
     }
     boolean wasConverged = converged;
     converged = complete && changes.isEmpty();
