@@ -29,18 +29,23 @@ record FlowTables(List<String> flows, List<String> groups) {
     return List.copyOf(entries);
   }
 
-  /** How many of the flows {@code hv} holds were installed less than {@code seconds} ago (OVS's duration counts from the last add). */
-  static int installedWithin(Hypervisor hv, double seconds) {
-    return installedWithin(hv.ofctl("dump-flows", "br-int"), seconds);
-  }
+  /** Flows installed less than a given time ago: how many, and the age of the youngest. */
+  record Installs(int count, double youngestSeconds) {}
 
-  static int installedWithin(String dump, double seconds) {
+  /** The flows of a {@code dump-flows} whose duration (OVS counts it from the flow's last add) is under {@code seconds}. */
+  static Installs installedWithin(String dump, double seconds) {
     int count = 0;
+    double youngest = Double.MAX_VALUE;
     for (String line : dump.split("\n")) {
       java.util.regex.Matcher duration = DURATION.matcher(line);
-      if (duration.find() && Double.parseDouble(duration.group(1)) < seconds) count++;
+      if (!duration.find()) continue;
+      double age = Double.parseDouble(duration.group(1));
+      if (age < seconds) {
+        count++;
+        youngest = Math.min(youngest, age);
+      }
     }
-    return count;
+    return new Installs(count, count == 0 ? 0 : youngest);
   }
 
   int size() {

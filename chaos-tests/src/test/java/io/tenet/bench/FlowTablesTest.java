@@ -47,7 +47,8 @@ class FlowTablesTest {
          cookie=0x1, duration=12.345s, table=0, n_packets=7, n_bytes=700, priority=100,in_port=1 actions=goto_table:10
          cookie=0x2, duration=0.5s, table=10, n_packets=0, n_bytes=0, priority=0 actions=drop
         """;
-    assertEquals(1, FlowTables.installedWithin(dump, 10));
-    assertEquals(2, FlowTables.installedWithin(dump, 13));
+    assertEquals(new FlowTables.Installs(1, 0.5), FlowTables.installedWithin(dump, 10));
+    assertEquals(new FlowTables.Installs(2, 0.5), FlowTables.installedWithin(dump, 13));
+    assertEquals(new FlowTables.Installs(0, 0), FlowTables.installedWithin(dump, 0.1));
   }
 }
