@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -113,6 +115,12 @@ public final class FleetBenchmark {
           networks.add(api.createNetwork(tokens.get(n / 50), "net-" + n, "10." + (n / 250) + "." + (n % 250) + ".0/24"));
         }
         double before = MetricsScrape.of(stack.apiBase()).value(FLOW_MODS);
+        // the emulated fleet and the API clients run in this JVM
+        Map<String, Long> processes = new LinkedHashMap<>();
+        processes.put("node", pid);
+        stack.cassandraPid().ifPresent(cassandra -> processes.put("cassandra", cassandra));
+        processes.put("emulator_and_clients", ProcessHandle.current().pid());
+        CpuSnapshot cpuBefore = CpuSnapshot.take(processes);
         long bindStart = System.nanoTime();
         List<Future<?>> creates = new ArrayList<>();
         for (int p = 0; p < portCount; p++) {
@@ -135,6 +143,7 @@ public final class FleetBenchmark {
         double createdSeconds = (System.nanoTime() - bindStart) / 1e9;
         FleetStatus.awaitAllReady(api, stack, datapathCount, Duration.ofMinutes(30));
         double boundSeconds = (System.nanoTime() - bindStart) / 1e9;
+        Map<String, Double> cpu = CpuSnapshot.take(processes).secondsSince(cpuBefore);
         double after = MetricsScrape.of(stack.apiBase()).value(FLOW_MODS);
         double heapBound = NodeHeap.usedAfterGc(pid);
         ObjectNode bind = results.putObject("bind");
@@ -150,6 +159,9 @@ public final class FleetBenchmark {
         bind.put("node_heap_used_mib", round(heapBound));
         bind.put("heap_per_port_kib", round((heapBound - heapConnected) * 1024 / portCount));
         bind.put("flows_held_by_the_fleet", fleet.flowsHeld());
+        bind.putPOJO("cpu_seconds_until_converged", cpu);
+        ObjectNode perPort = bind.putObject("cpu_ms_per_port");
+        cpu.forEach((process, seconds) -> perPort.put(process, round(seconds * 1000 / portCount)));
         ArrayNode largest = bind.putArray("node_heap_largest_classes_bytes");
         NodeHeap.largestClasses(pid, 15).forEach(largest::add);
         System.out.println("[fleet] bound: " + bind);
@@ -198,6 +210,7 @@ public final class FleetBenchmark {
     md.append("| creates per second (API, ").append(bind.path("api_concurrency").asInt()).append(" clients) | ").append(bind.path("creates_per_second").asDouble()).append(" |\n");
     md.append("| first create to every datapath converged | ").append(bind.path("seconds_until_all_converged").asDouble()).append(" s |\n");
     md.append("| flow-mods sent meanwhile | ").append(bind.path("flow_mods_sent").asLong()).append(" (").append(bind.path("flow_mods_per_second").asDouble()).append(" per second) |\n");
+    md.append("| CPU per port until converged, ms | ").append(bind.path("cpu_ms_per_port")).append(" |\n");
     md.append("| heap per bound port | ").append(bind.path("heap_per_port_kib").asDouble()).append(" KiB |\n");
     md.append("| node heap used after GC: idle / connected / bound | ").append(connect.path("node_heap_used_idle_mib").asDouble()).append(" / ")
         .append(connect.path("node_heap_used_connected_mib").asDouble()).append(" / ").append(bind.path("node_heap_used_mib").asDouble()).append(" MiB |\n");
