@@ -32,7 +32,7 @@ record BenchmarkOptions(
                              of the 1000 port shards, whose first port costs extra Cassandra work)
         --networks N         networks (one /16 each) the ports are spread over (default 10)
         --idle-seconds S     after the warm-up, measure the idle CPU/Cassandra baseline for S seconds; 0 skips (default 10)
-        --out FILE           results file (default chaos-tests/results/port-create.json)
+        --out FILE           results file, with .md and .png beside it (default bench/results/<date>-port-create.json)
         --request-timeout S  seconds one request may take before it counts as an error (default 30)
         --pass-timeout S     seconds a pass may take; unsent creates are then skipped (default 600)
         --url URL --token T  use a node already running on this machine (e.g. http://127.0.0.1:8080/v1)
@@ -68,7 +68,7 @@ record BenchmarkOptions(
     int warmup = 1000;
     int networks = 10;
     int idleSeconds = 10;
-    Path out = Path.of("chaos-tests", "results", "port-create.json");
+    Path out = Path.of("bench", "results", java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "-port-create.json");
     int requestTimeout = 30;
     int passTimeout = 600;
     for (int i = 0; i < args.length; i++) {

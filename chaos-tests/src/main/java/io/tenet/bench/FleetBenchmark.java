@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenet.emulator.EmulatedHypervisor;
 import io.tenet.emulator.SwitchEmulator;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,11 +70,8 @@ public final class FleetBenchmark {
       System.exit(2);
     }
     ObjectNode results = run(datapaths, portsPerDatapath, networkSize, concurrency, StackFactory.OWN_CASSANDRA);
-    Files.createDirectories(outDir);
-    String stem = LocalDate.now() + "-fleet";
-    Files.writeString(outDir.resolve(stem + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
-    Files.writeString(outDir.resolve(stem + ".md"), summary(results));
-    System.out.println("bench fleet: wrote " + outDir.resolve(stem + ".json") + " and .md");
+    List<Path> written = report(results).writeTo(outDir);
+    System.out.println("bench fleet: wrote " + written);
   }
 
   static ObjectNode run(int datapathCount, int portsPerDatapath, int networkSize, int concurrency, StackFactory stacks) throws Exception {
@@ -193,6 +188,18 @@ public final class FleetBenchmark {
     results.put("finished_at", Instant.now().toString());
     System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
     return results;
+  }
+
+  /** The summary and, as bars, the time each added port took to be confirmed by every datapath of its network. */
+  static SuiteReport report(ObjectNode results) {
+    List<String> runs = new ArrayList<>();
+    List<Double> ms = new ArrayList<>();
+    results.path("one_port_added").forEach(change -> {
+      runs.add("run " + (runs.size() + 1));
+      ms.add(change.path("api_realized_ms").asDouble());
+    });
+    String title = "One port added at " + results.path("bind").path("ports").asInt() + " ports, confirmed by every datapath";
+    return new SuiteReport("fleet", results, summary(results), new SuiteReport.Bars(title, "ms", runs, Map.of("tenet", ms)));
   }
 
   static String summary(ObjectNode results) {

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenet.emulator.SwitchEmulator;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +42,8 @@ public final class FleetFailoverBenchmark {
       }
     }
     ObjectNode results = run(datapaths, StackFactory.OWN_CASSANDRA);
-    Files.createDirectories(outDir);
-    String stem = LocalDate.now() + "-fleet-failover";
-    Files.writeString(outDir.resolve(stem + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
-    Files.writeString(outDir.resolve(stem + ".md"), summary(results));
-    System.out.println("bench fleet-failover: wrote " + outDir.resolve(stem + ".json") + " and .md");
+    List<Path> written = report(results).writeTo(outDir);
+    System.out.println("bench fleet-failover: wrote " + written);
   }
 
   static ObjectNode run(int datapathCount, StackFactory stacks) throws Exception {
@@ -116,6 +111,15 @@ public final class FleetFailoverBenchmark {
     results.put("seconds_until_every_switch_has_a_live_master", FleetBenchmark.round(mastered));
     results.put("seconds_until_every_datapath_mastered_and_converged", FleetBenchmark.round(reconciled));
     System.out.println("[failover] " + results);
+  }
+
+  /** The summary and, as bars, the time from the kill until the fleet is mastered and converged again. */
+  static SuiteReport report(ObjectNode results) {
+    String title = "kill -9 of the node hosting " + results.path("datapaths_on_killed_node").asInt() + " of " + results.path("datapaths").asInt() + " datapaths";
+    return new SuiteReport("fleet-failover", results, summary(results), new SuiteReport.Bars(title, "s",
+        List.of("every switch has a live master", "every datapath converged"),
+        Map.of("tenet", List.of(results.path("seconds_until_every_switch_has_a_live_master").asDouble(),
+            results.path("seconds_until_every_datapath_mastered_and_converged").asDouble()))));
   }
 
   static String summary(ObjectNode results) {

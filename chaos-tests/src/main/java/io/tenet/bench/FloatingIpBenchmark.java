@@ -9,13 +9,12 @@ import io.tenet.lab.OvsLab;
 import io.tenet.lab.PingReply;
 import io.tenet.lab.RunningPing;
 import io.tenet.lab.Vm;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Floating IP associate to the first packet from outside. Not a test: it measures and writes
@@ -58,11 +57,8 @@ public final class FloatingIpBenchmark {
       System.exit(2);
     }
     ObjectNode results = run(count, StackFactory.OWN_CASSANDRA);
-    Files.createDirectories(outDir);
-    String stem = LocalDate.now() + "-floating-ip";
-    Files.writeString(outDir.resolve(stem + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
-    Files.writeString(outDir.resolve(stem + ".md"), summary(results));
-    System.out.println("bench floating-ip: wrote " + outDir.resolve(stem + ".json") + " and .md");
+    List<Path> written = report(results).writeTo(outDir);
+    System.out.println("bench floating-ip: wrote " + written);
   }
 
   static ObjectNode run(int count, StackFactory stacks) throws Exception {
@@ -153,6 +149,18 @@ public final class FloatingIpBenchmark {
     summary.put("p99", values.get((int) Math.ceil(values.size() * 0.99) - 1));
     summary.put("max", values.get(values.size() - 1));
     return summary;
+  }
+
+  /** The summary and, as bars, the API's answer and the first packet from outside, by percentile. */
+  static SuiteReport report(ObjectNode results) {
+    Map<String, List<Double>> series = new java.util.LinkedHashMap<>();
+    for (String measure : List.of("api_ms", "first_packet_ms")) {
+      JsonNode figures = results.path(measure);
+      series.put(measure.equals("api_ms") ? "API answer" : "first packet from outside",
+          List.of(figures.path("p50").asDouble(), figures.path("p99").asDouble(), figures.path("max").asDouble()));
+    }
+    String title = results.path("floating_ips").asInt() + " floating IPs associated";
+    return new SuiteReport("floating-ip", results, summary(results), new SuiteReport.Bars(title, "ms", List.of("p50", "p99", "max"), series));
   }
 
   static String summary(ObjectNode results) {

@@ -1,5 +1,7 @@
 package io.tenet.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenet.persistence.cassandra.LocalCassandra;
 import java.net.URI;
 import java.time.Duration;
@@ -12,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * How fast one local node creates ports, with a real Cassandra behind it. Not a test: it asserts nothing,
- * it measures and writes {@code chaos-tests/results/port-create.json} (see {@link ResultsFile}).
+ * it measures and writes {@code bench/results/<date>-port-create.{json,md,png}} (see {@link ResultsFile}).
  *
  * <p>Unless given {@code --url} and {@code --token}, it starts its own Cassandra and one node JVM under a
  * temporary directory and removes them afterwards, also when it fails or is interrupted. Then it creates a
@@ -26,6 +28,27 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class PortCreateBenchmark {
 
   private PortCreateBenchmark() {}
+
+  /** The summary (a row per measured pass) and, as bars, each pass's latency by percentile. */
+  static SuiteReport report(ObjectNode results) {
+    StringBuilder md = new StringBuilder("# Port creates through the API\n\n");
+    md.append("Commit ").append(results.path("git_commit").asText("unknown")).append(", ").append(results.path("machine").path("cores").asInt())
+        .append(" cores; ").append(results.path("settings").path("target").asText()).append(".\n\n");
+    md.append("| pass | clients | ports | seconds | creates/s | p50 ms | p90 ms | p99 ms | max ms | errors | node CPU ms per port |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    List<String> metrics = List.of("p50", "p90", "p99");
+    Map<String, List<Double>> series = new java.util.LinkedHashMap<>();
+    for (JsonNode pass : results.path("passes")) {
+      int ports = pass.path("ports").asInt();
+      md.append(String.format(java.util.Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %.1f |%n", pass.path("name").asText(),
+          pass.path("concurrency").asInt(), ports, pass.path("seconds").asDouble(), pass.path("ports_per_second").asDouble(), pass.path("p50_ms").asDouble(),
+          pass.path("p90_ms").asDouble(), pass.path("p99_ms").asDouble(), pass.path("max_ms").asDouble(), pass.path("errors").asInt(),
+          ports == 0 ? 0 : pass.path("cpu_seconds").path("node").asDouble() * 1000 / ports));
+      series.put(pass.path("name").asText() + " (" + pass.path("concurrency").asInt() + " clients)",
+          metrics.stream().map(metric -> pass.path(metric + "_ms").asDouble()).toList());
+    }
+    return new SuiteReport("port-create", results, md.toString(), new SuiteReport.Bars("Port create latency through the API", "ms", metrics, series));
+  }
 
   public static void main(String[] args) {
     BenchmarkOptions options;
@@ -115,8 +138,8 @@ public final class PortCreateBenchmark {
       passes.add(load.run("loaded", options.ports(), options.concurrency()));
 
       double seconds = (System.nanoTime() - begin) / 1e9;
-      ResultsFile.write(options.out(),
-          ResultsFile.build(options, stack != null ? stack.cassandraVersion() : null, warmup, idle, passes, seconds));
+      ObjectNode results = ResultsFile.build(options, stack != null ? stack.cassandraVersion() : null, warmup, idle, passes, seconds);
+      log("wrote " + report(results).writeAs(options.out()));
       printSummary(options, idle, passes);
       return 0;
     } catch (Exception e) {

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenet.lab.Hypervisor;
 import io.tenet.lab.OvsLab;
 import io.tenet.switches.flow.Cookie;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 
 /**
  * Port-up latency through the whole data plane, and flows per datapath as a cloud grows. Not a
- * test: it measures and writes {@code chaos-tests/results/port-up.json}.
+ * test: it measures and writes {@code bench/results/<date>-port-up.{json,md,png}}.
  *
  * <p>A lab of three hypervisors and one node with its own Cassandra. hv1 hosts a steady network
  * of a few ports; the growing network has its ports on hv2 and hv3. For each new port, the VM
@@ -41,13 +41,13 @@ public final class PortUpBenchmark {
 
   public static void main(String[] args) throws Exception {
     int ports = 100;
-    Path out = Path.of("chaos-tests", "results", "port-up.json");
+    Path out = Path.of("bench", "results", java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "-port-up.json");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--ports" -> ports = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--help" -> {
-          System.out.println("tenet-bench port-up [--ports N (100)] [--out FILE (chaos-tests/results/port-up.json)]");
+          System.out.println("tenet-bench port-up [--ports N (100)] [--out FILE (bench/results/<date>-port-up.json, with .md and .png beside it)]");
           return;
         }
         default -> {
@@ -61,9 +61,21 @@ public final class PortUpBenchmark {
       System.exit(2);
     }
     ObjectNode results = run(ports, StackFactory.OWN_CASSANDRA);
-    Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
-    System.out.println("tenet-bench port-up: wrote " + out);
+    System.out.println("tenet-bench port-up: wrote " + report(results).writeAs(out));
+  }
+
+  /** The summary and, as bars, the port-up latency by percentile. */
+  static SuiteReport report(ObjectNode results) {
+    JsonNode latency = results.path("port_up_ms");
+    List<String> metrics = List.of("p50", "p90", "p99", "max");
+    StringBuilder md = new StringBuilder("# Port-up latency\n\n");
+    md.append("Commit ").append(results.path("git_commit").asText()).append(", ").append(results.path("hypervisors").asInt()).append(" hypervisors, ")
+        .append(results.path("ports_measured").asInt()).append(" ports. ").append(results.path("order").asText()).append("; measured: ")
+        .append(results.path("measured").asText()).append(".\n\n| | ms |\n|---|---:|\n");
+    for (String metric : metrics) md.append("| ").append(metric).append(" | ").append(latency.path(metric).asDouble()).append(" |\n");
+    List<Double> values = metrics.stream().map(metric -> latency.path(metric).asDouble()).toList();
+    return new SuiteReport("port-up", results, md.toString(),
+        new SuiteReport.Bars("Port-up latency, " + results.path("ports_measured").asInt() + " ports", "ms", metrics, Map.of("tenet", values)));
   }
 
   static ObjectNode run(int portCount, StackFactory stacks) throws Exception {

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -70,11 +67,5 @@ final class ResultsFile {
     root.set("passes", JSON.valueToTree(passes));
     root.put("total_seconds", Math.round(totalSeconds * 10) / 10.0);
     return root;
-  }
-
-  static void write(Path file, ObjectNode results) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) Files.createDirectories(parent);
-    Files.writeString(file, JSON.writeValueAsString(results) + "\n");
   }
 }

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenet.lab.Hypervisor;
 import io.tenet.lab.OvsLab;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,11 +61,8 @@ public final class SecurityGroupBenchmark {
       System.exit(2);
     }
     ObjectNode results = run(members, repeats, StackFactory.OWN_CASSANDRA);
-    Files.createDirectories(outDir);
-    String stem = LocalDate.now() + "-security-groups";
-    Files.writeString(outDir.resolve(stem + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
-    Files.writeString(outDir.resolve(stem + ".md"), summary(results));
-    System.out.println("bench security-groups: wrote " + outDir.resolve(stem + ".json") + " and .md");
+    List<Path> written = report(results).writeTo(outDir);
+    System.out.println("bench security-groups: wrote " + written);
   }
 
   static ObjectNode run(int memberCount, int repeats, StackFactory stacks) throws Exception {
@@ -181,6 +177,17 @@ public final class SecurityGroupBenchmark {
     }
     summary.set("samples", samples);
     return summary;
+  }
+
+  /** The summary and, as bars, each change's API answer and its arrival in the switch's table, medians. */
+  static SuiteReport report(ObjectNode results) {
+    List<String> changes = List.of("member_joins", "member_leaves", "rule_adds");
+    Map<String, List<Double>> series = new java.util.LinkedHashMap<>();
+    series.put("API answer", changes.stream().map(change -> results.path(change).path("api_ms").path("median").asDouble()).toList());
+    series.put("in the switch's table", changes.stream().map(change -> results.path(change).path("on_switch_ms").path("median").asDouble()).toList());
+    String title = "A remote group of " + results.path("remote_group_members").asInt() + " members, medians";
+    return new SuiteReport("security-groups", results, summary(results), new SuiteReport.Bars(title, "ms",
+        List.of("a member joins", "a member leaves", "a rule added"), series));
   }
 
   static String summary(ObjectNode results) {

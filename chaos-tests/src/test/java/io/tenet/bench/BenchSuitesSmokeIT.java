@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenet.persistence.testing.SharedCassandra;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Each benchmark suite of {@code deploy/bin/bench} once with tiny sizes, so a change that breaks a
  * suite fails the test suite rather than the next person who measures. The figures are not
- * looked at (2 cores shared with everything else); that the suite runs to its results is. JMH
+ * looked at (2 cores shared with everything else); that the suite runs to its results, summary
+ * and chart is. JMH
  * has its own (JmhSuiteSmokeTest); the OVN comparison needs OVN's packages, which the test command
  * does not install, and runs only by hand. The suites run on the test JVM's one Cassandra (each on
  * nodes and keyspaces of its own): starting and stopping one per suite was about a minute of the
@@ -37,37 +44,61 @@ class BenchSuitesSmokeIT {
     assertEquals(0, exit);
     JsonNode results = new ObjectMapper().readTree(Files.readString(out));
     assertEquals("port-create", results.path("benchmark").asText(), results.toString());
+    assertSummaryAndChart(dir.resolve("port-create.md"), dir.resolve("port-create.png"));
   }
 
   @Test
-  void portUp() throws Exception {
-    JsonNode results = PortUpBenchmark.run(2, stacks);
+  void portUp(@TempDir Path dir) throws Exception {
+    ObjectNode results = PortUpBenchmark.run(2, stacks);
     assertEquals("port-up", results.path("benchmark").asText());
     assertEquals(2, results.path("ports_measured").asInt(), results.toString());
+    assertWritten(PortUpBenchmark.report(results), dir);
   }
 
   @Test
-  void securityGroups() throws Exception {
-    assertEquals("security-groups", SecurityGroupBenchmark.run(5, 1, stacks).path("benchmark").asText());
+  void securityGroups(@TempDir Path dir) throws Exception {
+    ObjectNode results = SecurityGroupBenchmark.run(5, 1, stacks);
+    assertEquals("security-groups", results.path("benchmark").asText());
+    assertWritten(SecurityGroupBenchmark.report(results), dir);
   }
 
   @Test
-  void floatingIp() throws Exception {
-    JsonNode results = FloatingIpBenchmark.run(2, stacks);
+  void floatingIp(@TempDir Path dir) throws Exception {
+    ObjectNode results = FloatingIpBenchmark.run(2, stacks);
     assertEquals("floating-ip", results.path("benchmark").asText());
     assertTrue(results.toString().contains("first_packet_ms"), results.toString());
+    assertWritten(FloatingIpBenchmark.report(results), dir);
   }
 
   @Test
-  void fleet() throws Exception {
-    JsonNode results = FleetBenchmark.run(3, 2, 2, 2, stacks);
+  void fleet(@TempDir Path dir) throws Exception {
+    ObjectNode results = FleetBenchmark.run(3, 2, 2, 2, stacks);
     assertEquals(3, results.path("datapaths").asInt(), results.toString());
+    assertWritten(FleetBenchmark.report(results), dir);
   }
 
   @Test
-  void fleetFailover() throws Exception {
-    JsonNode results = FleetFailoverBenchmark.run(6, stacks);
+  void fleetFailover(@TempDir Path dir) throws Exception {
+    ObjectNode results = FleetFailoverBenchmark.run(6, stacks);
     assertEquals("fleet-failover", results.path("benchmark").asText());
     assertTrue(results.path("seconds_until_all_converged").isNumber(), results.toString());
+    assertWritten(FleetFailoverBenchmark.report(results), dir);
+  }
+
+  /** A suite leaves {@code <date>-<suite>.json}, a summary and a chart that is a picture. */
+  private static void assertWritten(SuiteReport report, Path dir) throws Exception {
+    List<Path> written = report.writeTo(dir);
+    String stem = LocalDate.now(ZoneOffset.UTC) + "-" + report.suite();
+    assertEquals(List.of(dir.resolve(stem + ".json"), dir.resolve(stem + ".md"), dir.resolve(stem + ".png")), written);
+    ObjectMapper json = new ObjectMapper();
+    // compared as read back: numbers and maps put as plain Java values come back as JSON nodes
+    assertEquals(json.readTree(json.writeValueAsString(report.results())), json.readTree(Files.readString(written.get(0))));
+    assertSummaryAndChart(written.get(1), written.get(2));
+  }
+
+  private static void assertSummaryAndChart(Path markdown, Path png) throws Exception {
+    assertTrue(Files.readString(markdown).startsWith("# "), "a summary with a heading: " + markdown);
+    BufferedImage chart = ImageIO.read(png.toFile());
+    assertTrue(chart != null && chart.getWidth() > 100 && chart.getHeight() > 50, "a chart: " + png);
   }
 }
