@@ -5,6 +5,7 @@ import io.tenet.switches.flow.FlowEntry;
 import io.tenet.switches.flow.GroupEntry;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -17,10 +18,17 @@ public record CompiledFlows(Set<FlowEntry> flows, Set<GroupEntry> groups) {
   }
 
   public CompiledFlows plus(CompiledFlows other) {
-    Set<FlowEntry> allFlows = new HashSet<>(flows);
-    allFlows.addAll(other.flows);
-    Set<GroupEntry> allGroups = new HashSet<>(groups);
-    allGroups.addAll(other.groups);
+    return union(List.of(this, other));
+  }
+
+  /** Everything {@code parts} hold, each flow and group copied once: merging them pairwise copied the growing whole at every step. */
+  public static CompiledFlows union(List<CompiledFlows> parts) {
+    Set<FlowEntry> allFlows = new HashSet<>();
+    Set<GroupEntry> allGroups = new HashSet<>();
+    for (CompiledFlows part : parts) {
+      allFlows.addAll(part.flows);
+      allGroups.addAll(part.groups);
+    }
     return new CompiledFlows(allFlows, allGroups);
   }
 

@@ -1,5 +1,6 @@
 package io.tenet.switches.compile;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,14 +15,16 @@ public final class FlowCompiler {
   private FlowCompiler() {}
 
   public static CompiledFlows compile(DatapathView view) {
-    CompiledFlows all = pipeline();
-    for (NetworkPlan network : view.networks()) all = all.plus(network(view, network));
-    for (NetworkPlan network : view.routedNetworks()) all = all.plus(routedNetwork(view, network));
-    for (RouterPlan router : view.routers()) all = all.plus(router(view, router));
-    for (GatewayPlan gateway : view.gateways()) all = all.plus(gateway(gateway));
-    for (ExternalPlan external : view.externalNetworks()) all = all.plus(external(external));
-    for (LocalPort port : view.localPorts()) all = all.plus(portFilter(port, view.ownGroups(port)));
-    return all.plus(remoteGroups(view.filteredPorts(), view.groupsOfFilteredPorts()));
+    List<CompiledFlows> parts = new ArrayList<>();
+    parts.add(pipeline());
+    for (NetworkPlan network : view.networks()) parts.add(network(view, network));
+    for (NetworkPlan network : view.routedNetworks()) parts.add(routedNetwork(view, network));
+    for (RouterPlan router : view.routers()) parts.add(router(view, router));
+    for (GatewayPlan gateway : view.gateways()) parts.add(gateway(gateway));
+    for (ExternalPlan external : view.externalNetworks()) parts.add(external(external));
+    for (LocalPort port : view.localPorts()) parts.add(portFilter(port, view.ownGroups(port)));
+    parts.add(remoteGroups(view.filteredPorts(), view.groupsOfFilteredPorts()));
+    return CompiledFlows.union(parts);
   }
 
   /** The security groups' filter of one local port and its rules without a remote group, from the port's groups. */
@@ -42,13 +45,14 @@ public final class FlowCompiler {
   /** Everything one network needs on this datapath; empty when no local port belongs to it and it does not carry the network's layer-2 gateway. */
   public static CompiledFlows network(DatapathView view, NetworkPlan network) {
     if (view.portsOf(network.networkId()).isEmpty() && !network.bridgedHere()) return new CompiledFlows(Set.of(), Set.of());
-    CompiledFlows flows = new CompiledFlows(ClassifyFlows.flows(view, network), Set.of())
-        .plus(new CompiledFlows(PortSecurityFlows.flows(view, network), Set.of()))
-        .plus(new CompiledFlows(ArpDhcpFlows.flows(view, network), Set.of()))
-        .plus(L2Flows.flows(view, network));
-    if (view.routes(network.networkId())) flows = flows.plus(new CompiledFlows(NeighborFlows.flows(network, view.portsOf(network.networkId())), Set.of()));
-    if (network.bridge() != null) flows = flows.plus(BridgeFlows.compiled(view, network));
-    return flows;
+    List<CompiledFlows> parts = new ArrayList<>(List.of(
+        new CompiledFlows(ClassifyFlows.flows(view, network), Set.of()),
+        new CompiledFlows(PortSecurityFlows.flows(view, network), Set.of()),
+        new CompiledFlows(ArpDhcpFlows.flows(view, network), Set.of()),
+        L2Flows.flows(view, network)));
+    if (view.routes(network.networkId())) parts.add(new CompiledFlows(NeighborFlows.flows(network, view.portsOf(network.networkId())), Set.of()));
+    if (network.bridge() != null) parts.add(BridgeFlows.compiled(view, network));
+    return CompiledFlows.union(parts);
   }
 
   /**
