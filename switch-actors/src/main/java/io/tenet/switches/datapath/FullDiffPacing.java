@@ -8,8 +8,9 @@ import java.time.Duration;
  * <p>After a node restart or a takeover, a datapath learns its ports and networks one answer at a
  * time, and each answer used to diff every flow the switch holds (tens of thousands): at 1,000
  * ports that was two thirds of the restarted node's CPU for a minute (bench ovn-compare, JFR).
- * With incomplete knowledge such a diff adds and changes but never removes, so doing it less often
- * loses nothing: at most once per spacing, and at once when the knowledge becomes complete.
+ * With incomplete knowledge such a diff only adds what the switch lacks (it never rewrites or
+ * removes; see TableDiff), so doing it less often loses nothing: at most once per spacing, and at
+ * once when the knowledge becomes complete.
  */
 final class FullDiffPacing {
   static final Duration SPACING = Duration.ofMillis(200);
