@@ -8,7 +8,6 @@ import io.tenet.lab.PingReply;
 import io.tenet.lab.RunningPing;
 import io.tenet.lab.Vm;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,7 +167,6 @@ public final class SideBySideBenchmark {
   }
 
   static void write(Path dir, Sizes sizes, SystemResult tenet, SystemResult ovn) throws IOException {
-    Files.createDirectories(dir);
     String stem = LocalDate.now(ZoneOffset.UTC) + "-ovn-compare";
     ObjectNode json = JSON.createObjectNode();
     json.put("benchmark", "ovn-compare");
@@ -221,18 +219,17 @@ public final class SideBySideBenchmark {
     for (int p : new int[] {50, 90, 99}) ratio.put("p" + p, round(ovn.percentile(p) / tenet.percentile(p)));
     ratio.put("bulk_after_last_plug", round(ovn.bulk().afterPlugSeconds() / tenet.bulk().afterPlugSeconds()));
     ratio.put("restart_caught_up", round(ovn.restart().caughtUpSeconds() / tenet.restart().caughtUpSeconds()));
-    Files.writeString(dir.resolve(stem + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
-    Files.writeString(dir.resolve(stem + ".md"), summary(stem, sizes, tenet, ovn));
     Map<String, List<Double>> bars = new LinkedHashMap<>();
     for (SystemResult result : List.of(tenet, ovn)) bars.put(result.system(), List.of(result.percentile(50), result.percentile(90), result.percentile(99)));
-    ComparisonChart.write("Port-up latency, create to first ping (" + sizes.ports() + " ports)", "ms", List.of("p50", "p90", "p99"), bars, dir.resolve(stem + ".png"));
+    List<Path> written = new SuiteReport("ovn-compare", json, summary(stem, sizes, tenet, ovn),
+        new SuiteReport.Bars("Port-up latency, create to first ping (" + sizes.ports() + " ports)", "ms", List.of("p50", "p90", "p99"), bars)).writeTo(dir);
     Map<String, List<Double>> convergence = new LinkedHashMap<>();
     for (SystemResult result : List.of(tenet, ovn)) {
       convergence.put(result.system(), List.of(result.bulk().afterPlugSeconds(), result.restart().startedSeconds(), result.restart().caughtUpSeconds()));
     }
     ComparisonChart.write("Convergence (" + sizes.networks() + " x " + sizes.portsPerNetwork() + " ports; restart)", "s",
         List.of("bulk: after last plug", "restart: running", "restart: caught up"), convergence, dir.resolve(stem + "-convergence.png"));
-    log("wrote " + dir.resolve(stem + ".json") + ", .md, .png and -convergence.png");
+    log("wrote " + written + " and " + dir.resolve(stem + "-convergence.png"));
   }
 
   static String summary(String stem, Sizes sizes, SystemResult tenet, SystemResult ovn) {
