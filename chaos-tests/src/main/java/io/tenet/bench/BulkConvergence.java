@@ -79,7 +79,7 @@ final class BulkConvergence {
         for (Pair pair : pairs(network)) answered.add(checkers.submit(() -> firstAnswer(pair, deadline, system.name())));
       }
       double plugged = secondsSince(start);
-      log(system.name() + ": " + networkCount * portsPerNetwork + " ports created after " + created + " s, plugged after " + plugged + " s");
+      SideBySideBenchmark.log(system.name() + ": " + networkCount * portsPerNetwork + " ports created after " + created + " s, plugged after " + plugged + " s");
 
       long last = start;
       for (Future<Long> answer : answered) last = Math.max(last, answer.get());
@@ -114,9 +114,5 @@ final class BulkConvergence {
 
   static double secondsSince(long startNanos) {
     return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
-  }
-
-  private static void log(String message) {
-    System.out.println("[ovn-compare] " + message);
   }
 }

@@ -85,7 +85,7 @@ final class RestartConvergence {
           lastInstall = lastInstall == null ? at : Math.max(lastInstall, at);
         }
       }
-      log(system.name() + ": restarted after " + started + " s, caught up after " + caughtUp + " s; " + installed + " flows installed since the kill"
+      SideBySideBenchmark.log(system.name() + ": restarted after " + started + " s, caught up after " + caughtUp + " s; " + installed + " flows installed since the kill"
           + (lastInstall == null ? "" : ", the last " + lastInstall + " s after it") + "; " + differing + " entries unlike before; " + lost + " of " + sent
           + " pings lost");
       return new Result(started, caughtUp, lastInstall, differing, installed, entries, pings.size(), sent, lost, longestRun * (double) PING_INTERVAL_MS, used);
@@ -124,16 +124,12 @@ final class RestartConvergence {
         int differing = 0;
         for (Hypervisor hv : expected.keySet()) {
           differing += now.get(hv).differingEntries(expected.get(hv));
-          if (!now.get(hv).equals(expected.get(hv))) log(system + ": " + hv.name() + "'s tables settled unlike before the restart: " + now.get(hv).difference(expected.get(hv)));
+          if (!now.get(hv).equals(expected.get(hv))) SideBySideBenchmark.log(system + ": " + hv.name() + "'s tables settled unlike before the restart: " + now.get(hv).difference(expected.get(hv)));
         }
         return differing;
       }
       if (System.nanoTime() > deadline) throw new IllegalStateException(system + ": the tables did not settle within " + timeout.toSeconds() + " s");
       Thread.sleep(20);
     }
-  }
-
-  private static void log(String message) {
-    System.out.println("[ovn-compare] " + message);
   }
 }

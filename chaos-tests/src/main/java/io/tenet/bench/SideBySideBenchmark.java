@@ -314,7 +314,8 @@ public final class SideBySideBenchmark {
     }
   }
 
-  private static void log(String message) {
+  /** Progress of the run, on standard output; its phases ({@link BulkConvergence}, {@link RestartConvergence}) use it too. */
+  static void log(String message) {
     System.out.println("[ovn-compare] " + message);
   }
 }
