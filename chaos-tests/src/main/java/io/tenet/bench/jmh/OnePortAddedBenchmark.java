@@ -32,14 +32,18 @@ public class OnePortAddedBenchmark {
   @Param({"1", "10", "100"})
   public int networks;
 
+  /** Every port in the tenant's default group (ingress only from its members): the added port is a new member too. */
+  @Param({"false", "true"})
+  public boolean defaultGroup;
+
   private DatapathView viewPlusOne;
   private DesiredTables held;
   private SwitchTables installed;
 
   @Setup
   public void build() {
-    DatapathView view = SampleDatapath.view(networks, REMOTE_PORTS, false);
-    viewPlusOne = SampleDatapath.view(networks, REMOTE_PORTS, true);
+    DatapathView view = SampleDatapath.view(networks, REMOTE_PORTS, false, defaultGroup);
+    viewPlusOne = SampleDatapath.view(networks, REMOTE_PORTS, true, defaultGroup);
     held = DesiredTables.NONE.next(view);
     installed = held.merged();
   }

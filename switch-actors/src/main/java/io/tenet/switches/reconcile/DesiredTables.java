@@ -9,6 +9,7 @@ import io.tenet.switches.compile.GroupPlan;
 import io.tenet.switches.compile.LocalPort;
 import io.tenet.switches.compile.NetworkPlan;
 import io.tenet.switches.compile.RouterPlan;
+import io.tenet.topology.model.SecurityGroupRule;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
 public final class DesiredTables {
   private static final SwitchTables PIPELINE = SwitchTables.desired(FlowCompiler.pipeline());
   /** Before anything was compiled: what a switch holding nothing corresponds to. */
-  public static final DesiredTables NONE = new DesiredTables(Map.of());
+  public static final DesiredTables NONE = new DesiredTables(Map.of(), null);
 
   /** What a part is compiled for. */
   enum PartKind { NETWORK, ROUTED_NETWORK, ROUTER, PORT_FILTER, REMOTE_GROUPS, GATEWAY, EXTERNAL_NETWORK }
@@ -43,9 +44,12 @@ public final class DesiredTables {
   record Part(Object inputs, SwitchTables tables) {}
 
   private final Map<PartKey, Part> parts;
+  /** The view these tables were compiled from: a datapath asks again with the same view after every batch it applied. */
+  private final DatapathView compiledFrom;
 
-  private DesiredTables(Map<PartKey, Part> parts) {
+  private DesiredTables(Map<PartKey, Part> parts, DatapathView compiledFrom) {
     this.parts = parts;
+    this.compiledFrom = compiledFrom;
   }
 
   /**
@@ -53,6 +57,7 @@ public final class DesiredTables {
    * the same. A flow OpenFlow 1.3 cannot express fails here, before anything is sent.
    */
   public DesiredTables next(DatapathView view) {
+    if (view == compiledFrom) return this; // views are immutable: comparing every part's inputs would find them all equal
     Map<String, List<LocalPort>> localsByNetwork = new HashMap<>();
     for (LocalPort port : view.localPorts()) localsByNetwork.computeIfAbsent(port.networkId(), id -> new ArrayList<>()).add(port);
     Map<PartKey, Part> next = new HashMap<>();
@@ -75,7 +80,8 @@ public final class DesiredTables {
     for (LocalPort port : view.localPorts()) {
       if (!port.filtered()) continue;
       Map<String, GroupPlan> groups = view.ownGroups(port);
-      reuseOrCompile(next, new PartKey(PartKind.PORT_FILTER, port.portId()), List.of(port, groups), () -> FlowCompiler.portFilter(port, groups));
+      // a port's own filter reads its groups' rules, not their members: a port joining the network does not recompile it
+      reuseOrCompile(next, new PartKey(PartKind.PORT_FILTER, port.portId()), List.of(port, rulesOf(groups)), () -> FlowCompiler.portFilter(port, groups));
     }
     List<LocalPort> filtered = view.filteredPorts();
     if (!filtered.isEmpty()) {
@@ -87,7 +93,13 @@ public final class DesiredTables {
       CompiledFlows compiled = FlowCompiler.router(view, router);
       reuseOrCompile(next, new PartKey(PartKind.ROUTER, router.routerId()), compiled, () -> compiled);
     }
-    return new DesiredTables(Map.copyOf(next));
+    return new DesiredTables(Map.copyOf(next), view);
+  }
+
+  private static Map<String, List<SecurityGroupRule>> rulesOf(Map<String, GroupPlan> groups) {
+    Map<String, List<SecurityGroupRule>> rules = new HashMap<>();
+    groups.forEach((groupId, group) -> rules.put(groupId, group.rules()));
+    return rules;
   }
 
   private void reuseOrCompile(Map<PartKey, Part> next, PartKey key, Object inputs, Supplier<CompiledFlows> compile) {
