@@ -3,7 +3,6 @@ package io.tenet.switches.reconcile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The difference between what a switch holds and what it should, as the mods that close it (pure).
@@ -18,34 +17,36 @@ public final class TableDiff {
   private TableDiff() {}
 
   public static TableChanges between(SwitchTables desired, SwitchTables installed, boolean pictureComplete) {
+    // only what differs is sorted: most diffs compare large tables that differ in a few entries
     List<SwitchGroup> groupsToAdd = new ArrayList<>();
     List<SwitchGroup> groupsToModify = new ArrayList<>();
-    for (SwitchGroup group : sorted(desired.groups(), Comparator.comparingLong(SwitchGroup::groupId))) {
+    for (SwitchGroup group : desired.groups().values()) {
       SwitchGroup present = installed.groups().get(group.groupId());
       if (present == null) groupsToAdd.add(group);
       else if (pictureComplete && !present.sameAs(group)) groupsToModify.add(group);
     }
     List<SwitchFlow> flowsToAdd = new ArrayList<>();
-    for (SwitchFlow flow : sorted(desired.flows(), ORDER)) {
+    for (SwitchFlow flow : desired.flows().values()) {
       SwitchFlow present = installed.flows().get(flow.key());
       if (present == null || (pictureComplete && !present.sameAs(flow))) flowsToAdd.add(flow);
     }
-    List<FlowKey> flowsToDelete = new ArrayList<>();
+    List<SwitchFlow> flowsToDelete = new ArrayList<>();
     List<Long> groupsToDelete = new ArrayList<>();
     if (pictureComplete) {
-      for (SwitchFlow flow : sorted(installed.flows(), ORDER)) if (!desired.flows().containsKey(flow.key())) flowsToDelete.add(flow.key());
-      for (SwitchGroup group : sorted(installed.groups(), Comparator.comparingLong(SwitchGroup::groupId))) {
-        if (!desired.groups().containsKey(group.groupId())) groupsToDelete.add(group.groupId());
-      }
+      for (SwitchFlow flow : installed.flows().values()) if (!desired.flows().containsKey(flow.key())) flowsToDelete.add(flow);
+      for (SwitchGroup group : installed.groups().values()) if (!desired.groups().containsKey(group.groupId())) groupsToDelete.add(group.groupId());
     }
-    return new TableChanges(groupsToAdd, groupsToModify, flowsToAdd, flowsToDelete, groupsToDelete);
+    groupsToAdd.sort(GROUP_ORDER);
+    groupsToModify.sort(GROUP_ORDER);
+    flowsToAdd.sort(ORDER);
+    flowsToDelete.sort(ORDER);
+    groupsToDelete.sort(Comparator.naturalOrder());
+    return new TableChanges(groupsToAdd, groupsToModify, flowsToAdd, flowsToDelete.stream().map(SwitchFlow::key).toList(), groupsToDelete);
   }
 
   /** A stable order makes the mods of equal inputs equal, which tests and logs rely on. */
   private static final Comparator<SwitchFlow> ORDER = Comparator.comparingInt((SwitchFlow f) -> f.key().tableId())
       .thenComparing(f -> -f.key().priority()).thenComparing(f -> f.key().match()).thenComparingLong(SwitchFlow::cookie);
 
-  private static <T> List<T> sorted(Map<?, T> values, Comparator<T> order) {
-    return values.values().stream().sorted(order).toList();
-  }
+  private static final Comparator<SwitchGroup> GROUP_ORDER = Comparator.comparingLong(SwitchGroup::groupId);
 }
