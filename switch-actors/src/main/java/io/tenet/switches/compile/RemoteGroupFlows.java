@@ -36,6 +36,9 @@ final class RemoteGroupFlows {
 
   private RemoteGroupFlows() {}
 
+  /** A member address as the second clause of the conjunctions naming its groups, in one table: packets from it (ingress) or to it (egress). */
+  record AddressClause(Table table, MatchField field, String address) {}
+
   /** What one conjunction needs: the ports of its group, the remote group, the protocol matches of its rules. */
   private record Conjunction(String name, boolean egress, String remoteGroupId, Set<LocalPort> ports, Set<Match> protocols) {}
 
@@ -61,6 +64,7 @@ final class RemoteGroupFlows {
     }
     Map<String, Long> ids = HashedIds.assign(conjunctions.keySet(), 0xffff_ffffL);
     Map<Table, Map<Match, Set<Action.Conjunction>>> clauses = new HashMap<>();
+    Map<AddressClause, Set<Action.Conjunction>> addressClauses = new HashMap<>();
     Set<FlowEntry> flows = new HashSet<>();
     for (Conjunction conjunction : conjunctions.values()) {
       long id = ids.get(conjunction.name());
@@ -70,19 +74,24 @@ final class RemoteGroupFlows {
         add(inTable, conjunction.egress() ? AclFlows.sent(port) : AclFlows.received(port), new Action.Conjunction(id, 1, CLAUSES));
       }
       MatchField remoteField = conjunction.egress() ? MatchField.IPV4_DST : MatchField.IPV4_SRC;
+      Action.Conjunction second = new Action.Conjunction(id, 2, CLAUSES);
       for (String address : groups.get(conjunction.remoteGroupId()).memberAddresses()) {
-        add(inTable, Match.any().and(MatchField.ETH_TYPE, Flows.IPV4).and(remoteField, address), new Action.Conjunction(id, 2, CLAUSES));
+        addressClauses.computeIfAbsent(new AddressClause(table, remoteField, address), c -> new HashSet<>()).add(second);
       }
       for (Match protocol : conjunction.protocols()) add(inTable, protocol, new Action.Conjunction(id, 3, CLAUSES));
       flows.add(Flows.flow(table, Priority.RULE_CONJUNCTIVE, Match.any().and(MatchField.CONJ_ID, id).and(MatchField.ETH_TYPE, Flows.IPV4), COOKIE,
           AclFlows.allow(conjunction.egress()), Flows.gotoTable(AclFlows.verdictOf(conjunction.egress()))));
     }
-    clauses.forEach((table, inTable) -> inTable.forEach((match, actions) -> {
-      List<Action.Conjunction> ordered = new ArrayList<>(actions);
-      ordered.sort(Comparator.comparingLong(Action.Conjunction::id).thenComparingInt(Action.Conjunction::clause));
-      flows.add(Flows.flow(table, Priority.RULE_CONJUNCTIVE, match, COOKIE, ordered.toArray(Action[]::new)));
-    }));
+    clauses.forEach((table, inTable) -> inTable.forEach((match, actions) -> flows.add(Flows.flow(table, Priority.RULE_CONJUNCTIVE, match, COOKIE,
+        ordered(actions).toArray(Action[]::new)))));
+    addressClauses.forEach((clause, actions) -> flows.add(AddressFlows.of(clause, ordered(actions))));
     return flows;
+  }
+
+  private static List<Action.Conjunction> ordered(Set<Action.Conjunction> actions) {
+    List<Action.Conjunction> ordered = new ArrayList<>(actions);
+    ordered.sort(Comparator.comparingLong(Action.Conjunction::id).thenComparingInt(Action.Conjunction::clause));
+    return List.copyOf(ordered);
   }
 
   private static void add(Map<Match, Set<Action.Conjunction>> inTable, Match match, Action.Conjunction conjunction) {
