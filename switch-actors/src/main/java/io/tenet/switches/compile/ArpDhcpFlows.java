@@ -24,9 +24,7 @@ final class ArpDhcpFlows {
     for (LocalPort port : view.portsOf(network.networkId())) {
       for (String ip : port.ips()) flows.add(arpReply(network.vni(), port.mac(), ip, Cookie.of(Cookie.Owner.PORT, port.portId())));
     }
-    for (RemotePort port : network.remotePorts()) {
-      for (String ip : port.ips()) flows.add(arpReply(network.vni(), port.mac(), ip, Cookie.of(Cookie.Owner.PORT, port.portId())));
-    }
+    for (RemotePort port : network.remotePorts()) flows.addAll(RemotePortFlows.of(network, port, view.tunnelOfport()).arpReplies());
     if (network.dhcp()) {
       Match dhcp = Flows.network(network).and(MatchField.ETH_TYPE, Flows.IPV4).and(MatchField.IP_PROTO, Flows.UDP)
           .and(MatchField.UDP_SRC, 68).and(MatchField.UDP_DST, 67);

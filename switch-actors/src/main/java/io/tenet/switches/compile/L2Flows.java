@@ -55,13 +55,7 @@ final class L2Flows {
   /** Unicast from a local port (never from the tunnel) to the network's ports on other hypervisors. */
   static Set<FlowEntry> toRemotePorts(DatapathView view, NetworkPlan network) {
     Set<FlowEntry> flows = new HashSet<>();
-    for (RemotePort port : network.remotePorts()) {
-      for (String mac : macsOf(port.mac(), port.extraMacs())) {
-        Match toRemote = Flows.network(network, false).and(MatchField.ETH_DST, mac);
-        flows.add(new FlowEntry(Table.L2_LOOKUP, Priority.EXACT, toRemote, Flows.tunnelTo(network, port.encapIp(), view.tunnelOfport()),
-            Cookie.of(Cookie.Owner.PORT, port.portId())));
-      }
-    }
+    for (RemotePort port : network.remotePorts()) flows.addAll(RemotePortFlows.of(network, port, view.tunnelOfport()).unicast());
     return flows;
   }
 
