@@ -33,18 +33,20 @@ public final class LocalNode {
   private final int managementPort;
   private final int openflowPort;
   private final int ovsdbPort;
+  private final int neutronPort;
   private volatile NodeHost host = NodeHost.LOOPBACK;
   private volatile ProcessHandle process;
 
   LocalNode(int index, Path home) {
     this.index = index;
     this.home = home;
-    int[] ports = FreePorts.take(5);
+    int[] ports = FreePorts.take(6);
     this.apiPort = ports[0];
     this.remotePort = ports[1];
     this.managementPort = ports[2];
     this.openflowPort = ports[3];
     this.ovsdbPort = ports[4];
+    this.neutronPort = ports[5];
   }
 
   public int index() {
@@ -53,6 +55,11 @@ public final class LocalNode {
 
   public URI apiBase() {
     return URI.create("http://" + host.address() + ":" + apiPort + "/v1");
+  }
+
+  /** The Neutron v2.0 listener's root (what the OpenStack client takes as its endpoint). */
+  public URI neutronBase() {
+    return URI.create("http://" + host.address() + ":" + neutronPort);
   }
 
   /** host:port of its cluster address, as {@code GET /v1/datapaths} names the node of a datapath. */
@@ -127,6 +134,8 @@ public final class LocalNode {
     environment.put("TENET_MANAGEMENT_PORT", Integer.toString(managementPort));
     environment.put("TENET_OPENFLOW_PORT", Integer.toString(openflowPort));
     environment.put("TENET_OVSDB_PORT", Integer.toString(ovsdbPort));
+    environment.put("TENET_NEUTRON_HOST", host.address());
+    environment.put("TENET_NEUTRON_PORT", Integer.toString(neutronPort));
     writeServiceSettings(environment, stackJvmOptions);
     List<String> command = Stream.of(
         host.commandPrefix().stream(),

@@ -1,9 +1,8 @@
 package io.tenet.node;
 
-import io.tenet.switches.SwitchPlane;
-
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.tenet.switches.SwitchPlane;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,14 +10,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** The node's settings, read once from {@code application.conf} with environment overrides. */
-record NodeConfig(Config raw, Path home, String apiHost, int apiPort, Duration askTimeout, String cassandraMode,
+record NodeConfig(Config raw, Path home, String apiHost, int apiPort, String neutronHost, int neutronPort, Duration askTimeout, String cassandraMode,
                   List<String> contactPoints, int embeddedCqlPort, int embeddedStoragePort, SwitchPlane.Settings switches) {
 
   static NodeConfig load() {
     Config config = withListOverrides(ConfigFactory.load());
     Config tenet = config.getConfig("tenet");
     return new NodeConfig(config, Path.of(tenet.getString("home")), tenet.getString("api.host"), tenet.getInt("api.port"),
-        tenet.getDuration("api.ask-timeout"), tenet.getString("cassandra.mode"), tenet.getStringList("cassandra.contact-points"),
+        tenet.getString("neutron.host"), tenet.getInt("neutron.port"), tenet.getDuration("api.ask-timeout"), tenet.getString("cassandra.mode"), tenet.getStringList("cassandra.contact-points"),
         tenet.getInt("cassandra.embedded-cql-port"), tenet.getInt("cassandra.embedded-storage-port"),
         new SwitchPlane.Settings(tenet.getString("switches.listen-host"), tenet.getInt("openflow.port"), tenet.getInt("ovsdb.port"),
             tenet.getStringList("switches.controller-targets"), tenet.getDuration("api.ask-timeout"), tenet.getDuration("switches.verify-interval")));

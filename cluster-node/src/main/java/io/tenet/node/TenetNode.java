@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.tenet.api.ApiServer;
+import io.tenet.api.neutron.NeutronApi;
 import io.tenet.persistence.cassandra.LocalCassandra;
 import io.tenet.persistence.cassandra.LocalCassandraSettings;
 import io.tenet.switches.SwitchPlane;
@@ -95,7 +96,12 @@ public final class TenetNode {
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-api",
         () -> binding.unbind().thenApply(done -> Done.getInstance()));
     log.info("Tenet API listening on http://{}:{}/v1 (admin token in {})", node.apiHost(), node.apiPort(), node.home().resolve("admin-token"));
-    System.out.println("TENET READY api=http://" + node.apiHost() + ":" + binding.localAddress().getPort() + "/v1 home=" + node.home());
+    ServerBinding neutron = NeutronApi.bind(system, topology, adminToken, node.neutronHost(), node.neutronPort()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-neutron-api",
+        () -> neutron.unbind().thenApply(done -> Done.getInstance()));
+    log.info("Neutron v2.0 API listening on http://{}:{}/", node.neutronHost(), neutron.localAddress().getPort());
+    System.out.println("TENET READY api=http://" + node.apiHost() + ":" + binding.localAddress().getPort() + "/v1 neutron=http://" + node.neutronHost() + ":"
+        + neutron.localAddress().getPort() + " home=" + node.home());
   }
 
 }

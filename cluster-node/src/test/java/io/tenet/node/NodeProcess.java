@@ -29,10 +29,11 @@ final class NodeProcess implements AutoCloseable {
   private final int apiPort;
   private final int remotePort;
   private final int managementPort;
+  private final int neutronPort;
   private Process process;
 
   private NodeProcess(Path home, String keyspace, String cassandra, List<String> extraJvmArgs) {
-    int[] ports = FreePorts.take(3);
+    int[] ports = FreePorts.take(4);
     this.home = home;
     this.keyspace = keyspace;
     this.cassandra = cassandra;
@@ -40,6 +41,7 @@ final class NodeProcess implements AutoCloseable {
     this.apiPort = ports[0];
     this.remotePort = ports[1];
     this.managementPort = ports[2];
+    this.neutronPort = ports[3];
   }
 
   /** Starts a node with a fresh keyspace and waits until it is ready (Up in the cluster, accepting writes). */
@@ -57,6 +59,11 @@ final class NodeProcess implements AutoCloseable {
 
   String baseUrl() {
     return "http://127.0.0.1:" + apiPort + "/v1";
+  }
+
+  /** The Neutron v2.0 listener's root (what the OpenStack client takes as its endpoint). */
+  String neutronUrl() {
+    return "http://127.0.0.1:" + neutronPort;
   }
 
   long pid() {
@@ -81,6 +88,7 @@ final class NodeProcess implements AutoCloseable {
     builder.environment().put("TENET_API_PORT", Integer.toString(apiPort));
     builder.environment().put("TENET_REMOTE_PORT", Integer.toString(remotePort));
     builder.environment().put("TENET_MANAGEMENT_PORT", Integer.toString(managementPort));
+    builder.environment().put("TENET_NEUTRON_PORT", Integer.toString(neutronPort));
     int[] switchPorts = FreePorts.take(2); // no hypervisor connects in these tests: any free pair
     builder.environment().put("TENET_SWITCH_LISTEN_HOST", "127.0.0.1");
     builder.environment().put("TENET_OPENFLOW_PORT", Integer.toString(switchPorts[0]));

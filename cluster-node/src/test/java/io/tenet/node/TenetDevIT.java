@@ -38,7 +38,7 @@ class TenetDevIT {
   @BeforeEach
   void freshHome() throws IOException {
     home = Files.createTempDirectory("tenet-dev-it");
-    int[] ports = FreePorts.take(7);
+    int[] ports = FreePorts.take(8);
     apiPort = ports[0];
     env = Map.of(
         "TENET_HOME", home.toString(),
@@ -49,6 +49,7 @@ class TenetDevIT {
         "TENET_CASSANDRA_STORAGE_PORT", Integer.toString(ports[4]),
         "TENET_OPENFLOW_PORT", Integer.toString(ports[5]),
         "TENET_OVSDB_PORT", Integer.toString(ports[6]),
+        "TENET_NEUTRON_PORT", Integer.toString(ports[7]),
         "TENET_DEV_SKIP_BUILD", "1");
   }
 
@@ -126,12 +127,13 @@ class TenetDevIT {
   @Test
   void upWithThreeNodesFormsOneClusterAndDownStopsThemAll() throws Exception {
     Map<String, String> cluster = new java.util.HashMap<>(env);
-    int[] bases = freeRuns(5, 3);
+    int[] bases = freeRuns(6, 3);
     cluster.put("TENET_API_PORT", Integer.toString(bases[0]));
     cluster.put("TENET_REMOTE_PORT", Integer.toString(bases[1]));
     cluster.put("TENET_MANAGEMENT_PORT", Integer.toString(bases[2]));
     cluster.put("TENET_OPENFLOW_PORT", Integer.toString(bases[3]));
     cluster.put("TENET_OVSDB_PORT", Integer.toString(bases[4]));
+    cluster.put("TENET_NEUTRON_PORT", Integer.toString(bases[5]));
     env = Map.copyOf(cluster);
     Result up = run(Duration.ofSeconds(300), "up", "--nodes", "3");
     List<Long> nodePids = new ArrayList<>();

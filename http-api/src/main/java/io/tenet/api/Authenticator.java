@@ -8,18 +8,18 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Turns a bearer token into a {@link Caller}: the admin token, or a tenant's token checked against its stored hash. */
-final class Authenticator {
+/** Turns a token into a {@link Caller}: the admin token, or a tenant's token checked against its stored hash. Both APIs use it. */
+public final class Authenticator {
   private final String adminToken;
   private final TenantService tenants;
 
-  Authenticator(String adminToken, TenantService tenants) {
+  public Authenticator(String adminToken, TenantService tenants) {
     this.adminToken = adminToken;
     this.tenants = tenants;
   }
 
   /** Empty when the token is unknown; a failed stage when the store cannot say. */
-  CompletionStage<Optional<Caller>> authenticate(String token) {
+  public CompletionStage<Optional<Caller>> authenticate(String token) {
     if (TenantTokens.sameSecret(token, adminToken)) return CompletableFuture.completedFuture(Optional.of(Caller.administrator()));
     Optional<TenantTokens.Parsed> parsed = TenantTokens.parse(token);
     if (parsed.isEmpty()) return CompletableFuture.completedFuture(Optional.empty());

@@ -1,0 +1,207 @@
+package io.tenet.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Neutron v2.0 API of a running node, driven by Debian's unmodified {@code openstack} client
+ * with tenants' and the administrator's tokens, and by plain HTTP where the client hides the wire
+ * (version discovery, pages, the error body). What either API changes, the other shows at once.
+ */
+class NeutronApiIT {
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static NodeProcess node;
+  static ApiClient admin;
+  static ApiClient acme;
+  static ApiClient other;
+  static String otherTenantId;
+  static OpenStackCli acmeCli;
+  static OpenStackCli otherCli;
+  static OpenStackCli adminCli;
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    assertTrue(OpenStackCli.installed(), "the openstack client is missing: deploy/bin/test installs python3-openstackclient");
+    node = NodeProcess.start("neutron");
+    admin = new ApiClient(node.baseUrl(), NodeProcess.ADMIN_TOKEN);
+    JsonNode acmeTenant = createTenant("acme");
+    JsonNode otherTenant = createTenant("other");
+    acme = admin.as(acmeTenant.get("token").asText());
+    other = admin.as(otherTenant.get("token").asText());
+    otherTenantId = otherTenant.at("/tenant/id").asText();
+    adminCli = new OpenStackCli(node.neutronUrl(), NodeProcess.ADMIN_TOKEN);
+    acmeCli = adminCli.as(acme.token());
+    otherCli = adminCli.as(other.token());
+  }
+
+  @AfterAll
+  static void stopNode() throws Exception {
+    if (node != null) node.close();
+  }
+
+  static JsonNode createTenant(String name) {
+    ApiClient.Response created = admin.post("/tenants", "{\"name\":\"" + name + "\"}");
+    assertEquals(201, created.status(), created::toString);
+    return created.json();
+  }
+
+  static JsonNode ok(OpenStackCli.Run run) {
+    assertEquals(0, run.exit(), run::toString);
+    return run.out().isBlank() ? null : ApiClient.json(run.out());
+  }
+
+  static void refused(OpenStackCli.Run run, String message) {
+    assertEquals(1, run.exit(), run::toString);
+    assertTrue(run.err().contains(message), "the client says '" + message + "': " + run);
+  }
+
+  @Test
+  void networksMadeWithTheOpenStackClientAreTenetsNetworks() {
+    JsonNode created = ok(acmeCli.run("network", "create", "web", "-f", "json"));
+    String id = created.get("id").asText();
+    assertEquals("web", created.get("name").asText());
+    assertEquals("ACTIVE", created.get("status").asText());
+    assertEquals("vxlan", created.get("provider:network_type").asText());
+    assertEquals(1450, created.get("mtu").asInt());
+    JsonNode native1 = acme.get("/networks/" + id).json();
+    assertEquals("web", native1.get("name").asText());
+    assertEquals(created.get("provider:segmentation_id").asInt(), native1.get("vni").asInt(), "the segmentation id is the VNI");
+
+    assertTrue(names(ok(acmeCli.run("network", "list", "-f", "json"))).contains("web"));
+    assertEquals(id, ok(acmeCli.run("network", "show", "web", "-f", "json")).get("id").asText(), "found by name");
+    assertEquals("web", ok(acmeCli.run("network", "show", id, "-f", "json")).get("name").asText(), "found by id");
+
+    ok(acmeCli.run("network", "set", "web", "--name", "web2", "--mtu", "1400"));
+    JsonNode changed = acme.get("/networks/" + id).json();
+    assertEquals("web2", changed.get("name").asText());
+    assertEquals(1400, changed.get("mtu").asInt());
+
+    assertEquals(200, acme.patch("/networks/" + id, "{\"name\":\"web3\"}").status());
+    assertEquals("web3", ok(acmeCli.run("network", "show", id, "-f", "json")).get("name").asText(), "a change through /v1 shows through /v2.0 at once");
+
+    ok(acmeCli.run("network", "set", "web3", "--disable"));
+    assertFalse(acme.get("/networks/" + id).json().get("admin_state_up").asBoolean());
+    assertEquals("DOWN", ok(acmeCli.run("network", "show", "web3", "-f", "json")).get("status").asText());
+
+    ok(acmeCli.run("network", "delete", "web3"));
+    assertEquals(404, acme.get("/networks/" + id).status());
+  }
+
+  @Test
+  void refusalsExitOneWithNeutronsMessageAndChangeNothing() {
+    String theirs = acmeOrOther(other.post("/networks", "{\"name\":\"theirs\"}"));
+    List<String> before = names(ok(acmeCli.run("network", "list", "-f", "json")));
+
+    refused(acmeCli.run("network", "create", "shared-net", "--share"), "Invalid input for shared");
+    refused(acmeCli.run("network", "create", "described", "--description", "a note"), "Invalid input for description");
+    refused(acmeCli.run("network", "create", "outside", "--external"), "only an administrator may create an external network");
+    refused(acmeCli.run("network", "show", "no-such-network"), "No Network found for no-such-network");
+    refused(acmeCli.run("network", "show", theirs), "No Network found for " + theirs);
+    refused(acmeCli.run("network", "delete", theirs), theirs);
+    refused(acmeCli.run("network", "set", theirs, "--name", "mine"), theirs);
+
+    assertEquals(before, names(ok(acmeCli.run("network", "list", "-f", "json"))), "nothing was created");
+    assertEquals("theirs", other.get("/networks/" + theirs).json().get("name").asText(), "nothing of the other tenant changed");
+  }
+
+  @Test
+  void aTenantSeesItsOwnNetworksAndExternalOnesOnly() throws Exception {
+    ok(acmeCli.run("network", "create", "acme-only", "-f", "json"));
+    ok(otherCli.run("network", "create", "other-only", "-f", "json"));
+    JsonNode external = ok(adminCli.run("network", "create", "public", "--external", "--provider-network-type", "flat",
+        "--provider-physical-network", "physnet1", "--extra-property", "type=str,name=project_id,value=" + otherTenantId, "-f", "json"));
+    assertTrue(external.get("router:external").asBoolean());
+    assertEquals("flat", external.get("provider:network_type").asText());
+
+    List<String> seen = names(ok(acmeCli.run("network", "list", "-f", "json")));
+    assertTrue(seen.contains("acme-only") && seen.contains("public"), "its own and the external network: " + seen);
+    assertFalse(seen.contains("other-only"), "never another tenant's: " + seen);
+    assertEquals(List.of("public"), names(ok(acmeCli.run("network", "list", "--external", "-f", "json"))));
+    JsonNode raw = get("/v2.0/networks?fields=id&fields=name&fields=tenant_id", acme.token()).body();
+    for (JsonNode network : raw.get("networks")) assertFalse(network.get("name").asText().equals("other-only"), raw.toString());
+    List<String> all = names(ok(adminCli.run("network", "list", "-f", "json")));
+    assertTrue(all.containsAll(List.of("acme-only", "other-only", "public")), "the administrator sees every network: " + all);
+  }
+
+  @Test
+  void versionDiscoveryPagesFieldsAndErrorsOnTheWire() throws Exception {
+    Wire versions = get("/", null);
+    assertEquals(200, versions.status());
+    assertEquals(node.neutronUrl() + "/v2.0/", versions.body().at("/versions/0/links/0/href").asText());
+
+    Wire unauthenticated = get("/v2.0/networks", null);
+    assertEquals(401, unauthenticated.status());
+    assertEquals("HTTPUnauthorized", unauthenticated.body().at("/NeutronError/type").asText());
+
+    ApiClient pager = admin.as(createTenant("pager").get("token").asText());
+    Set<String> created = new HashSet<>();
+    for (int i = 0; i < 5; i++) created.add(acmeOrOther(pager.post("/networks", "{\"name\":\"page-" + i + "\"}")));
+    Set<String> paged = new HashSet<>();
+    String next = "/v2.0/networks?limit=2&fields=id&fields=name";
+    int pages = 0;
+    while (next != null) {
+      Wire page = get(next, pager.token());
+      assertEquals(200, page.status(), page.body()::toString);
+      JsonNode networks = page.body().get("networks");
+      assertTrue(networks.size() <= 2, page.body().toString());
+      networks.forEach(network -> {
+        assertEquals(Set.of("id", "name"), fieldNames(network), "only the fields asked for");
+        paged.add(network.get("id").asText());
+      });
+      next = null;
+      for (JsonNode link : page.body().path("networks_links")) {
+        if (link.get("rel").asText().equals("next")) next = link.get("href").asText().substring(node.neutronUrl().length());
+      }
+      pages++;
+    }
+    assertEquals(created, paged, "every network once, over the pages");
+    assertEquals(3, pages);
+
+    Wire missing = get("/v2.0/networks/00000000-0000-0000-0000-000000000000", pager.token());
+    assertEquals(404, missing.status());
+    assertEquals("NetworkNotFound", missing.body().at("/NeutronError/type").asText());
+    assertEquals("Network 00000000-0000-0000-0000-000000000000 could not be found.", missing.body().at("/NeutronError/message").asText());
+  }
+
+  record Wire(int status, JsonNode body) {}
+
+  static Wire get(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.neutronUrl() + path)).timeout(Duration.ofSeconds(30));
+    if (token != null) request.header("X-Auth-Token", token);
+    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""), response.body());
+    return new Wire(response.statusCode(), ApiClient.json(response.body()));
+  }
+
+  static String acmeOrOther(ApiClient.Response created) {
+    assertEquals(201, created.status(), created::toString);
+    return created.json().get("id").asText();
+  }
+
+  static List<String> names(JsonNode listed) {
+    List<String> names = new ArrayList<>();
+    listed.forEach(row -> names.add(row.get("Name").asText()));
+    return names;
+  }
+
+  static Set<String> fieldNames(JsonNode object) {
+    Set<String> names = new HashSet<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}

@@ -1,0 +1,42 @@
+package io.tenet.api.neutron;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code /v2.0/extensions}: the Neutron API extensions Tenet serves. Only what is implemented is
+ * listed: the OpenStack client checks some aliases before commands, and after an error on a
+ * request with attributes of an extension it does not find, it replaces the server's message.
+ */
+final class NeutronExtensions extends NeutronSupport {
+  /** One extension: its alias (what clients look for), name and what it adds. */
+  record Extension(String alias, String name, String description) {
+    Map<String, Object> json() {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("alias", alias);
+      json.put("name", name);
+      json.put("description", description);
+      json.put("updated", "2013-01-01T10:00:00-00:00");
+      json.put("links", List.of());
+      return json;
+    }
+  }
+
+  static final List<Extension> SERVED = List.of(
+      new Extension("external-net", "Neutron external network", "Networks with router:external, on a physical network"),
+      new Extension("provider", "Provider Network", "provider:network_type, provider:physical_network and provider:segmentation_id"),
+      new Extension("net-mtu", "Network MTU", "The MTU of a network"),
+      new Extension("project-id", "project_id field enabled", "project_id beside tenant_id"));
+
+  Route route() {
+    return pathPrefix("extensions", () -> get(() -> concat(
+        pathEnd(() -> complete(json(200, Map.of("extensions", SERVED.stream().map(Extension::json).toList())))),
+        path(segment(), alias -> SERVED.stream().filter(e -> e.alias().equals(alias)).findFirst()
+            .map(e -> complete(json(200, Map.of("extension", e.json()))))
+            .orElseGet(() -> complete(error(new NeutronError(404, "ExtensionNotFound", "Extension " + alias + " could not be found."))))))));
+  }
+}
