@@ -23,6 +23,8 @@ public enum ProblemCode {
   ROUTER_HAS_INTERFACES(ProblemKind.CONFLICT),
   PORT_SECURITY_DISABLED(ProblemKind.CONFLICT),
   BEING_DELETED(ProblemKind.CONFLICT),
+  /** The object changed since the revision the change was made against (read, change, write back). */
+  REVISION_MISMATCH(ProblemKind.CONFLICT),
   /** A flat segment or VLAN of a physical network that another external network (or gateway) holds. */
   SEGMENT_IN_USE(ProblemKind.CONFLICT),
   /** The change is not for an external network (ports and router interfaces on one are made by Tenet itself). */

@@ -73,8 +73,17 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   public record Get(ActorRef<Outcome<NetworkView>> replyTo) implements Command {}
 
-  /** Null fields stay as they are; {@code subnets} (validated) replaces the list. */
-  public record Update(String name, Integer mtu, Boolean adminStateUp, List<Subnet> subnets, Origin origin, ActorRef<Outcome<NetworkView>> replyTo) implements Command {}
+  /**
+   * Null fields stay as they are; {@code subnets} (validated) replaces the list. {@code ifRevision}:
+   * refused unless the network is at that revision (null: whatever it is), so a list read,
+   * changed and written back loses no concurrent change.
+   */
+  public record Update(String name, Integer mtu, Boolean adminStateUp, List<Subnet> subnets, Long ifRevision, Origin origin,
+      ActorRef<Outcome<NetworkView>> replyTo) implements Command {
+    public Update(String name, Integer mtu, Boolean adminStateUp, List<Subnet> subnets, Origin origin, ActorRef<Outcome<NetworkView>> replyTo) {
+      this(name, mtu, adminStateUp, subnets, null, origin, replyTo);
+    }
+  }
 
   public record Delete(Origin origin, ActorRef<Outcome<NetworkView>> replyTo) implements Command {}
 
@@ -468,6 +477,10 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   private ReplyEffect<Event, State> onUpdate(State state, Update update) {
     if (state.view() == null) return Effect().reply(update.replyTo(), found(state));
     NetworkView view = state.view();
+    if (update.ifRevision() != null && update.ifRevision() != view.revision()) {
+      return Effect().reply(update.replyTo(), Outcome.rejected(Problem.of(ProblemCode.REVISION_MISMATCH,
+          "network " + networkId + " is at revision " + view.revision() + ", not " + update.ifRevision())));
+    }
     List<Subnet> subnets = update.subnets() == null ? view.subnets() : update.subnets();
     try {
       SubnetChanges.check(view.subnets(), subnets, state.ports().values());

@@ -77,19 +77,28 @@ public final class NetworkService {
   }
 
   public CompletionStage<Outcome<NetworkView>> update(Caller caller, String networkId, NetworkPatch patch) {
+    return update(caller, networkId, patch, null);
+  }
+
+  /** The same, refused ({@code revision_mismatch}) unless the network is still at {@code ifRevision} (null: any). */
+  public CompletionStage<Outcome<NetworkView>> update(Caller caller, String networkId, NetworkPatch patch, Long ifRevision) {
     return then(changeable(caller, networkId), current -> then(Asker.done(NetworkValidation.patch(networkId, patch)), valid -> {
-      if (!current.external() || valid.subnets() == null) return updateEntity(caller, networkId, valid);
+      if (ifRevision != null && ifRevision != current.revision()) {
+        return Asker.done(Outcome.<NetworkView>rejected(Problem.of(ProblemCode.REVISION_MISMATCH,
+            "network " + networkId + " is at revision " + current.revision() + ", not " + ifRevision)));
+      }
+      if (!current.external() || valid.subnets() == null) return updateEntity(caller, networkId, valid, ifRevision);
       // an external network's ranges are claimed first, and given back if the network refuses the change
       return then(claim(networkId, NetworkSpec.claimOf(current.provider(), valid.subnets())), claimed ->
-          updateEntity(caller, networkId, valid).thenCompose(updated -> updated instanceof Outcome.Rejected<NetworkView>
+          updateEntity(caller, networkId, valid, ifRevision).thenCompose(updated -> updated instanceof Outcome.Rejected<NetworkView>
               ? claim(networkId, NetworkSpec.claimOf(current.provider(), current.subnets())).thenApply(restored -> updated)
               : Asker.done(updated)));
     }));
   }
 
-  private CompletionStage<Outcome<NetworkView>> updateEntity(Caller caller, String networkId, NetworkValidation.ValidPatch valid) {
+  private CompletionStage<Outcome<NetworkView>> updateEntity(Caller caller, String networkId, NetworkValidation.ValidPatch valid, Long ifRevision) {
     return asker.ask(refs.network(networkId),
-        r -> new NetworkEntity.Update(valid.name(), valid.mtu(), valid.adminStateUp(), valid.subnets(), caller.origin(), r));
+        r -> new NetworkEntity.Update(valid.name(), valid.mtu(), valid.adminStateUp(), valid.subnets(), ifRevision, caller.origin(), r));
   }
 
   private CompletionStage<Outcome<ExternalClaim>> claim(String networkId, ExternalClaim claim) {

@@ -174,6 +174,21 @@ class NetworkEntityTest {
     assertEquals(v3, ok(get()));
   }
 
+  /** A list read, changed and written back against the revision it was read at never overwrites a change made meanwhile. */
+  @Test
+  void anUpdateAgainstAnOlderRevisionIsRefusedAndChangesNothing() {
+    NetworkView v1 = created();
+    ok(update("green", null, null, null).reply());
+    var stale = kit.<Outcome<NetworkView>>runCommand(r -> new NetworkEntity.Update("blue", null, null, List.of(), v1.revision(), ORIGIN, r));
+    rejected(stale.reply(), ProblemCode.REVISION_MISMATCH);
+    assertTrue(stale.hasNoEvents());
+    NetworkView v2 = ok(get());
+    assertEquals("green", v2.name());
+    assertEquals(v1.subnets(), v2.subnets());
+    NetworkView v3 = ok(kit.<Outcome<NetworkView>>runCommand(r -> new NetworkEntity.Update("blue", null, null, null, v2.revision(), ORIGIN, r)).reply());
+    assertEquals("blue", v3.name());
+  }
+
   @Test
   void subnetsCanBeAddedAndUnusedOnesRemoved() {
     created();
