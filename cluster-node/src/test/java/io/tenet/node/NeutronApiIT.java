@@ -103,6 +103,55 @@ class NeutronApiIT {
   }
 
   @Test
+  void subnetsWithPoolsDnsAndHostRoutesLiveInTheirNetwork() {
+    String network = ok(acmeCli.run("network", "create", "app", "-f", "json")).get("id").asText();
+    JsonNode created = ok(acmeCli.run("subnet", "create", "app-v4", "--network", "app", "--subnet-range", "10.20.0.0/24",
+        "--allocation-pool", "start=10.20.0.10,end=10.20.0.99", "--dns-nameserver", "10.20.0.53",
+        "--host-route", "destination=192.168.0.0/16,gateway=10.20.0.254", "-f", "json"));
+    String id = created.get("id").asText();
+    assertEquals(network, created.get("network_id").asText());
+    assertEquals("10.20.0.1", created.get("gateway_ip").asText());
+    assertEquals("10.20.0.10", created.at("/allocation_pools/0/start").asText());
+    assertEquals("10.20.0.53", created.at("/dns_nameservers/0").asText());
+    assertEquals("10.20.0.254", created.at("/host_routes/0/nexthop").asText());
+
+    JsonNode inNetwork = acme.get("/networks/" + network).json().at("/subnets/0");
+    assertEquals(id, inNetwork.get("id").asText(), "the subnet is the network's subnet in /v1");
+    assertEquals("10.20.0.99", inNetwork.at("/allocation_pools/0/end").asText());
+    assertEquals("10.20.0.53", inNetwork.at("/dns_servers/0").asText());
+    assertEquals(id, ok(acmeCli.run("network", "show", "app", "-f", "json")).at("/subnets/0").asText());
+
+    assertEquals(id, ok(acmeCli.run("subnet", "show", "app-v4", "-f", "json")).get("id").asText(), "found by name");
+    assertTrue(names(ok(acmeCli.run("subnet", "list", "--network", network, "-f", "json"))).contains("app-v4"));
+    ok(acmeCli.run("subnet", "set", id, "--name", "app-main", "--no-dns-nameservers", "--dns-nameserver", "10.20.0.54", "--no-host-route"));
+    JsonNode changed = acme.get("/networks/" + network).json().at("/subnets/0");
+    assertEquals("app-main", changed.get("name").asText());
+    assertEquals("[\"10.20.0.54\"]", changed.get("dns_servers").toString());
+    assertEquals(0, changed.get("host_routes").size());
+
+    refused(acmeCli.run("subnet", "create", "bad", "--network", "app", "--subnet-range", "10.21.0.0/33"), "Invalid input for cidr");
+    refused(acmeCli.run("subnet", "create", "inside", "--network", "app", "--subnet-range", "10.20.0.128/25"), "overlaps");
+    assertEquals(1, acme.get("/networks/" + network).json().get("subnets").size(), "refusals add no subnet");
+
+    ok(acmeCli.run("subnet", "delete", "app-main"));
+    assertEquals(0, acme.get("/networks/" + network).json().get("subnets").size());
+  }
+
+  /** Subnets created at once on one network are all kept: each rewrite of the network's list starts again when another came first. */
+  @Test
+  void concurrentSubnetCreatesOnOneNetworkAreAllKept() throws Exception {
+    String network = acmeOrOther(acme.post("/networks", "{\"name\":\"busy\"}"));
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> creates = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      String body = "{\"subnet\": {\"network_id\": \"" + network + "\", \"cidr\": \"10.30." + i + ".0/24\", \"ip_version\": 4}}";
+      creates.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(node.neutronUrl() + "/v2.0/subnets")).header("X-Auth-Token", acme.token())
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+    for (var create : creates) assertEquals(201, create.get().statusCode(), create.get().body());
+    assertEquals(6, acme.get("/networks/" + network).json().get("subnets").size());
+  }
+
+  @Test
   void refusalsExitOneWithNeutronsMessageAndChangeNothing() {
     String theirs = acmeOrOther(other.post("/networks", "{\"name\":\"theirs\"}"));
     List<String> before = names(ok(acmeCli.run("network", "list", "-f", "json")));

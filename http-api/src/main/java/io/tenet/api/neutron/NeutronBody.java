@@ -77,6 +77,13 @@ final class NeutronBody {
     }
   }
 
+  /** The attribute names of {@code a} and of {@code b}. */
+  static Set<String> names(Set<String> a, Set<String> b) {
+    Set<String> all = new TreeSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
+
   static NeutronRefused invalid(String name, String reason) {
     return new NeutronRefused(NeutronError.invalidInput(name, reason));
   }

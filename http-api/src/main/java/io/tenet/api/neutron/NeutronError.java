@@ -18,6 +18,10 @@ public record NeutronError(int status, String type, String message) {
           "Unable to complete operation on network " + id + ". There are one or more ports still in use on the network.");
       case IP_IN_USE -> new NeutronError(409, "IpAddressInUse", "Unable to complete operation: " + problem.message() + ".");
       case MAC_IN_USE -> new NeutronError(409, "MacAddressInUse", "Unable to complete operation: " + problem.message() + ".");
+      case SUBNET_IN_USE -> new NeutronError(409, "SubnetInUse",
+          "Unable to complete operation on subnet " + id + ": One or more ports have an IP allocation from this subnet.");
+      case OVERLAPPING_SUBNET -> invalidInput(null, problem.message());
+      case REVISION_MISMATCH -> new NeutronError(412, "RevisionNumberConstraintFailed", problem.message() + ".");
       case SUBNET_EXHAUSTED -> new NeutronError(409, "IpAddressGenerationFailure", "No more IP addresses available: " + problem.message() + ".");
       case ADMIN_ONLY -> new NeutronError(403, "PolicyNotAuthorized", problem.message() + ".");
       case STORAGE_UNAVAILABLE -> new NeutronError(503, "ServiceUnavailable", problem.message() + ".");

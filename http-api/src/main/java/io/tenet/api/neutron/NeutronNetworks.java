@@ -26,9 +26,9 @@ final class NeutronNetworks {
   static final String VXLAN = "vxlan";
   private static final Set<String> WRITABLE = Set.of("name", "admin_state_up", "mtu", "description", "shared", "port_security_enabled",
       "availability_zone_hints");
-  private static final Set<String> CREATE = union(WRITABLE, Set.of("tenant_id", "project_id", "router:external", "provider:network_type",
+  private static final Set<String> CREATE = NeutronBody.names(WRITABLE, Set.of("tenant_id", "project_id", "router:external", "provider:network_type",
       "provider:physical_network", "provider:segmentation_id"));
-  private static final Set<String> UPDATE = union(WRITABLE, Set.of("router:external"));
+  private static final Set<String> UPDATE = NeutronBody.names(WRITABLE, Set.of("router:external"));
 
   private NeutronNetworks() {}
 
@@ -128,11 +128,5 @@ final class NeutronNetworks {
     network.onlyAsAlways("port_security_enabled", true, "Tenet keeps port security per port: create the ports with port_security_enabled false");
     network.onlyAsAlways("description", "", "Tenet keeps no description of a network");
     network.onlyAsAlways("availability_zone_hints", List.of(), "Tenet has no availability zones");
-  }
-
-  private static Set<String> union(Set<String> a, Set<String> b) {
-    java.util.HashSet<String> all = new java.util.HashSet<>(a);
-    all.addAll(b);
-    return Set.copyOf(all);
   }
 }
