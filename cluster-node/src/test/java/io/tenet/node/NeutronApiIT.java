@@ -137,6 +137,45 @@ class NeutronApiIT {
     assertEquals(0, acme.get("/networks/" + network).json().get("subnets").size());
   }
 
+  @Test
+  void portsWithFixedAddressesMacsPortSecurityAndAddressPairs() {
+    String network = ok(acmeCli.run("network", "create", "vms", "-f", "json")).get("id").asText();
+    String subnet = ok(acmeCli.run("subnet", "create", "vms-v4", "--network", "vms", "--subnet-range", "10.40.0.0/24", "-f", "json")).get("id").asText();
+    JsonNode fixed = ok(acmeCli.run("port", "create", "fixed", "--network", "vms", "--fixed-ip", "subnet=vms-v4,ip-address=10.40.0.50",
+        "--mac-address", "fa:16:3e:40:00:50", "-f", "json"));
+    String fixedId = fixed.get("id").asText();
+    assertEquals("10.40.0.50", fixed.at("/fixed_ips/0/ip_address").asText());
+    assertEquals(subnet, fixed.at("/fixed_ips/0/subnet_id").asText());
+    assertEquals("DOWN", fixed.get("status").asText(), "plugged nowhere yet");
+    assertEquals("unbound", fixed.get("binding_vif_type").asText());
+    JsonNode native1 = acme.get("/ports/" + fixedId).json();
+    assertEquals("fa:16:3e:40:00:50", native1.get("mac_address").asText());
+    assertEquals(network, native1.get("network_id").asText());
+    assertEquals(1, native1.get("security_group_ids").size(), "the tenant's default group, as through /v1");
+
+    JsonNode open = ok(acmeCli.run("port", "create", "open", "--network", "vms", "--disable-port-security", "-f", "json"));
+    assertFalse(open.get("port_security_enabled").asBoolean());
+    assertEquals(0, open.get("security_group_ids").size(), "port security off and no groups asked for: no default group");
+    JsonNode paired = ok(acmeCli.run("port", "create", "paired", "--network", "vms", "--allowed-address",
+        "ip-address=10.40.0.200,mac-address=fa:16:3e:40:02:00", "-f", "json"));
+    assertEquals("10.40.0.200", acme.get("/ports/" + paired.get("id").asText()).json().at("/allowed_address_pairs/0/ip_address").asText());
+
+    ok(acmeCli.run("port", "set", "fixed", "--name", "fixed-web"));
+    assertEquals("fixed-web", acme.get("/ports/" + fixedId).json().get("name").asText());
+    List<String> listed = names(ok(acmeCli.run("port", "list", "--network", "vms", "-f", "json")));
+    assertEquals(Set.of("fixed-web", "open", "paired"), new HashSet<>(listed));
+
+    refused(acmeCli.run("port", "create", "same-ip", "--network", "vms", "--fixed-ip", "ip-address=10.40.0.50"), "10.40.0.50 is already used");
+    refused(acmeCli.run("port", "create", "same-mac", "--network", "vms", "--mac-address", "fa:16:3e:40:00:50"), "fa:16:3e:40:00:50 is already used");
+    refused(acmeCli.run("network", "delete", "vms"), "There are one or more ports still in use on the network");
+    refused(acmeCli.run("subnet", "delete", "vms-v4"), "One or more ports have an IP allocation from this subnet");
+    assertEquals(3, names(ok(acmeCli.run("port", "list", "--network", "vms", "-f", "json"))).size(), "the refusals made no port");
+
+    ok(acmeCli.run("port", "delete", "fixed-web", "open", "paired"));
+    assertEquals(404, acme.get("/ports/" + fixedId).status());
+    ok(acmeCli.run("network", "delete", "vms"));
+  }
+
   /** Subnets created at once on one network are all kept: each rewrite of the network's list starts again when another came first. */
   @Test
   void concurrentSubnetCreatesOnOneNetworkAreAllKept() throws Exception {

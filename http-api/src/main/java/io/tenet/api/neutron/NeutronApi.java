@@ -28,17 +28,19 @@ public final class NeutronApi extends NeutronSupport {
   static final String TOKEN_HEADER = "X-Auth-Token";
   static final String REQUEST_ID_HEADER = "X-Openstack-Request-Id";
   /** The collections under /v2.0 the API serves, for its resource listing. */
-  static final List<String> COLLECTIONS = List.of("networks", "subnets", "extensions");
+  static final List<String> COLLECTIONS = List.of("networks", "subnets", "ports", "extensions");
 
   private final Authenticator authenticator;
   private final NeutronNetworkRoutes networks;
   private final NeutronSubnetRoutes subnets;
+  private final NeutronPortRoutes ports;
   private final NeutronExtensions extensions = new NeutronExtensions();
 
   public NeutronApi(Topology topology, String adminToken) {
     this.authenticator = new Authenticator(adminToken, topology.tenants());
     this.networks = new NeutronNetworkRoutes(topology.networks());
     this.subnets = new NeutronSubnetRoutes(topology.networks());
+    this.ports = new NeutronPortRoutes(topology.ports());
   }
 
   public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, String adminToken, String host, int port) {
@@ -52,7 +54,7 @@ public final class NeutronApi extends NeutronSupport {
             pathEndOrSingleSlash(() -> get(() -> extractUri(uri -> complete(json(200, resources(base(uri.toString()))))))),
             requestId(requestId -> authenticated(caller -> {
               Caller inRequest = caller.inRequest(requestId);
-              return concat(extensions.route(), networks.route(inRequest), subnets.route(inRequest));
+              return concat(extensions.route(), networks.route(inRequest), subnets.route(inRequest), ports.route(inRequest));
             })))),
         complete(error(new NeutronError(404, "HTTPNotFound", "The resource could not be found."))))));
   }

@@ -31,6 +31,11 @@ final class NeutronBody {
     return new NeutronBody((ObjectNode) inner);
   }
 
+  /** The attribute as sent (null when absent), for shapes the readers below do not cover. */
+  JsonNode raw(String name) {
+    return attributes.get(name);
+  }
+
   boolean has(String name) {
     return attributes.has(name);
   }
