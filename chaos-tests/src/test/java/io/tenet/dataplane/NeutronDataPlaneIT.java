@@ -1,0 +1,101 @@
+package io.tenet.dataplane;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tenet.bench.BenchmarkApi;
+import io.tenet.bench.LocalStack;
+import io.tenet.lab.Await;
+import io.tenet.lab.OpenStackClient;
+import io.tenet.lab.OvsLab;
+import io.tenet.lab.PingResult;
+import io.tenet.lab.Vm;
+import io.tenet.persistence.testing.SharedCassandra;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The data plane through the Neutron API: two ports made with the unmodified {@code openstack}
+ * client, plugged on two real (namespaced) OVS hypervisors with {@code iface-id=<Neutron port id>}
+ * as Nova's OVS driver plugs them, ping each other across the VXLAN tunnel, and the client sees
+ * them ACTIVE on the hypervisor each is plugged into.
+ */
+class NeutronDataPlaneIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static OvsLab lab;
+  static LocalStack stack;
+  static OpenStackClient openstack;
+
+  @BeforeAll
+  static void start() throws Exception {
+    lab = OvsLab.start(2);
+    try {
+      stack = LocalStack.onSharedCassandra(SharedCassandra.instance()).create(1).listenForSwitchesOn(lab.controllerAddress());
+      BenchmarkApi api = new BenchmarkApi(stack.apiBase(), Duration.ofSeconds(30));
+      stack.start(api);
+      lab.connectTo(lab.controllerAddress(), stack.ovsdbPort());
+      openstack = new OpenStackClient(stack.node(0).neutronBase(), api.createTenant(stack.adminToken(), "acme"));
+    } catch (Exception | Error failed) {
+      stop();
+      throw failed;
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    try {
+      if (stack != null) stack.close();
+    } finally {
+      if (lab != null) lab.close();
+    }
+  }
+
+  static JsonNode ok(String... args) throws Exception {
+    OpenStackClient.Run run = openstack.run(args);
+    assertEquals(0, run.exit(), () -> "openstack " + String.join(" ", args) + "\n" + run.err());
+    return JSON.readTree(run.out());
+  }
+
+  @Test
+  void portsMadeWithTheOpenStackClientCarryPacketsAndTurnActive() throws Exception {
+    ok("network", "create", "web", "-f", "json");
+    ok("subnet", "create", "web-v4", "--network", "web", "--subnet-range", "10.0.0.0/24", "-f", "json");
+    JsonNode vm1Port = ok("port", "create", "vm1", "--network", "web", "-f", "json");
+    JsonNode vm2Port = ok("port", "create", "vm2", "--network", "web", "--fixed-ip", "subnet=web-v4,ip-address=10.0.0.20", "-f", "json");
+    assertEquals("DOWN", vm1Port.get("status").asText());
+
+    Vm vm1 = plug(1, "vm1", vm1Port);
+    Vm vm2 = plug(2, "vm2", vm2Port);
+    awaitActiveOn("vm1", "hv1");
+    awaitActiveOn("vm2", "hv2");
+
+    PingResult ping = vm1.ping("10.0.0.20", 5, 0.2, 10);
+    assertTrue(ping.received() >= 4, "vm1 -> vm2 across the tunnel: " + ping.output());
+    PingResult back = vm2.ping(vm1Port.at("/fixed_ips/0/ip_address").asText(), 3, 0.2, 10);
+    assertTrue(back.received() >= 2, "vm2 -> vm1: " + back.output());
+  }
+
+  /** The port's VM on hypervisor {@code hypervisor}, its interface's iface-id the Neutron port id. */
+  private static Vm plug(int hypervisor, String name, JsonNode port) {
+    return lab.hypervisor(hypervisor).plugVm(name, port.get("mac_address").asText(), port.get("id").asText(),
+        port.at("/fixed_ips/0/ip_address").asText() + "/24");
+  }
+
+  private static void awaitActiveOn(String port, String hypervisor) throws InterruptedException {
+    Await.until(Duration.ofSeconds(30), () -> {
+      OpenStackClient.Run shown = openstack.run("port", "show", port, "-f", "json");
+      if (shown.exit() != 0) return false;
+      try {
+        JsonNode json = JSON.readTree(shown.out());
+        return "ACTIVE".equals(json.path("status").asText()) && hypervisor.equals(json.path("binding_host_id").asText())
+            && "ovs".equals(json.path("binding_vif_type").asText());
+      } catch (java.io.IOException notJson) {
+        return false;
+      }
+    }, () -> port + " never turned ACTIVE on " + hypervisor + "; node log:\n" + stack.nodeLogTail());
+  }
+}
