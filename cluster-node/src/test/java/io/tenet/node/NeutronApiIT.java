@@ -176,6 +176,43 @@ class NeutronApiIT {
     ok(acmeCli.run("network", "delete", "vms"));
   }
 
+  @Test
+  void securityGroupsAndRulesAreTenetsGroupsAndPortsUseThemByName() {
+    JsonNode group = ok(acmeCli.run("security", "group", "create", "db", "--description", "database tier", "-f", "json"));
+    String groupId = group.get("id").asText();
+    assertEquals(2, group.get("rules").size(), "Neutron's two egress rules come with a new group");
+    JsonNode rule = ok(acmeCli.run("security", "group", "rule", "create", "db", "--protocol", "tcp", "--dst-port", "5432", "--remote-group", "default",
+        "-f", "json"));
+    assertEquals(5432, rule.get("port_range_min").asInt());
+    JsonNode native1 = acme.get("/security-groups/" + groupId).json();
+    assertEquals("database tier", native1.get("description").asText());
+    assertEquals(3, native1.get("rules").size(), "the rule is the group's rule in /v1");
+    assertTrue(native1.get("rules").toString().contains("5432"), native1.toString());
+
+    refused(acmeCli.run("security", "group", "rule", "create", "db", "--protocol", "tcp", "--dst-port", "5432", "--remote-group", "default"),
+        "Security group rule already exists");
+    refused(acmeCli.run("security", "group", "rule", "create", "db", "--protocol", "tcp", "--dst-port", "70000"), "port_range");
+    assertEquals(3, acme.get("/security-groups/" + groupId).json().get("rules").size(), "refusals add no rule");
+
+    String network = ok(acmeCli.run("network", "create", "guarded", "-f", "json")).get("id").asText();
+    ok(acmeCli.run("subnet", "create", "guarded-v4", "--network", network, "--subnet-range", "10.50.0.0/24", "-f", "json"));
+    JsonNode port = ok(acmeCli.run("port", "create", "pg", "--network", network, "--security-group", "db", "-f", "json"));
+    assertEquals(List.of(groupId), ids(acme.get("/ports/" + port.get("id").asText()).json().get("security_group_ids")));
+    refused(acmeCli.run("security", "group", "delete", "db"), "is used by 1 port");
+    ok(acmeCli.run("port", "set", "pg", "--no-security-group", "--disable-port-security"));
+    JsonNode open = acme.get("/ports/" + port.get("id").asText()).json();
+    assertFalse(open.get("port_security_enabled").asBoolean());
+    assertEquals(0, open.get("security_group_ids").size());
+
+    ok(acmeCli.run("security", "group", "rule", "delete", rule.get("id").asText()));
+    assertEquals(2, acme.get("/security-groups/" + groupId).json().get("rules").size());
+    ok(acmeCli.run("security", "group", "set", "db", "--name", "database"));
+    assertEquals("database", acme.get("/security-groups/" + groupId).json().get("name").asText());
+    ok(acmeCli.run("security", "group", "delete", "database"));
+    assertEquals(404, acme.get("/security-groups/" + groupId).status());
+    assertFalse(names(ok(otherCli.run("security", "group", "list", "-f", "json"))).contains("db"), "never another tenant's groups");
+  }
+
   /** Subnets created at once on one network are all kept: each rewrite of the network's list starts again when another came first. */
   @Test
   void concurrentSubnetCreatesOnOneNetworkAreAllKept() throws Exception {
@@ -285,6 +322,12 @@ class NeutronApiIT {
     List<String> names = new ArrayList<>();
     listed.forEach(row -> names.add(row.get("Name").asText()));
     return names;
+  }
+
+  static List<String> ids(JsonNode array) {
+    List<String> ids = new ArrayList<>();
+    array.forEach(id -> ids.add(id.asText()));
+    return ids;
   }
 
   static Set<String> fieldNames(JsonNode object) {

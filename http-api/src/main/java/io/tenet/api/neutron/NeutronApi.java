@@ -28,12 +28,14 @@ public final class NeutronApi extends NeutronSupport {
   static final String TOKEN_HEADER = "X-Auth-Token";
   static final String REQUEST_ID_HEADER = "X-Openstack-Request-Id";
   /** The collections under /v2.0 the API serves, for its resource listing. */
-  static final List<String> COLLECTIONS = List.of("networks", "subnets", "ports", "extensions");
+  static final List<String> COLLECTIONS = List.of("networks", "subnets", "ports", "security-groups", "security-group-rules", "extensions");
 
   private final Authenticator authenticator;
   private final NeutronNetworkRoutes networks;
   private final NeutronSubnetRoutes subnets;
   private final NeutronPortRoutes ports;
+  private final NeutronSecurityGroupRoutes securityGroups;
+  private final NeutronSecurityGroupRuleRoutes securityGroupRules;
   private final NeutronExtensions extensions = new NeutronExtensions();
 
   public NeutronApi(Topology topology, String adminToken) {
@@ -41,6 +43,8 @@ public final class NeutronApi extends NeutronSupport {
     this.networks = new NeutronNetworkRoutes(topology.networks());
     this.subnets = new NeutronSubnetRoutes(topology.networks());
     this.ports = new NeutronPortRoutes(topology.ports());
+    this.securityGroups = new NeutronSecurityGroupRoutes(topology.securityGroups());
+    this.securityGroupRules = new NeutronSecurityGroupRuleRoutes(topology.securityGroups());
   }
 
   public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, String adminToken, String host, int port) {
@@ -54,7 +58,8 @@ public final class NeutronApi extends NeutronSupport {
             pathEndOrSingleSlash(() -> get(() -> extractUri(uri -> complete(json(200, resources(base(uri.toString()))))))),
             requestId(requestId -> authenticated(caller -> {
               Caller inRequest = caller.inRequest(requestId);
-              return concat(extensions.route(), networks.route(inRequest), subnets.route(inRequest), ports.route(inRequest));
+              return concat(extensions.route(), networks.route(inRequest), subnets.route(inRequest), ports.route(inRequest), securityGroups.route(inRequest),
+                  securityGroupRules.route(inRequest));
             })))),
         complete(error(new NeutronError(404, "HTTPNotFound", "The resource could not be found."))))));
   }

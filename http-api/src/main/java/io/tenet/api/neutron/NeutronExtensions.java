@@ -31,6 +31,7 @@ final class NeutronExtensions extends NeutronSupport {
       new Extension("provider", "Provider Network", "provider:network_type, provider:physical_network and provider:segmentation_id"),
       new Extension("net-mtu", "Network MTU", "The MTU of a network"),
       new Extension("project-id", "project_id field enabled", "project_id beside tenant_id"),
+      new Extension("security-group", "security-group", "Stateful security groups and their rules"),
       new Extension("binding", "Port Binding", "binding:host_id and binding:vif_type: the hypervisor a port is plugged into"),
       new Extension("port-security", "Port Security", "port_security_enabled of ports"),
       new Extension("allowed-address-pairs", "Allowed Address Pairs", "Addresses and MACs a port may send from besides its own"));

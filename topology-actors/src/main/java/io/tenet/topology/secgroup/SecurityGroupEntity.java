@@ -40,8 +40,16 @@ public final class SecurityGroupEntity
 
   public record Get(ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
 
-  /** Null fields stay as they are. */
-  public record Update(String name, String description, List<SecurityGroupRule> rules, Origin origin, ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
+  /**
+   * Null fields stay as they are. {@code ifRevision}: refused unless the group is at that revision
+   * (null: whatever it is), so rules read, changed and written back lose no concurrent change.
+   */
+  public record Update(String name, String description, List<SecurityGroupRule> rules, Long ifRevision, Origin origin,
+      ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {
+    public Update(String name, String description, List<SecurityGroupRule> rules, Origin origin, ActorRef<Outcome<SecurityGroupView>> replyTo) {
+      this(name, description, rules, null, origin, replyTo);
+    }
+  }
 
   public record Delete(Origin origin, ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
 
@@ -155,6 +163,10 @@ public final class SecurityGroupEntity
 
   private ReplyEffect<Event, State> onUpdate(State state, Update update) {
     if (state.view() == null) return Effect().reply(update.replyTo(), found(state));
+    if (update.ifRevision() != null && update.ifRevision() != state.view().revision()) {
+      return Effect().reply(update.replyTo(), Outcome.rejected(Problem.of(ProblemCode.REVISION_MISMATCH,
+          "security group " + state.view().id() + " is at revision " + state.view().revision() + ", not " + update.ifRevision())));
+    }
     SecurityGroupSpec current = spec(state.view());
     SecurityGroupSpec next = new SecurityGroupSpec(
         update.name() == null ? current.name() : update.name(),

@@ -58,6 +58,11 @@ public final class SecurityGroupService {
   }
 
   public CompletionStage<Outcome<SecurityGroupView>> update(Caller caller, String groupId, SecurityGroupPatch patch) {
+    return update(caller, groupId, patch, null);
+  }
+
+  /** The same, refused ({@code revision_mismatch}) unless the group is still at {@code ifRevision} (null: any). */
+  public CompletionStage<Outcome<SecurityGroupView>> update(Caller caller, String groupId, SecurityGroupPatch patch, Long ifRevision) {
     return then(get(caller, groupId), current -> {
       Outcome<SecurityGroupSpec> validated = SecurityGroupValidation.validate(groupId,
           patch.name() == null ? current.name() : patch.name(),
@@ -68,7 +73,7 @@ public final class SecurityGroupService {
       return then(Asker.done(validated), spec -> then(Asker.done(rules), validRules ->
           then(validRules == null ? Asker.done(Outcome.ok(Done.getInstance())) : remoteGroupsExist(Caller.tenant(current.tenantId()), groupId, validRules), checked ->
               asker.<SecurityGroupEntity.Command, SecurityGroupView>ask(refs.securityGroup(groupId),
-                  r -> new SecurityGroupEntity.Update(spec.name(), spec.description(), validRules, caller.origin(), r)))));
+                  r -> new SecurityGroupEntity.Update(spec.name(), spec.description(), validRules, ifRevision, caller.origin(), r)))));
     });
   }
 

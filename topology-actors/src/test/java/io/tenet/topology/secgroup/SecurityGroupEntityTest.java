@@ -121,6 +121,19 @@ class SecurityGroupEntityTest {
     assertEquals(v3, ok(get()));
   }
 
+  /** Rules read, changed and written back against the revision they were read at never overwrite a change made meanwhile. */
+  @Test
+  void anUpdateAgainstAnOlderRevisionIsRefusedAndChangesNothing() {
+    SecurityGroupView v1 = ok(create(TENANT, defaults).reply());
+    SecurityGroupView v2 = ok(update("web", null, webRules).reply());
+    var stale = kit.<Outcome<SecurityGroupView>>runCommand(r -> new SecurityGroupEntity.Update(null, null, List.of(), v1.revision(), ORIGIN, r));
+    assertEquals(ProblemCode.REVISION_MISMATCH, ((Outcome.Rejected<SecurityGroupView>) stale.reply()).problem().code());
+    assertTrue(stale.hasNoEvents());
+    assertEquals(webRules, ok(get()).rules());
+    var current = kit.<Outcome<SecurityGroupView>>runCommand(r -> new SecurityGroupEntity.Update(null, null, List.of(), v2.revision(), ORIGIN, r));
+    assertEquals(List.of(), ok(current.reply()).rules());
+  }
+
   @Test
   void deletedIdIsNeverReused() {
     SecurityGroupView view = ok(create(TENANT, defaults).reply());
