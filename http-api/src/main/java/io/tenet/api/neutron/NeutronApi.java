@@ -28,7 +28,7 @@ public final class NeutronApi extends NeutronSupport {
   static final String TOKEN_HEADER = "X-Auth-Token";
   static final String REQUEST_ID_HEADER = "X-Openstack-Request-Id";
   /** The collections under /v2.0 the API serves, for its resource listing. */
-  static final List<String> COLLECTIONS = List.of("networks", "subnets", "ports", "security-groups", "security-group-rules", "extensions");
+  static final List<String> COLLECTIONS = List.of("networks", "subnets", "ports", "security-groups", "security-group-rules", "routers", "floatingips", "extensions");
 
   private final Authenticator authenticator;
   private final NeutronNetworkRoutes networks;
@@ -36,6 +36,8 @@ public final class NeutronApi extends NeutronSupport {
   private final NeutronPortRoutes ports;
   private final NeutronSecurityGroupRoutes securityGroups;
   private final NeutronSecurityGroupRuleRoutes securityGroupRules;
+  private final NeutronRouterRoutes routers;
+  private final NeutronFloatingIpRoutes floatingIps;
   private final NeutronExtensions extensions = new NeutronExtensions();
 
   public NeutronApi(Topology topology, String adminToken) {
@@ -45,6 +47,8 @@ public final class NeutronApi extends NeutronSupport {
     this.ports = new NeutronPortRoutes(topology.ports());
     this.securityGroups = new NeutronSecurityGroupRoutes(topology.securityGroups());
     this.securityGroupRules = new NeutronSecurityGroupRuleRoutes(topology.securityGroups());
+    this.routers = new NeutronRouterRoutes(topology.routers(), topology.networks());
+    this.floatingIps = new NeutronFloatingIpRoutes(topology.floatingIps());
   }
 
   public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, String adminToken, String host, int port) {
@@ -59,7 +63,7 @@ public final class NeutronApi extends NeutronSupport {
             requestId(requestId -> authenticated(caller -> {
               Caller inRequest = caller.inRequest(requestId);
               return concat(extensions.route(), networks.route(inRequest), subnets.route(inRequest), ports.route(inRequest), securityGroups.route(inRequest),
-                  securityGroupRules.route(inRequest));
+                  securityGroupRules.route(inRequest), routers.route(inRequest), floatingIps.route(inRequest));
             })))),
         complete(error(new NeutronError(404, "HTTPNotFound", "The resource could not be found."))))));
   }
