@@ -29,6 +29,7 @@ class NeutronDataPlaneIT {
   static OvsLab lab;
   static LocalStack stack;
   static OpenStackClient openstack;
+  static OpenStackClient administrator;
 
   @BeforeAll
   static void start() throws Exception {
@@ -39,6 +40,7 @@ class NeutronDataPlaneIT {
       stack.start(api);
       lab.connectTo(lab.controllerAddress(), stack.ovsdbPort());
       openstack = new OpenStackClient(stack.node(0).neutronBase(), api.createTenant(stack.adminToken(), "acme"));
+      administrator = new OpenStackClient(stack.node(0).neutronBase(), stack.adminToken());
     } catch (Exception | Error failed) {
       stop();
       throw failed;
@@ -77,6 +79,22 @@ class NeutronDataPlaneIT {
     assertTrue(ping.received() >= 4, "vm1 -> vm2 across the tunnel: " + ping.output());
     PingResult back = vm2.ping(vm1Port.at("/fixed_ips/0/ip_address").asText(), 3, 0.2, 10);
     assertTrue(back.received() >= 2, "vm2 -> vm1: " + back.output());
+  }
+
+  /** Each hypervisor's datapath is an agent, alive while its switch is connected; tenants may not list them. */
+  @Test
+  void everyHypervisorIsAnAliveAgent() throws Exception {
+    OpenStackClient.Run listed = administrator.run("network", "agent", "list", "-f", "json");
+    assertEquals(0, listed.exit(), listed.err());
+    JsonNode agents = JSON.readTree(listed.out());
+    java.util.Set<String> hosts = new java.util.TreeSet<>();
+    for (JsonNode agent : agents) {
+      assertTrue(agent.path("Alive").asBoolean(), agents.toString());
+      assertEquals("Open vSwitch agent", agent.path("Agent Type").asText());
+      hosts.add(agent.path("Host").asText());
+    }
+    assertEquals(java.util.Set.of("hv1", "hv2"), hosts, agents.toString());
+    assertEquals(1, openstack.run("network", "agent", "list").exit(), "a tenant's token lists no agents");
   }
 
   /** The port's VM on hypervisor {@code hypervisor}, its interface's iface-id the Neutron port id. */

@@ -96,7 +96,7 @@ public final class TenetNode {
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-api",
         () -> binding.unbind().thenApply(done -> Done.getInstance()));
     log.info("Tenet API listening on http://{}:{}/v1 (admin token in {})", node.apiHost(), node.apiPort(), node.home().resolve("admin-token"));
-    ServerBinding neutron = NeutronApi.bind(system, topology, adminToken, node.neutronHost(), node.neutronPort()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    ServerBinding neutron = NeutronApi.bind(system, topology, switches, adminToken, node.neutronHost(), node.neutronPort()).toCompletableFuture().get(30, TimeUnit.SECONDS);
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-neutron-api",
         () -> neutron.unbind().thenApply(done -> Done.getInstance()));
     log.info("Neutron v2.0 API listening on http://{}:{}/", node.neutronHost(), neutron.localAddress().getPort());

@@ -305,11 +305,37 @@ class NeutronApiIT {
     assertTrue(all.containsAll(List.of("acme-only", "other-only", "public")), "the administrator sees every network: " + all);
   }
 
+  /** A short openstacksdk script (the system's python3) creates, lists and deletes through Tenet; /v1 saw what it made. */
+  @Test
+  void theOpenStackSdkListsAndCreates() throws Exception {
+    java.nio.file.Path script = java.nio.file.Files.createTempFile("sdk_smoke", ".py");
+    try (java.io.InputStream in = NeutronApiIT.class.getResourceAsStream("/neutron/sdk_smoke.py")) {
+      java.nio.file.Files.write(script, in.readAllBytes());
+      Process python = new ProcessBuilder("/usr/bin/python3", script.toString(), node.neutronUrl(), acme.token()).redirectErrorStream(true).start();
+      String output = new String(python.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(python.waitFor(90, java.util.concurrent.TimeUnit.SECONDS), output);
+      assertEquals(0, python.exitValue(), output);
+      List<String> lines = output.lines().toList();
+      String[] created = lines.stream().filter(line -> line.startsWith("created ")).findFirst().orElseThrow().split(" ");
+      assertTrue(created[4].startsWith("10.77.0."), output);
+      assertTrue(lines.contains("ports sdk-port"), output);
+      assertTrue(lines.stream().anyMatch(line -> line.startsWith("networks ") && line.contains("sdk-net")), output);
+      assertTrue(lines.stream().anyMatch(line -> line.startsWith("groups ") && line.contains("default")), output);
+      assertTrue(lines.contains("deleted"), output);
+      assertEquals(404, acme.get("/networks/" + created[1]).status(), "the network it deleted is gone from /v1 too");
+    } finally {
+      java.nio.file.Files.deleteIfExists(script);
+    }
+  }
+
   @Test
   void versionDiscoveryPagesFieldsAndErrorsOnTheWire() throws Exception {
     Wire versions = get("/", null);
     assertEquals(200, versions.status());
     assertEquals(node.neutronUrl() + "/v2.0/", versions.body().at("/versions/0/links/0/href").asText());
+
+    assertEquals(403, get("/v2.0/agents", acme.token()).status(), "agents are the administrator's");
+    assertEquals(0, get("/v2.0/agents", NodeProcess.ADMIN_TOKEN).body().get("agents").size(), "no hypervisor here");
 
     Wire unauthenticated = get("/v2.0/networks", null);
     assertEquals(401, unauthenticated.status());

@@ -3,6 +3,7 @@ package io.tenet.api.neutron;
 import io.tenet.api.Authenticator;
 import io.tenet.topology.Caller;
 import io.tenet.topology.Topology;
+import io.tenet.topology.dataplane.DatapathQueries;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +29,7 @@ public final class NeutronApi extends NeutronSupport {
   static final String TOKEN_HEADER = "X-Auth-Token";
   static final String REQUEST_ID_HEADER = "X-Openstack-Request-Id";
   /** The collections under /v2.0 the API serves, for its resource listing. */
-  static final List<String> COLLECTIONS = List.of("networks", "subnets", "ports", "security-groups", "security-group-rules", "routers", "floatingips", "extensions");
+  static final List<String> COLLECTIONS = List.of("networks", "subnets", "ports", "security-groups", "security-group-rules", "routers", "floatingips", "agents", "extensions");
 
   private final Authenticator authenticator;
   private final NeutronNetworkRoutes networks;
@@ -38,9 +39,10 @@ public final class NeutronApi extends NeutronSupport {
   private final NeutronSecurityGroupRuleRoutes securityGroupRules;
   private final NeutronRouterRoutes routers;
   private final NeutronFloatingIpRoutes floatingIps;
+  private final NeutronAgentRoutes agents;
   private final NeutronExtensions extensions = new NeutronExtensions();
 
-  public NeutronApi(Topology topology, String adminToken) {
+  public NeutronApi(Topology topology, DatapathQueries datapaths, String adminToken) {
     this.authenticator = new Authenticator(adminToken, topology.tenants());
     this.networks = new NeutronNetworkRoutes(topology.networks());
     this.subnets = new NeutronSubnetRoutes(topology.networks());
@@ -49,10 +51,12 @@ public final class NeutronApi extends NeutronSupport {
     this.securityGroupRules = new NeutronSecurityGroupRuleRoutes(topology.securityGroups());
     this.routers = new NeutronRouterRoutes(topology.routers(), topology.networks());
     this.floatingIps = new NeutronFloatingIpRoutes(topology.floatingIps());
+    this.agents = new NeutronAgentRoutes(datapaths);
   }
 
-  public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, String adminToken, String host, int port) {
-    return Http.get(system).newServerAt(host, port).bind(new NeutronApi(topology, adminToken).route());
+  public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, String adminToken, String host,
+      int port) {
+    return Http.get(system).newServerAt(host, port).bind(new NeutronApi(topology, datapaths, adminToken).route());
   }
 
   public Route route() {
@@ -63,7 +67,8 @@ public final class NeutronApi extends NeutronSupport {
             requestId(requestId -> authenticated(caller -> {
               Caller inRequest = caller.inRequest(requestId);
               return concat(extensions.route(), networks.route(inRequest), subnets.route(inRequest), ports.route(inRequest), securityGroups.route(inRequest),
-                  securityGroupRules.route(inRequest), routers.route(inRequest), floatingIps.route(inRequest));
+                  securityGroupRules.route(inRequest), routers.route(inRequest), floatingIps.route(inRequest),
+                  agents.route(inRequest));
             })))),
         complete(error(new NeutronError(404, "HTTPNotFound", "The resource could not be found."))))));
   }

@@ -35,6 +35,7 @@ final class NeutronExtensions extends NeutronSupport {
       new Extension("ext-gw-mode", "Neutron L3 Configurable external gateway mode", "enable_snat of a router's external gateway"),
       new Extension("extraroute", "Neutron Extra Route", "Static routes of a router"),
       new Extension("security-group", "security-group", "Stateful security groups and their rules"),
+      new Extension("agent", "agent", "Each hypervisor's datapath as an agent, alive while connected"),
       new Extension("binding", "Port Binding", "binding:host_id and binding:vif_type: the hypervisor a port is plugged into"),
       new Extension("port-security", "Port Security", "port_security_enabled of ports"),
       new Extension("allowed-address-pairs", "Allowed Address Pairs", "Addresses and MACs a port may send from besides its own"));
