@@ -328,6 +328,27 @@ class NeutronApiIT {
     }
   }
 
+  /** Whatever acme made, no collection shows it to the other tenant, nor any single object of it. */
+  @Test
+  void aTenantsTokenNeverSeesAnotherTenantsObjects() throws Exception {
+    String network = acmeOrOther(acme.post("/networks", "{\"name\":\"secret\",\"subnets\":[{\"cidr\":\"10.90.0.0/24\"}]}"));
+    String port = acmeOrOther(acme.post("/ports", "{\"network_id\":\"" + network + "\",\"name\":\"secret-port\"}"));
+    String group = acmeOrOther(acme.post("/security-groups", "{\"name\":\"secret-group\",\"rules\":[{\"direction\":\"ingress\",\"protocol\":\"icmp\"}]}"));
+    String router = acmeOrOther(acme.post("/routers", "{\"name\":\"secret-router\"}"));
+    String acmeTenant = acme.get("/networks/" + network).json().get("tenant_id").asText();
+    for (String collection : List.of("networks", "subnets", "ports", "security_groups", "security_group_rules", "routers", "floatingips")) {
+      Wire listed = get("/v2.0/" + collection.replace("security_group", "security-group").replace("_rules", "-rules"), other.token());
+      assertEquals(200, listed.status(), collection + ": " + listed.body());
+      for (JsonNode item : listed.body().get(collection)) {
+        assertFalse(acmeTenant.equals(item.path("tenant_id").asText()), collection + " shows acme's " + item);
+      }
+    }
+    for (String path : List.of("/v2.0/networks/" + network, "/v2.0/ports/" + port, "/v2.0/security-groups/" + group, "/v2.0/routers/" + router)) {
+      assertEquals(404, get(path, other.token()).status(), path + " answers like a missing object");
+    }
+    assertTrue(get("/v2.0/ports/" + port, acme.token()).status() == 200, "acme itself sees it");
+  }
+
   @Test
   void versionDiscoveryPagesFieldsAndErrorsOnTheWire() throws Exception {
     Wire versions = get("/", null);
