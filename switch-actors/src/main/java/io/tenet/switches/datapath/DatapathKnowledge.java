@@ -583,11 +583,7 @@ public final class DatapathKnowledge {
     return List.copyOf(plans.values());
   }
 
-  /**
-   * Each known group's rules, with the addresses of its plugged members on every network known here
-   * (served or routed to). A member plugged nowhere sends nothing; it counts from the view that also
-   * holds its flows, so a port created before it is plugged does not recompile every filter twice.
-   */
+  /** Each known group's rules, with the addresses of its members on every network known here (served or routed to). */
   private Map<String, GroupPlan> groupPlans() {
     if (groupPlans == null) groupPlans = Map.copyOf(deriveGroupPlans());
     return groupPlans;
@@ -600,7 +596,7 @@ public final class DatapathKnowledge {
       Set<String> addresses = new TreeSet<>();
       for (NetworkDataplane network : networks.values()) {
         for (DataplaneMember member : network.members()) {
-          if (member.binding() == null || !member.securityGroupIds().contains(group.groupId())) continue;
+          if (!member.securityGroupIds().contains(group.groupId())) continue;
           addresses.addAll(member.ips());
           member.allowedAddressPairs().forEach(pair -> addresses.add(pair.ipAddress()));
         }

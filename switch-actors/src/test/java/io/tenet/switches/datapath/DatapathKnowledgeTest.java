@@ -217,19 +217,6 @@ class DatapathKnowledgeTest {
     assertTrue(gone.complete(), "a group that does not exist allows nothing and names no remote group");
   }
 
-  /** A remote group's addresses are those of its plugged members: a port created but plugged nowhere yet changes no filter. */
-  @Test
-  void aRemoteGroupHoldsOnlyTheAddressesOfItsPluggedMembers() {
-    DatapathKnowledge k = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(groupedNetA(3))
-        .withGroup(web(2)).withGroup(new SecurityGroupDataplane("sg-db", "t", List.of(), 5));
-    assertEquals(List.of("10.0.0.4"), k.view("172.31.0.1", 1).securityGroups().get("sg-db").memberAddresses());
-
-    NetworkDataplane p2Unplugged = new NetworkDataplane("net-a", 4096, 1450, List.of(SUBNET), List.of(
-        new DataplaneMember("p1", "fa:16:3e:00:00:01", List.of("10.0.0.3"), true, P1_ON_HV1, null, List.of(), List.of("sg-web")),
-        new DataplaneMember("p2", "fa:16:3e:00:00:02", List.of("10.0.0.4"), true, null, null, List.of(), List.of("sg-db"))), 4);
-    assertEquals(List.of(), k.withNetwork(p2Unplugged).view("172.31.0.1", 1).securityGroups().get("sg-db").memberAddresses());
-  }
-
   /**
    * A host of a network's layer-2 gateway serves the network without a local port: it needs the
    * network's view, plans the gateway with its patch port and VLAN, keeps BFD tunnels to the other
