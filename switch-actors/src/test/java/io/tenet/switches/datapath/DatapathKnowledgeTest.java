@@ -218,6 +218,20 @@ class DatapathKnowledgeTest {
   }
 
   /**
+   * A remote group's addresses are its members' wherever they run, plugged or not: a VLAN host's
+   * port behind a layer-2 gateway is never plugged into OVS, yet its group's rules must let it in.
+   */
+  @Test
+  void aRemoteGroupHoldsTheAddressesOfItsMembersPluggedOrNot() {
+    DatapathKnowledge k = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(groupedNetA(3))
+        .withGroup(web(2)).withGroup(new SecurityGroupDataplane("sg-db", "t", List.of(), 5));
+    NetworkDataplane p2Unplugged = new NetworkDataplane("net-a", 4096, 1450, List.of(SUBNET), List.of(
+        new DataplaneMember("p1", "fa:16:3e:00:00:01", List.of("10.0.0.3"), true, P1_ON_HV1, null, List.of(), List.of("sg-web")),
+        new DataplaneMember("p2", "fa:16:3e:00:00:02", List.of("10.0.0.4"), true, null, null, List.of(), List.of("sg-db"))), 4);
+    assertEquals(List.of("10.0.0.4"), k.withNetwork(p2Unplugged).view("172.31.0.1", 1).securityGroups().get("sg-db").memberAddresses());
+  }
+
+  /**
    * A host of a network's layer-2 gateway serves the network without a local port: it needs the
    * network's view, plans the gateway with its patch port and VLAN, keeps BFD tunnels to the other
    * hosts, and is ranked after the active one; a hypervisor with a member only copies to the hosts.
