@@ -351,6 +351,14 @@ class NeutronApiIT {
 
   @Test
   void versionDiscoveryPagesFieldsAndErrorsOnTheWire() throws Exception {
+    java.util.Set<String> requestIds = new HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> answered = HTTP.send(HttpRequest.newBuilder(URI.create(node.neutronUrl() + "/v2.0/networks")).header("X-Auth-Token", acme.token())
+          .build(), HttpResponse.BodyHandlers.ofString());
+      requestIds.add(answered.headers().firstValue("X-Openstack-Request-Id").orElse(""));
+    }
+    assertEquals(3, requestIds.size(), "each request its own id: " + requestIds);
+
     Wire versions = get("/", null);
     assertEquals(200, versions.status());
     assertEquals(node.neutronUrl() + "/v2.0/", versions.body().at("/versions/0/links/0/href").asText());
