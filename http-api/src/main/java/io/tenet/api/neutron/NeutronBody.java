@@ -82,6 +82,14 @@ final class NeutronBody {
     }
   }
 
+  /** The project a create names, as {@code project_id} or its older name {@code tenant_id} (null: the caller's own); both must agree. */
+  String project() {
+    String tenant = string("tenant_id");
+    String project = string("project_id");
+    if (tenant != null && project != null && !tenant.equals(project)) throw invalid("project_id", "tenant_id and project_id differ");
+    return project != null ? project : tenant;
+  }
+
   /** The attribute names of {@code a} and of {@code b}. */
   static Set<String> names(Set<String> a, Set<String> b) {
     Set<String> all = new TreeSet<>(a);

@@ -28,10 +28,7 @@ final class NeutronFloatingIps {
     if (floatingIp.string("subnet_id") != null) throw NeutronBody.invalid("subnet_id", "Tenet takes the address from the external network's subnet itself");
     String network = floatingIp.string("floating_network_id");
     if (network == null) throw NeutronBody.invalid("floating_network_id", "the external network to take the address from");
-    String tenant = floatingIp.string("tenant_id");
-    String project = floatingIp.string("project_id");
-    if (tenant != null && project != null && !tenant.equals(project)) throw NeutronBody.invalid("project_id", "tenant_id and project_id differ");
-    return new FloatingIpRequest(id, project != null ? project : tenant, network, floatingIp.string("floating_ip_address"), floatingIp.string("port_id"),
+    return new FloatingIpRequest(id, floatingIp.project(), network, floatingIp.string("floating_ip_address"), floatingIp.string("port_id"),
         floatingIp.string("fixed_ip_address"));
   }
 

@@ -35,7 +35,7 @@ final class NeutronNetworks {
   /** A create's body as Tenet's request for network {@code id}. */
   static NetworkRequest create(NeutronBody network, String id) {
     rejectUnkept(network);
-    String tenantId = tenantOf(network);
+    String tenantId = network.project();
     boolean external = Boolean.TRUE.equals(network.bool("router:external"));
     String type = network.string("provider:network_type");
     String physicalNetwork = network.string("provider:physical_network");
@@ -114,13 +114,6 @@ final class NeutronNetworks {
   /** Neutron's timestamps: UTC, whole seconds. */
   static String time(Instant at) {
     return at == null ? null : at.truncatedTo(ChronoUnit.SECONDS).toString();
-  }
-
-  private static String tenantOf(NeutronBody network) {
-    String tenant = network.string("tenant_id");
-    String project = network.string("project_id");
-    if (tenant != null && project != null && !tenant.equals(project)) throw NeutronBody.invalid("project_id", "tenant_id and project_id differ");
-    return project != null ? project : tenant;
   }
 
   private static void rejectUnkept(NeutronBody network) {

@@ -41,10 +41,7 @@ final class NeutronPorts {
     String networkId = port.string("network_id");
     if (networkId == null) throw NeutronBody.invalid("network_id", "a port needs the network it belongs to");
     rejectUnkept(port);
-    String tenant = port.string("tenant_id");
-    String project = port.string("project_id");
-    if (tenant != null && project != null && !tenant.equals(project)) throw NeutronBody.invalid("project_id", "tenant_id and project_id differ");
-    return new PortRequest(id, project != null ? project : tenant, networkId, port.string("name"), port.string("mac_address"), fixedIps(port),
+    return new PortRequest(id, port.project(), networkId, port.string("name"), port.string("mac_address"), fixedIps(port),
         strings(port, "security_groups"), port.bool("port_security_enabled"), port.bool("admin_state_up"), port.string("device_owner"),
         port.string("device_id"), addressPairs(port));
   }

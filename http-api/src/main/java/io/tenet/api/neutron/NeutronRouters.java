@@ -36,10 +36,7 @@ final class NeutronRouters {
     rejectUnkept(router);
     router.onlyAsAlways("availability_zone_hints", List.of(), "Tenet has no availability zones");
     if (router.string("flavor_id") != null) throw NeutronBody.invalid("flavor_id", "Tenet has no router flavors");
-    String tenant = router.string("tenant_id");
-    String project = router.string("project_id");
-    if (tenant != null && project != null && !tenant.equals(project)) throw NeutronBody.invalid("project_id", "tenant_id and project_id differ");
-    return new RouterRequest(id, project != null ? project : tenant, router.string("name"), router.bool("admin_state_up"), routes(router));
+    return new RouterRequest(id, router.project(), router.string("name"), router.bool("admin_state_up"), routes(router));
   }
 
   /** The update's changes; {@code external_gateway_info} {} or null removes the gateway. */

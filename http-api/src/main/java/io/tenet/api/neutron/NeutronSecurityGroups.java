@@ -41,13 +41,10 @@ final class NeutronSecurityGroups {
   /** A group's create as Tenet's request for group {@code id}, with Neutron's two egress rules. */
   static SecurityGroupRequest createGroup(NeutronBody group, String id) {
     if (Boolean.FALSE.equals(group.bool("stateful"))) throw NeutronBody.invalid("stateful", "Tenet's security groups are stateful");
-    String tenant = group.string("tenant_id");
-    String project = group.string("project_id");
-    if (tenant != null && project != null && !tenant.equals(project)) throw NeutronBody.invalid("project_id", "tenant_id and project_id differ");
     List<SecurityGroupRuleRequest> egress = List.of(
         new SecurityGroupRuleRequest(null, "egress", "IPv4", null, null, null, null, null, null),
         new SecurityGroupRuleRequest(null, "egress", "IPv6", null, null, null, null, null, null));
-    return new SecurityGroupRequest(id, project != null ? project : tenant, group.string("name"), group.string("description"), egress);
+    return new SecurityGroupRequest(id, group.project(), group.string("name"), group.string("description"), egress);
   }
 
   static SecurityGroupPatch updateGroup(NeutronBody group) {

@@ -60,6 +60,9 @@ class NeutronNetworksTest {
     NeutronRefused unknown = assertThrows(NeutronRefused.class, () -> create("{\"network\": {\"name\": \"x\", \"colour\": \"red\", \"qos_policy_id\": \"q\"}}"));
     assertEquals("Unrecognized attribute(s) 'colour, qos_policy_id'", unknown.error().message());
     assertThrows(NeutronRefused.class, () -> create("{\"networks\": []}"));
+    NeutronRefused twoProjects = assertThrows(NeutronRefused.class,
+        () -> NeutronNetworks.create(create("{\"network\": {\"tenant_id\": \"t1\", \"project_id\": \"t2\"}}"), "n"));
+    assertEquals("Invalid input for project_id. Reason: tenant_id and project_id differ.", twoProjects.error().message());
   }
 
   @Test
