@@ -6,8 +6,11 @@ import io.tenet.topology.model.Origin;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.TagChange;
+import io.tenet.topology.model.Tags;
 import io.tenet.topology.model.Timestamps;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -38,6 +41,9 @@ public final class FloatingIpEntity extends EventSourcedBehaviorWithEnforcedRepl
   /** Records the association ({@code portId} null: none); the router's gateway applies it first. */
   public record Associate(String portId, String fixedIp, String routerId, Origin origin, ActorRef<Outcome<FloatingIpView>> replyTo) implements Command {}
 
+  /** Changes the floating IP's tags; a change that leaves them as they are writes nothing. */
+  public record ChangeTags(TagChange change, Origin origin, ActorRef<Outcome<FloatingIpView>> replyTo) implements Command {}
+
   /** Refused while associated: dissociate first. */
   public record Delete(Origin origin, ActorRef<Outcome<FloatingIpView>> replyTo) implements Command {}
 
@@ -50,6 +56,8 @@ public final class FloatingIpEntity extends EventSourcedBehaviorWithEnforcedRepl
   public record FloatingIpAssociated(String portId, String fixedIp, String routerId, Instant at, Origin origin) implements Event {}
 
   public record FloatingIpDeleted(Instant at, Origin origin) implements Event {}
+
+  public record TagsSet(List<String> tags, Instant at, Origin origin) implements Event {}
 
   /** {@code view} is null before creation and after deletion (ids are never reused). */
   public record State(FloatingIpView view, boolean deleted) implements TenetSerializable {}
@@ -81,6 +89,7 @@ public final class FloatingIpEntity extends EventSourcedBehaviorWithEnforcedRepl
         .onCommand(Create.class, this::onCreate)
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), found(state)))
         .onCommand(Associate.class, this::onAssociate)
+        .onCommand(ChangeTags.class, this::onChangeTags)
         .onCommand(Delete.class, this::onDelete)
         .build();
   }
@@ -109,6 +118,15 @@ public final class FloatingIpEntity extends EventSourcedBehaviorWithEnforcedRepl
         .thenReply(associate.replyTo(), s -> Outcome.ok(s.view()));
   }
 
+  private ReplyEffect<Event, State> onChangeTags(State state, ChangeTags change) {
+    if (state.view() == null) return Effect().reply(change.replyTo(), found(state));
+    Outcome<List<String>> next = Tags.changed(state.view().tags(), change.change());
+    if (next instanceof Outcome.Rejected<List<String>> refused) return Effect().reply(change.replyTo(), Outcome.rejected(refused.problem()));
+    List<String> tags = ((Outcome.Ok<List<String>>) next).value();
+    if (tags.equals(state.view().tags())) return Effect().reply(change.replyTo(), found(state));
+    return Effect().persist(new TagsSet(tags, Timestamps.now(), change.origin())).thenReply(change.replyTo(), this::found);
+  }
+
   private ReplyEffect<Event, State> onDelete(State state, Delete delete) {
     FloatingIpView v = state.view();
     if (v == null) return Effect().reply(delete.replyTo(), found(state));
@@ -131,11 +149,13 @@ public final class FloatingIpEntity extends EventSourcedBehaviorWithEnforcedRepl
   /** The state after {@code event}: pure, so a journal replays through exactly what the entity does. */
   public static State evolve(State state, Event event) {
     if (event instanceof FloatingIpCreated e) {
-      return new State(new FloatingIpView(e.floatingIpId(), e.tenantId(), e.networkId(), e.address(), e.externalPortId(), null, null, null, e.at(), e.at(), 1), false);
+      return new State(new FloatingIpView(e.floatingIpId(), e.tenantId(), e.networkId(), e.address(), e.externalPortId(), null, null, null, e.at(), e.at(), 1, List.of()), false);
     } else if (event instanceof FloatingIpAssociated e) {
       FloatingIpView v = state.view();
       return new State(new FloatingIpView(v.id(), v.tenantId(), v.floatingNetworkId(), v.floatingIpAddress(), v.externalPortId(), e.portId(), e.fixedIp(),
-          e.routerId(), v.createdAt(), e.at(), v.revision() + 1), false);
+          e.routerId(), v.createdAt(), e.at(), v.revision() + 1, v.tags()), false);
+    } else if (event instanceof TagsSet e) {
+      return new State(state.view().withTags(e.tags(), e.at()), false);
     } else if (event instanceof FloatingIpDeleted) {
       return new State(null, true);
     }

@@ -29,6 +29,7 @@ public final class FloatingIpHistory {
     if (event instanceof FloatingIpCreated e) return e.origin();
     if (event instanceof FloatingIpAssociated e) return e.origin();
     if (event instanceof FloatingIpDeleted e) return e.origin();
+    if (event instanceof FloatingIpEntity.TagsSet e) return e.origin();
     return null;
   }
 
@@ -36,6 +37,7 @@ public final class FloatingIpHistory {
     if (event instanceof FloatingIpCreated e) return "floating IP " + e.address() + " allocated on network " + e.networkId();
     if (event instanceof FloatingIpAssociated e) return e.portId() == null ? "dissociated" : "associated with " + e.fixedIp() + " of port " + e.portId();
     if (event instanceof FloatingIpDeleted) return "floating IP released";
+    if (event instanceof FloatingIpEntity.TagsSet e) return "tagged " + e.tags();
     return EventNames.generic(event);
   }
 }

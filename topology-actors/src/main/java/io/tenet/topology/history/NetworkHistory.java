@@ -63,6 +63,7 @@ public final class NetworkHistory {
     if (event instanceof NetworkUpdated e) return e.origin();
     if (event instanceof NetworkDeleted e) return e.origin();
     if (event instanceof NetworkBridged e) return e.origin();
+    if (event instanceof NetworkEntity.TagsSet e) return e.origin();
     if (event instanceof BridgeTakenOver e) return new Origin("datapath:" + e.datapathId(), null);
     if (event instanceof AddressesReserved e) return e.origin();
     if (event instanceof AddressesReleased e) return e.origin();
@@ -90,6 +91,7 @@ public final class NetworkHistory {
     }
     if (event instanceof BridgeTakenOver e) return "gateway host " + e.datapathId() + " took the layer-2 gateway over";
     if (event instanceof L2ClaimReturned e) return "VLAN of layer-2 gateway " + e.claimId() + " returned to the registry";
+    if (event instanceof NetworkEntity.TagsSet e) return (e.subnetId() == null ? "network" : "subnet " + e.subnetId()) + " tagged " + e.tags();
     return EventNames.generic(event);
   }
 }

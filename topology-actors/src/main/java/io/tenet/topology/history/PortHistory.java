@@ -59,6 +59,7 @@ public final class PortHistory {
     if (event instanceof PortRequested e) return e.origin();
     if (event instanceof PortUpdated e) return e.origin();
     if (event instanceof PortDeletionStarted e) return e.origin();
+    if (event instanceof PortEntity.TagsSet e) return e.origin();
     if (event instanceof PortCreated || event instanceof PortRefused) return before instanceof PortEntity.Pending pending ? pending.origin() : null;
     if (event instanceof PortDeleted) return before instanceof PortEntity.Deleting deleting ? deleting.origin() : null;
     if (event instanceof PortBound e) return new Origin("datapath:" + e.binding().datapathId(), null);
@@ -83,6 +84,7 @@ public final class PortHistory {
           ? "port moved from datapath " + old.datapathId() + " (" + old.hostname() + ") to " + where : "port bound on " + where;
     }
     if (event instanceof PortUnbound e) return "port unbound from datapath " + e.datapathId();
+    if (event instanceof PortEntity.TagsSet e) return "tagged " + e.tags();
     return EventNames.generic(event);
   }
 }

@@ -47,6 +47,7 @@ public final class RouterHistory {
     if (event instanceof RouterEntity.ExternalGatewayRemoved e) return e.origin();
     if (event instanceof RouterEntity.FloatingIpAttached e) return e.origin();
     if (event instanceof RouterEntity.FloatingIpDetached e) return e.origin();
+    if (event instanceof RouterEntity.TagsSet e) return e.origin();
     return null;
   }
 
@@ -67,6 +68,7 @@ public final class RouterHistory {
     if (event instanceof RouterEntity.GatewayTakenOver e) {
       return "gateway host " + e.datapathId() + " took the external gateway over" + (e.previousDatapathId() == null ? "" : " from " + e.previousDatapathId());
     }
+    if (event instanceof RouterEntity.TagsSet e) return "tagged " + e.tags();
     return EventNames.generic(event);
   }
 }

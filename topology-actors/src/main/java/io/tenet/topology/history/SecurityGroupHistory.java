@@ -40,6 +40,7 @@ public final class SecurityGroupHistory {
     if (event instanceof SecurityGroupCreated e) return e.origin();
     if (event instanceof SecurityGroupUpdated e) return e.origin();
     if (event instanceof SecurityGroupDeleted e) return e.origin();
+    if (event instanceof SecurityGroupEntity.TagsSet e) return e.origin();
     return null;
   }
 
@@ -47,6 +48,7 @@ public final class SecurityGroupHistory {
     if (event instanceof SecurityGroupCreated e) return "security group " + e.spec().name() + " created with " + e.spec().rules().size() + " rule(s)";
     if (event instanceof SecurityGroupUpdated e) return "security group changed; " + e.spec().rules().size() + " rule(s)";
     if (event instanceof SecurityGroupDeleted) return "security group deleted";
+    if (event instanceof SecurityGroupEntity.TagsSet e) return "tagged " + e.tags();
     return EventNames.generic(event);
   }
 }

@@ -17,15 +17,24 @@ public record SecurityGroupView(
     Instant createdAt,
     Instant updatedAt,
     long revision,
-    Realization realization) {
+    Realization realization,
+    List<String> tags) {
+  public SecurityGroupView {
+    tags = Lists.copyOrEmpty(tags); // null in snapshots from before tags
+  }
 
   /** As the entity keeps it: without realization. */
   public SecurityGroupView(String id, String tenantId, String name, String description, List<SecurityGroupRule> rules, Instant createdAt,
-      Instant updatedAt, long revision) {
-    this(id, tenantId, name, description, rules, createdAt, updatedAt, revision, null);
+      Instant updatedAt, long revision, List<String> tags) {
+    this(id, tenantId, name, description, rules, createdAt, updatedAt, revision, null, tags);
   }
 
   public SecurityGroupView withRealization(Realization now) {
-    return new SecurityGroupView(id, tenantId, name, description, rules, createdAt, updatedAt, revision, now);
+    return new SecurityGroupView(id, tenantId, name, description, rules, createdAt, updatedAt, revision, now, tags);
+  }
+
+  /** The same group labelled {@code next}, one revision later. */
+  public SecurityGroupView withTags(List<String> next, Instant at) {
+    return new SecurityGroupView(id, tenantId, name, description, rules, createdAt, at, revision + 1, null, next);
   }
 }

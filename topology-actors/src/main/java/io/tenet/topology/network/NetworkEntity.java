@@ -21,6 +21,8 @@ import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.model.ProblemException;
 import io.tenet.topology.model.Subnet;
+import io.tenet.topology.model.TagChange;
+import io.tenet.topology.model.Tags;
 import io.tenet.topology.model.Timestamps;
 import io.tenet.topology.realization.DataplaneTrouble;
 import io.tenet.topology.realization.Realization;
@@ -86,6 +88,12 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   }
 
   public record Delete(Origin origin, ActorRef<Outcome<NetworkView>> replyTo) implements Command {}
+
+  /**
+   * Replaces the tags (validated) of the network, or with {@code subnetId} of that subnet of it; the
+   * same tags again write nothing. Tags are nothing a datapath implements: no view is published.
+   */
+  public record ChangeTags(String subnetId, TagChange change, Origin origin, ActorRef<Outcome<NetworkView>> replyTo) implements Command {}
 
   /** Bridges the network to a VLAN through a layer-2 gateway, changes its hosts, or ({@code bridge} null) removes it. */
   public record Bridge(L2Bridge bridge, Origin origin, ActorRef<Outcome<NetworkView>> replyTo) implements Command {}
@@ -175,6 +183,9 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   public record AddressesReleased(String portId, Origin origin) implements Event {}
 
   public record NetworkDeleted(Instant at, Origin origin) implements Event {}
+
+  /** {@code subnetId}: null when the tags are the network's own. */
+  public record TagsSet(String subnetId, List<String> tags, Instant at, Origin origin) implements Event {}
 
   /** The network's layer-2 gateway was set or changed ({@code bridge}), or removed (null). */
   public record NetworkBridged(L2Bridge bridge, Instant at, Origin origin) implements Event {}
@@ -432,6 +443,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
           return new PortRealizations(byPort);
         })))
         .onCommand(Update.class, this::onUpdate)
+        .onCommand(ChangeTags.class, this::onChangeTags)
         .onCommand(Delete.class, this::onDelete)
         .onCommand(Bridge.class, this::onBridge)
         .onCommand(TakeOverBridge.class, this::onTakeOverBridge)
@@ -481,7 +493,8 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       return Effect().reply(update.replyTo(), Outcome.rejected(Problem.of(ProblemCode.REVISION_MISMATCH,
           "network " + networkId + " is at revision " + view.revision() + ", not " + update.ifRevision())));
     }
-    List<Subnet> subnets = update.subnets() == null ? view.subnets() : update.subnets();
+    // a subnet's tags are changed by ChangeTags only: a new list keeps the tags of the subnets it keeps
+    List<Subnet> subnets = update.subnets() == null ? view.subnets() : withTagsOf(view.subnets(), update.subnets());
     try {
       SubnetChanges.check(view.subnets(), subnets, state.ports().values());
     } catch (ProblemException refused) {
@@ -501,6 +514,33 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     return Effect().persist(updated).thenRun(after -> {
       if (forDatapaths) publish(before, after);
     }).thenReply(update.replyTo(), this::found);
+  }
+
+  /** Tags are the clients': datapaths are not told about them. */
+  private static List<Subnet> untagged(List<Subnet> subnets) {
+    if (subnets.stream().allMatch(subnet -> subnet.tags().isEmpty())) return subnets;
+    return subnets.stream().map(subnet -> subnet.withTags(List.of())).toList();
+  }
+
+  private static List<Subnet> withTagsOf(List<Subnet> current, List<Subnet> next) {
+    Map<String, List<String>> tags = new LinkedHashMap<>();
+    current.forEach(subnet -> tags.put(subnet.id(), subnet.tags()));
+    return next.stream().map(subnet -> subnet.withTags(tags.getOrDefault(subnet.id(), List.of()))).toList();
+  }
+
+  private ReplyEffect<Event, State> onChangeTags(State state, ChangeTags change) {
+    if (state.view() == null) return Effect().reply(change.replyTo(), found(state));
+    List<String> current = state.view().tags();
+    if (change.subnetId() != null) {
+      Subnet subnet = state.view().subnets().stream().filter(s -> s.id().equals(change.subnetId())).findFirst().orElse(null);
+      if (subnet == null) return Effect().reply(change.replyTo(), Outcome.rejected(Problem.notFound("subnet", change.subnetId())));
+      current = subnet.tags();
+    }
+    Outcome<List<String>> next = Tags.changed(current, change.change());
+    if (next instanceof Outcome.Rejected<List<String>> refused) return Effect().reply(change.replyTo(), Outcome.rejected(refused.problem()));
+    List<String> tags = ((Outcome.Ok<List<String>>) next).value();
+    if (tags.equals(current)) return Effect().reply(change.replyTo(), found(state));
+    return Effect().persist(new TagsSet(change.subnetId(), tags, Timestamps.now(), change.origin())).thenReply(change.replyTo(), this::found);
   }
 
   private ReplyEffect<Event, State> onDelete(State state, Delete delete) {
@@ -614,7 +654,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
           state.portSecurityEnabled(portId), state.bindings().get(portId), state.routerPorts().get(portId), state.addressPairs().getOrDefault(portId, List.of()),
           state.memberGroups().getOrDefault(portId, List.of()));
     }).toList();
-    return new NetworkDataplane(networkId, view.vni(), view.mtu(), view.subnets(), members, lastSequenceNumber(context), view.l2Gateway());
+    return new NetworkDataplane(networkId, view.vni(), view.mtu(), untagged(view.subnets()), members, lastSequenceNumber(context), view.l2Gateway());
   }
 
   /**
@@ -682,7 +722,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     } else if (event instanceof NetworkUpdated e) {
       NetworkView v = state.view();
       State next = new State(new NetworkView(v.id(), v.tenantId(), e.name(), v.vni(), e.mtu(), e.adminStateUp(), e.subnets(), v.createdAt(), e.at(), v.revision() + 1, null,
-          v.external(), v.provider(), v.l2Gateway()),
+          v.external(), v.provider(), v.l2Gateway(), v.tags()),
           state.requested(), state.ports(), false, null, state.bindings(), state.portSecurity(), state.dataplaneVersion(), state.memberVersions(),
           state.routerPorts(), state.addressPairs(), state.memberGroups(), state.claimToRelease());
       // the same test as onUpdate's: only the MTU and subnets reach the datapaths
@@ -732,6 +772,10 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
       return dataplaneChanged(bridged, null, sequenceNr);
     } else if (event instanceof BridgeTakenOver e) {
       return dataplaneChanged(withView(state, state.view().withL2Gateway(state.view().l2Gateway().withActive(e.datapathId()), e.at())), null, sequenceNr);
+    } else if (event instanceof TagsSet e) {
+      NetworkView v = state.view();
+      return withView(state, e.subnetId() == null ? v.withTags(e.tags(), e.at())
+          : v.withSubnets(v.subnets().stream().map(s -> s.id().equals(e.subnetId()) ? s.withTags(e.tags()) : s).toList(), e.at()));
     } else if (event instanceof NetworkDeleted) {
       return new State(null, null, Map.of(), true, state.view().vni(), Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of(), state.claimToRelease());
     } else if (event instanceof VniReturned) {

@@ -10,9 +10,11 @@ import io.tenet.topology.model.PortSpec;
 import io.tenet.topology.model.PortView;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.TagChange;
+import io.tenet.topology.model.Tags;
 import io.tenet.topology.model.Timestamps;
-import io.tenet.topology.saga.SagaStep;
 import io.tenet.topology.network.NetworkEntity;
+import io.tenet.topology.saga.SagaStep;
 import io.tenet.topology.validation.PortValidation;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +65,9 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   public record Update(PortPatch patch, Origin origin, ActorRef<Outcome<PortView>> replyTo) implements Command {}
 
   /** Router interface ports are deleted only by their router ({@code byOwner}). */
+  /** Changes the port's tags; a change that leaves them as they are writes nothing. */
+  public record ChangeTags(TagChange change, Origin origin, ActorRef<Outcome<PortView>> replyTo) implements Command {}
+
   public record Delete(boolean byOwner, Origin origin, ActorRef<Outcome<PortView>> replyTo) implements Command {}
 
   /**
@@ -108,6 +113,8 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
   public record PortRefused(Problem problem) implements Event {}
 
   public record PortUpdated(PortSpec spec, Instant at, Origin origin) implements Event {}
+
+  public record TagsSet(List<String> tags, Instant at, Origin origin) implements Event {}
 
   public record PortDeletionStarted(Instant at, Origin origin) implements Event {}
 
@@ -186,6 +193,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
         })
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), notFound()))
         .onCommand(Update.class, (state, update) -> Effect().reply(update.replyTo(), notFound()))
+        .onCommand(ChangeTags.class, (state, change) -> Effect().reply(change.replyTo(), notFound()))
         .onCommand(Delete.class, (state, delete) -> Effect().reply(delete.replyTo(), notFound()))
         .onCommand(Bind.class, (state, bind) -> {
           pluggedBeforeCreation = bind.binding();
@@ -213,6 +221,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
             sameCreate(state.view().tenantId(), state.requested(), create) ? Outcome.ok(state.view()) : clash()))
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), Outcome.ok(state.view())))
         .onCommand(Update.class, this::onUpdate)
+        .onCommand(ChangeTags.class, this::onChangeTags)
         .onCommand(Delete.class, this::onDelete)
         .onCommand(Bind.class, this::onBind)
         .onCommand(Unbind.class, this::onUnbind)
@@ -245,6 +254,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
             Outcome.rejected(Problem.of(ProblemCode.ALREADY_EXISTS, "port " + portId + " existed and was deleted; ids are not reused"))))
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), notFound()))
         .onCommand(Update.class, (state, update) -> Effect().reply(update.replyTo(), notFound()))
+        .onCommand(ChangeTags.class, (state, change) -> Effect().reply(change.replyTo(), notFound()))
         .onCommand(Delete.class, (state, delete) -> Effect().reply(delete.replyTo(), notFound()))
         .onCommand(Bind.class, (state, bind) -> Effect().reply(bind.replyTo(), notFound()))
         .onCommand(Unbind.class, (state, unbind) -> Effect().reply(unbind.replyTo(), notFound()))
@@ -287,6 +297,14 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
       if (rejected.problem().code() != ProblemCode.NOT_FOUND) return scheduleRetry(state, new StepFailed(rejected.problem().message()));
     }
     return Effect().persist(new PortDeleted(Timestamps.now())).thenRun(s -> answerWaiting(Outcome.ok(state.view()))).thenNoReply().thenUnstashAll();
+  }
+
+  private ReplyEffect<Event, State> onChangeTags(Active state, ChangeTags change) {
+    Outcome<List<String>> next = Tags.changed(state.view().tags(), change.change());
+    if (next instanceof Outcome.Rejected<List<String>> refused) return Effect().reply(change.replyTo(), Outcome.rejected(refused.problem()));
+    List<String> tags = ((Outcome.Ok<List<String>>) next).value();
+    if (tags.equals(state.view().tags())) return Effect().reply(change.replyTo(), Outcome.ok(state.view()));
+    return Effect().persist(new TagsSet(tags, Timestamps.now(), change.origin())).thenReply(change.replyTo(), s -> Outcome.ok(((Active) s).view()));
   }
 
   private ReplyEffect<Event, State> onUpdate(Active state, Update update) {
@@ -417,7 +435,7 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
       AddressReservation a = e.addresses();
       return new Active(new PortView(portId, pending.tenantId(), spec.networkId(), spec.name(), a.macAddress(), a.fixedIps(),
           spec.securityGroupIds(), spec.portSecurityEnabled(), spec.adminStateUp(), spec.deviceOwner(), spec.deviceId(),
-          PortView.DOWN, null, e.at(), e.at(), 1, null, spec.allowedAddressPairs()), spec, spec);
+          PortView.DOWN, null, e.at(), e.at(), 1, null, spec.allowedAddressPairs(), List.of()), spec, spec);
     } else if (event instanceof PortRefused) {
       return new Empty();
     } else if (event instanceof PortUpdated e) {
@@ -426,8 +444,10 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
       PortSpec s = e.spec();
       return new Active(new PortView(v.id(), v.tenantId(), v.networkId(), s.name(), v.macAddress(), v.fixedIps(), s.securityGroupIds(),
           s.portSecurityEnabled(), s.adminStateUp(), s.deviceOwner(), s.deviceId(), v.status(), v.binding(), v.createdAt(), e.at(), v.revision() + 1, null,
-          s.allowedAddressPairs()), s,
-          active.requested());
+          s.allowedAddressPairs(), v.tags()), s, active.requested());
+    } else if (event instanceof TagsSet e) {
+      Active active = (Active) state;
+      return new Active(active.view().withTags(e.tags(), e.at()), active.spec(), active.requested());
     } else if (event instanceof PortBound e) {
       return withBinding((Active) state, PortView.ACTIVE, e.binding(), e.at());
     } else if (event instanceof PortUnbound e) {
@@ -444,7 +464,6 @@ public final class PortEntity extends EventSourcedBehaviorWithEnforcedReplies<Po
     PortView v = active.view();
     return new Active(new PortView(v.id(), v.tenantId(), v.networkId(), v.name(), v.macAddress(), v.fixedIps(), v.securityGroupIds(),
         v.portSecurityEnabled(), v.adminStateUp(), v.deviceOwner(), v.deviceId(), status, binding, v.createdAt(), at, v.revision() + 1, null,
-        v.allowedAddressPairs()),
-        active.spec(), active.requested());
+        v.allowedAddressPairs(), v.tags()), active.spec(), active.requested());
   }
 }

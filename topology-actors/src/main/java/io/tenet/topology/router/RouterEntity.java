@@ -13,6 +13,8 @@ import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.model.RouterDataplane;
 import io.tenet.topology.model.RouterInterface;
 import io.tenet.topology.model.RouterView;
+import io.tenet.topology.model.TagChange;
+import io.tenet.topology.model.Tags;
 import io.tenet.topology.model.Timestamps;
 import io.tenet.topology.net.Ipv4Address;
 import io.tenet.topology.net.Ipv4Cidr;
@@ -56,6 +58,9 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   public record Update(String name, Boolean adminStateUp, List<HostRoute> routes, Origin origin, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
 
   public record Delete(Origin origin, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
+
+  /** Changes the router's tags; a change that leaves them as they are writes nothing. */
+  public record ChangeTags(TagChange change, Origin origin, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
 
   /** Records an interface whose port already exists. Idempotent for the same port. */
   public record AddInterface(RouterInterface routerInterface, Origin origin, ActorRef<Outcome<RouterView>> replyTo) implements Command {}
@@ -105,6 +110,8 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   public record InterfaceRemoved(String portId, Instant at, Origin origin) implements Event {}
 
   public record RouterDeleted(Instant at, Origin origin) implements Event {}
+
+  public record TagsSet(List<String> tags, Instant at, Origin origin) implements Event {}
 
   public record ExternalGatewaySet(ExternalGateway gateway, Instant at, Origin origin) implements Event {}
 
@@ -177,6 +184,7 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), found(state).map(view -> view.withRealization(realization()))))
         .onCommand(Update.class, this::onUpdate)
         .onCommand(Delete.class, this::onDelete)
+        .onCommand(ChangeTags.class, this::onChangeTags)
         .onCommand(AddInterface.class, this::onAddInterface)
         .onCommand(RemoveInterface.class, this::onRemoveInterface)
         .onCommand(SetExternalGateway.class, this::onSetExternalGateway)
@@ -230,6 +238,16 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
       return Effect().reply(update.replyTo(), Outcome.ok(v));
     }
     return Effect().persist(updated).thenRun(this::publish).thenReply(update.replyTo(), s -> Outcome.ok(s.view()));
+  }
+
+  /** Nothing a datapath implements, but realization counts events: the datapaths confirm the new version like any other. */
+  private ReplyEffect<Event, State> onChangeTags(State state, ChangeTags change) {
+    if (state.view() == null) return Effect().reply(change.replyTo(), found(state));
+    Outcome<List<String>> next = Tags.changed(state.view().tags(), change.change());
+    if (next instanceof Outcome.Rejected<List<String>> refused) return Effect().reply(change.replyTo(), Outcome.rejected(refused.problem()));
+    List<String> tags = ((Outcome.Ok<List<String>>) next).value();
+    if (tags.equals(state.view().tags())) return Effect().reply(change.replyTo(), found(state));
+    return Effect().persist(new TagsSet(tags, Timestamps.now(), change.origin())).thenRun(this::publish).thenReply(change.replyTo(), this::found);
   }
 
   private ReplyEffect<Event, State> onDelete(State state, Delete delete) {
@@ -433,44 +451,46 @@ public final class RouterEntity extends EventSourcedBehaviorWithEnforcedReplies<
   /** The state after {@code event}: pure, so the history replays a journal through exactly what the entity does. */
   public static State evolve(State state, Event event) {
     if (event instanceof RouterCreated e) {
-      return new State(new RouterView(e.routerId(), e.tenantId(), e.name(), e.adminStateUp(), List.of(), e.routes(), e.at(), e.at(), 1, null, List.of()), false, e);
+      return new State(new RouterView(e.routerId(), e.tenantId(), e.name(), e.adminStateUp(), List.of(), e.routes(), e.at(), e.at(), 1, null, List.of(), List.of()), false, e);
     } else if (event instanceof RouterUpdated e) {
       RouterView v = state.view();
       return state.with(new RouterView(v.id(), v.tenantId(), e.name(), e.adminStateUp(), v.interfaces(), e.routes(), v.createdAt(), e.at(), v.revision() + 1,
-          v.externalGateway(), v.floatingIps()));
+          v.externalGateway(), v.floatingIps(), v.tags()));
     } else if (event instanceof InterfaceAdded e) {
       RouterView v = state.view();
       List<RouterInterface> interfaces = new ArrayList<>(v.interfaces());
       interfaces.add(e.routerInterface());
       return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), List.copyOf(interfaces), v.routes(), v.createdAt(), e.at(), v.revision() + 1,
-          v.externalGateway(), v.floatingIps()));
+          v.externalGateway(), v.floatingIps(), v.tags()));
     } else if (event instanceof InterfaceRemoved e) {
       RouterView v = state.view();
       List<RouterInterface> interfaces = v.interfaces().stream().filter(i -> !i.portId().equals(e.portId())).toList();
       return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), interfaces, v.routes(), v.createdAt(), e.at(), v.revision() + 1,
-          v.externalGateway(), v.floatingIps()));
+          v.externalGateway(), v.floatingIps(), v.tags()));
     } else if (event instanceof ExternalGatewaySet e) {
       RouterView v = state.view();
       return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), v.interfaces(), v.routes(), v.createdAt(), e.at(), v.revision() + 1,
-          e.gateway(), v.floatingIps()));
+          e.gateway(), v.floatingIps(), v.tags()));
     } else if (event instanceof ExternalGatewayRemoved e) {
       RouterView v = state.view();
       return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), v.interfaces(), v.routes(), v.createdAt(), e.at(), v.revision() + 1,
-          null, v.floatingIps()));
+          null, v.floatingIps(), v.tags()));
     } else if (event instanceof FloatingIpAttached e) {
       RouterView v = state.view();
       List<FloatingIpBinding> bindings = new ArrayList<>(v.floatingIps().stream().filter(b -> !b.floatingIpId().equals(e.binding().floatingIpId())).toList());
       bindings.add(e.binding());
       return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), v.interfaces(), v.routes(), v.createdAt(), e.at(), v.revision() + 1,
-          v.externalGateway(), List.copyOf(bindings)));
+          v.externalGateway(), List.copyOf(bindings), v.tags()));
     } else if (event instanceof GatewayTakenOver e) {
       RouterView v = state.view();
       return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), v.interfaces(), v.routes(), v.createdAt(), e.at(), v.revision() + 1,
-          v.externalGateway().withActive(e.datapathId()), v.floatingIps()));
+          v.externalGateway().withActive(e.datapathId()), v.floatingIps(), v.tags()));
     } else if (event instanceof FloatingIpDetached e) {
       RouterView v = state.view();
       return state.with(new RouterView(v.id(), v.tenantId(), v.name(), v.adminStateUp(), v.interfaces(), v.routes(), v.createdAt(), e.at(), v.revision() + 1,
-          v.externalGateway(), v.floatingIps().stream().filter(b -> !b.floatingIpId().equals(e.floatingIpId())).toList()));
+          v.externalGateway(), v.floatingIps().stream().filter(b -> !b.floatingIpId().equals(e.floatingIpId())).toList(), v.tags()));
+    } else if (event instanceof TagsSet e) {
+      return state.with(state.view().withTags(e.tags(), e.at()));
     } else if (event instanceof RouterDeleted) {
       return new State(null, true, null);
     }

@@ -10,6 +10,8 @@ import io.tenet.topology.model.SecurityGroupDataplane;
 import io.tenet.topology.model.SecurityGroupRule;
 import io.tenet.topology.model.SecurityGroupSpec;
 import io.tenet.topology.model.SecurityGroupView;
+import io.tenet.topology.model.TagChange;
+import io.tenet.topology.model.Tags;
 import io.tenet.topology.model.Timestamps;
 import io.tenet.topology.network.DataplaneSink;
 import io.tenet.topology.realization.DataplaneTrouble;
@@ -53,6 +55,9 @@ public final class SecurityGroupEntity
 
   public record Delete(Origin origin, ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
 
+  /** Changes the group's tags; a change that leaves them as they are writes nothing. */
+  public record ChangeTags(TagChange change, Origin origin, ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
+
   /**
    * The rules datapaths enforce. {@code watcher}, a datapath, gets every later view too, until
    * this entity restarts (datapaths pull again periodically) or it says it stopped.
@@ -75,6 +80,8 @@ public final class SecurityGroupEntity
   public record SecurityGroupUpdated(SecurityGroupSpec spec, Instant at, Origin origin) implements Event {}
 
   public record SecurityGroupDeleted(Instant at, Origin origin) implements Event {}
+
+  public record TagsSet(List<String> tags, Instant at, Origin origin) implements Event {}
 
   /**
    * {@code view} is null before creation and after deletion; a deleted id is never reused.
@@ -126,6 +133,7 @@ public final class SecurityGroupEntity
         .onCommand(Create.class, this::onCreate)
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), found(state).map(view -> view.withRealization(realization()))))
         .onCommand(Update.class, this::onUpdate)
+        .onCommand(ChangeTags.class, this::onChangeTags)
         .onCommand(Delete.class, (state, delete) -> state.view() == null
             ? Effect().reply(delete.replyTo(), found(state))
             : Effect().persist(new SecurityGroupDeleted(Timestamps.now(), delete.origin())).thenReply(delete.replyTo(), s -> Outcome.ok(state.view())))
@@ -177,6 +185,16 @@ public final class SecurityGroupEntity
         .thenReply(update.replyTo(), s -> Outcome.ok(s.view()));
   }
 
+  /** Nothing a datapath enforces, but realization counts events: the datapaths confirm the new version like any other. */
+  private ReplyEffect<Event, State> onChangeTags(State state, ChangeTags change) {
+    if (state.view() == null) return Effect().reply(change.replyTo(), found(state));
+    Outcome<List<String>> next = Tags.changed(state.view().tags(), change.change());
+    if (next instanceof Outcome.Rejected<List<String>> refused) return Effect().reply(change.replyTo(), Outcome.rejected(refused.problem()));
+    List<String> tags = ((Outcome.Ok<List<String>>) next).value();
+    if (tags.equals(state.view().tags())) return Effect().reply(change.replyTo(), found(state));
+    return Effect().persist(new TagsSet(tags, Timestamps.now(), change.origin())).thenRun(this::publish).thenReply(change.replyTo(), this::found);
+  }
+
   private SecurityGroupDataplane dataplaneOf(State state) {
     return new SecurityGroupDataplane(groupId, state.view().tenantId(), state.view().rules(), lastSequenceNumber(context));
   }
@@ -218,11 +236,13 @@ public final class SecurityGroupEntity
   /** The state after {@code event}: pure, so the history replays a journal through exactly what the entity does. */
   public static State evolve(State state, Event event) {
     if (event instanceof SecurityGroupCreated e) {
-      return new State(new SecurityGroupView(e.groupId(), e.tenantId(), e.spec().name(), e.spec().description(), e.spec().rules(), e.at(), e.at(), 1), false, e.spec());
+      return new State(new SecurityGroupView(e.groupId(), e.tenantId(), e.spec().name(), e.spec().description(), e.spec().rules(), e.at(), e.at(), 1, List.of()), false, e.spec());
     } else if (event instanceof SecurityGroupUpdated e) {
       SecurityGroupView v = state.view();
       return new State(new SecurityGroupView(v.id(), v.tenantId(), e.spec().name(), e.spec().description(), e.spec().rules(),
-          v.createdAt(), e.at(), v.revision() + 1), false, state.requested());
+          v.createdAt(), e.at(), v.revision() + 1, v.tags()), false, state.requested());
+    } else if (event instanceof TagsSet e) {
+      return new State(state.view().withTags(e.tags(), e.at()), false, state.requested());
     } else if (event instanceof SecurityGroupDeleted) {
       return new State(null, true, null);
     }

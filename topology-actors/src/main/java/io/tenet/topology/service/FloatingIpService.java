@@ -19,6 +19,7 @@ import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.model.RouterView;
 import io.tenet.topology.model.Subnet;
+import io.tenet.topology.model.TagChange;
 import io.tenet.topology.net.Ipv4Address;
 import io.tenet.topology.net.Ipv4Cidr;
 import io.tenet.topology.router.RouterEntity;
@@ -93,6 +94,12 @@ public final class FloatingIpService {
       return then(target(Caller.tenant(current.tenantId()), current.floatingNetworkId(), patch.portId(), patch.fixedIpAddress()),
           target -> associate(caller, current, target));
     });
+  }
+
+  /** Changes the floating IP's tags. */
+  public CompletionStage<Outcome<FloatingIpView>> changeTags(Caller caller, String floatingIpId, TagChange change) {
+    return then(get(caller, floatingIpId), current ->
+        asker.<FloatingIpEntity.Command, FloatingIpView>ask(refs.floatingIp(floatingIpId), r -> new FloatingIpEntity.ChangeTags(change, caller.origin(), r)));
   }
 
   /** Dissociates first, then deletes the floating IP and its port, and unindexes it last. */

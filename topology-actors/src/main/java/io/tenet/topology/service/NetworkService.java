@@ -12,6 +12,7 @@ import io.tenet.topology.model.NetworkView;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.TagChange;
 import io.tenet.topology.network.NetworkEntity;
 import io.tenet.topology.tenant.ResourceKind;
 import io.tenet.topology.validation.NetworkValidation;
@@ -112,6 +113,15 @@ public final class NetworkService {
         : Outcome.ok(network)));
   }
 
+
+  /**
+   * Changes the tags of the network, or with {@code subnetId} of that subnet of it. Like any change,
+   * an external network's are the administrator's.
+   */
+  public CompletionStage<Outcome<NetworkView>> changeTags(Caller caller, String networkId, String subnetId, TagChange change) {
+    return then(changeable(caller, networkId), current ->
+        asker.<NetworkEntity.Command, NetworkView>ask(refs.network(networkId), r -> new NetworkEntity.ChangeTags(subnetId, change, caller.origin(), r)));
+  }
 
   /**
    * The network goes first (it refuses while it has ports) and then returns its VNI to the

@@ -16,6 +16,7 @@ import io.tenet.topology.model.PortView;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.model.RouterView;
+import io.tenet.topology.model.TagChange;
 import io.tenet.topology.network.NetworkEntity;
 import io.tenet.topology.port.PortEntity;
 import io.tenet.topology.realization.Realization;
@@ -125,6 +126,12 @@ public final class PortService {
       return then(securityGroups.exist(Caller.tenant(current.tenantId()), "security_group_ids", groups), exist ->
           then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.Update(patch, caller.origin(), r)), this::withRealizationIfKnown));
     });
+  }
+
+  /** Changes the port's tags. */
+  public CompletionStage<Outcome<PortView>> changeTags(Caller caller, String portId, TagChange change) {
+    return then(find(caller, portId), current ->
+        then(asker.<PortEntity.Command, PortView>ask(refs.port(portId), r -> new PortEntity.ChangeTags(change, caller.origin(), r)), this::withRealizationIfKnown));
   }
 
   /**

@@ -19,6 +19,7 @@ import io.tenet.topology.model.RouterPatch;
 import io.tenet.topology.model.RouterRequest;
 import io.tenet.topology.model.RouterView;
 import io.tenet.topology.model.Subnet;
+import io.tenet.topology.model.TagChange;
 import io.tenet.topology.net.Ipv4Address;
 import io.tenet.topology.router.RouterEntity;
 import io.tenet.topology.tenant.ResourceKind;
@@ -78,6 +79,12 @@ public final class RouterService {
             then(asker.<RouterEntity.Command, RouterView>ask(refs.router(routerId), r -> new RouterEntity.Update(
                 patch.name() == null ? null : fields.name(), patch.adminStateUp(), patch.routes() == null ? null : fields.routes(), caller.origin(), r)),
                 updated -> patch.externalGateway() == null ? Asker.done(Outcome.ok(updated)) : gateways.apply(caller, updated, patch.externalGateway())))));
+  }
+
+  /** Changes the router's tags. */
+  public CompletionStage<Outcome<RouterView>> changeTags(Caller caller, String routerId, TagChange change) {
+    return then(get(caller, routerId), current ->
+        asker.<RouterEntity.Command, RouterView>ask(refs.router(routerId), r -> new RouterEntity.ChangeTags(change, caller.origin(), r)));
   }
 
   /** A router with an external gateway loses it first (and its port); one with interfaces is refused. */

@@ -7,12 +7,13 @@ import io.tenet.topology.EntityRefs;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.ProblemException;
 import io.tenet.topology.model.SecurityGroupPatch;
 import io.tenet.topology.model.SecurityGroupRequest;
 import io.tenet.topology.model.SecurityGroupRule;
 import io.tenet.topology.model.SecurityGroupSpec;
 import io.tenet.topology.model.SecurityGroupView;
-import io.tenet.topology.model.ProblemException;
+import io.tenet.topology.model.TagChange;
 import io.tenet.topology.secgroup.SecurityGroupEntity;
 import io.tenet.topology.tenant.ResourceKind;
 import io.tenet.topology.validation.SecurityGroupValidation;
@@ -75,6 +76,12 @@ public final class SecurityGroupService {
               asker.<SecurityGroupEntity.Command, SecurityGroupView>ask(refs.securityGroup(groupId),
                   r -> new SecurityGroupEntity.Update(spec.name(), spec.description(), validRules, ifRevision, caller.origin(), r)))));
     });
+  }
+
+  /** Changes the group's tags. */
+  public CompletionStage<Outcome<SecurityGroupView>> changeTags(Caller caller, String groupId, TagChange change) {
+    return then(get(caller, groupId), current ->
+        asker.<SecurityGroupEntity.Command, SecurityGroupView>ask(refs.securityGroup(groupId), r -> new SecurityGroupEntity.ChangeTags(change, caller.origin(), r)));
   }
 
   /** Refused while a port of the tenant uses the group; the default group stays. */

@@ -11,6 +11,8 @@ import io.tenet.topology.model.FloatingIpView;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.testing.Fixtures;
+import io.tenet.topology.model.TagChange;
+import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -61,5 +63,14 @@ class FloatingIpEntityTest {
     ok(kit.<Outcome<FloatingIpView>>runCommand(r -> new FloatingIpEntity.Delete(ORIGIN, r)).reply());
     rejected(kit.<Outcome<FloatingIpView>>runCommand(FloatingIpEntity.Get::new).reply(), ProblemCode.NOT_FOUND);
     rejected(create("public"), ProblemCode.ALREADY_EXISTS);
+  }
+
+  @Test
+  void tagsSurviveAssociationAndRestart() {
+    ok(create("public"));
+    FloatingIpView tagged = ok(kit.<Outcome<FloatingIpView>>runCommand(r -> new FloatingIpEntity.ChangeTags(new TagChange.Add("dns"), ORIGIN, r)).reply());
+    assertEquals(List.of("dns"), tagged.tags());
+    assertEquals(List.of("dns"), ok(associate("port-a1", "10.0.0.3", "router-1")).tags());
+    assertEquals(List.of("dns"), kit.restart().state().view().tags());
   }
 }

@@ -15,6 +15,7 @@ import io.tenet.topology.model.NetworkSpec;
 import io.tenet.topology.model.NetworkView;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.PortBinding;
+import io.tenet.topology.model.TagChange;
 import io.tenet.topology.model.Timestamps;
 import io.tenet.topology.realization.DatapathRealization;
 import io.tenet.topology.realization.DataplaneTrouble;
@@ -94,6 +95,19 @@ class NetworkEntitySerializationTest {
         new NetworkEntity.GetPortRealizations(ports),
         Outcome.ok(new NetworkEntity.PortRealizations(Map.of("port-1", pending))),
         Outcome.ok(view.withRealization(pending)));
+  }
+
+  /** Every kind of tag change crosses the cluster to the entity, and a tagged network's state survives a snapshot. */
+  @Test
+  void tagChangesAndTaggedState() {
+    var client = testKit.<Outcome<NetworkView>>createTestProbe().ref();
+    NetworkView tagged = view.withTags(List.of("prod"), at).withSubnets(List.of(view.subnets().get(0).withTags(List.of("dmz"))), at);
+    roundTrip(
+        new NetworkEntity.ChangeTags(null, new TagChange.Replace(List.of("a", "b")), ORIGIN, client),
+        new NetworkEntity.ChangeTags("subnet-1", new TagChange.Add("dmz"), ORIGIN, client),
+        new NetworkEntity.ChangeTags(null, new TagChange.Remove("a"), ORIGIN, client),
+        Outcome.ok(tagged),
+        new NetworkEntity.State(tagged, spec, Map.of(), false, null, Map.of(), Map.of(), 9L, Map.of(), Map.of(), Map.of(), Map.of(), null));
   }
 
   @Test

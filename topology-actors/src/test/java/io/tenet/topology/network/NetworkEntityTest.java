@@ -27,6 +27,7 @@ import io.tenet.topology.model.ProviderType;
 import io.tenet.topology.model.Subnet;
 import io.tenet.topology.testing.Fixtures;
 import io.tenet.topology.vni.VniRegistry;
+import io.tenet.topology.model.TagChange;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -383,5 +384,32 @@ class NetworkEntityTest {
     L2Bridge bridge = new L2Bridge("l2gw-1", new ProviderSegment(ProviderType.VLAN, "physnet1", 200), 4300, List.of(), null);
     rejected(kit.<Outcome<NetworkView>>runCommand(replyTo -> new NetworkEntity.Bridge(bridge, ORIGIN, replyTo)).reply(), ProblemCode.EXTERNAL_NETWORK,
         "network_id");
+  }
+
+  private static Outcome<NetworkView> tag(String subnetId, TagChange change) {
+    return kit.<Outcome<NetworkView>>runCommand(r -> new NetworkEntity.ChangeTags(subnetId, change, ORIGIN, r)).reply();
+  }
+
+  /** Tags are the client's: kept through every other change, and nothing the datapaths are told about. */
+  @Test
+  void networkAndSubnetTagsSurviveUpdatesAndAreNotPublished() {
+    created();
+    Long dataplaneBefore = kit.getState().dataplaneVersion();
+    NetworkView tagged = ok(tag(null, new TagChange.Replace(List.of("prod", "blue"))));
+    assertEquals(List.of("blue", "prod"), tagged.tags());
+    NetworkView subnetTagged = ok(tag(second.id(), new TagChange.Add("dmz")));
+    assertEquals(List.of(), subnetTagged.subnets().get(0).tags());
+    assertEquals(List.of("dmz"), subnetTagged.subnets().get(1).tags());
+    assertEquals(dataplaneBefore, kit.getState().dataplaneVersion(), "a tag is no reason to push a view to the datapaths");
+    NetworkDataplane told = ok(kit.<Outcome<NetworkDataplane>>runCommand(NetworkEntity.GetDataplane::new).reply());
+    assertTrue(told.subnets().stream().allMatch(subnet -> subnet.tags().isEmpty()), "datapaths are not told about tags: " + told.subnets());
+    rejected(tag("no-such-subnet", new TagChange.Add("x")), ProblemCode.NOT_FOUND);
+
+    // a whole subnet list written back (as /v1 and Neutron's subnet update do) keeps the tags of the subnets it keeps
+    NetworkView renamed = ok(update("green", null, null, List.of(first, second)).reply());
+    assertEquals(List.of("blue", "prod"), renamed.tags());
+    assertEquals(List.of("dmz"), renamed.subnets().get(1).tags());
+    assertTrue(update(null, null, null, List.of(first, second)).hasNoEvents(), "the same list without tags is no change");
+    assertEquals(List.of("dmz"), kit.restart().state().view().subnets().get(1).tags());
   }
 }

@@ -21,6 +21,7 @@ import io.tenet.topology.model.PortView;
 import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.network.NetworkEntity;
 import io.tenet.topology.testing.Fixtures;
+import io.tenet.topology.model.TagChange;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -348,5 +349,21 @@ class PortEntityTest {
     ok(create(TENANT, spec));
     PortView renamed = ok(update(rename("renamed")).reply());
     assertEquals(renamed, ok(create(TENANT, spec)));
+  }
+
+  private static Outcome<PortView> tag(TagChange change) {
+    return kit.<Outcome<PortView>>runCommand(r -> new PortEntity.ChangeTags(change, ORIGIN, r)).reply();
+  }
+
+  @Test
+  void tagsSurviveUpdatesAndAreGoneWithThePort() {
+    rejected(tag(new TagChange.Add("early")), ProblemCode.NOT_FOUND);
+    ok(create(TENANT, portSpec(net)));
+    assertEquals(List.of("vm-7"), ok(tag(new TagChange.Add("vm-7"))).tags());
+    assertEquals(List.of("vm-7"), ok(update(rename("eth0")).reply()).tags());
+    assertEquals(List.of("vm-7"), ok(get()).tags());
+    assertEquals(List.of("vm-7"), ((PortEntity.Active) kit.restart().state()).view().tags());
+    ok(delete(false));
+    rejected(tag(new TagChange.Add("late")), ProblemCode.NOT_FOUND);
   }
 }

@@ -12,6 +12,7 @@ import io.tenet.topology.model.ProblemCode;
 import io.tenet.topology.model.RouterInterface;
 import io.tenet.topology.model.RouterView;
 import io.tenet.topology.testing.Fixtures;
+import io.tenet.topology.model.TagChange;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
@@ -245,5 +246,24 @@ class RouterEntityTest {
     assertEquals(renamed, ok(retry.reply()));
     assertTrue(retry.hasNoEvents());
     rejected(create(TENANT, "other", List.of()).reply(), ProblemCode.ALREADY_EXISTS);
+  }
+
+  private static Outcome<RouterView> tag(TagChange change) {
+    return kit.<Outcome<RouterView>>runCommand(r -> new RouterEntity.ChangeTags(change, ORIGIN, r)).reply();
+  }
+
+  @Test
+  void tagsSurviveEveryOtherChangeOfTheRouter() {
+    created();
+    RouterView tagged = ok(tag(new TagChange.Replace(List.of("edge", "prod"))));
+    assertEquals(List.of("edge", "prod"), tagged.tags());
+    assertEquals(2, tagged.revision());
+    assertEquals(List.of("edge", "prod"), ok(update("core", null, null).reply()).tags());
+    assertEquals(List.of("edge", "prod"), ok(add(BLUE).reply()).tags());
+    ok(remove(BLUE.subnetId()).reply());
+    assertEquals(List.of("edge", "prod"), ok(get()).tags());
+    assertEquals(List.of("edge"), ok(tag(new TagChange.Remove("prod"))).tags());
+    rejected(tag(new TagChange.Add(" padded")), ProblemCode.INVALID_VALUE);
+    assertEquals(List.of("edge"), kit.restart().state().view().tags());
   }
 }

@@ -14,6 +14,7 @@ import io.tenet.topology.model.SecurityGroupSpec;
 import io.tenet.topology.model.SecurityGroupView;
 import io.tenet.topology.testing.Fixtures;
 import io.tenet.topology.validation.SecurityGroupValidation;
+import io.tenet.topology.model.TagChange;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
@@ -166,5 +167,25 @@ class SecurityGroupEntityTest {
     assertEquals(renamed, ok(retry.reply()));
     assertTrue(retry.hasNoEvents());
     rejected(create("tenant-r", new SecurityGroupSpec("other", "", List.of())).reply(), ProblemCode.ALREADY_EXISTS);
+  }
+
+  private static CommandResultWithReply<SecurityGroupEntity.Command, SecurityGroupEntity.Event, SecurityGroupEntity.State, Outcome<SecurityGroupView>> tag(
+      TagChange change) {
+    return kit.runCommand(r -> new SecurityGroupEntity.ChangeTags(change, ORIGIN, r));
+  }
+
+  @Test
+  void tagsAreAddedRemovedAndReplacedAndSurviveOtherChangesAndRestarts() {
+    ok(create(TENANT, defaults).reply());
+    assertEquals(List.of("web"), ok(tag(new TagChange.Add("web")).reply()).tags());
+    assertTrue(tag(new TagChange.Add("web")).hasNoEvents(), "a tag the group has already writes nothing");
+    assertEquals(List.of("blue", "web"), ok(tag(new TagChange.Add("blue")).reply()).tags());
+    SecurityGroupView renamed = ok(update("web", null, webRules).reply());
+    assertEquals(List.of("blue", "web"), renamed.tags(), "a change of the group keeps its tags");
+    rejected(tag(new TagChange.Add("a,b")).reply(), ProblemCode.INVALID_VALUE);
+    assertEquals(List.of("blue"), ok(tag(new TagChange.Remove("web")).reply()).tags());
+    assertEquals(List.of("a", "z"), ok(tag(new TagChange.Replace(List.of("z", "a", "z"))).reply()).tags());
+    assertEquals(List.of("a", "z"), kit.restart().state().view().tags());
+    assertEquals(ok(get()), kit.restart().state().view());
   }
 }
