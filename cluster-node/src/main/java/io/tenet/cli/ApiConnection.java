@@ -30,6 +30,10 @@ final class ApiConnection {
     return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
   }
 
+  JsonNode put(String path, JsonNode body) throws ApiException {
+    return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+  }
+
   JsonNode patch(String path, JsonNode body) throws ApiException {
     return send(request(path).header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())));
   }

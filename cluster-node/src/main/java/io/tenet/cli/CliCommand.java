@@ -1,6 +1,7 @@
 package io.tenet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -59,6 +60,14 @@ abstract class CliCommand {
   int patchOne(Resource resource, String nameOrId, ObjectNode changes) {
     if (changes.isEmpty()) throw new CommandLine.ParameterException(spec().commandLine(), "nothing to change: give at least one option");
     return call(api -> root().output.one(out(), api.patch(resource.item(resolve(api, resource, nameOrId)), changes)));
+  }
+
+  /** The object's tags become exactly {@code tags} (none: it has none); answers the object. */
+  int tagOne(Resource resource, String nameOrId, List<String> tags) {
+    ObjectNode body = ApiConnection.JSON.createObjectNode();
+    ArrayNode list = body.putArray("tags");
+    if (tags != null) tags.forEach(list::add);
+    return call(api -> root().output.one(out(), api.put(resource.item(resolve(api, resource, nameOrId)) + "/tags", body)));
   }
 
   /** A query string that may need the API to resolve a name first. */

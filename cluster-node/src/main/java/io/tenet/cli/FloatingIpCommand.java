@@ -60,6 +60,11 @@ final class FloatingIpCommand extends CliCommand {
     });
   }
 
+  @Command(name = "tag", description = "Set a floating IP's tags: exactly those given (none: remove them all).", mixinStandardHelpOptions = true)
+  int tag(@Parameters(index = "0", paramLabel = "ID|ADDRESS") String floatingIp, @Parameters(index = "1..*", paramLabel = "TAG", arity = "0..*") List<String> tags) {
+    return tagOne(FLOATING_IPS, floatingIp, tags);
+  }
+
   @Command(name = "delete", description = "Release a floating IP (it is dissociated first).", mixinStandardHelpOptions = true)
   int delete(@Parameters(paramLabel = "ID|ADDRESS") String floatingIp) {
     return call(api -> {

@@ -72,6 +72,11 @@ final class NetworkCommand extends CliCommand {
     return patchOne(NETWORKS, network, changes);
   }
 
+  @Command(name = "tag", description = "Set a network's tags: exactly those given (none: remove them all).", mixinStandardHelpOptions = true)
+  int tag(@Parameters(index = "0", paramLabel = "NAME|ID") String network, @Parameters(index = "1..*", paramLabel = "TAG", arity = "0..*") List<String> tags) {
+    return tagOne(NETWORKS, network, tags);
+  }
+
   @Command(name = "delete", description = "Delete a network (it must have no ports).", mixinStandardHelpOptions = true)
   int delete(@Parameters(paramLabel = "NAME|ID") String network) {
     return deleteOne(NETWORKS, network);

@@ -72,6 +72,11 @@ final class PortCommand extends CliCommand {
     });
   }
 
+  @Command(name = "tag", description = "Set a port's tags: exactly those given (none: remove them all).", mixinStandardHelpOptions = true)
+  int tag(@Parameters(index = "0", paramLabel = "NAME|ID") String port, @Parameters(index = "1..*", paramLabel = "TAG", arity = "0..*") List<String> tags) {
+    return tagOne(PORTS, port, tags);
+  }
+
   @Command(name = "delete", description = "Delete a port.", mixinStandardHelpOptions = true)
   int delete(@Parameters(paramLabel = "NAME|ID") String port) {
     return deleteOne(PORTS, port);

@@ -88,6 +88,11 @@ final class RouterCommand extends CliCommand {
     });
   }
 
+  @Command(name = "tag", description = "Set a router's tags: exactly those given (none: remove them all).", mixinStandardHelpOptions = true)
+  int tag(@Parameters(index = "0", paramLabel = "NAME|ID") String router, @Parameters(index = "1..*", paramLabel = "TAG", arity = "0..*") List<String> tags) {
+    return tagOne(ROUTERS, router, tags);
+  }
+
   @Command(name = "delete", description = "Delete a router (remove its interfaces first).", mixinStandardHelpOptions = true)
   int delete(@Parameters(paramLabel = "NAME|ID") String router) {
     return deleteOne(ROUTERS, router);

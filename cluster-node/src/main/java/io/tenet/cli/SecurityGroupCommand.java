@@ -56,6 +56,11 @@ final class SecurityGroupCommand extends CliCommand {
     return patchOne(GROUPS, group, changes);
   }
 
+  @Command(name = "tag", description = "Set a security group's tags: exactly those given (none: remove them all).", mixinStandardHelpOptions = true)
+  int tag(@Parameters(index = "0", paramLabel = "NAME|ID") String group, @Parameters(index = "1..*", paramLabel = "TAG", arity = "0..*") List<String> tags) {
+    return tagOne(GROUPS, group, tags);
+  }
+
   @Command(name = "delete", description = "Delete a security group no port uses.", mixinStandardHelpOptions = true)
   int delete(@Parameters(paramLabel = "NAME|ID") String group) {
     return deleteOne(GROUPS, group);

@@ -158,6 +158,18 @@ class TenetCliIT {
     Run group = tenet("security-group", "set", "ssh", "--description", "admins only", "-o", "json");
     assertEquals("admins only", ApiClient.json(group.out()).path("description").asText());
 
+    Run tagged = tenet("network", "tag", "navy", "prod", "blue", "-o", "json");
+    assertEquals(0, tagged.exit(), tagged.err());
+    assertEquals("[\"blue\",\"prod\"]", ApiClient.json(tagged.out()).path("tags").toString());
+    for (String[] kind : new String[][] {{"port", "db2"}, {"router", "r2"}, {"security-group", "ssh"}}) {
+      Run one = tenet(kind[0], "tag", kind[1], "mine", "-o", "json");
+      assertEquals("[\"mine\"]", ApiClient.json(one.out()).path("tags").toString(), kind[0] + ": " + one);
+    }
+    Run badTag = tenet("network", "tag", "navy", "a,b");
+    assertEquals(1, badTag.exit(), "the API refuses, and says why");
+    assertTrue(badTag.err().contains("comma"), badTag.err());
+    assertEquals(0, ApiClient.json(tenet("network", "tag", "navy", "-o", "json").out()).path("tags").size(), "no tag given: none left");
+
     assertEquals(0, tenet("port", "delete", "db2").exit());
     assertEquals(0, tenet("router", "delete", "r2").exit());
     assertEquals(0, tenet("security-group", "delete", "ssh").exit());

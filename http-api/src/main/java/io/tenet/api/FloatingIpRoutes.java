@@ -24,9 +24,11 @@ final class FloatingIpRoutes extends RouteSupport {
             get(() -> respondList(floatingIps.list(caller), "floating_ips", all -> all)),
             post(() -> body(FloatingIpRequest.class, request -> newId(caller, "floating-ip", request.id(), id ->
                 respondCreated(floatingIps.create(caller, id, request), (FloatingIpView f) -> "/v1/floating-ips/" + f.id())))))),
-        path(segment(), id -> concat(
-            get(() -> respond(floatingIps.get(caller, id), StatusCodes.OK)),
-            patch(() -> body(FloatingIpPatch.class, patch -> respond(floatingIps.update(caller, id, patch), StatusCodes.OK))),
-            delete(() -> respondDeleted(floatingIps.delete(caller, id)))))));
+        pathPrefix(segment(), id -> concat(
+            pathEnd(() -> concat(
+                get(() -> respond(floatingIps.get(caller, id), StatusCodes.OK)),
+                patch(() -> body(FloatingIpPatch.class, patch -> respond(floatingIps.update(caller, id, patch), StatusCodes.OK))),
+                delete(() -> respondDeleted(floatingIps.delete(caller, id))))),
+            tags(change -> floatingIps.changeTags(caller, id, change))))));
   }
 }

@@ -15,7 +15,8 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code /v1/networks}; {@code GET /v1/networks/{id}?at=<time>} answers the network as it was then. Changes take {@code ?wait=realized} (see {@link PortRoutes}); a network can
+ * {@code /v1/networks}; {@code GET /v1/networks/{id}?at=<time>} answers the network as it was then; {@code PUT .../tags} (also
+ * {@code /v1/networks/{id}/subnets/{subnetId}/tags}) replaces tags. Changes take {@code ?wait=realized} (see {@link PortRoutes}); a network can
  * only be deleted without ports, when no datapath implements it, so a delete never waits.
  */
 final class NetworkRoutes extends RouteSupport {
@@ -37,12 +38,15 @@ final class NetworkRoutes extends RouteSupport {
                 .map(timeout -> respondRealized(then(networks.create(caller, id, request), created ->
                     RealizationWait.until(() -> networks.get(caller, id), NetworkView::realization, timeout)), n -> created(n, LOCATION)))
                 .orElseGet(() -> respondCreated(networks.create(caller, id, request), LOCATION)))))))),
-        path(segment(), id -> concat(
-            get(() -> moment("at", at -> respond(at.map(then -> history.networkAt(caller, id, then)).orElseGet(() -> networks.get(caller, id)), StatusCodes.OK))),
-            patch(() -> realizationWait(wait -> body(NetworkPatch.class, patch -> wait
-                .map(timeout -> respondRealized(then(networks.update(caller, id, patch), updated ->
-                    RealizationWait.until(() -> networks.get(caller, id), NetworkView::realization, timeout)), n -> json(StatusCodes.OK, n)))
-                .orElseGet(() -> respond(networks.update(caller, id, patch), StatusCodes.OK))))),
-            delete(() -> realizationWait(wait -> respondDeleted(networks.delete(caller, id))))))));
+        pathPrefix(segment(), id -> concat(
+            pathEnd(() -> concat(
+                get(() -> moment("at", at -> respond(at.map(then -> history.networkAt(caller, id, then)).orElseGet(() -> networks.get(caller, id)), StatusCodes.OK))),
+                patch(() -> realizationWait(wait -> body(NetworkPatch.class, patch -> wait
+                    .map(timeout -> respondRealized(then(networks.update(caller, id, patch), updated ->
+                        RealizationWait.until(() -> networks.get(caller, id), NetworkView::realization, timeout)), n -> json(StatusCodes.OK, n)))
+                    .orElseGet(() -> respond(networks.update(caller, id, patch), StatusCodes.OK))))),
+                delete(() -> realizationWait(wait -> respondDeleted(networks.delete(caller, id)))))),
+            tags(change -> networks.changeTags(caller, id, null, change)),
+            pathPrefix("subnets", () -> pathPrefix(segment(), subnetId -> tags(change -> networks.changeTags(caller, id, subnetId, change))))))));
   }
 }

@@ -45,15 +45,17 @@ final class PortRoutes extends RouteSupport {
                 .map(timeout -> respondRealized(then(ports.create(caller, id, request), created ->
                     RealizationWait.until(() -> ports.get(caller, created.id()), PortView::realization, timeout)), p -> created(p, LOCATION)))
                 .orElseGet(() -> respondCreated(ports.create(caller, id, request), LOCATION)))))))),
-        path(segment(), id -> concat(
-            get(() -> moment("at", at -> respond(at.map(then -> history.portAt(caller, id, then)).orElseGet(() -> ports.get(caller, id)), StatusCodes.OK))),
-            patch(() -> realizationWait(wait -> body(PortPatch.class, patch -> wait
-                .map(timeout -> respondRealized(then(ports.update(caller, id, patch), updated ->
-                    RealizationWait.until(() -> ports.get(caller, id), PortView::realization, timeout)), p -> json(StatusCodes.OK, p)))
-                .orElseGet(() -> respond(ports.update(caller, id, patch), StatusCodes.OK))))),
-            delete(() -> realizationWait(wait -> wait
-                .map(timeout -> respondRealized(then(ports.delete(caller, id), gone ->
-                    RealizationWait.until(() -> networks.get(caller, gone.networkId()), NetworkView::realization, timeout)), n -> deleted()))
-                .orElseGet(() -> respondDeleted(ports.delete(caller, id)))))))));
+        pathPrefix(segment(), id -> concat(
+            pathEnd(() -> concat(
+                get(() -> moment("at", at -> respond(at.map(then -> history.portAt(caller, id, then)).orElseGet(() -> ports.get(caller, id)), StatusCodes.OK))),
+                patch(() -> realizationWait(wait -> body(PortPatch.class, patch -> wait
+                    .map(timeout -> respondRealized(then(ports.update(caller, id, patch), updated ->
+                        RealizationWait.until(() -> ports.get(caller, id), PortView::realization, timeout)), p -> json(StatusCodes.OK, p)))
+                    .orElseGet(() -> respond(ports.update(caller, id, patch), StatusCodes.OK))))),
+                delete(() -> realizationWait(wait -> wait
+                    .map(timeout -> respondRealized(then(ports.delete(caller, id), gone ->
+                        RealizationWait.until(() -> networks.get(caller, gone.networkId()), NetworkView::realization, timeout)), n -> deleted()))
+                    .orElseGet(() -> respondDeleted(ports.delete(caller, id))))))),
+            tags(change -> ports.changeTags(caller, id, change))))));
   }
 }

@@ -9,6 +9,8 @@ import io.tenet.topology.model.Ids;
 import io.tenet.topology.model.Outcome;
 import io.tenet.topology.model.Problem;
 import io.tenet.topology.model.ProblemCode;
+import io.tenet.topology.model.TagChange;
+import io.tenet.topology.model.TagsRequest;
 import io.tenet.topology.realization.Awaited;
 import io.tenet.topology.realization.Realization;
 import io.tenet.topology.validation.TenantValidation;
@@ -92,6 +94,11 @@ abstract class RouteSupport extends AllDirectives {
 
   <T> Route respond(CompletionStage<Outcome<T>> stage, StatusCode okStatus) {
     return onSuccess(stage, outcome -> complete(outcome instanceof Outcome.Ok<T> ok ? json(okStatus, ok.value()) : problem(((Outcome.Rejected<T>) outcome).problem())));
+  }
+
+  /** {@code PUT .../tags} with {@code {"tags": [...]}}: the object's tags become exactly those; answers the object. */
+  <T> Route tags(Function<TagChange, CompletionStage<Outcome<T>>> change) {
+    return path("tags", () -> put(() -> body(TagsRequest.class, request -> respond(change.apply(new TagChange.Replace(request.tags())), StatusCodes.OK))));
   }
 
   <T> Route respondList(CompletionStage<Outcome<java.util.List<T>>> stage, String key, Function<java.util.List<T>, java.util.List<T>> filter) {

@@ -50,6 +50,7 @@ final class RouterRoutes extends RouteSupport {
                     .map(timeout -> respondRealized(then(routers.update(caller, id, patch), updated -> realized(caller, id, timeout)), r -> json(StatusCodes.OK, r)))
                     .orElseGet(() -> respond(routers.update(caller, id, patch), StatusCodes.OK))))),
                 delete(() -> respondDeleted(routers.delete(caller, id))))),
+            tags(change -> routers.changeTags(caller, id, change)),
             pathPrefix("interfaces", () -> concat(
                 pathEnd(() -> post(() -> realizationWait(wait -> body(RouterInterfaceRequest.class, request -> wait
                     .map(timeout -> respondRealized(then(routers.addInterface(caller, id, request), added -> realized(caller, id, timeout)),

@@ -42,11 +42,13 @@ final class SecurityGroupRoutes extends RouteSupport {
                 all -> all.stream().filter(g -> name.map(g.name()::equals).orElse(true)).toList()))),
             post(() -> body(SecurityGroupRequest.class, request -> newId(caller, "security-group", request.id(), id ->
                 respondCreated(groups.create(caller, id, request), (SecurityGroupView g) -> "/v1/security-groups/" + g.id())))))),
-        path(segment(), id -> concat(
-            get(() -> moment("at", at -> respond(at.map(then -> history.securityGroupAt(caller, id, then)).orElseGet(() -> groups.get(caller, id)), StatusCodes.OK))),
-            patch(() -> realizationWait(wait -> body(SecurityGroupPatch.class, patch -> wait
-                .map(timeout -> respondRealized(then(groups.update(caller, id, patch), updated -> realized(caller, id, timeout)), g -> json(StatusCodes.OK, g)))
-                .orElseGet(() -> respond(groups.update(caller, id, patch), StatusCodes.OK))))),
-            delete(() -> respondDeleted(groups.delete(caller, id)))))));
+        pathPrefix(segment(), id -> concat(
+            pathEnd(() -> concat(
+                get(() -> moment("at", at -> respond(at.map(then -> history.securityGroupAt(caller, id, then)).orElseGet(() -> groups.get(caller, id)), StatusCodes.OK))),
+                patch(() -> realizationWait(wait -> body(SecurityGroupPatch.class, patch -> wait
+                    .map(timeout -> respondRealized(then(groups.update(caller, id, patch), updated -> realized(caller, id, timeout)), g -> json(StatusCodes.OK, g)))
+                    .orElseGet(() -> respond(groups.update(caller, id, patch), StatusCodes.OK))))),
+                delete(() -> respondDeleted(groups.delete(caller, id))))),
+            tags(change -> groups.changeTags(caller, id, change))))));
   }
 }
