@@ -76,6 +76,10 @@ final class ApiClient {
     return send(request(path).header("Idempotency-Key", idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  Response put(String path, String body) {
+    return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   Response patch(String path, String body) {
     return send(request(path).method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
   }

@@ -254,6 +254,79 @@ class NeutronApiIT {
     assertEquals(404, acme.get("/routers/" + routerId).status());
   }
 
+  /**
+   * Tags through the client's --tag options and Neutron's tag API, on every taggable kind of
+   * object: the same tags through /v1, lists filtered by them, and single tags added at once all kept.
+   */
+  @Test
+  void tagsOnEveryKindOfObjectThroughEitherApiAndInListFilters() throws Exception {
+    JsonNode network = ok(acmeCli.run("network", "create", "tagged", "--tag", "prod", "--tag", "blue", "-f", "json"));
+    String id = network.get("id").asText();
+    assertEquals("[\"blue\",\"prod\"]", network.get("tags").toString(), "sorted, as stored");
+    assertEquals("[\"blue\",\"prod\"]", acme.get("/networks/" + id).json().get("tags").toString(), "the same tags through /v1");
+    assertEquals(200, acme.put("/networks/" + id + "/tags", "{\"tags\":[\"gold\",\"prod\"]}").status());
+    assertEquals("[\"gold\",\"prod\"]", ok(acmeCli.run("network", "show", "tagged", "-f", "json")).get("tags").toString(), "set through /v1");
+    ok(acmeCli.run("network", "set", "tagged", "--tag", "extra"));
+    ok(acmeCli.run("network", "unset", "tagged", "--tag", "gold"));
+    assertEquals("[\"extra\",\"prod\"]", acme.get("/networks/" + id).json().get("tags").toString());
+    ok(acmeCli.run("network", "create", "untagged", "-f", "json"));
+    assertEquals(List.of("tagged"), names(ok(acmeCli.run("network", "list", "--tags", "extra,prod", "-f", "json"))));
+    assertFalse(names(ok(acmeCli.run("network", "list", "--not-tags", "prod", "-f", "json"))).contains("tagged"));
+    assertTrue(names(ok(acmeCli.run("network", "list", "--not-tags", "prod", "-f", "json"))).contains("untagged"));
+    assertEquals(List.of("tagged"), names(ok(acmeCli.run("network", "list", "--any-tags", "nothing,extra", "-f", "json"))));
+
+    JsonNode subnet = ok(acmeCli.run("subnet", "create", "tagged-v4", "--network", id, "--subnet-range", "10.70.0.0/24", "--tag", "web", "-f", "json"));
+    assertEquals("[\"web\"]", subnet.get("tags").toString());
+    ok(acmeCli.run("subnet", "set", "tagged-v4", "--name", "tagged-main", "--dns-nameserver", "10.70.0.53"));
+    assertEquals("[\"web\"]", acme.get("/networks/" + id).json().at("/subnets/0/tags").toString(), "a rewrite of the subnet keeps its tags");
+    assertEquals(List.of("tagged-main"), names(ok(acmeCli.run("subnet", "list", "--tags", "web", "-f", "json"))));
+
+    String port = ok(acmeCli.run("port", "create", "tagged-port", "--network", id, "--tag", "vm-7", "-f", "json")).get("id").asText();
+    assertEquals("[\"vm-7\"]", acme.get("/ports/" + port).json().get("tags").toString());
+    assertEquals(List.of("tagged-port"), names(ok(acmeCli.run("port", "list", "--tags", "vm-7", "-f", "json"))));
+    ok(acmeCli.run("security", "group", "create", "tagged-group", "--tag", "sec", "-f", "json"));
+    assertEquals(List.of("tagged-group"), names(ok(acmeCli.run("security", "group", "list", "--tags", "sec", "-f", "json"))));
+    String router = ok(acmeCli.run("router", "create", "tagged-router", "--tag", "edge", "-f", "json")).get("id").asText();
+    ok(acmeCli.run("router", "set", "tagged-router", "--tag", "core"));
+    assertEquals("[\"core\",\"edge\"]", acme.get("/routers/" + router).json().get("tags").toString());
+    String external = ok(adminCli.run("network", "create", "tag-internet", "--external", "--provider-network-type", "flat",
+        "--provider-physical-network", "physnet8", "--extra-property", "type=str,name=project_id,value=" + otherTenantId, "-f", "json")).get("id").asText();
+    ok(adminCli.run("subnet", "create", "tag-internet-v4", "--network", external, "--subnet-range", "198.51.100.0/24", "-f", "json"));
+    JsonNode floating = ok(acmeCli.run("floating", "ip", "create", "tag-internet", "--tag", "dns", "-f", "json"));
+    assertEquals("[\"dns\"]", acme.get("/floating-ips/" + floating.get("id").asText()).json().get("tags").toString());
+    assertEquals(1, ok(acmeCli.run("floating", "ip", "list", "--tags", "dns", "-f", "json")).size());
+
+    refused(acmeCli.run("network", "set", "tagged", "--tag", "a,b"), "Invalid input for tags");
+    refused(acmeCli.run("network", "set", "tag-internet", "--tag", "mine"), "only an administrator may change it");
+    assertEquals("[\"extra\",\"prod\"]", acme.get("/networks/" + id).json().get("tags").toString(), "a refused tag changes nothing");
+    ApiClient.Response empty = acme.put("/networks/" + id + "/tags", "{\"tags\":[\"\"]}");
+    assertEquals(422, empty.status(), empty::toString);
+    assertEquals("invalid_value", empty.errorCode(), empty::toString);
+
+    // the tag API on the wire: one tag at a time, and many at once all kept
+    String tags = "/v2.0/ports/" + port + "/tags";
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> adds = new ArrayList<>();
+    for (int i = 0; i < 8; i++) adds.add(HTTP.sendAsync(neutron("PUT", tags + "/t" + i, acme.token(), null), HttpResponse.BodyHandlers.ofString()));
+    for (var add : adds) assertEquals(201, add.get().statusCode(), add.get().body());
+    assertEquals(9, acme.get("/ports/" + port).json().get("tags").size(), "eight tags added at once, and the one before");
+    assertEquals(204, HTTP.send(neutron("GET", tags + "/t3", acme.token(), null), HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(204, HTTP.send(neutron("DELETE", tags + "/t3", acme.token(), null), HttpResponse.BodyHandlers.ofString()).statusCode());
+    HttpResponse<String> absent = HTTP.send(neutron("DELETE", tags + "/t3", acme.token(), null), HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, absent.statusCode());
+    assertEquals("TagNotFound", ApiClient.json(absent.body()).at("/NeutronError/type").asText());
+    assertEquals(404, HTTP.send(neutron("PUT", tags + "/mine", other.token(), null), HttpResponse.BodyHandlers.ofString()).statusCode(),
+        "another tenant's port is not found");
+    HttpResponse<String> replaced = HTTP.send(neutron("PUT", tags, acme.token(), "{\"tags\": [\"only\"]}"), HttpResponse.BodyHandlers.ofString());
+    assertEquals("{\"tags\":[\"only\"]}", replaced.body());
+    assertEquals(204, HTTP.send(neutron("DELETE", tags, acme.token(), null), HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(0, acme.get("/ports/" + port).json().get("tags").size());
+  }
+
+  static HttpRequest neutron(String method, String path, String token, String body) {
+    return HttpRequest.newBuilder(URI.create(node.neutronUrl() + path)).header("X-Auth-Token", token).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+
   /** Subnets created at once on one network are all kept: each rewrite of the network's list starts again when another came first. */
   @Test
   void concurrentSubnetCreatesOnOneNetworkAreAllKept() throws Exception {

@@ -40,6 +40,7 @@ public final class NeutronApi extends NeutronSupport {
   private final NeutronRouterRoutes routers;
   private final NeutronFloatingIpRoutes floatingIps;
   private final NeutronAgentRoutes agents;
+  private final NeutronTagRoutes tags;
   private final NeutronExtensions extensions = new NeutronExtensions();
 
   public NeutronApi(Topology topology, DatapathQueries datapaths, String adminToken) {
@@ -52,6 +53,7 @@ public final class NeutronApi extends NeutronSupport {
     this.routers = new NeutronRouterRoutes(topology.routers(), topology.networks());
     this.floatingIps = new NeutronFloatingIpRoutes(topology.floatingIps());
     this.agents = new NeutronAgentRoutes(datapaths);
+    this.tags = new NeutronTagRoutes(NeutronTaggables.of(topology));
   }
 
   public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, String adminToken, String host,
@@ -68,7 +70,7 @@ public final class NeutronApi extends NeutronSupport {
               Caller inRequest = caller.inRequest(requestId);
               return concat(extensions.route(), networks.route(inRequest), subnets.route(inRequest), ports.route(inRequest), securityGroups.route(inRequest),
                   securityGroupRules.route(inRequest), routers.route(inRequest), floatingIps.route(inRequest),
-                  agents.route(inRequest));
+                  agents.route(inRequest), tags.route(inRequest));
             })))),
         complete(error(new NeutronError(404, "HTTPNotFound", "The resource could not be found."))))));
   }

@@ -38,7 +38,9 @@ final class NeutronExtensions extends NeutronSupport {
       new Extension("agent", "agent", "Each hypervisor's datapath as an agent, alive while connected"),
       new Extension("binding", "Port Binding", "binding:host_id and binding:vif_type: the hypervisor a port is plugged into"),
       new Extension("port-security", "Port Security", "port_security_enabled of ports"),
-      new Extension("allowed-address-pairs", "Allowed Address Pairs", "Addresses and MACs a port may send from besides its own"));
+      new Extension("allowed-address-pairs", "Allowed Address Pairs", "Addresses and MACs a port may send from besides its own"),
+      new Extension("standard-attr-tag", "Tag support for resources with standard attribute",
+          "Tags on networks, subnets, ports, security groups, routers and floating IPs, and the tags filters of their lists"));
 
   Route route() {
     return pathPrefix("extensions", () -> get(() -> concat(

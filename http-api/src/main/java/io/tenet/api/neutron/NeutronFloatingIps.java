@@ -51,7 +51,7 @@ final class NeutronFloatingIps {
     json.put("router_id", floatingIp.routerId());
     json.put("status", floatingIp.portId() == null ? "DOWN" : "ACTIVE");
     json.put("description", "");
-    json.putArray("tags");
+    NeutronValues.putTags(json, floatingIp.tags());
     json.put("created_at", NeutronNetworks.time(floatingIp.createdAt()));
     json.put("updated_at", NeutronNetworks.time(floatingIp.updatedAt()));
     json.put("revision_number", floatingIp.revision());

@@ -100,7 +100,7 @@ final class NeutronNetworks {
     json.putArray("availability_zone_hints");
     json.putArray("availability_zones");
     json.put("description", "");
-    json.putArray("tags");
+    NeutronValues.putTags(json, network.tags());
     json.put("created_at", time(network.createdAt()));
     json.put("updated_at", time(network.updatedAt()));
     json.put("revision_number", network.revision());

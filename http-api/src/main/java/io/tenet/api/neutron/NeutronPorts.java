@@ -80,7 +80,7 @@ final class NeutronPorts {
     json.putObject("binding:vif_details");
     json.putArray("extra_dhcp_opts");
     json.put("description", "");
-    json.putArray("tags");
+    NeutronValues.putTags(json, port.tags());
     json.put("created_at", NeutronNetworks.time(port.createdAt()));
     json.put("updated_at", NeutronNetworks.time(port.updatedAt()));
     json.put("revision_number", port.revision());

@@ -8,22 +8,25 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * What a Neutron list request asks for beyond the collection (pure): filters on attributes
- * (repeated values mean any of them), {@code fields} to keep, {@code sort_key}/{@code sort_dir},
- * and pages of {@code limit} after (or, with {@code page_reverse}, before) the {@code marker} id,
+ * (repeated values mean any of them) and on tags ({@link NeutronTagFilter}), {@code fields} to
+ * keep, {@code sort_key}/{@code sort_dir}, and pages of {@code limit} after (or, with {@code page_reverse}, before) the {@code marker} id,
  * with {@code <collection>_links} to the next and previous pages as Neutron gives them.
  */
-public record NeutronQuery(Map<String, List<String>> filters, List<String> fields, Integer limit, String marker, boolean pageReverse,
+public record NeutronQuery(Map<String, List<String>> filters, NeutronTagFilter tags, List<String> fields, Integer limit, String marker, boolean pageReverse,
     List<String> sortKeys, List<Boolean> sortAscending, List<Map.Entry<String, String>> parameters) {
   /** The query of {@code parameters} (in request order); refused when {@code limit} or {@code sort_dir} is not one. */
   public static Result parse(List<Map.Entry<String, String>> parameters) {
     Map<String, List<String>> filters = new LinkedHashMap<>();
+    NeutronTagFilter tags = NeutronTagFilter.none();
     List<String> fields = new ArrayList<>();
     List<String> sortKeys = new ArrayList<>();
     List<Boolean> ascending = new ArrayList<>();
@@ -50,10 +53,11 @@ public record NeutronQuery(Map<String, List<String>> filters, List<String> field
           if (limit < 0) return new Refused(NeutronError.badRequest("limit must not be negative"));
           if (limit == 0) limit = null; // Neutron: 0 means no limit
         }
+        case "tags", "tags-any", "not-tags", "not-tags-any" -> tags = tags.with(parameter.getKey(), value);
         default -> filters.computeIfAbsent(parameter.getKey(), k -> new ArrayList<>()).add(value);
       }
     }
-    return new Parsed(new NeutronQuery(filters, fields, limit, marker, reverse, sortKeys, ascending, List.copyOf(parameters)));
+    return new Parsed(new NeutronQuery(filters, tags, fields, limit, marker, reverse, sortKeys, ascending, List.copyOf(parameters)));
   }
 
   /** What {@link #parse} and {@link #page} give. */
@@ -108,6 +112,11 @@ public record NeutronQuery(Map<String, List<String>> filters, List<String> field
   }
 
   private boolean matches(ObjectNode item) {
+    if (item.has("tags")) {
+      Set<String> tagged = new HashSet<>();
+      item.get("tags").forEach(tag -> tagged.add(tag.asText()));
+      if (!tags.matches(tagged)) return false;
+    }
     for (Map.Entry<String, List<String>> filter : filters.entrySet()) {
       if (!item.has(filter.getKey())) continue; // not an attribute of this resource: Neutron's client sends such filters, and they must not fail
       JsonNode value = item.get(filter.getKey());

@@ -75,7 +75,7 @@ final class NeutronRouters {
     json.putArray("availability_zones");
     json.putNull("flavor_id");
     json.put("description", "");
-    json.putArray("tags");
+    NeutronValues.putTags(json, router.tags());
     json.put("created_at", NeutronNetworks.time(router.createdAt()));
     json.put("updated_at", NeutronNetworks.time(router.updatedAt()));
     json.put("revision_number", router.revision());

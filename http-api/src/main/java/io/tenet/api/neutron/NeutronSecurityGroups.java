@@ -87,7 +87,7 @@ final class NeutronSecurityGroups {
     group.rules().forEach(rule -> rules.add(ruleView(rule, group)));
     json.put("stateful", true);
     json.put("shared", false);
-    json.putArray("tags");
+    NeutronValues.putTags(json, group.tags());
     json.put("created_at", NeutronNetworks.time(group.createdAt()));
     json.put("updated_at", NeutronNetworks.time(group.updatedAt()));
     json.put("revision_number", group.revision());

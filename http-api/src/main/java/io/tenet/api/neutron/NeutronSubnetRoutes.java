@@ -78,11 +78,13 @@ final class NeutronSubnetRoutes extends NeutronSupport {
   }
 
   private Route found(Caller caller, String id, Function<Located, Route> inner) {
-    return onSuccess(networks.list(caller), outcome -> {
-      if (!(outcome instanceof Outcome.Ok<List<NetworkView>> ok)) return complete(error(NeutronError.of(((Outcome.Rejected<List<NetworkView>>) outcome).problem(), RESOURCE, id)));
-      return located(ok.value()).stream().filter(at -> at.subnet().id().equals(id)).findFirst().map(inner)
-          .orElseGet(() -> complete(error(new NeutronError(404, "SubnetNotFound", "Subnet " + id + " could not be found."))));
-    });
+    return then(locate(networks, caller, id), inner, problem -> NeutronError.of(problem, RESOURCE, id));
+  }
+
+  /** The subnet {@code id} among the networks the caller sees, with its network. */
+  static CompletionStage<Outcome<Located>> locate(NetworkService networks, Caller caller, String id) {
+    return networks.list(caller).thenApply(listed -> listed.flatMap(all -> located(all).stream().filter(at -> at.subnet().id().equals(id)).findFirst()
+        .map(Outcome::ok).orElseGet(() -> Outcome.rejected(Problem.notFound("subnet", id)))));
   }
 
   private static List<Located> located(List<NetworkView> all) {

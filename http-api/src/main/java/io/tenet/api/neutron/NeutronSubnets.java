@@ -101,7 +101,7 @@ final class NeutronSubnets {
     json.putNull("segment_id");
     json.putArray("service_types");
     json.put("description", "");
-    json.putArray("tags");
+    NeutronValues.putTags(json, subnet.tags());
     json.put("created_at", NeutronNetworks.time(network.createdAt()));
     json.put("updated_at", NeutronNetworks.time(network.updatedAt()));
     json.put("revision_number", network.revision());

@@ -1,6 +1,8 @@
 package io.tenet.api.neutron;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -55,5 +57,10 @@ final class NeutronValues {
       }
     }
     return null;
+  }
+
+  /** The object's {@code tags}, as every taggable resource shows them. */
+  static void putTags(ObjectNode json, List<String> tags) {
+    tags.forEach(json.putArray("tags")::add);
   }
 }

@@ -81,4 +81,30 @@ class NeutronQueryTest {
     NeutronQuery.Result missing = query("marker", "zz").page(PORTS, "ports", URL);
     assertEquals("MarkerNotFound", assertInstanceOf(NeutronQuery.Refused.class, missing).error().type());
   }
+
+  /** c: prod, web; a: prod; b: none; d: web, dmz. */
+  static List<ObjectNode> tagged() {
+    Map<String, List<String>> tags = Map.of("c", List.of("prod", "web"), "a", List.of("prod"), "b", List.of(), "d", List.of("dmz", "web"));
+    return PORTS.stream().map(port -> {
+      ObjectNode copy = port.deepCopy();
+      tags.get(port.get("id").asText()).forEach(copy.putArray("tags")::add);
+      return copy;
+    }).toList();
+  }
+
+  static List<String> taggedIds(String... pairs) {
+    return ids(((NeutronQuery.Page) query(pairs).page(tagged(), "ports", URL)).body());
+  }
+
+  @Test
+  void tagFiltersTakeCommaSeparatedTagsAsNeutronDoes() {
+    assertEquals(List.of("a", "c"), taggedIds("tags", "prod"));
+    assertEquals(List.of("c"), taggedIds("tags", "prod,web"), "tags: every one of them");
+    assertEquals(List.of("c"), taggedIds("tags", "prod", "tags", "web"), "given twice, both apply");
+    assertEquals(List.of("a", "c", "d"), taggedIds("tags-any", "prod,dmz"), "tags-any: at least one");
+    assertEquals(List.of("a", "b", "d"), taggedIds("not-tags", "prod,web"), "not-tags: not every one");
+    assertEquals(List.of("b"), taggedIds("not-tags-any", "prod,web"), "not-tags-any: none of them");
+    assertEquals(List.of("d"), taggedIds("tags", "web", "not-tags-any", "prod"));
+    assertEquals(List.of("a", "b", "c", "d"), ids(page(query("tags", "prod"))), "a resource without tags is not filtered by them");
+  }
 }

@@ -42,8 +42,9 @@ class NeutronRoutersTest {
 
   @Test
   void aRouterShowsDistributedWithItsGatewayAddress() {
-    RouterView router = new RouterView("r1", "t1", "edge", true, List.of(), List.of(), Instant.EPOCH, Instant.EPOCH, 2, null, List.of());
+    RouterView router = new RouterView("r1", "t1", "edge", true, List.of(), List.of(), Instant.EPOCH, Instant.EPOCH, 2, null, List.of(), List.of("core"));
     JsonNode view = NeutronRouters.view(router);
+    assertEquals("[\"core\"]", view.get("tags").toString());
     assertTrue(view.get("distributed").asBoolean());
     assertTrue(view.get("external_gateway_info").isNull());
     assertEquals("ACTIVE", view.get("status").asText());
@@ -54,7 +55,7 @@ class NeutronRoutersTest {
     FloatingIpRequest request = NeutronFloatingIps.create(body("floatingip", "{\"floatingip\": {\"floating_network_id\": \"ext\", \"port_id\": \"p1\"}}",
         NeutronFloatingIps.createAttributes()), "f1");
     assertEquals(new FloatingIpRequest("f1", null, "ext", null, "p1", null), request);
-    FloatingIpView current = new FloatingIpView("f1", "t1", "ext", "203.0.113.5", "ep", "p1", "10.0.0.3", "r1", Instant.EPOCH, Instant.EPOCH, 3);
+    FloatingIpView current = new FloatingIpView("f1", "t1", "ext", "203.0.113.5", "ep", "p1", "10.0.0.3", "r1", Instant.EPOCH, Instant.EPOCH, 3, List.of());
     assertEquals(new FloatingIpPatch(null, null), NeutronFloatingIps.update(body("floatingip", "{\"floatingip\": {\"port_id\": null}}",
         NeutronFloatingIps.updateAttributes()), current));
     assertEquals(new FloatingIpPatch("p1", "10.0.0.3"), NeutronFloatingIps.update(body("floatingip", "{\"floatingip\": {}}",

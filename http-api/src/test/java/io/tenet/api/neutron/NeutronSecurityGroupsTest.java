@@ -49,7 +49,7 @@ class NeutronSecurityGroupsTest {
   @Test
   void aStoredRuleWritesBackAsItIsAndShowsWithItsGroup() {
     assertEquals(new SecurityGroupRuleRequest("r1", "ingress", "IPv4", "tcp", 22, 22, "10.0.0.0/8", null, "ssh"), NeutronSecurityGroups.requestOf(SSH));
-    SecurityGroupView group = new SecurityGroupView("g1", "t1", "web", "", List.of(SSH), Instant.EPOCH, Instant.EPOCH, 4);
+    SecurityGroupView group = new SecurityGroupView("g1", "t1", "web", "", List.of(SSH), Instant.EPOCH, Instant.EPOCH, 4, List.of());
     JsonNode view = NeutronSecurityGroups.groupView(group);
     assertEquals("g1", view.at("/security_group_rules/0/security_group_id").asText());
     assertEquals("ingress", view.at("/security_group_rules/0/direction").asText());
