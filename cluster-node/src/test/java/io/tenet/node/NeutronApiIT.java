@@ -165,8 +165,17 @@ class NeutronApiIT {
     List<String> listed = names(ok(acmeCli.run("port", "list", "--network", "vms", "-f", "json")));
     assertEquals(Set.of("fixed-web", "open", "paired"), new HashSet<>(listed));
 
-    refused(acmeCli.run("port", "create", "same-ip", "--network", "vms", "--fixed-ip", "ip-address=10.40.0.50"), "10.40.0.50 is already used");
-    refused(acmeCli.run("port", "create", "same-mac", "--network", "vms", "--mac-address", "fa:16:3e:40:00:50"), "fa:16:3e:40:00:50 is already used");
+    refused(acmeCli.run("port", "create", "same-ip", "--network", "vms", "--fixed-ip", "ip-address=10.40.0.50"),
+        "Unable to complete operation for network " + network + ". The IP address 10.40.0.50 is in use.");
+    refused(acmeCli.run("port", "create", "same-mac", "--network", "vms", "--mac-address", "fa:16:3e:40:00:50"),
+        "Unable to complete operation for network " + network + ". The mac address fa:16:3e:40:00:50 is in use.");
+    String tiny = ok(acmeCli.run("network", "create", "tiny", "-f", "json")).get("id").asText();
+    ok(acmeCli.run("subnet", "create", "tiny-v4", "--network", "tiny", "--subnet-range", "10.41.0.0/24", "--no-dhcp",
+        "--allocation-pool", "start=10.41.0.10,end=10.41.0.10", "-f", "json"));
+    ok(acmeCli.run("port", "create", "only", "--network", "tiny", "-f", "json"));
+    refused(acmeCli.run("port", "create", "one-too-many", "--network", "tiny"), "No more IP addresses available on network " + tiny + ".");
+    ok(acmeCli.run("port", "delete", "only"));
+    ok(acmeCli.run("network", "delete", "tiny"));
     refused(acmeCli.run("network", "delete", "vms"), "There are one or more ports still in use on the network");
     refused(acmeCli.run("subnet", "delete", "vms-v4"), "One or more ports have an IP allocation from this subnet");
     assertEquals(3, names(ok(acmeCli.run("port", "list", "--network", "vms", "-f", "json"))).size(), "the refusals made no port");

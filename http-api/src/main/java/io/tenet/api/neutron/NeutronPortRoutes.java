@@ -27,7 +27,7 @@ final class NeutronPortRoutes extends NeutronSupport {
               String id = Ids.random();
               PortRequest request = NeutronPorts.create(NeutronBody.of(json, "port", NeutronPorts.createAttributes()), id);
               return answer(ports.create(caller, id, request), created -> json(201, wrapped("port", NeutronPorts.view(created))),
-                  problem -> NeutronError.of(problem, RESOURCE, id));
+                  problem -> NeutronPorts.refusal(problem, request, id));
             })))),
         path(segment(), id -> concat(
             get(() -> listQuery((query, url) -> answer(ports.get(caller, id),

@@ -9,10 +9,13 @@ import io.tenet.topology.model.FixedIp;
 import io.tenet.topology.model.PortPatch;
 import io.tenet.topology.model.PortRequest;
 import io.tenet.topology.model.PortView;
+import io.tenet.topology.model.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Tenet's ports as Neutron ports, both ways (pure). The {@code binding:*} attributes say where
@@ -37,6 +40,35 @@ final class NeutronPorts {
   }
 
   /** A create's body as Tenet's request for port {@code id}. */
+  private static final Pattern REQUESTED_IP = Pattern.compile("fixed_ips\\[(\\d+)]\\.ip_address");
+
+  /**
+   * A refused create of port {@code portId} in Neutron's words: an address in use or none left is
+   * said of the port's network, as Neutron says it; anything else as for every resource.
+   */
+  static NeutronError refusal(Problem problem, PortRequest request, String portId) {
+    String network = request.networkId();
+    return switch (problem.code()) {
+      case IP_IN_USE -> {
+        String ip = requestedIp(problem.field(), request);
+        yield ip == null ? NeutronError.of(problem, "Port", portId)
+            : new NeutronError(409, "IpAddressInUse", "Unable to complete operation for network " + network + ". The IP address " + ip + " is in use.");
+      }
+      case MAC_IN_USE -> new NeutronError(409, "MacAddressInUse",
+          "Unable to complete operation for network " + network + ". The mac address " + request.macAddress() + " is in use.");
+      case SUBNET_EXHAUSTED -> new NeutronError(409, "IpAddressGenerationFailure", "No more IP addresses available on network " + network + ".");
+      default -> NeutronError.of(problem, "Port", portId);
+    };
+  }
+
+  /** The address the request asked for at the refused field ({@code fixed_ips[i].ip_address}), or null. */
+  private static String requestedIp(String field, PortRequest request) {
+    Matcher at = field == null ? null : REQUESTED_IP.matcher(field);
+    if (at == null || !at.matches() || request.fixedIps() == null) return null;
+    int index = Integer.parseInt(at.group(1));
+    return index < request.fixedIps().size() ? request.fixedIps().get(index).ipAddress() : null;
+  }
+
   static PortRequest create(NeutronBody port, String id) {
     String networkId = port.string("network_id");
     if (networkId == null) throw NeutronBody.invalid("network_id", "a port needs the network it belongs to");

@@ -11,6 +11,8 @@ import io.tenet.topology.model.PortBinding;
 import io.tenet.topology.model.PortPatch;
 import io.tenet.topology.model.PortRequest;
 import io.tenet.topology.model.PortView;
+import io.tenet.topology.model.Problem;
+import io.tenet.topology.model.ProblemCode;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,5 +61,22 @@ class NeutronPortsTest {
     assertEquals("ACTIVE", view.get("status").asText());
     assertEquals("", view.get("device_owner").asText());
     assertEquals("10.0.0.5", view.at("/fixed_ips/0/ip_address").asText());
+  }
+
+  @Test
+  void addressRefusalsAreWordedAsNeutronWordsThem() {
+    PortRequest request = new PortRequest("p1", null, "net-1", "vm", "fa:16:3e:00:00:09",
+        List.of(new FixedIp("s1", null), new FixedIp("s1", "10.0.0.9")), null, null, null, null, null);
+    NeutronError ip = NeutronPorts.refusal(new Problem(ProblemCode.IP_IN_USE, "10.0.0.9 is already used", "fixed_ips[1].ip_address"), request, "p1");
+    assertEquals(new NeutronError(409, "IpAddressInUse", "Unable to complete operation for network net-1. The IP address 10.0.0.9 is in use."), ip);
+    NeutronError mac = NeutronPorts.refusal(new Problem(ProblemCode.MAC_IN_USE, "MAC is used", "mac_address"), request, "p1");
+    assertEquals(new NeutronError(409, "MacAddressInUse", "Unable to complete operation for network net-1. The mac address fa:16:3e:00:00:09 is in use."), mac);
+    NeutronError full = NeutronPorts.refusal(new Problem(ProblemCode.SUBNET_EXHAUSTED, "no free address", "fixed_ips[0]"), request, "p1");
+    assertEquals(new NeutronError(409, "IpAddressGenerationFailure", "No more IP addresses available on network net-1."), full);
+    NeutronError unnamed = NeutronPorts.refusal(new Problem(ProblemCode.IP_IN_USE, "10.0.0.1 is reserved", "subnets"), request, "p1");
+    assertEquals(409, unnamed.status(), "an address the request did not name is said in Tenet's words");
+    assertEquals("Unable to complete operation: 10.0.0.1 is reserved.", unnamed.message());
+    assertEquals(NeutronError.of(Problem.notFound("network", "net-1"), "Port", "p1"),
+        NeutronPorts.refusal(Problem.notFound("network", "net-1"), request, "p1"));
   }
 }
