@@ -80,6 +80,11 @@ public final class LocalNode {
     this.host = host;
   }
 
+  /** Pekko Management's HTTP port: {@code /cluster/members} answers from the node's own view, without asking other members. */
+  public int managementPort() {
+    return managementPort;
+  }
+
   public int openflowPort() {
     return openflowPort;
   }

@@ -82,6 +82,13 @@ class BenchSuitesSmokeIT {
     ObjectNode results = FleetFailoverBenchmark.run(6, stacks);
     assertEquals("fleet-failover", results.path("benchmark").asText());
     assertTrue(results.path("seconds_until_all_converged").isNumber(), results.toString());
+    // where the failover's time went, in the order the cluster goes through it
+    double unreachable = results.path("seconds_until_killed_node_unreachable").asDouble(-1);
+    double removed = results.path("seconds_until_killed_node_removed").asDouble(-1);
+    assertTrue(unreachable > 0 && unreachable <= removed, results.toString());
+    if (results.path("datapaths_on_killed_node").asInt() > 0) {
+      assertTrue(removed <= results.path("seconds_until_every_datapath_mastered_and_converged").asDouble(), "its datapaths move only once it is gone: " + results);
+    }
     assertWritten(FleetFailoverBenchmark.report(results), dir);
   }
 
