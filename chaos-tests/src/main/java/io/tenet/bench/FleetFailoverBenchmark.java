@@ -22,6 +22,8 @@ import java.util.Map;
  */
 public final class FleetFailoverBenchmark {
   static final ObjectMapper JSON = new ObjectMapper();
+  static final List<String> CLUSTER_TIMERS = List.of("TENET_HEARTBEAT_PAUSE", "TENET_HEARTBEAT_INTERVAL", "TENET_SBR_STABLE_AFTER",
+      "TENET_DOWN_REMOVAL_MARGIN");
 
   private FleetFailoverBenchmark() {}
 
@@ -53,6 +55,12 @@ public final class FleetFailoverBenchmark {
     results.put("git_commit", System.getenv().getOrDefault("TENET_BENCH_GIT_COMMIT", "unknown"));
     results.put("datapaths", datapathCount);
     results.put("node_heap_max", System.getProperty("tenet.bench.node-heap", "1g"));
+    // the nodes inherit the environment: failover timers set there (docs/operators.md) are part of the result
+    ObjectNode timers = results.putObject("cluster_timers_from_environment");
+    for (String timer : CLUSTER_TIMERS) {
+      String value = System.getenv(timer);
+      if (value != null) timers.put(timer, value);
+    }
     try (LocalStack stack = stacks.create(3).listenForSwitchesOn("127.0.0.1")) {
       BenchmarkApi api = new BenchmarkApi(stack.apiBase(), Duration.ofSeconds(60));
       stack.start(api);
@@ -156,7 +164,7 @@ public final class FleetFailoverBenchmark {
     return "# Fleet failover: one node of three killed\n\n"
         + "Commit " + results.path("git_commit").asText() + ", " + results.path("finished_at").asText() + ". Three nodes (heap at most "
         + results.path("node_heap_max").asText() + " each), their Cassandra and " + results.path("datapaths").asInt()
-        + " emulated hypervisors (each managed by every node), all on 2 cores.\n\n"
+        + " emulated hypervisors (each managed by every node), all on 2 cores. Cluster timers: " + timers(results) + ".\n\n"
         + "| measure | value |\n|---|---:|\n"
         + "| datapaths on the killed node | " + results.path("datapaths_on_killed_node").asInt() + " |\n"
         + timeline(results)
@@ -177,5 +185,13 @@ public final class FleetFailoverBenchmark {
       if (value.isNumber()) rows.append("| ").append(step[1]).append(" | ").append(value.asDouble()).append(" s |\n");
     }
     return rows.toString();
+  }
+
+  private static String timers(ObjectNode results) {
+    JsonNode set = results.path("cluster_timers_from_environment");
+    if (set.isEmpty()) return "the defaults";
+    StringBuilder text = new StringBuilder();
+    set.fields().forEachRemaining(timer -> text.append(text.length() == 0 ? "" : ", ").append(timer.getKey()).append('=').append(timer.getValue().asText()));
+    return text.toString();
   }
 }
