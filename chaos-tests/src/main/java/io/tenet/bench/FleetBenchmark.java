@@ -47,6 +47,7 @@ public final class FleetBenchmark {
     int portsPerDatapath = 10;
     int networkSize = 20;
     int concurrency = 16;
+    int rounds = 1;
     Path outDir = Path.of("bench", "results");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -54,9 +55,10 @@ public final class FleetBenchmark {
         case "--ports-per-datapath" -> portsPerDatapath = Integer.parseInt(args[++i]);
         case "--network-size" -> networkSize = Integer.parseInt(args[++i]);
         case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--out-dir" -> outDir = Path.of(args[++i]);
         case "--help" -> {
-          System.out.println("bench fleet [--datapaths N (100)] [--ports-per-datapath K (10)] [--network-size S (20)] [--concurrency C (16)] [--out-dir DIR]");
+          System.out.println("bench fleet [--datapaths N (100)] [--ports-per-datapath K (10)] [--network-size S (20)] [--concurrency C (16)] [--rounds R (1)] [--out-dir DIR]");
           return;
         }
         default -> {
@@ -69,12 +71,17 @@ public final class FleetBenchmark {
       System.err.println("bench fleet: --network-size must be 2..250 and at most --datapaths");
       System.exit(2);
     }
-    ObjectNode results = run(datapaths, portsPerDatapath, networkSize, concurrency, StackFactory.OWN_CASSANDRA);
+    ObjectNode results = run(datapaths, portsPerDatapath, networkSize, concurrency, rounds, StackFactory.OWN_CASSANDRA);
     List<Path> written = report(results).writeTo(outDir);
     System.out.println("bench fleet: wrote " + written);
   }
 
   static ObjectNode run(int datapathCount, int portsPerDatapath, int networkSize, int concurrency, StackFactory stacks) throws Exception {
+    return run(datapathCount, portsPerDatapath, networkSize, concurrency, 1, stacks);
+  }
+
+  /** {@code rounds} binds of as many ports each: the later ones run on a node that has done the work before (its code compiled, its caches warm). */
+  static ObjectNode run(int datapathCount, int portsPerDatapath, int networkSize, int concurrency, int rounds, StackFactory stacks) throws Exception {
     ExecutorService clients = Executors.newFixedThreadPool(concurrency);
     ObjectNode results = JSON.createObjectNode();
     results.put("benchmark", "fleet");
@@ -100,66 +107,25 @@ public final class FleetBenchmark {
         connect.put("flows_held_by_the_fleet", fleet.flowsHeld());
         System.out.println("[fleet] connected: " + connect);
 
-        // bind: networks of networkSize ports, each port of a network on its own datapath
-        int portCount = datapathCount * portsPerDatapath;
-        int networkCount = (portCount + networkSize - 1) / networkSize;
-        List<String> tokens = new ArrayList<>();
-        List<String> networks = new ArrayList<>();
-        for (int n = 0; n < networkCount; n++) {
-          if (n % 50 == 0) tokens.add(api.createTenant(stack.adminToken(), "fleet-" + n / 50));
-          networks.add(api.createNetwork(tokens.get(n / 50), "net-" + n, "10." + (n / 250) + "." + (n % 250) + ".0/24"));
-        }
-        double before = MetricsScrape.of(stack.apiBase()).value(FLOW_MODS);
-        // the emulated fleet and the API clients run in this JVM
+        // bind: networks of networkSize ports, each port of a network on its own datapath; later rounds add as many again
         Map<String, Long> processes = new LinkedHashMap<>();
         processes.put("node", pid);
         stack.cassandraPid().ifPresent(cassandra -> processes.put("cassandra", cassandra));
-        processes.put("emulator_and_clients", ProcessHandle.current().pid());
-        CpuSnapshot cpuBefore = CpuSnapshot.take(processes);
-        long bindStart = System.nanoTime();
-        List<Future<?>> creates = new ArrayList<>();
-        for (int p = 0; p < portCount; p++) {
-          int network = p / networkSize;
-          int slot = p % networkSize;
-          EmulatedHypervisor host = fleet.hypervisor((network * networkSize + slot * (datapathCount / networkSize)) % datapathCount);
-          String token = tokens.get(network / 50);
-          String networkId = networks.get(network);
-          creates.add(clients.submit(() -> {
-            String portId = UUID.randomUUID().toString();
-            String mac = String.format("fa:16:3e:%02x:%02x:%02x", (network >> 8) & 0xff, network & 0xff, slot);
-            host.plug(portId, mac);
-            ObjectNode body = JSON.createObjectNode().put("id", portId).put("network_id", networkId).put("mac_address", mac);
-            BenchmarkApi.Answer created = api.post("/ports", token, body.toString());
-            if (created.status() != 201) throw new IllegalStateException("POST /ports answered " + created.status() + ": " + created.body());
-            return null;
-          }));
+        processes.put("emulator_and_clients", ProcessHandle.current().pid()); // the emulated fleet and the API clients run in this JVM
+        Bound first = null;
+        ArrayNode later = JSON.createArrayNode();
+        double heapBefore = heapConnected;
+        for (int round = 0; round < rounds; round++) {
+          Bound bound = bind(round, api, stack, fleet, clients, processes, datapathCount, portsPerDatapath, networkSize, concurrency, heapBefore);
+          heapBefore = bound.summary().path("node_heap_used_mib").asDouble();
+          if (first == null) first = bound;
+          else later.add(bound.summary());
+          System.out.println("[fleet] bound, round " + (round + 1) + ": " + bound.summary());
         }
-        for (Future<?> create : creates) create.get();
-        double createdSeconds = (System.nanoTime() - bindStart) / 1e9;
-        FleetStatus.awaitAllReady(api, stack, datapathCount, Duration.ofMinutes(30));
-        double boundSeconds = (System.nanoTime() - bindStart) / 1e9;
-        Map<String, Double> cpu = CpuSnapshot.take(processes).secondsSince(cpuBefore);
-        double after = MetricsScrape.of(stack.apiBase()).value(FLOW_MODS);
-        double heapBound = NodeHeap.usedAfterGc(pid);
-        ObjectNode bind = results.putObject("bind");
-        bind.put("ports", portCount);
-        bind.put("networks", networkCount);
-        bind.put("network_size", networkSize);
-        bind.put("api_concurrency", concurrency);
-        bind.put("seconds_creating", round(createdSeconds));
-        bind.put("creates_per_second", round(portCount / createdSeconds));
-        bind.put("seconds_until_all_converged", round(boundSeconds));
-        bind.put("flow_mods_sent", (long) (after - before));
-        bind.put("flow_mods_per_second", round((after - before) / boundSeconds));
-        bind.put("node_heap_used_mib", round(heapBound));
-        bind.put("heap_per_port_kib", round((heapBound - heapConnected) * 1024 / portCount));
-        bind.put("flows_held_by_the_fleet", fleet.flowsHeld());
-        bind.putPOJO("cpu_seconds_until_converged", cpu);
-        ObjectNode perPort = bind.putObject("cpu_ms_per_port");
-        cpu.forEach((process, seconds) -> perPort.put(process, round(seconds * 1000 / portCount)));
-        ArrayNode largest = bind.putArray("node_heap_largest_classes_bytes");
-        NodeHeap.largestClasses(pid, 15).forEach(largest::add);
-        System.out.println("[fleet] bound: " + bind);
+        results.set("bind", first.summary());
+        if (!later.isEmpty()) results.set("later_rounds", later);
+        List<String> tokens = first.tokens();
+        List<String> networks = first.networks();
 
         // one change at this size: a port added to a network of networkSize
         ArrayNode changes = results.putArray("one_port_added");
@@ -188,6 +154,74 @@ public final class FleetBenchmark {
     results.put("finished_at", Instant.now().toString());
     System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
     return results;
+  }
+
+  /** One round's ports, their networks and their tenants' tokens. */
+  private record Bound(ObjectNode summary, List<String> tokens, List<String> networks) {}
+
+  /**
+   * Creates {@code datapathCount * portsPerDatapath} ports in new networks of {@code networkSize},
+   * each port of a network on its own datapath, and waits until every datapath converged.
+   */
+  private static Bound bind(int round, BenchmarkApi api, LocalStack stack, SwitchEmulator fleet, ExecutorService clients, Map<String, Long> processes,
+      int datapathCount, int portsPerDatapath, int networkSize, int concurrency, double heapBefore) throws Exception {
+    long pid = processes.get("node");
+    int portCount = datapathCount * portsPerDatapath;
+    int networkCount = (portCount + networkSize - 1) / networkSize;
+    List<String> tokens = new ArrayList<>();
+    List<String> networks = new ArrayList<>();
+    for (int n = 0; n < networkCount; n++) {
+      int global = round * networkCount + n; // every round's networks are new ones, with addresses of their own
+      if (n % 50 == 0) tokens.add(api.createTenant(stack.adminToken(), "fleet-" + round + "-" + n / 50));
+      networks.add(api.createNetwork(tokens.get(n / 50), "net-" + global, "10." + (global / 250) + "." + (global % 250) + ".0/24"));
+    }
+    double before = MetricsScrape.of(stack.apiBase()).value(FLOW_MODS);
+    CpuSnapshot cpuBefore = CpuSnapshot.take(processes);
+    long bindStart = System.nanoTime();
+    List<Future<?>> creates = new ArrayList<>();
+    for (int p = 0; p < portCount; p++) {
+      int network = p / networkSize;
+      int slot = p % networkSize;
+      EmulatedHypervisor host = fleet.hypervisor((network * networkSize + slot * (datapathCount / networkSize)) % datapathCount);
+      String token = tokens.get(network / 50);
+      String networkId = networks.get(network);
+      creates.add(clients.submit(() -> {
+        String portId = UUID.randomUUID().toString();
+        String mac = String.format("fa:16:3e:%02x:%02x:%02x", round & 0xff, network & 0xff, slot);
+        host.plug(portId, mac);
+        ObjectNode body = JSON.createObjectNode().put("id", portId).put("network_id", networkId).put("mac_address", mac);
+        BenchmarkApi.Answer created = api.post("/ports", token, body.toString());
+        if (created.status() != 201) throw new IllegalStateException("POST /ports answered " + created.status() + ": " + created.body());
+        return null;
+      }));
+    }
+    for (Future<?> create : creates) create.get();
+    double createdSeconds = (System.nanoTime() - bindStart) / 1e9;
+    FleetStatus.awaitAllReady(api, stack, datapathCount, Duration.ofMinutes(30));
+    double boundSeconds = (System.nanoTime() - bindStart) / 1e9;
+    Map<String, Double> cpu = CpuSnapshot.take(processes).secondsSince(cpuBefore);
+    double after = MetricsScrape.of(stack.apiBase()).value(FLOW_MODS);
+    double heapBound = NodeHeap.usedAfterGc(pid);
+    ObjectNode bind = JSON.createObjectNode();
+    bind.put("round", round + 1);
+    bind.put("ports", portCount);
+    bind.put("networks", networkCount);
+    bind.put("network_size", networkSize);
+    bind.put("api_concurrency", concurrency);
+    bind.put("seconds_creating", round(createdSeconds));
+    bind.put("creates_per_second", round(portCount / createdSeconds));
+    bind.put("seconds_until_all_converged", round(boundSeconds));
+    bind.put("flow_mods_sent", (long) (after - before));
+    bind.put("flow_mods_per_second", round((after - before) / boundSeconds));
+    bind.put("node_heap_used_mib", round(heapBound));
+    bind.put("heap_per_port_kib", round((heapBound - heapBefore) * 1024 / portCount));
+    bind.put("flows_held_by_the_fleet", fleet.flowsHeld());
+    bind.putPOJO("cpu_seconds_until_converged", cpu);
+    ObjectNode perPort = bind.putObject("cpu_ms_per_port");
+    cpu.forEach((process, seconds) -> perPort.put(process, round(seconds * 1000 / portCount)));
+    ArrayNode largest = bind.putArray("node_heap_largest_classes_bytes");
+    NodeHeap.largestClasses(pid, 15).forEach(largest::add);
+    return new Bound(bind, tokens, networks);
   }
 
   /** The summary and, as bars, the time each added port took to be confirmed by every datapath of its network. */
@@ -221,6 +255,13 @@ public final class FleetBenchmark {
     md.append("| heap per bound port | ").append(bind.path("heap_per_port_kib").asDouble()).append(" KiB |\n");
     md.append("| node heap used after GC: idle / connected / bound | ").append(connect.path("node_heap_used_idle_mib").asDouble()).append(" / ")
         .append(connect.path("node_heap_used_connected_mib").asDouble()).append(" / ").append(bind.path("node_heap_used_mib").asDouble()).append(" MiB |\n");
+    if (results.has("later_rounds")) {
+      md.append("\nThe same again on the same node, new ports in new networks (round 1 is the table above):\n\n");
+      md.append("| round | creates per second | first create to every datapath converged | CPU per port until converged, ms | heap per bound port |\n|---:|---:|---:|---|---:|\n");
+      results.path("later_rounds").forEach(r -> md.append("| ").append(r.path("round").asInt()).append(" | ").append(r.path("creates_per_second").asDouble())
+          .append(" | ").append(r.path("seconds_until_all_converged").asDouble()).append(" s | ").append(r.path("cpu_ms_per_port")).append(" | ")
+          .append(r.path("heap_per_port_kib").asDouble()).append(" KiB |\n"));
+    }
     md.append("\nWhere the node's heap goes once the ports are bound (bytes, class; `jcmd GC.class_histogram`):\n\n");
     bind.path("node_heap_largest_classes_bytes").forEach(c -> md.append("- ").append(c.asText()).append("\n"));
     md.append("\nOne port added to a network of ").append(bind.path("network_size").asInt()).append(" at this size (`POST /v1/ports?wait=realized`):\n\n");

@@ -72,8 +72,11 @@ class BenchSuitesSmokeIT {
 
   @Test
   void fleet(@TempDir Path dir) throws Exception {
-    ObjectNode results = FleetBenchmark.run(3, 2, 2, 2, stacks);
+    ObjectNode results = FleetBenchmark.run(3, 2, 2, 2, 2, stacks);
     assertEquals(3, results.path("datapaths").asInt(), results.toString());
+    assertEquals(6, results.path("bind").path("ports").asInt(), results.toString());
+    assertEquals(2, results.path("later_rounds").get(0).path("round").asInt(), "a second round of as many ports: " + results);
+    assertTrue(results.path("later_rounds").get(0).path("creates_per_second").asDouble() > 0, results.toString());
     assertWritten(FleetBenchmark.report(results), dir);
   }
 
