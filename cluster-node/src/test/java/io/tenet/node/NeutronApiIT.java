@@ -480,6 +480,13 @@ class NeutronApiIT {
     assertEquals(404, missing.status());
     assertEquals("NetworkNotFound", missing.body().at("/NeutronError/type").asText());
     assertEquals("Network 00000000-0000-0000-0000-000000000000 could not be found.", missing.body().at("/NeutronError/message").asText());
+
+    // counted in the node's metrics like /v1's requests, by route template, never by id
+    String metrics = new ApiClient(node.baseUrl().substring(0, node.baseUrl().length() - "/v1".length()), null).get("/metrics").body();
+    assertTrue(metrics.contains("tenet_api_requests_total{method=\"GET\",route=\"/v2.0/networks\",status=\"200\"}"), metrics);
+    assertTrue(metrics.contains("tenet_api_requests_total{method=\"GET\",route=\"/v2.0/networks/{id}\",status=\"404\"}"), metrics);
+    assertTrue(metrics.contains("tenet_api_requests_total{method=\"GET\",route=\"/v2.0/networks\",status=\"401\"}"), "refusals too: " + metrics);
+    assertFalse(metrics.contains("00000000-0000-0000-0000-000000000000"), "no id as a label");
   }
 
   record Wire(int status, JsonNode body) {}

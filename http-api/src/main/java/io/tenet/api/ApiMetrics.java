@@ -11,20 +11,24 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** Counts and times every API request by method, route template and status; serves the node's metrics. */
-final class ApiMetrics extends AllDirectives {
+/**
+ * Counts and times every API request by method, route template and status; serves the node's
+ * metrics. The Neutron listener counts its requests through one too, under its own templates.
+ */
+public final class ApiMetrics extends AllDirectives {
   private static final ContentType PROMETHEUS_TEXT = ContentTypes.parse(TextExposition.CONTENT_TYPE);
 
   private final NodeMetrics metrics;
   private final RouteTemplates templates;
 
-  ApiMetrics(NodeMetrics metrics, List<String> endpoints) {
+  /** {@code endpoints}: every route the API answers, as "METHOD /path/{param}" (the method is not used). */
+  public ApiMetrics(NodeMetrics metrics, List<String> endpoints) {
     this.metrics = metrics;
     this.templates = new RouteTemplates(endpoints);
   }
 
   /** {@code inner} is sealed here, so its rejections and failures are counted with the status they are answered with. */
-  Route instrument(Supplier<Route> inner) {
+  public Route instrument(Supplier<Route> inner) {
     Route sealed = inner.get().seal();
     return extractRequest(request -> {
       long started = System.nanoTime();

@@ -1,9 +1,12 @@
 package io.tenet.api.neutron;
 
+import io.tenet.api.ApiMetrics;
 import io.tenet.api.Authenticator;
 import io.tenet.topology.Caller;
 import io.tenet.topology.Topology;
 import io.tenet.topology.dataplane.DatapathQueries;
+import io.tenet.topology.metrics.NodeMetrics;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +33,8 @@ public final class NeutronApi extends NeutronSupport {
   static final String REQUEST_ID_HEADER = "X-Openstack-Request-Id";
   /** The collections under /v2.0 the API serves, for its resource listing. */
   static final List<String> COLLECTIONS = List.of("networks", "subnets", "ports", "security-groups", "security-group-rules", "routers", "floatingips", "agents", "extensions");
+  /** Every route the listener answers, as "METHOD /path/{param}": what its requests are counted under in {@code /metrics}. */
+  public static final List<String> ENDPOINTS = endpoints();
 
   private final Authenticator authenticator;
   private final NeutronNetworkRoutes networks;
@@ -56,9 +61,27 @@ public final class NeutronApi extends NeutronSupport {
     this.tags = new NeutronTagRoutes(NeutronTaggables.of(topology));
   }
 
+  /** The listener, its requests counted and timed in the node's metrics like {@code /v1}'s, by their own route templates. */
   public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Topology topology, DatapathQueries datapaths, String adminToken, String host,
       int port) {
-    return Http.get(system).newServerAt(host, port).bind(new NeutronApi(topology, datapaths, adminToken).route());
+    NeutronApi api = new NeutronApi(topology, datapaths, adminToken);
+    return Http.get(system).newServerAt(host, port).bind(new ApiMetrics(NodeMetrics.get(system), ENDPOINTS).instrument(api::route));
+  }
+
+  private static List<String> endpoints() {
+    List<String> all = new ArrayList<>(List.of("GET /", "GET /v2.0", "GET /v2.0/"));
+    for (String collection : List.of("networks", "subnets", "ports", "security-groups", "routers", "floatingips")) {
+      String items = "/v2.0/" + collection;
+      String item = items + "/{id}";
+      all.addAll(List.of("GET " + items, "POST " + items, "GET " + item, "PUT " + item, "DELETE " + item,
+          "GET " + item + "/tags", "PUT " + item + "/tags", "DELETE " + item + "/tags",
+          "GET " + item + "/tags/{tag}", "PUT " + item + "/tags/{tag}", "DELETE " + item + "/tags/{tag}"));
+    }
+    all.addAll(List.of("GET /v2.0/security-group-rules", "POST /v2.0/security-group-rules", "GET /v2.0/security-group-rules/{id}",
+        "DELETE /v2.0/security-group-rules/{id}",
+        "PUT /v2.0/routers/{id}/add_router_interface", "PUT /v2.0/routers/{id}/remove_router_interface",
+        "GET /v2.0/agents", "GET /v2.0/agents/{id}", "GET /v2.0/extensions", "GET /v2.0/extensions/{alias}"));
+    return List.copyOf(all);
   }
 
   public Route route() {
