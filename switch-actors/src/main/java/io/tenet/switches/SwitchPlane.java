@@ -106,11 +106,11 @@ public final class SwitchPlane implements AutoCloseable, DatapathQueries, Datapa
             ? List.of("tcp:" + connection.localAddress().getAddress().getHostAddress() + ":" + settings.openflowPort())
             : settings.controllerTargets());
     NodeMetrics metrics = NodeMetrics.get(system);
-    sharding.init(Entity.of(DatapathDirectory.ENTITY_KEY, ctx -> metrics.watchPersistence(DatapathDirectory.ENTITY_KEY, DatapathDirectory.create())));
-    sharding.init(Entity.of(DatapathEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(DatapathEntity.ENTITY_KEY,
+    sharding.init(topology.gated(Entity.of(DatapathDirectory.ENTITY_KEY, ctx -> metrics.watchPersistence(DatapathDirectory.ENTITY_KEY, DatapathDirectory.create()))));
+    sharding.init(topology.gated(Entity.of(DatapathEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(DatapathEntity.ENTITY_KEY,
             LogIds.tagged("dpid", ctx.getEntityId(), DatapathEntity.create(ctx.getEntityId(), local, topology::port, topology::network, topology::router, topology::securityGroup,
                 () -> sharding.entityRefFor(DatapathDirectory.ENTITY_KEY, DatapathDirectory.ENTITY_ID), packets, settings.verifyInterval()))))
-        .withSettings(RememberedEntities.settings(system)));
+        .withSettings(RememberedEntities.settings(system))));
     metrics.countEntities(DatapathDirectory.ENTITY_KEY);
     metrics.countEntities(DatapathEntity.ENTITY_KEY);
     metrics.openflowConnections().source(local::openflowConnectionsByRole);

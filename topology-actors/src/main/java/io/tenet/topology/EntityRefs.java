@@ -1,6 +1,7 @@
 package io.tenet.topology;
 
 import io.tenet.topology.floatingip.FloatingIpEntity;
+import io.tenet.topology.health.JournalWriteCheck;
 import io.tenet.topology.health.WriteProbe;
 import io.tenet.topology.metrics.NodeMetrics;
 import io.tenet.topology.network.DataplaneSink;
@@ -13,6 +14,7 @@ import io.tenet.topology.tenant.TenantEntity;
 import io.tenet.topology.vni.VniRegistry;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -24,10 +26,16 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * sharding and finishes without waiting for a client.
  */
 public final class EntityRefs {
+  /** The probe entity whose writes tell the shard coordinators whether the journal is writable. */
+  private static final String REBALANCE_PROBE_ID = "rebalance-gate";
   private final ClusterSharding sharding;
+  private final ClusterShardingSettings defaults;
+  private final JournalWriteCheck journalWrites;
 
-  private EntityRefs(ClusterSharding sharding) {
+  private EntityRefs(ClusterSharding sharding, ClusterShardingSettings defaults) {
     this.sharding = sharding;
+    this.defaults = defaults;
+    this.journalWrites = new JournalWriteCheck(() -> writeProbe(REBALANCE_PROBE_ID));
   }
 
   /** Networks publish their data-plane view nowhere: for nodes and tests without datapaths. */
@@ -38,22 +46,30 @@ public final class EntityRefs {
   /** {@code dataplane} receives every network's view for each datapath hosting its ports. */
   public static EntityRefs init(ActorSystem<?> system, DataplaneSink dataplane) {
     ClusterSharding sharding = ClusterSharding.get(system);
-    EntityRefs refs = new EntityRefs(sharding);
+    EntityRefs refs = new EntityRefs(sharding, ClusterShardingSettings.create(system));
     NodeMetrics metrics = NodeMetrics.get(system);
-    sharding.init(Entity.of(TenantDirectory.ENTITY_KEY, ctx -> metrics.watchPersistence(TenantDirectory.ENTITY_KEY, TenantDirectory.create())));
-    sharding.init(Entity.of(VniRegistry.ENTITY_KEY, ctx -> metrics.watchPersistence(VniRegistry.ENTITY_KEY, VniRegistry.create())));
-    sharding.init(Entity.of(TenantEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(TenantEntity.ENTITY_KEY, LogIds.tagged("tenant", ctx.getEntityId(), TenantEntity.create(ctx.getEntityId())))));
-    sharding.init(Entity.of(NetworkEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(NetworkEntity.ENTITY_KEY, LogIds.tagged("network", ctx.getEntityId(), NetworkEntity.create(ctx.getEntityId(), refs::vniRegistry, dataplane))))
-        .withSettings(RememberedEntities.settings(system)));
-    sharding.init(Entity.of(SecurityGroupEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(SecurityGroupEntity.ENTITY_KEY, LogIds.tagged("security_group", ctx.getEntityId(), SecurityGroupEntity.create(ctx.getEntityId(), dataplane)))));
-    sharding.init(Entity.of(RouterEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(RouterEntity.ENTITY_KEY, LogIds.tagged("router", ctx.getEntityId(), RouterEntity.create(ctx.getEntityId(), dataplane)))));
-    sharding.init(Entity.of(PortEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(PortEntity.ENTITY_KEY, LogIds.tagged("port", ctx.getEntityId(), PortEntity.create(ctx.getEntityId(), refs::network))))
-        .withSettings(RememberedEntities.settings(system)));
-    sharding.init(Entity.of(FloatingIpEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(FloatingIpEntity.ENTITY_KEY, LogIds.tagged("floating_ip", ctx.getEntityId(), FloatingIpEntity.create(ctx.getEntityId())))));
-    sharding.init(Entity.of(WriteProbe.ENTITY_KEY, ctx -> metrics.watchPersistence(WriteProbe.ENTITY_KEY, WriteProbe.create(ctx.getEntityId()))));
+    sharding.init(refs.gated(Entity.of(TenantDirectory.ENTITY_KEY, ctx -> metrics.watchPersistence(TenantDirectory.ENTITY_KEY, TenantDirectory.create()))));
+    sharding.init(refs.gated(Entity.of(VniRegistry.ENTITY_KEY, ctx -> metrics.watchPersistence(VniRegistry.ENTITY_KEY, VniRegistry.create()))));
+    sharding.init(refs.gated(Entity.of(TenantEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(TenantEntity.ENTITY_KEY, LogIds.tagged("tenant", ctx.getEntityId(), TenantEntity.create(ctx.getEntityId()))))));
+    sharding.init(refs.gated(Entity.of(NetworkEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(NetworkEntity.ENTITY_KEY, LogIds.tagged("network", ctx.getEntityId(), NetworkEntity.create(ctx.getEntityId(), refs::vniRegistry, dataplane))))
+        .withSettings(RememberedEntities.settings(system))));
+    sharding.init(refs.gated(Entity.of(SecurityGroupEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(SecurityGroupEntity.ENTITY_KEY, LogIds.tagged("security_group", ctx.getEntityId(), SecurityGroupEntity.create(ctx.getEntityId(), dataplane))))));
+    sharding.init(refs.gated(Entity.of(RouterEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(RouterEntity.ENTITY_KEY, LogIds.tagged("router", ctx.getEntityId(), RouterEntity.create(ctx.getEntityId(), dataplane))))));
+    sharding.init(refs.gated(Entity.of(PortEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(PortEntity.ENTITY_KEY, LogIds.tagged("port", ctx.getEntityId(), PortEntity.create(ctx.getEntityId(), refs::network))))
+        .withSettings(RememberedEntities.settings(system))));
+    sharding.init(refs.gated(Entity.of(FloatingIpEntity.ENTITY_KEY, ctx -> metrics.watchPersistence(FloatingIpEntity.ENTITY_KEY, LogIds.tagged("floating_ip", ctx.getEntityId(), FloatingIpEntity.create(ctx.getEntityId()))))));
+    sharding.init(refs.gated(Entity.of(WriteProbe.ENTITY_KEY, ctx -> metrics.watchPersistence(WriteProbe.ENTITY_KEY, WriteProbe.create(ctx.getEntityId())))));
     List.of(TenantDirectory.ENTITY_KEY, VniRegistry.ENTITY_KEY, TenantEntity.ENTITY_KEY, NetworkEntity.ENTITY_KEY, SecurityGroupEntity.ENTITY_KEY,
         RouterEntity.ENTITY_KEY, PortEntity.ENTITY_KEY, FloatingIpEntity.ENTITY_KEY, WriteProbe.ENTITY_KEY).forEach(metrics::countEntities);
     return refs;
+  }
+
+  /**
+   * {@code entity} with Pekko's default shard allocation, except that its shards are not rebalanced
+   * while the journal cannot be written ({@link JournalGatedAllocation}). Every entity type gets it.
+   */
+  public <M, E> Entity<M, E> gated(Entity<M, E> entity) {
+    return entity.withAllocationStrategy(new JournalGatedAllocation(entity.typeKey().name(), sharding.defaultShardAllocationStrategy(defaults), journalWrites));
   }
 
   public EntityRef<WriteProbe.Command> writeProbe(String id) {
