@@ -1,12 +1,10 @@
 package io.tenet.api;
 
 import io.tenet.topology.EntityRefs;
-import io.tenet.topology.health.WriteProbe;
+import io.tenet.topology.health.JournalWriteCheck;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
@@ -16,26 +14,25 @@ import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
- * "Healthy" means this node accepts writes: a probe event was persisted recently. The last good
- * probe is reused for a second so health checks do not become journal load.
+ * "Healthy" means this node accepts writes: a probe event was persisted recently. A probe's answer
+ * is reused for a second ({@link JournalWriteCheck}) so health checks do not become journal load.
  * "Ready" (take traffic, go on with a rolling restart) is healthy and an Up cluster member;
  * "live" (do not restart it) is only that its actors still answer.
  */
 final class HealthCheck {
   record Status(String status, String node, String reason) {}
 
-  private static final Duration REUSE = Duration.ofSeconds(1);
-  private static final Duration TIMEOUT = Duration.ofSeconds(3);
   private static final Duration LIVE_TIMEOUT = Duration.ofSeconds(2);
   /** Nobody registers under it: looking it up is just a question the receptionist actor answers. */
   private static final ServiceKey<Void> LIVENESS = ServiceKey.create(Void.class, "tenet-liveness");
   private final ActorSystem<?> system;
-  private final EntityRefs entities;
-  private final AtomicReference<Instant> lastGood = new AtomicReference<>(Instant.EPOCH);
+  /** This node's own probe entity: health proves that this node's writes reach the journal. */
+  private final JournalWriteCheck journalWrites;
 
   HealthCheck(ActorSystem<?> system, EntityRefs entities) {
     this.system = system;
-    this.entities = entities;
+    String probeId = Cluster.get(system).selfMember().address().toString().replaceAll("[^A-Za-z0-9]", "_");
+    this.journalWrites = new JournalWriteCheck(() -> entities.writeProbe(probeId));
   }
 
   /** Up in the cluster first (cheap, and a joining node's probe would wait for sharding), then the journal. */
@@ -58,13 +55,8 @@ final class HealthCheck {
 
   CompletionStage<Status> check() {
     String node = Cluster.get(system).selfMember().address().toString();
-    if (lastGood.get().plus(REUSE).isAfter(Instant.now())) return CompletableFuture.completedFuture(new Status("ok", node, null));
-    String probeId = node.replaceAll("[^A-Za-z0-9]", "_");
-    return AskPattern.<WriteProbe.Command, WriteProbe.Probed>ask(entities.writeProbe(probeId), WriteProbe.Probe::new, TIMEOUT, system.scheduler())
-        .handle((probed, failure) -> {
-          if (failure != null) return new Status("unavailable", node, "the journal did not confirm a write within " + TIMEOUT.toSeconds() + " s");
-          lastGood.set(Instant.now());
-          return new Status("ok", node, null);
-        });
+    return journalWrites.get().thenApply(writable -> writable ? new Status("ok", node, null)
+        : new Status("unavailable", node, "the journal did not confirm a write within " + JournalWriteCheck.TIMEOUT.toSeconds() + " s"));
   }
+
 }

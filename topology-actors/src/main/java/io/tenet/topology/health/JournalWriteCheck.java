@@ -13,7 +13,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  */
 public final class JournalWriteCheck implements Supplier<CompletionStage<Boolean>> {
   private static final Duration REUSE = Duration.ofSeconds(1);
-  private static final Duration TIMEOUT = Duration.ofSeconds(3);
+  /** How long the probe's write may take before the journal counts as not writable. */
+  public static final Duration TIMEOUT = Duration.ofSeconds(3);
 
   private record Answer(long askedAtNanos, CompletionStage<Boolean> writable) {}
 
