@@ -21,14 +21,14 @@ final class AddressFlows {
   /** About the member addresses a node's datapaths know; each entry is one small flow. */
   static final long CAPACITY = Long.getLong("tenet.addressFlows", 50_000);
 
-  private record Key(RemoteGroupFlows.AddressClause clause, List<Action.Conjunction> conjunctions) {}
+  private record Key(MemberAddressClause clause, List<Action.Conjunction> conjunctions) {}
 
   private static final Cache<Key, FlowEntry> CACHE = CacheBuilder.newBuilder().maximumSize(CAPACITY).build();
 
   private AddressFlows() {}
 
   /** The flow giving packets from (or to) the clause's address the second clause of {@code conjunctions}, ordered. */
-  static FlowEntry of(RemoteGroupFlows.AddressClause clause, List<Action.Conjunction> conjunctions) {
+  static FlowEntry of(MemberAddressClause clause, List<Action.Conjunction> conjunctions) {
     Key key = new Key(clause, conjunctions);
     FlowEntry known = CACHE.getIfPresent(key);
     if (known != null) return known;

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * arp_dhcp: an ARP request for any address of the network that the controller knows is answered
  * right here, so no ARP request crosses a tunnel; DHCP requests go to the controller's DHCP
- * service. Everything else continues.
+ * service. Everything else continues. These are the local ports' answers; a remote port's come
+ * with its other flows ({@link RemotePortFlows}).
  */
 final class ArpDhcpFlows {
   private ArpDhcpFlows() {}
@@ -24,7 +25,6 @@ final class ArpDhcpFlows {
     for (LocalPort port : view.portsOf(network.networkId())) {
       for (String ip : port.ips()) flows.add(arpReply(network.vni(), port.mac(), ip, Cookie.of(Cookie.Owner.PORT, port.portId())));
     }
-    for (RemotePort port : network.remotePorts()) flows.addAll(RemotePortFlows.of(network, port, view.tunnelOfport()).arpReplies());
     if (network.dhcp()) {
       Match dhcp = Flows.network(network).and(MatchField.ETH_TYPE, Flows.IPV4).and(MatchField.IP_PROTO, Flows.UDP)
           .and(MatchField.UDP_SRC, 68).and(MatchField.UDP_DST, 67);

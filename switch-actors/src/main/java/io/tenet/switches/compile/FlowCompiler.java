@@ -1,6 +1,8 @@
 package io.tenet.switches.compile;
 
+import io.tenet.switches.flow.FlowEntry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +39,11 @@ public final class FlowCompiler {
     return new CompiledFlows(RemoteGroupFlows.flows(filteredPorts, groups), Set.of());
   }
 
+  /** The same flows as {@link #remoteGroups}, each member address's flow apart from the rest. */
+  public static RemoteGroupParts remoteGroupParts(List<LocalPort> filteredPorts, Map<String, GroupPlan> groups) {
+    return RemoteGroupFlows.parts(filteredPorts, groups);
+  }
+
   /** Flows that belong to no network: each table's miss. */
   public static CompiledFlows pipeline() {
     return new CompiledFlows(PipelineFlows.flows(), Set.of());
@@ -44,7 +51,24 @@ public final class FlowCompiler {
 
   /** Everything one network needs on this datapath; empty when no local port belongs to it and it does not carry the network's layer-2 gateway. */
   public static CompiledFlows network(DatapathView view, NetworkPlan network) {
-    if (view.portsOf(network.networkId()).isEmpty() && !network.bridgedHere()) return new CompiledFlows(Set.of(), Set.of());
+    if (!serves(view, network)) return new CompiledFlows(Set.of(), Set.of());
+    List<CompiledFlows> parts = new ArrayList<>(List.of(networkCore(view, network)));
+    boolean routed = view.routes(network.networkId());
+    for (RemotePort port : network.remotePorts()) parts.add(remotePort(network, port, view.tunnelOfport(), true, routed));
+    return CompiledFlows.union(parts);
+  }
+
+  /** Whether the datapath serves the network: a local port belongs to it, or it carries the network's layer-2 gateway. */
+  public static boolean serves(DatapathView view, NetworkPlan network) {
+    return network.bridgedHere() || !view.portsOf(network.networkId()).isEmpty();
+  }
+
+  /**
+   * A served network's flows but those of its remote ports: its local ports, its flood groups
+   * (which read the remote ports' hypervisors, not the ports) and its services. A port joining the
+   * network elsewhere changes these only when it brings a new hypervisor into the flood groups.
+   */
+  public static CompiledFlows networkCore(DatapathView view, NetworkPlan network) {
     List<CompiledFlows> parts = new ArrayList<>(List.of(
         new CompiledFlows(ClassifyFlows.flows(view, network), Set.of()),
         new CompiledFlows(PortSecurityFlows.flows(view, network), Set.of()),
@@ -56,14 +80,31 @@ public final class FlowCompiler {
   }
 
   /**
+   * What a datapath needs of one port of {@code network} on another hypervisor: unicast to it
+   * through the tunnel; ARP answers for it where the network is served here; its neighbor entries
+   * where a router here routes into the network.
+   */
+  public static CompiledFlows remotePort(NetworkPlan network, RemotePort port, long tunnelOfport, boolean served, boolean routed) {
+    RemotePortFlows.Compiled compiled = RemotePortFlows.of(network, port, tunnelOfport);
+    List<FlowEntry> flows = new ArrayList<>(compiled.unicast());
+    if (served) flows.addAll(compiled.arpReplies());
+    if (routed) flows.addAll(compiled.neighbors());
+    return new CompiledFlows(new HashSet<>(flows), Set.of());
+  }
+
+  /**
    * A network with no local port that a local port's router reaches: packets routed into it find
    * the MAC of their destination and the tunnel to its hypervisor.
    */
   public static CompiledFlows routedNetwork(DatapathView view, NetworkPlan network) {
-    CompiledFlows flows = new CompiledFlows(NeighborFlows.flows(network, List.of()), Set.of())
-        .plus(new CompiledFlows(L2Flows.toRemotePorts(view, network), Set.of()));
-    // a gateway carried here gets the network's packets through the tunnel, from senders on other hypervisors
-    return view.gatewayReceives(network.networkId()) ? flows.plus(new CompiledFlows(ClassifyFlows.fromTunnel(view, network), Set.of())) : flows;
+    List<CompiledFlows> parts = new ArrayList<>(List.of(routedNetworkCore(view, network)));
+    for (RemotePort port : network.remotePorts()) parts.add(remotePort(network, port, view.tunnelOfport(), false, true));
+    return CompiledFlows.union(parts);
+  }
+
+  /** A routed network's flows but those of its ports: a gateway carried here gets the network's packets through the tunnel, from senders on other hypervisors. */
+  public static CompiledFlows routedNetworkCore(DatapathView view, NetworkPlan network) {
+    return view.gatewayReceives(network.networkId()) ? new CompiledFlows(ClassifyFlows.fromTunnel(view, network), Set.of()) : new CompiledFlows(Set.of(), Set.of());
   }
 
   /** A router's external gateway carried by this datapath. */

@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * l2_lookup and output: a local destination MAC picks its port (delivered by the output table
  * after ingress_acl), a remote one the tunnel to its hypervisor; broadcast and multicast go to
- * the network's flood group. A packet that came through a tunnel only reaches local ports.
+ * the network's flood group. A packet that came through a tunnel only reaches local ports. Unicast to
+ * a remote port comes with its other flows ({@link RemotePortFlows}).
  */
 final class L2Flows {
   private L2Flows() {}
@@ -34,7 +35,6 @@ final class L2Flows {
       Match toPort = Match.any().and(MatchField.METADATA, Metadata.masked(Metadata.port(port.ofport()), Metadata.PORT_MASK));
       flows.add(Flows.flow(Table.OUTPUT, Priority.EXACT, toPort, cookie, new Action.Output(port.ofport())));
     }
-    flows.addAll(toRemotePorts(view, network));
 
     Cookie networkCookie = Cookie.of(Cookie.Owner.NETWORK, network.networkId());
     List<List<Action>> localBuckets = new ArrayList<>();
@@ -50,13 +50,6 @@ final class L2Flows {
     flows.add(Flows.flow(Table.L2_LOOKUP, Priority.FLOOD, Flows.network(network, true).and(MatchField.ETH_DST, Flows.MULTICAST_BIT), networkCookie,
         new Action.Group(Flows.localFloodGroup(network))));
     return new CompiledFlows(flows, groups);
-  }
-
-  /** Unicast from a local port (never from the tunnel) to the network's ports on other hypervisors. */
-  static Set<FlowEntry> toRemotePorts(DatapathView view, NetworkPlan network) {
-    Set<FlowEntry> flows = new HashSet<>();
-    for (RemotePort port : network.remotePorts()) flows.addAll(RemotePortFlows.of(network, port, view.tunnelOfport()).unicast());
-    return flows;
   }
 
   private static List<String> macsOf(String own, List<String> extra) {

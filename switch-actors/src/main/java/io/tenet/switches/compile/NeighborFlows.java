@@ -17,18 +17,16 @@ import java.util.Set;
 final class NeighborFlows {
   private NeighborFlows() {}
 
+  /** The entries of the network's local ports; a remote port's come with its other flows ({@link RemotePortFlows}). */
   static Set<FlowEntry> flows(NetworkPlan network, List<LocalPort> locals) {
     Set<FlowEntry> flows = new HashSet<>();
     for (LocalPort port : locals) {
       for (String ip : port.ips()) flows.add(neighbor(network, ip, port.mac(), port.portId()));
     }
-    for (RemotePort port : network.remotePorts()) {
-      for (String ip : port.ips()) flows.add(neighbor(network, ip, port.mac(), port.portId()));
-    }
     return flows;
   }
 
-  private static FlowEntry neighbor(NetworkPlan network, String ip, String mac, String portId) {
+  static FlowEntry neighbor(NetworkPlan network, String ip, String mac, String portId) {
     return Flows.flow(Table.L3_NEIGHBOR, Priority.EXACT, Flows.network(network).and(MatchField.ETH_TYPE, Flows.IPV4).and(MatchField.IPV4_DST, ip),
         Cookie.of(Cookie.Owner.PORT, portId), Flows.set(MatchField.ETH_DST, mac), Flows.gotoTable(Table.L2_LOOKUP));
   }

@@ -36,13 +36,18 @@ final class RemoteGroupFlows {
 
   private RemoteGroupFlows() {}
 
-  /** A member address as the second clause of the conjunctions naming its groups, in one table: packets from it (ingress) or to it (egress). */
-  record AddressClause(Table table, MatchField field, String address) {}
-
   /** What one conjunction needs: the ports of its group, the remote group, the protocol matches of its rules. */
   private record Conjunction(String name, boolean egress, String remoteGroupId, Set<LocalPort> ports, Set<Match> protocols) {}
 
   static Set<FlowEntry> flows(List<LocalPort> ports, Map<String, GroupPlan> groups) {
+    RemoteGroupParts parts = parts(ports, groups);
+    Set<FlowEntry> flows = new HashSet<>(parts.shared().flows());
+    flows.addAll(parts.memberAddresses().values());
+    return flows;
+  }
+
+  /** The same flows, the member addresses' apart: a member joining changes one of those and nothing shared. */
+  static RemoteGroupParts parts(List<LocalPort> ports, Map<String, GroupPlan> groups) {
     Map<String, Conjunction> conjunctions = new TreeMap<>();
     for (LocalPort port : ports) {
       if (!port.filtered()) continue;
@@ -64,7 +69,7 @@ final class RemoteGroupFlows {
     }
     Map<String, Long> ids = HashedIds.assign(conjunctions.keySet(), 0xffff_ffffL);
     Map<Table, Map<Match, Set<Action.Conjunction>>> clauses = new HashMap<>();
-    Map<AddressClause, Set<Action.Conjunction>> addressClauses = new HashMap<>();
+    Map<MemberAddressClause, Set<Action.Conjunction>> addressClauses = new HashMap<>();
     Set<FlowEntry> flows = new HashSet<>();
     for (Conjunction conjunction : conjunctions.values()) {
       long id = ids.get(conjunction.name());
@@ -76,7 +81,7 @@ final class RemoteGroupFlows {
       MatchField remoteField = conjunction.egress() ? MatchField.IPV4_DST : MatchField.IPV4_SRC;
       Action.Conjunction second = new Action.Conjunction(id, 2, CLAUSES);
       for (String address : groups.get(conjunction.remoteGroupId()).memberAddresses()) {
-        addressClauses.computeIfAbsent(new AddressClause(table, remoteField, address), c -> new HashSet<>()).add(second);
+        addressClauses.computeIfAbsent(new MemberAddressClause(table, remoteField, address), c -> new HashSet<>()).add(second);
       }
       for (Match protocol : conjunction.protocols()) add(inTable, protocol, new Action.Conjunction(id, 3, CLAUSES));
       flows.add(Flows.flow(table, Priority.RULE_CONJUNCTIVE, Match.any().and(MatchField.CONJ_ID, id).and(MatchField.ETH_TYPE, Flows.IPV4), COOKIE,
@@ -84,8 +89,9 @@ final class RemoteGroupFlows {
     }
     clauses.forEach((table, inTable) -> inTable.forEach((match, actions) -> flows.add(Flows.flow(table, Priority.RULE_CONJUNCTIVE, match, COOKIE,
         ordered(actions).toArray(Action[]::new)))));
-    addressClauses.forEach((clause, actions) -> flows.add(AddressFlows.of(clause, ordered(actions))));
-    return flows;
+    Map<MemberAddressClause, FlowEntry> addressFlows = new HashMap<>();
+    addressClauses.forEach((clause, actions) -> addressFlows.put(clause, AddressFlows.of(clause, ordered(actions))));
+    return new RemoteGroupParts(new CompiledFlows(flows, Set.of()), addressFlows);
   }
 
   private static List<Action.Conjunction> ordered(Set<Action.Conjunction> actions) {

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * What a datapath needs of a port on another hypervisor: unicast to its MACs through the tunnel,
- * and ARP answers for its addresses. Built once per node: every other datapath of the port's
+ * ARP answers for its addresses and, where a router routes into its network, its addresses'
+ * neighbor entries. Built once per node: every other datapath of the port's
  * network compiles the same flows, and a network's change recompiles the network's part on each
  * of them, so most ports come again unchanged; the same objects also let the translation cache
  * find them by identity. Bounded; a port's flows evicted are built again.
@@ -23,7 +24,7 @@ final class RemotePortFlows {
   static final long CAPACITY = Long.getLong("tenet.remotePortFlows", 50_000);
 
   /** The flows of one remote port. */
-  record Compiled(List<FlowEntry> unicast, List<FlowEntry> arpReplies) {}
+  record Compiled(List<FlowEntry> unicast, List<FlowEntry> arpReplies, List<FlowEntry> neighbors) {}
 
   private record Key(int vni, RemotePort port, long tunnelOfport) {}
 
@@ -45,7 +46,9 @@ final class RemotePortFlows {
     }
     List<FlowEntry> arpReplies = new ArrayList<>();
     for (String ip : port.ips()) arpReplies.add(ArpDhcpFlows.arpReply(network.vni(), port.mac(), ip, cookie));
-    Compiled compiled = new Compiled(List.copyOf(unicast), List.copyOf(arpReplies));
+    List<FlowEntry> neighbors = new ArrayList<>();
+    for (String ip : port.ips()) neighbors.add(NeighborFlows.neighbor(network, ip, port.mac(), port.portId()));
+    Compiled compiled = new Compiled(List.copyOf(unicast), List.copyOf(arpReplies), List.copyOf(neighbors));
     CACHE.put(key, compiled);
     return compiled;
   }

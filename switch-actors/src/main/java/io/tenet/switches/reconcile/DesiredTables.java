@@ -8,6 +8,8 @@ import io.tenet.switches.compile.GatewayPlan;
 import io.tenet.switches.compile.GroupPlan;
 import io.tenet.switches.compile.LocalPort;
 import io.tenet.switches.compile.NetworkPlan;
+import io.tenet.switches.compile.RemoteGroupParts;
+import io.tenet.switches.compile.RemotePort;
 import io.tenet.switches.compile.RouterPlan;
 import io.tenet.topology.model.SecurityGroupRule;
 import java.util.ArrayList;
@@ -15,40 +17,89 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The desired tables of one datapath, kept as one translated part per network it serves, per
  * network it only routes to, per router it routes for and per filtered local port (its security
- * groups), one for the rules naming remote groups (conjunctions shared by the filtered ports), per
- * external gateway it carries and per external network those reach, plus the pipeline's miss flows.
- * {@link #next} recompiles only the parts whose inputs changed and {@link #changesFrom} diffs only
- * those, so the cost of a change grows with what it touches, not with how much the datapath
- * serves. Immutable; unchanged parts are shared.
+ * groups), one for what the rules naming remote groups share (conjunctions of the filtered ports),
+ * per external gateway it carries and per external network those reach, plus the pipeline's miss
+ * flows. A network's ports on other hypervisors are a group of parts, one per port, and so are the
+ * remote groups' member addresses, one per address. {@link #next} recompiles only the parts whose
+ * inputs changed and {@link #changesFrom} diffs only those, so the cost of a change grows with what
+ * it touches, not with how much the datapath serves: a port joining a network of any size, or a
+ * remote group of any size, costs each datapath one small part (and a look at the changed group's
+ * other members). Immutable; unchanged parts and groups are shared.
  */
 public final class DesiredTables {
   private static final SwitchTables PIPELINE = SwitchTables.desired(FlowCompiler.pipeline());
   /** Before anything was compiled: what a switch holding nothing corresponds to. */
-  public static final DesiredTables NONE = new DesiredTables(Map.of(), null);
+  public static final DesiredTables NONE = new DesiredTables(Map.of(), Map.of(), null);
 
-  /** What a part is compiled for. */
-  enum PartKind { NETWORK, ROUTED_NETWORK, ROUTER, PORT_FILTER, REMOTE_GROUPS, GATEWAY, EXTERNAL_NETWORK }
+  /** What a part, or a group of parts, is compiled for. */
+  enum PartKind { NETWORK, ROUTED_NETWORK, REMOTE_PORTS, ROUTER, PORT_FILTER, REMOTE_GROUPS, MEMBER_ADDRESSES, GATEWAY, EXTERNAL_NETWORK }
 
+  /** {@code id}: a network, router, port or gateway id. */
   record PartKey(PartKind kind, String id) {}
 
-  /** What one served network's flows are compiled from: equal inputs compile to equal flows. */
-  record NetworkInputs(NetworkPlan plan, List<LocalPort> localPorts, long tunnelOfport, boolean routed) {}
+  /**
+   * What one served network's own flows are compiled from: equal inputs compile to equal flows.
+   * Its remote ports count only through the hypervisors they are on (the flood groups), and a plan
+   * kept from the view before ({@code DerivedBefore}) is the same object: no port is looked at.
+   */
+  record NetworkInputs(NetworkPlan plan, List<LocalPort> localPorts, long tunnelOfport, boolean routed) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof NetworkInputs other && tunnelOfport == other.tunnelOfport && routed == other.routed && localPorts.equals(other.localPorts)
+          && (plan == other.plan || sameOwnFlows(plan, other.plan));
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(plan.networkId(), localPorts, tunnelOfport, routed);
+    }
+
+    private static boolean sameOwnFlows(NetworkPlan one, NetworkPlan other) {
+      return one.networkId().equals(other.networkId()) && one.vni() == other.vni() && one.dhcp() == other.dhcp() && Objects.equals(one.bridge(), other.bridge())
+          && (one.remotePorts() == other.remotePorts() || one.floodEndpoints().equals(other.floodEndpoints()));
+    }
+  }
+
+  /** What the flows of a network's remote ports are compiled from, all of them and each one. */
+  record RemotePortsInputs(int vni, List<RemotePort> ports, long tunnelOfport, boolean served, boolean routed) {}
+
+  record RemotePortInputs(int vni, RemotePort port, long tunnelOfport, boolean served, boolean routed) {}
+
+  /** What the remote-group conjunctions are compiled from, and what they share once compiled. */
+  record RemoteGroupInputs(List<LocalPort> filteredPorts, Map<String, GroupPlan> groups, CompiledFlows shared) {
+    boolean sameSources(List<LocalPort> filtered, Map<String, GroupPlan> groupsNow) {
+      return filteredPorts.equals(filtered) && groups.equals(groupsNow);
+    }
+  }
+
+  private static final PartKey CONJUNCTIONS = new PartKey(PartKind.REMOTE_GROUPS, "conjunctions");
+  private static final PartKey MEMBER_ADDRESSES = new PartKey(PartKind.MEMBER_ADDRESSES, "member-addresses");
 
   /** What a part was compiled from (inputs of a network, or the compiled flows themselves) and its translation. */
   record Part(Object inputs, SwitchTables tables) {}
 
+  /**
+   * Parts that come from one input ({@code members} by remote port id, or by member address
+   * clause): equal inputs reuse the whole group without looking at its members. Members are
+   * {@link SharedParts}: the same objects on every datapath that has them.
+   */
+  record PartGroup(Object inputs, Map<Object, Part> members) {}
+
   private final Map<PartKey, Part> parts;
+  private final Map<PartKey, PartGroup> groups;
   /** The view these tables were compiled from: a datapath asks again with the same view after every batch it applied. */
   private final DatapathView compiledFrom;
 
-  private DesiredTables(Map<PartKey, Part> parts, DatapathView compiledFrom) {
+  private DesiredTables(Map<PartKey, Part> parts, Map<PartKey, PartGroup> groups, DatapathView compiledFrom) {
     this.parts = parts;
+    this.groups = groups;
     this.compiledFrom = compiledFrom;
   }
 
@@ -60,40 +111,94 @@ public final class DesiredTables {
     if (view == compiledFrom) return this; // views are immutable: comparing every part's inputs would find them all equal
     Map<String, List<LocalPort>> localsByNetwork = new HashMap<>();
     for (LocalPort port : view.localPorts()) localsByNetwork.computeIfAbsent(port.networkId(), id -> new ArrayList<>()).add(port);
-    Map<PartKey, Part> next = new HashMap<>();
+    Map<PartKey, Part> nextParts = new HashMap<>();
+    Map<PartKey, PartGroup> nextGroups = new HashMap<>();
+    long tunnelOfport = view.tunnelOfport();
     for (NetworkPlan plan : view.networks()) {
       List<LocalPort> locals = localsByNetwork.getOrDefault(plan.networkId(), List.of());
       if (locals.isEmpty() && !plan.bridgedHere()) continue; // served only while a local port belongs to it, or it carries its layer-2 gateway
-      NetworkInputs inputs = new NetworkInputs(plan, List.copyOf(locals), view.tunnelOfport(), view.routes(plan.networkId()));
-      reuseOrCompile(next, new PartKey(PartKind.NETWORK, plan.networkId()), inputs, () -> FlowCompiler.network(view, plan));
+      boolean routed = view.routes(plan.networkId());
+      NetworkInputs inputs = new NetworkInputs(plan, List.copyOf(locals), tunnelOfport, routed);
+      reuseOrCompile(parts, nextParts, new PartKey(PartKind.NETWORK, plan.networkId()), inputs, () -> FlowCompiler.networkCore(view, plan));
+      remotePorts(nextGroups, plan, tunnelOfport, true, routed);
     }
     for (NetworkPlan plan : view.routedNetworks()) {
-      reuseOrCompile(next, new PartKey(PartKind.ROUTED_NETWORK, plan.networkId()), List.of(plan, view.tunnelOfport(), view.gatewayReceives(plan.networkId())),
-          () -> FlowCompiler.routedNetwork(view, plan));
+      boolean receives = view.gatewayReceives(plan.networkId());
+      reuseOrCompile(parts, nextParts, new PartKey(PartKind.ROUTED_NETWORK, plan.networkId()), List.of(plan.networkId(), plan.vni(), receives),
+          () -> FlowCompiler.routedNetworkCore(view, plan));
+      remotePorts(nextGroups, plan, tunnelOfport, false, true);
     }
     for (GatewayPlan gateway : view.gateways()) {
-      reuseOrCompile(next, new PartKey(PartKind.GATEWAY, gateway.routerId()), gateway, () -> FlowCompiler.gateway(gateway));
+      reuseOrCompile(parts, nextParts, new PartKey(PartKind.GATEWAY, gateway.routerId()), gateway, () -> FlowCompiler.gateway(gateway));
     }
     for (ExternalPlan external : view.externalNetworks()) {
-      reuseOrCompile(next, new PartKey(PartKind.EXTERNAL_NETWORK, external.networkId()), external, () -> FlowCompiler.external(external));
+      reuseOrCompile(parts, nextParts, new PartKey(PartKind.EXTERNAL_NETWORK, external.networkId()), external, () -> FlowCompiler.external(external));
     }
     for (LocalPort port : view.localPorts()) {
       if (!port.filtered()) continue;
-      Map<String, GroupPlan> groups = view.ownGroups(port);
+      Map<String, GroupPlan> own = view.ownGroups(port);
       // a port's own filter reads its groups' rules, not their members: a port joining the network does not recompile it
-      reuseOrCompile(next, new PartKey(PartKind.PORT_FILTER, port.portId()), List.of(port, rulesOf(groups)), () -> FlowCompiler.portFilter(port, groups));
+      reuseOrCompile(parts, nextParts, new PartKey(PartKind.PORT_FILTER, port.portId()), List.of(port, rulesOf(own)), () -> FlowCompiler.portFilter(port, own));
     }
     List<LocalPort> filtered = view.filteredPorts();
-    if (!filtered.isEmpty()) {
-      Map<String, GroupPlan> groups = view.groupsOfFilteredPorts();
-      reuseOrCompile(next, new PartKey(PartKind.REMOTE_GROUPS, view.datapathId()), List.of(filtered, groups), () -> FlowCompiler.remoteGroups(filtered, groups));
-    }
+    if (!filtered.isEmpty()) remoteGroups(nextParts, nextGroups, filtered, view.groupsOfFilteredPorts());
     for (RouterPlan router : view.routers()) {
       // a router's flows also depend on which of its networks have local ports and where next hops are: compared compiled
       CompiledFlows compiled = FlowCompiler.router(view, router);
-      reuseOrCompile(next, new PartKey(PartKind.ROUTER, router.routerId()), compiled, () -> compiled);
+      reuseOrCompile(parts, nextParts, new PartKey(PartKind.ROUTER, router.routerId()), compiled, () -> compiled);
     }
-    return new DesiredTables(Map.copyOf(next), view);
+    return new DesiredTables(Map.copyOf(nextParts), Map.copyOf(nextGroups), view);
+  }
+
+  /** The group of parts of {@code plan}'s remote ports, one per port: a port joining or leaving compiles only its own. */
+  private void remotePorts(Map<PartKey, PartGroup> nextGroups, NetworkPlan plan, long tunnelOfport, boolean served, boolean routed) {
+    if (plan.remotePorts().isEmpty()) return;
+    PartKey key = new PartKey(PartKind.REMOTE_PORTS, plan.networkId());
+    RemotePortsInputs inputs = new RemotePortsInputs(plan.vni(), plan.remotePorts(), tunnelOfport, served, routed);
+    PartGroup known = groups.get(key);
+    if (known != null && known.inputs().equals(inputs)) {
+      nextGroups.put(key, known);
+      return;
+    }
+    Map<Object, Part> before = known == null ? Map.of() : known.members();
+    Map<Object, Part> members = new HashMap<>();
+    for (RemotePort port : plan.remotePorts()) {
+      Part part = before.get(port.portId());
+      RemotePortInputs portInputs = new RemotePortInputs(plan.vni(), port, tunnelOfport, served, routed);
+      if (part == null || !part.inputs().equals(portInputs)) {
+        part = SharedParts.of(portInputs, () -> FlowCompiler.remotePort(plan, port, tunnelOfport, served, routed));
+      }
+      members.put(port.portId(), part);
+    }
+    nextGroups.put(key, new PartGroup(inputs, Map.copyOf(members)));
+  }
+
+  /**
+   * The conjunctions' shared flows as one part, each member address's flow as a part of a group:
+   * a member joining a group of any size adds one small part; the shared flows, recompiled, come
+   * out equal and are kept.
+   */
+  private void remoteGroups(Map<PartKey, Part> nextParts, Map<PartKey, PartGroup> nextGroups, List<LocalPort> filtered, Map<String, GroupPlan> groupsNow) {
+    Part known = parts.get(CONJUNCTIONS);
+    RemoteGroupInputs knownInputs = known == null ? null : (RemoteGroupInputs) known.inputs();
+    PartGroup knownAddresses = groups.get(MEMBER_ADDRESSES);
+    if (knownInputs != null && knownInputs.sameSources(filtered, groupsNow)) {
+      nextParts.put(CONJUNCTIONS, known);
+      if (knownAddresses != null) nextGroups.put(MEMBER_ADDRESSES, knownAddresses);
+      return;
+    }
+    RemoteGroupParts compiled = FlowCompiler.remoteGroupParts(filtered, groupsNow);
+    SwitchTables shared = knownInputs != null && knownInputs.shared().equals(compiled.shared()) ? known.tables() : SwitchTables.desired(compiled.shared());
+    RemoteGroupInputs inputs = new RemoteGroupInputs(filtered, groupsNow, compiled.shared());
+    nextParts.put(CONJUNCTIONS, new Part(inputs, shared));
+    if (compiled.memberAddresses().isEmpty()) return;
+    Map<Object, Part> before = knownAddresses == null ? Map.of() : knownAddresses.members();
+    Map<Object, Part> members = new HashMap<>();
+    compiled.memberAddresses().forEach((clause, flow) -> {
+      Part part = before.get(clause);
+      members.put(clause, part != null && part.inputs() == flow ? part : SharedParts.of(flow, () -> new CompiledFlows(Set.of(flow), Set.of())));
+    });
+    nextGroups.put(MEMBER_ADDRESSES, new PartGroup(inputs, Map.copyOf(members)));
   }
 
   private static Map<String, List<SecurityGroupRule>> rulesOf(Map<String, GroupPlan> groups) {
@@ -102,9 +207,20 @@ public final class DesiredTables {
     return rules;
   }
 
-  private void reuseOrCompile(Map<PartKey, Part> next, PartKey key, Object inputs, Supplier<CompiledFlows> compile) {
-    Part known = parts.get(key);
-    next.put(key, known != null && known.inputs().equals(inputs) ? known : new Part(inputs, SwitchTables.desired(compile.get())));
+  private static <K> void reuseOrCompile(Map<K, Part> known, Map<K, Part> next, K key, Object inputs, Supplier<CompiledFlows> compile) {
+    Part part = known.get(key);
+    boolean same = part != null && (part.inputs() == inputs || part.inputs().equals(inputs));
+    next.put(key, same ? part : new Part(inputs, SwitchTables.desired(compile.get())));
+  }
+
+  private static Map<Object, Part> membersOf(PartGroup group) {
+    return group == null ? Map.of() : group.members();
+  }
+
+  private static <K> Set<K> union(Set<K> one, Set<K> other) {
+    Set<K> all = new HashSet<>(one);
+    all.addAll(other);
+    return all;
   }
 
   /**
@@ -115,16 +231,25 @@ public final class DesiredTables {
   public TableChanges changesFrom(DesiredTables previous) {
     List<TableChanges> changes = new ArrayList<>();
     if (previous == NONE) changes.add(TableDiff.between(PIPELINE, SwitchTables.EMPTY, true));
-    Set<PartKey> touched = new HashSet<>(parts.keySet());
-    touched.addAll(previous.parts.keySet());
-    for (PartKey key : touched) {
-      Part now = parts.get(key);
-      Part before = previous.parts.get(key);
-      if (now == before) continue;
-      changes.add(TableDiff.between(now == null ? SwitchTables.EMPTY : now.tables(), before == null ? SwitchTables.EMPTY : before.tables(), true));
+    diffed(changes, parts, previous.parts);
+    for (PartKey key : union(groups.keySet(), previous.groups.keySet())) {
+      PartGroup now = groups.get(key);
+      PartGroup before = previous.groups.get(key);
+      if (now != before) diffed(changes, membersOf(now), membersOf(before));
     }
     return keepingShared(TableChanges.combined(changes), previous);
   }
+
+  private static <K> void diffed(List<TableChanges> changes, Map<K, Part> now, Map<K, Part> before) {
+    now.forEach((key, part) -> {
+      Part was = before.get(key);
+      if (was == null || was.tables() != part.tables()) changes.add(TableDiff.between(part.tables(), was == null ? SwitchTables.EMPTY : was.tables(), true));
+    });
+    before.forEach((key, was) -> {
+      if (!now.containsKey(key)) changes.add(TableDiff.between(SwitchTables.EMPTY, was.tables(), true));
+    });
+  }
+
 
   /**
    * Parts may hold the same flow or group (the always-live group of every fast-failover group): one
@@ -134,8 +259,8 @@ public final class DesiredTables {
   private TableChanges keepingShared(TableChanges changes, DesiredTables previous) {
     if (changes.isEmpty()) return changes;
     // every part is looked at only for what a change adds or deletes: most changes (a port's flows, a flood group's buckets) do neither to groups
-    Map<Long, SwitchGroup> groupsNow = changes.groupsToDelete().isEmpty() ? Map.of() : groups();
-    Map<Long, SwitchGroup> groupsBefore = changes.groupsToAdd().isEmpty() ? Map.of() : previous.groups();
+    Map<Long, SwitchGroup> groupsNow = changes.groupsToDelete().isEmpty() ? Map.of() : switchGroups();
+    Map<Long, SwitchGroup> groupsBefore = changes.groupsToAdd().isEmpty() ? Map.of() : previous.switchGroups();
     List<SwitchGroup> groupsToAdd = new ArrayList<>();
     List<SwitchGroup> groupsToModify = new ArrayList<>();
     Set<Long> seen = new HashSet<>();
@@ -147,20 +272,27 @@ public final class DesiredTables {
     }
     for (SwitchGroup group : changes.groupsToModify()) if (seen.add(group.groupId())) groupsToModify.add(group);
     List<Long> groupsToDelete = changes.groupsToDelete().stream().filter(id -> !groupsNow.containsKey(id)).distinct().toList();
-    List<FlowKey> flowsToDelete = changes.flowsToDelete().stream().filter(key -> !holds(key)).toList();
+    Set<FlowKey> held = changes.flowsToDelete().isEmpty() ? Set.of() : heldKeys();
+    List<FlowKey> flowsToDelete = changes.flowsToDelete().stream().filter(key -> !held.contains(key)).toList();
     return new TableChanges(groupsToAdd, groupsToModify, changes.flowsToAdd(), flowsToDelete, groupsToDelete);
   }
 
-  private Map<Long, SwitchGroup> groups() {
-    Map<Long, SwitchGroup> groups = new HashMap<>(PIPELINE.groups());
-    for (Part part : parts.values()) groups.putAll(part.tables().groups());
-    return groups;
+  /** The switch groups of every part; grouped parts (remote ports, member addresses) hold flows only. */
+  private Map<Long, SwitchGroup> switchGroups() {
+    Map<Long, SwitchGroup> all = new HashMap<>(PIPELINE.groups());
+    for (Part part : parts.values()) all.putAll(part.tables().groups());
+    return all;
   }
 
-  private boolean holds(FlowKey key) {
-    if (PIPELINE.flows().containsKey(key)) return true;
-    for (Part part : parts.values()) if (part.tables().flows().containsKey(key)) return true;
-    return false;
+  /**
+   * Every flow key some part holds. Built only for a change that deletes flows (most add): keeping
+   * an index in every datapath's tables cost more memory than a port's own flows.
+   */
+  private Set<FlowKey> heldKeys() {
+    Set<FlowKey> held = new HashSet<>(PIPELINE.flows().keySet());
+    parts.values().forEach(part -> held.addAll(part.tables().flows().keySet()));
+    groups.values().forEach(group -> group.members().values().forEach(part -> held.addAll(part.tables().flows().keySet())));
+    return held;
   }
 
   /** Everything in one table, to diff against what a switch was read to hold. */
@@ -168,13 +300,8 @@ public final class DesiredTables {
     List<SwitchTables> all = new ArrayList<>();
     all.add(PIPELINE);
     parts.values().forEach(part -> all.add(part.tables()));
+    groups.values().forEach(group -> group.members().values().forEach(part -> all.add(part.tables())));
     return SwitchTables.union(all);
-  }
-
-  public int flowCount() {
-    int count = PIPELINE.flows().size();
-    for (Part part : parts.values()) count += part.tables().flows().size();
-    return count;
   }
 
   /** The served networks with a part here. */
