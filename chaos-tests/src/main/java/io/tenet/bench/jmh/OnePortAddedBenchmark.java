@@ -2,10 +2,12 @@ package io.tenet.bench.jmh;
 
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.FlowCompiler;
+import io.tenet.switches.datapath.DatapathKnowledge;
 import io.tenet.switches.reconcile.DesiredTables;
 import io.tenet.switches.reconcile.SwitchTables;
 import io.tenet.switches.reconcile.TableChanges;
 import io.tenet.switches.reconcile.TableDiff;
+import io.tenet.topology.model.NetworkDataplane;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,20 +19,24 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * What one remote port added to a network of fixed size (20 ports elsewhere) costs a datapath, as
- * the datapath serves more networks: the cloud grows, the changed network does not.
- * {@code perNetwork} is what the datapath does (recompile and diff only the changed network, the
- * switch holding the previous state); {@code wholeDatapath} recompiles and diffs everything, as it
- * did before, for comparison.
+ * What one remote port added to a network costs a datapath, as the datapath serves more networks
+ * (the cloud grows, the changed network does not) and as that network is larger ({@code remotePorts}
+ * elsewhere: a port joining a network of any size should cost each of its datapaths the same).
+ * {@code learnedByTheDatapath} is what a datapath does when the network's new view arrives: derive
+ * its view from what it knows, recompile and diff only what changed, the switch holding the
+ * previous state. {@code perNetwork} does the same from a view made from nothing (no part of it is
+ * the object the datapath compiled before, so every unchanged network is compared in full);
+ * {@code wholeDatapath} recompiles and diffs everything, as a takeover does.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class OnePortAddedBenchmark {
-  static final int REMOTE_PORTS = 20;
-
   @Param({"1", "10", "100"})
   public int networks;
+
+  @Param({"20", "250"})
+  public int remotePorts;
 
   /** Every port in the tenant's default group (ingress only from its members): the added port is a new member too. */
   @Param({"false", "true"})
@@ -39,13 +45,25 @@ public class OnePortAddedBenchmark {
   private DatapathView viewPlusOne;
   private DesiredTables held;
   private SwitchTables installed;
+  private DatapathKnowledge knowledge;
+  private NetworkDataplane networkPlusOne;
+  private DesiredTables heldFromKnowledge;
 
   @Setup
   public void build() {
-    DatapathView view = SampleDatapath.view(networks, REMOTE_PORTS, false, defaultGroup);
-    viewPlusOne = SampleDatapath.view(networks, REMOTE_PORTS, true, defaultGroup);
+    DatapathView view = SampleDatapath.view(networks, remotePorts, false, defaultGroup);
+    viewPlusOne = SampleDatapath.view(networks, remotePorts, true, defaultGroup);
     held = DesiredTables.NONE.next(view);
     installed = held.merged();
+    knowledge = SampleKnowledge.knowledge(networks, remotePorts, defaultGroup);
+    networkPlusOne = SampleKnowledge.network(0, remotePorts + 1, defaultGroup, 2);
+    heldFromKnowledge = DesiredTables.NONE.next(knowledge.view(SampleKnowledge.ENCAP_IP, 1));
+  }
+
+  @Benchmark
+  public TableChanges learnedByTheDatapath() {
+    DatapathView view = knowledge.withNetwork(networkPlusOne).view(SampleKnowledge.ENCAP_IP, 1);
+    return heldFromKnowledge.next(view).changesFrom(heldFromKnowledge);
   }
 
   @Benchmark
