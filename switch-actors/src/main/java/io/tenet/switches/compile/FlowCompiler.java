@@ -39,6 +39,16 @@ public final class FlowCompiler {
     return new CompiledFlows(RemoteGroupFlows.flows(filteredPorts, groups), Set.of());
   }
 
+  /** The remote-group conjunctions without their member addresses (see {@link RemoteGroupLayout}). */
+  public static RemoteGroupLayout remoteGroupLayout(List<LocalPort> filteredPorts, Map<String, GroupPlan> groups) {
+    return RemoteGroupFlows.layout(filteredPorts, groups);
+  }
+
+  /** A member address's flow in one slot of its group, where the layout has one group per table. */
+  public static FlowEntry memberAddress(AddressSlot slot, String address) {
+    return RemoteGroupFlows.addressFlow(slot, address);
+  }
+
   /** The same flows as {@link #remoteGroups}, each member address's flow apart from the rest. */
   public static RemoteGroupParts remoteGroupParts(List<LocalPort> filteredPorts, Map<String, GroupPlan> groups) {
     return RemoteGroupFlows.parts(filteredPorts, groups);

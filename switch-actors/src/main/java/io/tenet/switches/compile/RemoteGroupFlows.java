@@ -48,6 +48,30 @@ final class RemoteGroupFlows {
 
   /** The same flows, the member addresses' apart: a member joining changes one of those and nothing shared. */
   static RemoteGroupParts parts(List<LocalPort> ports, Map<String, GroupPlan> groups) {
+    RemoteGroupLayout layout = layout(ports, groups);
+    // an address two remote groups named in one table hold gets the conjunctions of both
+    Map<MemberAddressClause, Set<Action.Conjunction>> addressClauses = new HashMap<>();
+    layout.slotsByGroup().forEach((groupId, slots) -> {
+      for (String address : groups.get(groupId).memberAddresses()) {
+        for (AddressSlot slot : slots) addressClauses.computeIfAbsent(slot.clause(address), c -> new HashSet<>()).addAll(slot.conjunctions());
+      }
+    });
+    Map<MemberAddressClause, FlowEntry> addressFlows = new HashMap<>();
+    addressClauses.forEach((clause, actions) -> addressFlows.put(clause, AddressFlows.of(clause, ordered(actions))));
+    return new RemoteGroupParts(layout.shared(), addressFlows);
+  }
+
+  /**
+   * The flow of one member address of a remote group in one of its slots. Only where no other
+   * remote group is named in the slot's table ({@link RemoteGroupLayout#oneGroupPerTable}): then the
+   * address's conjunctions there are exactly the slot's.
+   */
+  static FlowEntry addressFlow(AddressSlot slot, String address) {
+    return AddressFlows.of(slot.clause(address), slot.conjunctions());
+  }
+
+  /** The conjunctions without their member addresses: the flows they share, and where each remote group's addresses go. */
+  static RemoteGroupLayout layout(List<LocalPort> ports, Map<String, GroupPlan> groups) {
     Map<String, Conjunction> conjunctions = new TreeMap<>();
     for (LocalPort port : ports) {
       if (!port.filtered()) continue;
@@ -56,7 +80,7 @@ final class RemoteGroupFlows {
         if (group == null) continue;
         for (SecurityGroupRule rule : group.rules()) {
           GroupPlan remote = rule.remoteGroupId() == null ? null : groups.get(rule.remoteGroupId());
-          if (remote == null || remote.memberAddresses().isEmpty() || !RuleMatches.appliesToIpv4(rule)) continue;
+          if (remote == null || !remote.hasMembers() || !RuleMatches.appliesToIpv4(rule)) continue;
           boolean egress = rule.direction() == RuleDirection.EGRESS;
           List<Match> protocols = RuleMatches.protocol(Match.any().and(MatchField.ETH_TYPE, Flows.IPV4), rule);
           if (protocols.isEmpty()) continue;
@@ -69,7 +93,7 @@ final class RemoteGroupFlows {
     }
     Map<String, Long> ids = HashedIds.assign(conjunctions.keySet(), 0xffff_ffffL);
     Map<Table, Map<Match, Set<Action.Conjunction>>> clauses = new HashMap<>();
-    Map<MemberAddressClause, Set<Action.Conjunction>> addressClauses = new HashMap<>();
+    Map<String, Map<Table, Set<Action.Conjunction>>> secondClauses = new TreeMap<>();
     Set<FlowEntry> flows = new HashSet<>();
     for (Conjunction conjunction : conjunctions.values()) {
       long id = ids.get(conjunction.name());
@@ -78,20 +102,23 @@ final class RemoteGroupFlows {
       for (LocalPort port : conjunction.ports()) {
         add(inTable, conjunction.egress() ? AclFlows.sent(port) : AclFlows.received(port), new Action.Conjunction(id, 1, CLAUSES));
       }
-      MatchField remoteField = conjunction.egress() ? MatchField.IPV4_DST : MatchField.IPV4_SRC;
-      Action.Conjunction second = new Action.Conjunction(id, 2, CLAUSES);
-      for (String address : groups.get(conjunction.remoteGroupId()).memberAddresses()) {
-        addressClauses.computeIfAbsent(new MemberAddressClause(table, remoteField, address), c -> new HashSet<>()).add(second);
-      }
+      secondClauses.computeIfAbsent(conjunction.remoteGroupId(), g -> new TreeMap<>()).computeIfAbsent(table, t -> new HashSet<>())
+          .add(new Action.Conjunction(id, 2, CLAUSES));
       for (Match protocol : conjunction.protocols()) add(inTable, protocol, new Action.Conjunction(id, 3, CLAUSES));
       flows.add(Flows.flow(table, Priority.RULE_CONJUNCTIVE, Match.any().and(MatchField.CONJ_ID, id).and(MatchField.ETH_TYPE, Flows.IPV4), COOKIE,
           AclFlows.allow(conjunction.egress()), Flows.gotoTable(AclFlows.verdictOf(conjunction.egress()))));
     }
     clauses.forEach((table, inTable) -> inTable.forEach((match, actions) -> flows.add(Flows.flow(table, Priority.RULE_CONJUNCTIVE, match, COOKIE,
         ordered(actions).toArray(Action[]::new)))));
-    Map<MemberAddressClause, FlowEntry> addressFlows = new HashMap<>();
-    addressClauses.forEach((clause, actions) -> addressFlows.put(clause, AddressFlows.of(clause, ordered(actions))));
-    return new RemoteGroupParts(new CompiledFlows(flows, Set.of()), addressFlows);
+    Map<String, List<AddressSlot>> slots = new HashMap<>();
+    Map<Table, Set<String>> namedInTable = new HashMap<>();
+    secondClauses.forEach((groupId, byTable) -> byTable.forEach((table, seconds) -> {
+      MatchField remoteField = table == Table.EGRESS_RULES ? MatchField.IPV4_DST : MatchField.IPV4_SRC;
+      slots.computeIfAbsent(groupId, g -> new ArrayList<>()).add(new AddressSlot(table, remoteField, ordered(seconds)));
+      namedInTable.computeIfAbsent(table, t -> new HashSet<>()).add(groupId);
+    }));
+    boolean oneGroupPerTable = namedInTable.values().stream().allMatch(named -> named.size() == 1);
+    return new RemoteGroupLayout(new CompiledFlows(flows, Set.of()), slots, oneGroupPerTable);
   }
 
   private static List<Action.Conjunction> ordered(Set<Action.Conjunction> actions) {

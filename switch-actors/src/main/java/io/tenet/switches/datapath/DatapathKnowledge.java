@@ -71,6 +71,7 @@ public final class DatapathKnowledge {
   private Set<String> routedNetworks;
   private Set<String> neededGroups;
   private Map<String, GroupPlan> groupPlans;
+  private Map<String, GroupAddresses> groupAddresses = Map.of();
   private Set<String> gatewayPeers;
   private DatapathView view;
   private Map<String, Long> viewPhysicalPorts = Map.of();
@@ -495,7 +496,7 @@ public final class DatapathKnowledge {
       routedPlans.add(new NetworkPlan(networkId, network.vni(), anyDhcp(network.subnets()), remotes));
     }
     List<GatewayPlan> gateways = gatewayPlans(physicalNetworkPorts, reach);
-    return new DatapathView(datapathId, encapIp, tunnelOfport, locals, plans, routedPlans, routerPlans(gateways, reach), groupPlans(), gateways,
+    return new DatapathView(datapathId, encapIp, tunnelOfport, locals, plans, routedPlans, routerPlans(gateways, reach), groupPlans(before), gateways,
         externalPlans(gateways));
   }
 
@@ -616,27 +617,32 @@ public final class DatapathKnowledge {
     return List.copyOf(plans.values());
   }
 
-  /** Each known group's rules, with the addresses of its members on every network known here (served or routed to). */
-  private Map<String, GroupPlan> groupPlans() {
-    if (groupPlans == null) groupPlans = Map.copyOf(deriveGroupPlans());
-    return groupPlans;
-  }
-
-  private Map<String, GroupPlan> deriveGroupPlans() {
+  /**
+   * Each known group's rules, with the addresses of its members on every network known here
+   * (served or routed to), by network; a network whose view {@code before} derived from keeps its lists.
+   */
+  private Map<String, GroupPlan> groupPlans(DerivedBefore before) {
+    if (groupPlans != null) return groupPlans;
+    Map<String, GroupAddresses> byNetwork = new HashMap<>();
+    for (NetworkDataplane network : networks.values()) byNetwork.put(network.networkId(), before.groupAddresses(network));
+    groupAddresses = Map.copyOf(byNetwork);
     Map<String, GroupPlan> plans = new HashMap<>();
     for (SecurityGroupDataplane group : groups.values()) {
       if (!group.exists()) continue;
-      Set<String> addresses = new TreeSet<>();
-      for (NetworkDataplane network : networks.values()) {
-        for (DataplaneMember member : network.members()) {
-          if (!member.securityGroupIds().contains(group.groupId())) continue;
-          addresses.addAll(member.ips());
-          member.allowedAddressPairs().forEach(pair -> addresses.add(pair.ipAddress()));
-        }
-      }
-      plans.put(group.groupId(), new GroupPlan(group.groupId(), group.rules(), List.copyOf(addresses)));
+      Map<String, List<String>> addresses = new HashMap<>();
+      byNetwork.forEach((networkId, network) -> {
+        List<String> onNetwork = network.byGroup().get(group.groupId());
+        if (onNetwork != null) addresses.put(networkId, onNetwork);
+      });
+      plans.put(group.groupId(), new GroupPlan(group.groupId(), group.rules(), addresses));
     }
-    return plans;
+    groupPlans = Map.copyOf(plans);
+    return groupPlans;
+  }
+
+  /** What the last derivation found of each network's group members (empty before the first). */
+  Map<String, GroupAddresses> derivedGroupAddresses() {
+    return groupAddresses;
   }
 
   private boolean pluggedElsewhere(DataplaneMember member) {

@@ -12,24 +12,27 @@ import java.util.Map;
  * What an earlier knowledge of the same datapath derived, for the next derivation to keep: a
  * network's plan depends only on the network's view, and for a served network on which ports are
  * plugged here and on the hypervisor's tunnel endpoint, patch ports and gateway reach. Where all of
- * those are as they were, the plan is the earlier one, the same object.
+ * those are as they were, the plan is the earlier one, the same object; so are the lists of the
+ * network's members' addresses by security group.
  */
 final class DerivedBefore {
-  static final DerivedBefore NOTHING = new DerivedBefore(Map.of(), false, null, Map.of(), Map.of());
+  static final DerivedBefore NOTHING = new DerivedBefore(Map.of(), false, null, Map.of(), Map.of(), Map.of());
 
   private final Map<String, NetworkDataplane> networks;
   private final boolean samePorts;
   private final DatapathView view;
   private final Map<String, NetworkPlan> served;
   private final Map<String, NetworkPlan> routed;
+  private final Map<String, GroupAddresses> groupAddresses;
 
   private DerivedBefore(Map<String, NetworkDataplane> networks, boolean samePorts, DatapathView view, Map<String, NetworkPlan> served,
-      Map<String, NetworkPlan> routed) {
+      Map<String, NetworkPlan> routed, Map<String, GroupAddresses> groupAddresses) {
     this.networks = networks;
     this.samePorts = samePorts;
     this.view = view;
     this.served = served;
     this.routed = routed;
+    this.groupAddresses = groupAddresses;
   }
 
   /** What {@code earlier} derived (null: nothing), as far as it still holds for {@code now} deriving with these arguments. */
@@ -39,7 +42,7 @@ final class DerivedBefore {
     boolean samePorts = encapIp.equals(view.encapIp()) && physicalNetworkPorts.equals(earlier.derivedPhysicalPorts()) && reach.equals(earlier.derivedReach())
         && earlier.plugged().equals(now.plugged()) && earlier.networkOfPort().equals(now.networkOfPort())
         && earlier.bridgedNetworks().equals(now.bridgedNetworks());
-    return new DerivedBefore(earlier.networks(), samePorts, view, byId(view.networks()), byId(view.routedNetworks()));
+    return new DerivedBefore(earlier.networks(), samePorts, view, byId(view.networks()), byId(view.routedNetworks()), earlier.derivedGroupAddresses());
   }
 
   private static Map<String, NetworkPlan> byId(List<NetworkPlan> plans) {
@@ -56,6 +59,12 @@ final class DerivedBefore {
   /** The local ports of a network whose earlier plan is kept, in the order they were derived. */
   List<LocalPort> localsOf(String networkId) {
     return view.localPorts().stream().filter(port -> port.networkId().equals(networkId)).toList();
+  }
+
+  /** The network's group member addresses: those derived before if from this very view of it, else derived now. */
+  GroupAddresses groupAddresses(NetworkDataplane network) {
+    GroupAddresses known = groupAddresses.get(network.networkId());
+    return known != null && known.source() == network ? known : GroupAddresses.of(network);
   }
 
   /** The earlier plan of a network only routed to (its remote ports are all it has), if derived from this very view of it; else null. */

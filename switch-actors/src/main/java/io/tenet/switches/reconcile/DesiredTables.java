@@ -1,5 +1,6 @@
 package io.tenet.switches.reconcile;
 
+import io.tenet.switches.compile.AddressSlot;
 import io.tenet.switches.compile.CompiledFlows;
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.ExternalPlan;
@@ -7,10 +8,13 @@ import io.tenet.switches.compile.FlowCompiler;
 import io.tenet.switches.compile.GatewayPlan;
 import io.tenet.switches.compile.GroupPlan;
 import io.tenet.switches.compile.LocalPort;
+import io.tenet.switches.compile.MemberAddressClause;
 import io.tenet.switches.compile.NetworkPlan;
+import io.tenet.switches.compile.RemoteGroupLayout;
 import io.tenet.switches.compile.RemoteGroupParts;
 import io.tenet.switches.compile.RemotePort;
 import io.tenet.switches.compile.RouterPlan;
+import io.tenet.switches.flow.FlowEntry;
 import io.tenet.topology.model.SecurityGroupRule;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,10 +43,15 @@ public final class DesiredTables {
   public static final DesiredTables NONE = new DesiredTables(Map.of(), Map.of(), null);
 
   /** What a part, or a group of parts, is compiled for. */
-  enum PartKind { NETWORK, ROUTED_NETWORK, REMOTE_PORTS, ROUTER, PORT_FILTER, REMOTE_GROUPS, MEMBER_ADDRESSES, GATEWAY, EXTERNAL_NETWORK }
+  enum PartKind { NETWORK, ROUTED_NETWORK, REMOTE_PORTS, ROUTER, PORT_FILTER, REMOTE_GROUPS, MEMBER_ADDRESSES, ALL_MEMBER_ADDRESSES, GATEWAY,
+    EXTERNAL_NETWORK }
 
-  /** {@code id}: a network, router, port or gateway id. */
-  record PartKey(PartKind kind, String id) {}
+  /** {@code id}: a network, router, port, gateway or group id; {@code within}: the network a group's member addresses are on, else empty. */
+  record PartKey(PartKind kind, String id, String within) {
+    PartKey(PartKind kind, String id) {
+      this(kind, id, "");
+    }
+  }
 
   /**
    * What one served network's own flows are compiled from: equal inputs compile to equal flows.
@@ -80,7 +89,11 @@ public final class DesiredTables {
   }
 
   private static final PartKey CONJUNCTIONS = new PartKey(PartKind.REMOTE_GROUPS, "conjunctions");
-  private static final PartKey MEMBER_ADDRESSES = new PartKey(PartKind.MEMBER_ADDRESSES, "member-addresses");
+  /** The member addresses of every remote group together, where one rules table names several. */
+  private static final PartKey ALL_MEMBER_ADDRESSES = new PartKey(PartKind.ALL_MEMBER_ADDRESSES, "");
+
+  /** What the flows of one remote group's member addresses on one network are compiled from. */
+  record MemberAddressInputs(List<AddressSlot> slots, List<String> addresses) {}
 
   /** What a part was compiled from (inputs of a network, or the compiled flows themselves) and its translation. */
   record Part(Object inputs, SwitchTables tables) {}
@@ -157,7 +170,7 @@ public final class DesiredTables {
     RemotePortsInputs inputs = new RemotePortsInputs(plan.vni(), plan.remotePorts(), tunnelOfport, served, routed);
     PartGroup known = groups.get(key);
     if (known != null && known.inputs().equals(inputs)) {
-      nextGroups.put(key, known);
+      nextGroups.put(key, new PartGroup(inputs, known.members()));
       return;
     }
     Map<Object, Part> before = known == null ? Map.of() : known.members();
@@ -174,31 +187,59 @@ public final class DesiredTables {
   }
 
   /**
-   * The conjunctions' shared flows as one part, each member address's flow as a part of a group:
-   * a member joining a group of any size adds one small part; the shared flows, recompiled, come
-   * out equal and are kept.
+   * The conjunctions' shared flows as one part, each member address's flow as a part of a group,
+   * a group per remote group and network: a member joining a network recompiles that network's
+   * addresses of its groups; the shared flows, recompiled, come out equal and are kept. Where one
+   * rules table names several remote groups, an address in more than one of them gets all their
+   * conjunctions, and the addresses of all groups are compiled together.
    */
   private void remoteGroups(Map<PartKey, Part> nextParts, Map<PartKey, PartGroup> nextGroups, List<LocalPort> filtered, Map<String, GroupPlan> groupsNow) {
     Part known = parts.get(CONJUNCTIONS);
     RemoteGroupInputs knownInputs = known == null ? null : (RemoteGroupInputs) known.inputs();
-    PartGroup knownAddresses = groups.get(MEMBER_ADDRESSES);
     if (knownInputs != null && knownInputs.sameSources(filtered, groupsNow)) {
-      nextParts.put(CONJUNCTIONS, known);
-      if (knownAddresses != null) nextGroups.put(MEMBER_ADDRESSES, knownAddresses);
+      nextParts.put(CONJUNCTIONS, new Part(new RemoteGroupInputs(filtered, groupsNow, knownInputs.shared()), known.tables()));
+      groups.forEach((key, group) -> {
+        if (key.kind() == PartKind.MEMBER_ADDRESSES || key.kind() == PartKind.ALL_MEMBER_ADDRESSES) nextGroups.put(key, group);
+      });
+      return;
+    }
+    RemoteGroupLayout layout = FlowCompiler.remoteGroupLayout(filtered, groupsNow);
+    SwitchTables shared = knownInputs != null && knownInputs.shared().equals(layout.shared()) ? known.tables() : SwitchTables.desired(layout.shared());
+    nextParts.put(CONJUNCTIONS, new Part(new RemoteGroupInputs(filtered, groupsNow, layout.shared()), shared));
+    if (layout.oneGroupPerTable()) {
+      layout.slotsByGroup().forEach((groupId, slots) -> groupsNow.get(groupId).addressesByNetwork().forEach((networkId, addresses) ->
+          memberAddresses(nextGroups, new PartKey(PartKind.MEMBER_ADDRESSES, groupId, networkId), new MemberAddressInputs(slots, addresses))));
       return;
     }
     RemoteGroupParts compiled = FlowCompiler.remoteGroupParts(filtered, groupsNow);
-    SwitchTables shared = knownInputs != null && knownInputs.shared().equals(compiled.shared()) ? known.tables() : SwitchTables.desired(compiled.shared());
-    RemoteGroupInputs inputs = new RemoteGroupInputs(filtered, groupsNow, compiled.shared());
-    nextParts.put(CONJUNCTIONS, new Part(inputs, shared));
     if (compiled.memberAddresses().isEmpty()) return;
-    Map<Object, Part> before = knownAddresses == null ? Map.of() : knownAddresses.members();
+    Map<Object, Part> before = membersOf(groups.get(ALL_MEMBER_ADDRESSES));
     Map<Object, Part> members = new HashMap<>();
-    compiled.memberAddresses().forEach((clause, flow) -> {
-      Part part = before.get(clause);
-      members.put(clause, part != null && part.inputs() == flow ? part : SharedParts.of(flow, () -> new CompiledFlows(Set.of(flow), Set.of())));
-    });
-    nextGroups.put(MEMBER_ADDRESSES, new PartGroup(inputs, Map.copyOf(members)));
+    compiled.memberAddresses().forEach((clause, flow) -> members.put(clause, sharedAddressPart(before.get(clause), flow)));
+    nextGroups.put(ALL_MEMBER_ADDRESSES, new PartGroup(compiled, Map.copyOf(members)));
+  }
+
+  /** The parts of one remote group's addresses on one network, reused whole while its slots and its address list are the same. */
+  private void memberAddresses(Map<PartKey, PartGroup> nextGroups, PartKey key, MemberAddressInputs inputs) {
+    PartGroup known = groups.get(key);
+    if (known != null && known.inputs().equals(inputs)) {
+      nextGroups.put(key, new PartGroup(inputs, known.members()));
+      return;
+    }
+    Map<Object, Part> before = membersOf(known);
+    Map<Object, Part> members = new HashMap<>();
+    for (String address : inputs.addresses()) {
+      for (AddressSlot slot : inputs.slots()) {
+        MemberAddressClause clause = slot.clause(address);
+        members.put(clause, sharedAddressPart(before.get(clause), FlowCompiler.memberAddress(slot, address)));
+      }
+    }
+    nextGroups.put(key, new PartGroup(inputs, Map.copyOf(members)));
+  }
+
+  /** {@code known} if it is this flow's part (member address flows are built once per node), else the node's part for it. */
+  private static Part sharedAddressPart(Part known, FlowEntry flow) {
+    return known != null && known.inputs() == flow ? known : SharedParts.of(flow, () -> new CompiledFlows(Set.of(flow), Set.of()));
   }
 
   private static Map<String, List<SecurityGroupRule>> rulesOf(Map<String, GroupPlan> groups) {
@@ -207,11 +248,17 @@ public final class DesiredTables {
     return rules;
   }
 
+  /**
+   * The known part if its inputs are equal, holding the new inputs if they are equal but another
+   * object (so that the next comparison finds them identical and the old objects are let go).
+   */
   private static <K> void reuseOrCompile(Map<K, Part> known, Map<K, Part> next, K key, Object inputs, Supplier<CompiledFlows> compile) {
     Part part = known.get(key);
-    boolean same = part != null && (part.inputs() == inputs || part.inputs().equals(inputs));
-    next.put(key, same ? part : new Part(inputs, SwitchTables.desired(compile.get())));
+    if (part != null && part.inputs() == inputs) next.put(key, part);
+    else if (part != null && part.inputs().equals(inputs)) next.put(key, new Part(inputs, part.tables()));
+    else next.put(key, new Part(inputs, SwitchTables.desired(compile.get())));
   }
+
 
   private static Map<Object, Part> membersOf(PartGroup group) {
     return group == null ? Map.of() : group.members();
@@ -233,9 +280,10 @@ public final class DesiredTables {
     if (previous == NONE) changes.add(TableDiff.between(PIPELINE, SwitchTables.EMPTY, true));
     diffed(changes, parts, previous.parts);
     for (PartKey key : union(groups.keySet(), previous.groups.keySet())) {
-      PartGroup now = groups.get(key);
-      PartGroup before = previous.groups.get(key);
-      if (now != before) diffed(changes, membersOf(now), membersOf(before));
+      // a group reused whole holds the same members map, whatever inputs it was last compared with
+      Map<Object, Part> now = membersOf(groups.get(key));
+      Map<Object, Part> before = membersOf(previous.groups.get(key));
+      if (now != before) diffed(changes, now, before);
     }
     return keepingShared(TableChanges.combined(changes), previous);
   }

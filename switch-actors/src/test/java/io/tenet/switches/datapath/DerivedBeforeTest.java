@@ -79,6 +79,26 @@ class DerivedBeforeTest {
     assertNotSame(plan(first, "net-a"), plan(moved, "net-a"));
   }
 
+  /** A remote group's addresses on a network that did not change are the list derived before; on one that did, the new members'. */
+  @Test
+  void groupAddressesAreKeptByNetwork() {
+    DatapathKnowledge before = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a")
+        .withNetwork(DatapathKnowledgeTest.groupedNetA(3)).withGroup(DatapathKnowledgeTest.web(2))
+        .withGroup(new io.tenet.topology.model.SecurityGroupDataplane("sg-db", "t", List.of(), 5));
+    DatapathView first = before.view(ENCAP, 1);
+    DatapathKnowledge unchanged = before.withGroup(DatapathKnowledgeTest.web(3)); // a rule view, no member moved
+    DatapathView second = unchanged.view(ENCAP, 1);
+    assertSame(first.securityGroups().get("sg-db").addressesByNetwork().get("net-a"), second.securityGroups().get("sg-db").addressesByNetwork().get("net-a"));
+    NetworkDataplane grown = new NetworkDataplane("net-a", 4096, 1450, DatapathKnowledgeTest.groupedNetA(4).subnets(), List.of(
+        DatapathKnowledgeTest.groupedNetA(4).members().get(0), DatapathKnowledgeTest.groupedNetA(4).members().get(1),
+        new DataplaneMember("p3", "fa:16:3e:00:00:03", List.of("10.0.0.5"), true, P2_ON_HV2, null, List.of(), List.of("sg-db"))), 4);
+    DatapathKnowledge joined = unchanged.withNetwork(grown);
+    DatapathView third = joined.view(ENCAP, 1);
+    assertEquals(List.of("10.0.0.4", "10.0.0.5"), third.securityGroups().get("sg-db").memberAddresses());
+    assertEquals(new DatapathKnowledge(HV1, joined.plugged(), joined.networkOfPort(), joined.absentPorts(), joined.networks(), joined.routers(),
+        joined.groups()).view(ENCAP, 1), third);
+  }
+
   @Test
   void aRoutedNetworkKeepsItsPlanWhileItsViewIsTheSame() {
     DatapathKnowledge k = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(routedNetA(3))

@@ -32,17 +32,32 @@ class DesiredTablesWalkTest {
   private static final List<String> NETWORKS = List.of("net-a", "net-b", "net-c");
   private static final List<String> ELSEWHERE = List.of("172.31.99.2", "172.31.99.3");
   private static final int PORTS_PER_NETWORK = 6;
-  private static final GroupPlan RULES = new GroupPlan("default", List.of(
+  private static final List<SecurityGroupRule> DEFAULT_RULES = List.of(
       new SecurityGroupRule("ssh", RuleDirection.INGRESS, "IPv4", "tcp", 22, 22, null, "default", ""),
-      new SecurityGroupRule("out", RuleDirection.EGRESS, "IPv4", null, null, null, null, null, "")), List.of());
+      new SecurityGroupRule("out", RuleDirection.EGRESS, "IPv4", null, null, null, null, null, ""));
+
+  /** web admits http from {@code remote}: from default, one remote group per table; from web itself, two in the ingress table. */
+  private static List<SecurityGroupRule> webRules(String remote) {
+    return List.of(new SecurityGroupRule("http", RuleDirection.INGRESS, "IPv4", "tcp", 80, 80, null, remote, ""));
+  }
+
+  /** Each port's groups, by its index in its network: some in one, some in both, some in none. */
+  private static List<String> groupsOf(int i) {
+    return switch (i % 4) {
+      case 0 -> List.of("default");
+      case 1 -> List.of();
+      case 2 -> List.of("default", "web");
+      default -> List.of("web");
+    };
+  }
 
   /**
    * Where each port of the pool is this step: -1 gone, 0 here, 1.. on the hypervisor
    * ELSEWHERE[where - 1]. The port {@code stale}, if here, is still listed elsewhere too, as a
    * network's view says until it learns of the move: its ARP answer and neighbor entry are then
-   * held by two parts.
+   * held by two parts. {@code webFromItself}: web's rule names web (else default).
    */
-  private record Step(int[] where, boolean routerUp, int stale) {}
+  private record Step(int[] where, boolean routerUp, int stale, boolean webFromItself) {}
 
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4, 5})
@@ -55,7 +70,7 @@ class DesiredTablesWalkTest {
     for (int step = 0; step < 60; step++) {
       // a few ports move each step, as views arrive one change at a time
       for (int moves = 1 + random.nextInt(3); moves > 0; moves--) where[random.nextInt(where.length)] = random.nextInt(ELSEWHERE.size() + 2) - 1;
-      DatapathView view = view(new Step(where.clone(), random.nextInt(4) != 0, random.nextInt(where.length)));
+      DatapathView view = view(new Step(where.clone(), random.nextInt(4) != 0, random.nextInt(where.length), random.nextInt(3) == 0));
       DesiredTables next = generations.get(generations.size() - 1).next(view);
       SwitchTables compiled = SwitchTables.desired(FlowCompiler.compile(view));
       assertSame(compiled, next.merged(), "seed " + seed + " step " + step + ": the parts together");
@@ -71,7 +86,8 @@ class DesiredTablesWalkTest {
   private static DatapathView view(Step step) {
     List<LocalPort> locals = new ArrayList<>();
     List<NetworkPlan> plans = new ArrayList<>();
-    List<String> members = new ArrayList<>();
+    // by group, then network: network b reuses network a's addresses (overlapping ranges), so an address can be in a group twice
+    Map<String, Map<String, java.util.TreeSet<String>>> members = new java.util.HashMap<>();
     boolean[] servedHere = new boolean[NETWORKS.size()];
     for (int n = 0; n < NETWORKS.size(); n++) {
       List<RemotePort> remotes = new ArrayList<>();
@@ -81,12 +97,12 @@ class DesiredTablesWalkTest {
         if (at < 0) continue;
         String portId = NETWORKS.get(n) + "-" + i;
         String mac = String.format("fa:16:3e:0%d:00:%02x", n, i);
-        String ip = "10." + n + ".0." + (10 + i);
-        members.add(ip);
+        String ip = "10." + (n == 1 ? 0 : n) + ".0." + (10 + i);
+        for (String groupId : groupsOf(i)) {
+          members.computeIfAbsent(groupId, g -> new java.util.HashMap<>()).computeIfAbsent(NETWORKS.get(n), x -> new java.util.TreeSet<>()).add(ip);
+        }
         if (at == 0) {
-          // every other port is filtered by the default group, whose rule names the group itself
-          List<String> groups = i % 2 == 0 ? List.of("default") : List.of();
-          locals.add(new LocalPort(portId, NETWORKS.get(n), 10 + index, mac, List.of(ip), true, List.of(), groups));
+          locals.add(new LocalPort(portId, NETWORKS.get(n), 10 + index, mac, List.of(ip), true, List.of(), groupsOf(i)));
           servedHere[n] = true;
           if (index == step.stale()) remotes.add(new RemotePort(portId, mac, List.of(ip), ELSEWHERE.get(0)));
         } else {
@@ -105,8 +121,16 @@ class DesiredTablesWalkTest {
     if (routes && !servedHere[2]) routed.add(plans.get(2));
     List<NetworkPlan> served = new ArrayList<>();
     for (int n = 0; n < plans.size(); n++) if (servedHere[n]) served.add(plans.get(n));
-    GroupPlan group = new GroupPlan("default", RULES.rules(), members);
-    return new DatapathView("0000000000000001", "172.31.99.1", 1, locals, served, routed, routers, Map.of("default", group));
+    Map<String, GroupPlan> groups = Map.of(
+        "default", new GroupPlan("default", DEFAULT_RULES, addresses(members.get("default"))),
+        "web", new GroupPlan("web", webRules(step.webFromItself() ? "web" : "default"), addresses(members.get("web"))));
+    return new DatapathView("0000000000000001", "172.31.99.1", 1, locals, served, routed, routers, groups);
+  }
+
+  private static Map<String, List<String>> addresses(Map<String, java.util.TreeSet<String>> byNetwork) {
+    Map<String, List<String>> lists = new java.util.HashMap<>();
+    if (byNetwork != null) byNetwork.forEach((networkId, addresses) -> lists.put(networkId, List.copyOf(addresses)));
+    return lists;
   }
 
   private static SwitchTables afterApplying(SwitchTables held, TableChanges changes) {
