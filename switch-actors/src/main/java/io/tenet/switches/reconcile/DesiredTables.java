@@ -173,7 +173,7 @@ public final class DesiredTables {
       nextGroups.put(key, new PartGroup(inputs, known.members()));
       return;
     }
-    Map<Object, Part> before = known == null ? Map.of() : known.members();
+    Map<Object, Part> before = membersOf(known);
     Map<Object, Part> members = new HashMap<>();
     for (RemotePort port : plan.remotePorts()) {
       Part part = before.get(port.portId());
@@ -259,7 +259,6 @@ public final class DesiredTables {
     else next.put(key, new Part(inputs, SwitchTables.desired(compile.get())));
   }
 
-
   private static Map<Object, Part> membersOf(PartGroup group) {
     return group == null ? Map.of() : group.members();
   }
@@ -297,7 +296,6 @@ public final class DesiredTables {
       if (!now.containsKey(key)) changes.add(TableDiff.between(SwitchTables.EMPTY, was.tables(), true));
     });
   }
-
 
   /**
    * Parts may hold the same flow or group (the always-live group of every fast-failover group): one
