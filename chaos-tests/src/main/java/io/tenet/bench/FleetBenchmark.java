@@ -115,9 +115,11 @@ public final class FleetBenchmark {
         Bound first = null;
         ArrayNode later = JSON.createArrayNode();
         double heapBefore = heapConnected;
+        Map<String, Long> histogramBefore = NodeHeap.histogram(pid);
         for (int round = 0; round < rounds; round++) {
-          Bound bound = bind(round, api, stack, fleet, clients, processes, datapathCount, portsPerDatapath, networkSize, concurrency, heapBefore);
+          Bound bound = bind(round, api, stack, fleet, clients, processes, datapathCount, portsPerDatapath, networkSize, concurrency, heapBefore, histogramBefore);
           heapBefore = bound.summary().path("node_heap_used_mib").asDouble();
+          histogramBefore = bound.histogram();
           if (first == null) first = bound;
           else later.add(bound.summary());
           System.out.println("[fleet] bound, round " + (round + 1) + ": " + bound.summary());
@@ -157,14 +159,14 @@ public final class FleetBenchmark {
   }
 
   /** One round's ports, their networks and their tenants' tokens. */
-  private record Bound(ObjectNode summary, List<String> tokens, List<String> networks) {}
+  private record Bound(ObjectNode summary, List<String> tokens, List<String> networks, Map<String, Long> histogram) {}
 
   /**
    * Creates {@code datapathCount * portsPerDatapath} ports in new networks of {@code networkSize},
    * each port of a network on its own datapath, and waits until every datapath converged.
    */
   private static Bound bind(int round, BenchmarkApi api, LocalStack stack, SwitchEmulator fleet, ExecutorService clients, Map<String, Long> processes,
-      int datapathCount, int portsPerDatapath, int networkSize, int concurrency, double heapBefore) throws Exception {
+      int datapathCount, int portsPerDatapath, int networkSize, int concurrency, double heapBefore, Map<String, Long> histogramBefore) throws Exception {
     long pid = processes.get("node");
     int portCount = datapathCount * portsPerDatapath;
     int networkCount = (portCount + networkSize - 1) / networkSize;
@@ -219,9 +221,12 @@ public final class FleetBenchmark {
     bind.putPOJO("cpu_seconds_until_converged", cpu);
     ObjectNode perPort = bind.putObject("cpu_ms_per_port");
     cpu.forEach((process, seconds) -> perPort.put(process, round(seconds * 1000 / portCount)));
+    Map<String, Long> histogram = NodeHeap.histogram(pid);
     ArrayNode largest = bind.putArray("node_heap_largest_classes_bytes");
-    NodeHeap.largestClasses(pid, 15).forEach(largest::add);
-    return new Bound(bind, tokens, networks);
+    NodeHeap.largest(histogram, 15).forEach(largest::add);
+    ArrayNode perPortGrowth = bind.putArray("node_heap_growth_per_port_bytes");
+    NodeHeap.largestGrowth(histogramBefore, histogram, portCount, 20).forEach(perPortGrowth::add);
+    return new Bound(bind, tokens, networks, histogram);
   }
 
   /** The summary and, as bars, the time each added port took to be confirmed by every datapath of its network. */
@@ -264,6 +269,10 @@ public final class FleetBenchmark {
     }
     md.append("\nWhere the node's heap goes once the ports are bound (bytes, class; `jcmd GC.class_histogram`):\n\n");
     bind.path("node_heap_largest_classes_bytes").forEach(c -> md.append("- ").append(c.asText()).append("\n"));
+    if (bind.has("node_heap_growth_per_port_bytes")) {
+      md.append("\nWhat each bound port added to the node's heap (bytes per port, class; growth of the histogram while binding):\n\n");
+      bind.path("node_heap_growth_per_port_bytes").forEach(c -> md.append("- ").append(c.asText()).append("\n"));
+    }
     md.append("\nOne port added to a network of ").append(bind.path("network_size").asInt()).append(" at this size (`POST /v1/ports?wait=realized`):\n\n");
     md.append("| API until realized (ms) | flow-mods | datapaths confirming |\n|---:|---:|---:|\n");
     results.path("one_port_added").forEach(c -> md.append("| ").append(c.path("api_realized_ms").asDouble()).append(" | ").append(c.path("flow_mods").asLong())

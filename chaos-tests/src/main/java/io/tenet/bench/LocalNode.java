@@ -165,7 +165,7 @@ public final class LocalNode {
     String directory = System.getProperty("tenet.bench.node-jfr", "");
     if (directory.isBlank()) return Stream.of();
     Path recording = Path.of(directory).toAbsolutePath().resolve("node-" + index + ".jfr");
-    return Stream.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+    return Stream.of("-XX:StartFlightRecording=settings=profile,path-to-gc-roots=true,dumponexit=true,filename=" + recording);
   }
 
   /** tenet.env in the node's home: what deploy/bin/tenet-node starts it with (KEY='value' lines, as a systemd EnvironmentFile). */

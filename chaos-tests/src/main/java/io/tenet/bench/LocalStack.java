@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -280,7 +281,25 @@ public final class LocalStack implements AutoCloseable {
       }
     }
     if (sharedCassandra.isEmpty()) stopCassandraQuietly();
+    keepNodeLogs();
     deleteRoot();
+  }
+
+  /**
+   * With -Dtenet.bench.node-logs=DIR (TENET_BENCH_NODE_LOGS for deploy/bin/bench), each node's log
+   * is copied to DIR/node-N.log before the stack's directory goes: the cluster's own account of a run.
+   */
+  private void keepNodeLogs() {
+    String directory = System.getProperty("tenet.bench.node-logs", "");
+    if (directory.isBlank()) return;
+    for (LocalNode node : nodes) {
+      try {
+        Path kept = Files.createDirectories(Path.of(directory)).resolve("node-" + node.index() + ".log");
+        if (Files.exists(node.log())) Files.copy(node.log(), kept, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        log("cannot keep the log of node " + node.index() + ": " + e.getMessage());
+      }
+    }
   }
 
   /** Stops Cassandra (as an outage would); the nodes keep running. */
