@@ -43,6 +43,8 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
   private final Function<OvsdbConnection, List<String>> controllerTargets;
   private final Map<String, SwitchConnection> openflow = new ConcurrentHashMap<>();
   private final Map<OvsdbConnection, HypervisorReport> reports = new ConcurrentHashMap<>();
+  // reports' connections by the datapath they report: a datapath's own connections without a scan of all of them
+  private final Map<String, Set<OvsdbConnection>> reportingFor = new ConcurrentHashMap<>();
   private final Map<String, ActorRef<DatapathEntity.Command>> attached = new ConcurrentHashMap<>();
   // The peer tunnels of the datapaths whose entity runs here, which decides them; other nodes leave them alone.
   private final Map<String, Set<String>> peerTunnels = new ConcurrentHashMap<>();
@@ -62,7 +64,10 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
   /** The entity of {@code datapathId} runs on this node: it hears this node's connections, starting with what is known now. */
   public void attach(String datapathId, ActorRef<DatapathEntity.Command> entity) {
     attached.put(datapathId, entity);
-    reports.values().stream().filter(r -> r.datapathId().equals(datapathId)).forEach(r -> entity.tell(new DatapathEntity.HypervisorReported(r)));
+    for (OvsdbConnection connection : reportingFor.getOrDefault(datapathId, Set.of())) {
+      HypervisorReport report = reports.get(connection);
+      if (report != null && report.datapathId().equals(datapathId)) entity.tell(new DatapathEntity.HypervisorReported(report));
+    }
     SwitchConnection connection = openflow.get(datapathId);
     if (connection != null) entity.tell(new DatapathEntity.OpenFlowUp(connection));
   }
@@ -141,10 +146,27 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
     if (!entity.equals(attached.get(datapathId))) return;
     Set<String> copy = Set.copyOf(peers);
     if (copy.equals(peerTunnels.put(datapathId, copy))) return;
-    reports.forEach((connection, report) -> {
+    for (OvsdbConnection connection : reportingFor.getOrDefault(datapathId, Set.of())) {
       Monitor monitor = monitors.get(connection);
-      if (report.datapathId().equals(datapathId) && monitor != null) monitor.setUp();
-    });
+      if (monitor != null) monitor.setUp();
+    }
+  }
+
+  /** Keeps {@link #reportingFor} in step with {@code reports} after {@code connection}'s report went from {@code before} to {@code now}. */
+  private void reindex(OvsdbConnection connection, HypervisorReport before, HypervisorReport now) {
+    if (before != null && (now == null || !before.datapathId().equals(now.datapathId()))) {
+      reportingFor.computeIfPresent(before.datapathId(), (id, connections) -> {
+        connections.remove(connection);
+        return connections.isEmpty() ? null : connections;
+      });
+    }
+    if (now != null) {
+      reportingFor.compute(now.datapathId(), (id, connections) -> {
+        Set<OvsdbConnection> kept = connections == null ? ConcurrentHashMap.newKeySet() : connections;
+        kept.add(connection);
+        return kept;
+      });
+    }
   }
 
   @Override
@@ -162,6 +184,7 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
     ovsdb.remove(connection);
     monitors.remove(connection);
     HypervisorReport last = reports.remove(connection);
+    reindex(connection, last, null);
     if (last != null) tell(last.datapathId(), new DatapathEntity.HypervisorReported(last.disconnected()));
   }
 
@@ -189,6 +212,7 @@ public final class LocalSwitches implements SwitchListener, OvsdbConnectionListe
       if (report.isEmpty()) return;
       HypervisorReport now = report.get();
       HypervisorReport before = reports.put(connection, now);
+      reindex(connection, before, now);
       if (now.equals(before)) return;
       if (!now.mappingProblems().isEmpty() && (before == null || !now.mappingProblems().equals(before.mappingProblems()))) {
         log.warn("{}: bridge mappings left out: {}", connection.name(), String.join("; ", now.mappingProblems()));
