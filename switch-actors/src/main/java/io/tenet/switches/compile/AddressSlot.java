@@ -16,6 +16,6 @@ public record AddressSlot(Table table, MatchField field, List<Action.Conjunction
   }
 
   public MemberAddressClause clause(String address) {
-    return new MemberAddressClause(table, field, address);
+    return MemberAddressClause.shared(table, field, address);
   }
 }

@@ -1,5 +1,7 @@
 package io.tenet.switches.compile;
 
+import com.google.common.collect.Interner;
+import com.google.common.collect.Interners;
 import io.tenet.switches.flow.MatchField;
 import io.tenet.switches.pipeline.Table;
 
@@ -7,4 +9,12 @@ import io.tenet.switches.pipeline.Table;
  * A remote group's member address as the second clause of the conjunctions naming its groups, in
  * one table: packets from it (ingress rules) or to it (egress rules). One flow per clause.
  */
-public record MemberAddressClause(Table table, MatchField field, String address) {}
+public record MemberAddressClause(Table table, MatchField field, String address) {
+  // every datapath knowing a member keeps its clauses as keys of its parts: one object per clause in the node
+  private static final Interner<MemberAddressClause> SHARED = Interners.newWeakInterner();
+
+  /** The node's one object equal to {@code (table, field, address)}. */
+  public static MemberAddressClause shared(Table table, MatchField field, String address) {
+    return SHARED.intern(new MemberAddressClause(table, field, address));
+  }
+}

@@ -1,5 +1,7 @@
 package io.tenet.switches.datapath;
 
+import com.google.common.collect.Interner;
+import com.google.common.collect.Interners;
 import io.tenet.switches.compile.BridgeHostPlan;
 import io.tenet.switches.compile.BridgePlan;
 import io.tenet.switches.compile.DatapathView;
@@ -49,6 +51,8 @@ import java.util.TreeSet;
  * security group it enforces. Immutable.
  */
 public final class DatapathKnowledge {
+  private static final Interner<RemotePort> REMOTE_PORTS = Interners.newWeakInterner();
+
   private final String datapathId;
   private final Map<String, InterfaceBinding> plugged;
   private final Map<String, String> networkOfPort;
@@ -649,9 +653,13 @@ public final class DatapathKnowledge {
     return member.binding() != null && !member.binding().datapathId().equals(datapathId);
   }
 
-  /** A member plugged into another datapath, reached through its hypervisor's tunnel endpoint. */
+  /**
+   * A member plugged into another datapath, reached through its hypervisor's tunnel endpoint. The
+   * node's one object for it: every datapath of its network lists it, and a network of n ports on
+   * n hypervisors would otherwise keep n copies of each.
+   */
   private static RemotePort remote(DataplaneMember member) {
-    return new RemotePort(member.portId(), member.macAddress(), member.ips(), member.binding().encapIp(), member.allowedAddressPairs());
+    return REMOTE_PORTS.intern(new RemotePort(member.portId(), member.macAddress(), member.ips(), member.binding().encapIp(), member.allowedAddressPairs()));
   }
 
   /**
