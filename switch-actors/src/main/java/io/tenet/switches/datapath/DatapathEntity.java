@@ -601,9 +601,11 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
   }
 
   /**
-   * Gateways the switch took over by itself (BFD lost the hosts ranked before this one): the router
-   * learns that this host is active, and the physical network learns the gateway's addresses are
-   * here now (gratuitous ARP, and a request for the next hop, whose MAC this host may not know yet).
+   * Gateways whose gate is open here. Those the switch took over by itself (BFD lost the hosts
+   * ranked before this one): the router, or the network, learns that this host is active. Those
+   * newly open here, taken over or ranked first: the physical network learns where their addresses
+   * are now (gratuitous ARP and, for a router, a request for the next hop, whose MAC this host may
+   * not know yet; for a layer-2 gateway, the VMs' MACs).
    */
   private void followTakeovers() {
     if (!master || connection == null || hypervisor == null) return;
@@ -612,15 +614,17 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     for (GatewayFailover.Takeover takeover : failover.takeovers(view, hypervisor.peerTunnels(), System.nanoTime())) {
       if (takeover instanceof GatewayFailover.GatewayTakeover taken) {
         GatewayPlan gateway = taken.gateway();
-        routers.apply(gateway.routerId()).tell(new RouterEntity.TakeOverGateway(datapathId));
-        if (!takeover.announce()) continue;
-        context.getLog().info("datapath {}: took over the external gateway of router {} (BFD lost the hosts ranked before it)", datapathId, gateway.routerId());
+        if (taken.claim()) routers.apply(gateway.routerId()).tell(new RouterEntity.TakeOverGateway(datapathId));
+        if (!taken.announce()) continue;
+        context.getLog().info("datapath {}: carries the external gateway of router {} ({}): announcing it", datapathId, gateway.routerId(),
+            taken.claim() ? "BFD lost the hosts ranked before it" : "ranked first");
         for (ArpFrame announcement : GatewayAnnouncement.of(view, gateway)) connection.packetOut(gateway.patchOfport(), announcement.frame(gateway.vlanId()));
       } else if (takeover instanceof GatewayFailover.BridgeTakeover taken) {
         NetworkPlan network = taken.network();
-        networks.apply(network.networkId()).tell(new NetworkEntity.TakeOverBridge(datapathId));
-        if (!takeover.announce()) continue;
-        context.getLog().info("datapath {}: took over the layer-2 gateway of network {} (BFD lost the hosts ranked before it)", datapathId, network.networkId());
+        if (taken.claim()) networks.apply(network.networkId()).tell(new NetworkEntity.TakeOverBridge(datapathId));
+        if (!taken.announce()) continue;
+        context.getLog().info("datapath {}: carries the layer-2 gateway of network {} ({}): announcing its ports", datapathId, network.networkId(),
+            taken.claim() ? "BFD lost the hosts ranked before it" : "ranked first");
         BridgeHostPlan here = network.bridge().here();
         for (ArpFrame announcement : BridgeAnnouncement.of(view, network)) connection.packetOut(here.patchOfport(), announcement.frame(here.vlanId()));
       }

@@ -30,16 +30,33 @@ final class GatewayFailover {
   static final long SETTLE_NANOS = 3_000_000_000L;
   static final long CLAIM_AGAIN_NANOS = 1_000_000_000L;
 
-  /** The data plane carries a gateway here since BFD lost every host ranked before this one; {@code announce}: the first time since its gate opened. */
+  /**
+   * A gateway whose gate is open here, and what to do about it now. {@code claim}: hosts are ranked
+   * before this one and BFD lost them all, so the router (or network) must learn that this host
+   * carries it. {@code announce}: its addresses go out on the physical network now, so that the
+   * physical switches learn where they are: when the gate opened here (a takeover, or an
+   * administrator ranking this host first) and once more {@link #ANNOUNCE_AGAIN_NANOS} later.
+   */
   sealed interface Takeover {
+    boolean claim();
+
     boolean announce();
   }
 
   /** A router's external gateway. */
-  record GatewayTakeover(GatewayPlan gateway, boolean announce) implements Takeover {}
+  record GatewayTakeover(GatewayPlan gateway, boolean claim, boolean announce) implements Takeover {}
 
   /** A network's layer-2 gateway. */
-  record BridgeTakeover(NetworkPlan network, boolean announce) implements Takeover {}
+  record BridgeTakeover(NetworkPlan network, boolean claim, boolean announce) implements Takeover {}
+
+  /**
+   * The second announcement: a frame the host carrying the gateway before sent meanwhile (its gate
+   * closes when its own view changes, at about the same moment) may have taught the physical
+   * network the old place again, and a silent VM would then stay unreachable until its MAC aged out.
+   */
+  static final long ANNOUNCE_AGAIN_NANOS = 2_000_000_000L;
+
+  private record Decision(boolean claim, boolean announce) {}
 
   // Up is believed only after a state that was not: right after a vswitchd restart OVSDB still shows
   // the dead process's "up" for a moment (docs: ovs-lab notes).
@@ -47,7 +64,9 @@ final class GatewayFailover {
   private final Set<String> seenUp = new HashSet<>();
   private final Map<String, Long> firstSeen = new HashMap<>();
   private final Map<String, Long> claimedAt = new HashMap<>();
-  private final Set<String> announced = new HashSet<>();
+  // when each gateway open here was first announced, and those announced the second time
+  private final Map<String, Long> announcedAt = new HashMap<>();
+  private final Set<String> announcedAgain = new HashSet<>();
 
   /** The switch (re)connected to this node: its BFD sessions may have started over, so nothing is settled yet. */
   void restart(Map<String, PeerTunnel> tunnels, long nowNanos) {
@@ -82,36 +101,48 @@ final class GatewayFailover {
   }
 
   /**
-   * The gateways (routers' and layer-2) whose gate is open here though hosts are ranked before this
-   * one: armed, and BFD down to each of those. A claim is made at most once a second per gateway.
+   * The gateways (routers' and layer-2) whose gate is open here and need something now: those
+   * ranked first here, to be announced; those taken over (armed, and BFD down to every host ranked
+   * before this one), to be claimed at most once a second, and announced.
    */
   List<Takeover> takeovers(DatapathView view, Map<String, PeerTunnel> tunnels, long nowNanos) {
     List<Takeover> takeovers = new ArrayList<>();
     Set<String> open = new HashSet<>();
     for (GatewayPlan gateway : view.gateways()) {
-      Boolean announce = claim("router:" + gateway.routerId(), gateway.gate().rankedBefore(), gateway.gate().armed(), tunnels, nowNanos, open);
-      if (announce != null) takeovers.add(new GatewayTakeover(gateway, announce));
+      Decision now = decide("router:" + gateway.routerId(), gateway.gate().rankedBefore(), gateway.gate().armed(), tunnels, nowNanos, open);
+      if (now != null) takeovers.add(new GatewayTakeover(gateway, now.claim(), now.announce()));
     }
     for (NetworkPlan network : view.networks()) {
       if (!network.bridgedHere()) continue;
       BridgeHostPlan here = network.bridge().here();
-      Boolean announce = claim("network:" + network.networkId(), here.rankedBefore(), here.armed(), tunnels, nowNanos, open);
-      if (announce != null) takeovers.add(new BridgeTakeover(network, announce));
+      Decision now = decide("network:" + network.networkId(), here.rankedBefore(), here.armed(), tunnels, nowNanos, open);
+      if (now != null) takeovers.add(new BridgeTakeover(network, now.claim(), now.announce()));
     }
-    announced.retainAll(open);
+    announcedAt.keySet().retainAll(open);
+    announcedAgain.retainAll(open);
     claimedAt.keySet().retainAll(open);
     return takeovers;
   }
 
-  /** Whether to claim the gateway {@code key} now (and announce it: true), or null; its key joins {@code open} while its gate is open. */
-  private Boolean claim(String key, List<GatewayHop> rankedBefore, boolean armed, Map<String, PeerTunnel> tunnels, long nowNanos, Set<String> open) {
-    if (rankedBefore.isEmpty() || !armed || !allDown(rankedBefore, tunnels)) return null;
+  /** What to do now about the gateway {@code key}, or null; its key joins {@code open} while its gate is open here. */
+  private Decision decide(String key, List<GatewayHop> rankedBefore, boolean armed, Map<String, PeerTunnel> tunnels, long nowNanos, Set<String> open) {
+    boolean rankedFirst = rankedBefore.isEmpty();
+    if (!rankedFirst && (!armed || !allDown(rankedBefore, tunnels))) return null;
     open.add(key);
-    boolean announce = announced.add(key);
-    Long last = claimedAt.get(key);
-    if (!announce && last != null && nowNanos - last < CLAIM_AGAIN_NANOS) return null;
-    claimedAt.put(key, nowNanos);
-    return announce;
+    boolean claim = false;
+    if (!rankedFirst) {
+      Long last = claimedAt.get(key);
+      claim = last == null || nowNanos - last >= CLAIM_AGAIN_NANOS;
+      if (claim) claimedAt.put(key, nowNanos);
+    }
+    boolean announce = announceNow(key, nowNanos);
+    return claim || announce ? new Decision(claim, announce) : null;
+  }
+
+  private boolean announceNow(String key, long nowNanos) {
+    Long first = announcedAt.putIfAbsent(key, nowNanos);
+    if (first == null) return true;
+    return nowNanos - first >= ANNOUNCE_AGAIN_NANOS && announcedAgain.add(key);
   }
 
   private static boolean allDown(List<GatewayHop> hops, Map<String, PeerTunnel> tunnels) {

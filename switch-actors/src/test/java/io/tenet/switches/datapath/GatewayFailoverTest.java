@@ -62,20 +62,51 @@ class GatewayFailoverTest {
   }
 
   @Test
-  void aGateOpenedByBfdIsClaimedAtMostOnceASecondAndAnnouncedOnce() {
+  void aGateOpenedByBfdIsClaimedAtMostOnceASecondAndAnnouncedTwice() {
     GatewayFailover failover = new GatewayFailover();
     assertEquals(List.of(), failover.takeovers(hv3(true), hv2("up"), 0), "hv2 is there: hv3's gate is shut");
     assertEquals(List.of(), failover.takeovers(hv3(false), hv2("down"), 0), "not armed: the gate stays shut whatever BFD says");
 
     List<GatewayFailover.Takeover> first = failover.takeovers(hv3(true), hv2("down"), SECOND);
     assertEquals(1, first.size());
+    assertTrue(first.get(0).claim());
     assertTrue(first.get(0).announce());
     assertEquals(List.of(), failover.takeovers(hv3(true), hv2("down"), SECOND + SECOND / 2), "claimed half a second ago");
     List<GatewayFailover.Takeover> again = failover.takeovers(hv3(true), hv2("down"), 2 * SECOND);
     assertEquals(1, again.size(), "said again until the router's view ranks hv3 first");
-    assertFalse(again.get(0).announce(), "announced once per takeover");
+    assertTrue(again.get(0).claim());
+    assertFalse(again.get(0).announce(), "not announced again yet");
+    List<GatewayFailover.Takeover> later = failover.takeovers(hv3(true), hv2("down"), 3 * SECOND);
+    assertTrue(later.get(0).announce(), "announced once more two seconds after the gate opened");
+    assertFalse(failover.takeovers(hv3(true), hv2("down"), 5 * SECOND).get(0).announce(), "and then no more");
 
-    assertEquals(List.of(), failover.takeovers(hv3(true), hv2("up"), 3 * SECOND), "hv2 back while hv3 was not recorded: the gate shut again");
-    assertTrue(failover.takeovers(hv3(true), hv2("down"), 4 * SECOND).get(0).announce(), "a new takeover is announced again");
+    assertEquals(List.of(), failover.takeovers(hv3(true), hv2("up"), 6 * SECOND), "hv2 back while hv3 was not recorded: the gate shut again");
+    assertTrue(failover.takeovers(hv3(true), hv2("down"), 7 * SECOND).get(0).announce(), "a new takeover is announced again");
+  }
+
+  /**
+   * An administrator ranks hv3 first: nothing to claim, but the physical network must learn that the
+   * gateway is here now (a silent VM behind a layer-2 gateway stayed unreachable when it did not).
+   */
+  @Test
+  void aGateRankedFirstHereIsAnnouncedWhenItOpensAndOnceMoreButNeverClaimed() {
+    GatewayFailover failover = new GatewayFailover();
+    assertEquals(List.of(), failover.takeovers(hv3(true), hv2("up"), 0), "ranked second, hv2 there: shut");
+    List<GatewayFailover.Takeover> opened = failover.takeovers(rankedFirst(), hv2("up"), SECOND);
+    assertEquals(1, opened.size());
+    assertFalse(opened.get(0).claim(), "the router already ranks hv3 first");
+    assertTrue(opened.get(0).announce());
+    assertEquals(List.of(), failover.takeovers(rankedFirst(), hv2("up"), 2 * SECOND), "nothing to say in between");
+    assertTrue(failover.takeovers(rankedFirst(), hv2("up"), 3 * SECOND).get(0).announce(), "announced once more");
+    assertEquals(List.of(), failover.takeovers(rankedFirst(), hv2("up"), 10 * SECOND));
+
+    assertEquals(List.of(), failover.takeovers(hv3(true), hv2("up"), 11 * SECOND), "moved away again");
+    assertTrue(failover.takeovers(rankedFirst(), hv2("up"), 12 * SECOND).get(0).announce(), "and back: announced again");
+  }
+
+  static DatapathView rankedFirst() {
+    GatewayPlan gateway = new GatewayPlan("r1", 0xf001, "fa:16:3e:00:0e:01", "203.0.113.10", true, 4200, 6, null, List.of(LEG), List.of(),
+        new GatewayGate(GatewayGate.GROUP_BASE + 0xf001, List.of(), true));
+    return new DatapathView("0000000000000003", "172.31.0.3", 1, List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(gateway), List.of());
   }
 }
