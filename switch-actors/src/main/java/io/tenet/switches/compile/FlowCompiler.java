@@ -62,7 +62,7 @@ public final class FlowCompiler {
   /** Everything one network needs on this datapath; empty when no local port belongs to it and it does not carry the network's layer-2 gateway. */
   public static CompiledFlows network(DatapathView view, NetworkPlan network) {
     if (!serves(view, network)) return new CompiledFlows(Set.of(), Set.of());
-    List<CompiledFlows> parts = new ArrayList<>(List.of(networkCore(view, network)));
+    List<CompiledFlows> parts = new ArrayList<>(List.of(networkCore(view, network), networkFlood(view, network)));
     boolean routed = view.routes(network.networkId());
     for (RemotePort port : network.remotePorts()) parts.add(remotePort(network, port, view.tunnelOfport(), true, routed));
     return CompiledFlows.union(parts);
@@ -74,9 +74,8 @@ public final class FlowCompiler {
   }
 
   /**
-   * A served network's flows but those of its remote ports: its local ports, its flood groups
-   * (which read the remote ports' hypervisors, not the ports) and its services. A port joining the
-   * network elsewhere changes these only when it brings a new hypervisor into the flood groups.
+   * A served network's flows but those of its remote ports and its flood groups: its local ports
+   * and its services. A port joining the network elsewhere does not change these.
    */
   public static CompiledFlows networkCore(DatapathView view, NetworkPlan network) {
     List<CompiledFlows> parts = new ArrayList<>(List.of(
@@ -87,6 +86,15 @@ public final class FlowCompiler {
     if (view.routes(network.networkId())) parts.add(new CompiledFlows(NeighborFlows.flows(network, view.portsOf(network.networkId())), Set.of()));
     if (network.bridge() != null) parts.add(BridgeFlows.compiled(view, network));
     return CompiledFlows.union(parts);
+  }
+
+  /**
+   * A served network's flood groups and the flows into them, which read its remote ports'
+   * hypervisors (not the ports): a port joining the network elsewhere changes them only when it
+   * brings a new hypervisor.
+   */
+  public static CompiledFlows networkFlood(DatapathView view, NetworkPlan network) {
+    return L2Flows.flood(view, network);
   }
 
   /**

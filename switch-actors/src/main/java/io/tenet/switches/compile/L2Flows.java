@@ -35,7 +35,17 @@ final class L2Flows {
       Match toPort = Match.any().and(MatchField.METADATA, Metadata.masked(Metadata.port(port.ofport()), Metadata.PORT_MASK));
       flows.add(Flows.flow(Table.OUTPUT, Priority.EXACT, toPort, cookie, new Action.Output(port.ofport())));
     }
+    return new CompiledFlows(flows, Set.of());
+  }
 
+  /**
+   * The network's flood groups and the flows into them: every local port and, for packets from a
+   * local port, every other hypervisor of the network (and the VLAN's copies). Apart from the
+   * rest, as the only flows a port joining on a new hypervisor changes here.
+   */
+  static CompiledFlows flood(DatapathView view, NetworkPlan network) {
+    List<LocalPort> locals = view.portsOf(network.networkId());
+    Set<FlowEntry> flows = new HashSet<>();
     Cookie networkCookie = Cookie.of(Cookie.Owner.NETWORK, network.networkId());
     List<List<Action>> localBuckets = new ArrayList<>();
     for (LocalPort port : locals) localBuckets.add(List.of(new Action.Output(port.ofport())));

@@ -26,9 +26,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The desired tables of one datapath, kept as one translated part per network it serves, per
- * network it only routes to, per router it routes for and per filtered local port (its security
- * groups), one for what the rules naming remote groups share (conjunctions of the filtered ports),
+ * The desired tables of one datapath, kept as translated parts: two per network it serves (its
+ * flood groups apart from the rest), one per network it only routes to, per router it routes for
+ * and per filtered local port (its security groups), one for what the rules naming remote groups share (conjunctions of the filtered ports),
  * per external gateway it carries and per external network those reach, plus the pipeline's miss
  * flows. A network's ports on other hypervisors are a group of parts, one per port, and so are the
  * remote groups' member addresses, one per address. {@link #next} recompiles only the parts whose
@@ -43,7 +43,7 @@ public final class DesiredTables {
   public static final DesiredTables NONE = new DesiredTables(Map.of(), Map.of(), null);
 
   /** What a part, or a group of parts, is compiled for. */
-  enum PartKind { NETWORK, ROUTED_NETWORK, REMOTE_PORTS, ROUTER, PORT_FILTER, REMOTE_GROUPS, MEMBER_ADDRESSES, ALL_MEMBER_ADDRESSES, GATEWAY,
+  enum PartKind { NETWORK, FLOOD, ROUTED_NETWORK, REMOTE_PORTS, ROUTER, PORT_FILTER, REMOTE_GROUPS, MEMBER_ADDRESSES, ALL_MEMBER_ADDRESSES, GATEWAY,
     EXTERNAL_NETWORK }
 
   /** {@code id}: a network, router, port, gateway or group id; {@code within}: the network a group's member addresses are on, else empty. */
@@ -54,26 +54,44 @@ public final class DesiredTables {
   }
 
   /**
-   * What one served network's own flows are compiled from: equal inputs compile to equal flows.
-   * Its remote ports count only through the hypervisors they are on (the flood groups), and a plan
-   * kept from the view before ({@code DerivedBefore}) is the same object: no port is looked at.
+   * What one served network's own flows (all but its flood groups and remote ports) are compiled
+   * from: equal inputs compile to equal flows. Its remote ports count only where it has a layer-2
+   * gateway (whose flows copy to the network's other hypervisors), and a plan kept from the view
+   * before ({@code DerivedBefore}) is the same object: no port is looked at.
    */
   record NetworkInputs(NetworkPlan plan, List<LocalPort> localPorts, long tunnelOfport, boolean routed) {
     @Override
     public boolean equals(Object o) {
       return o instanceof NetworkInputs other && tunnelOfport == other.tunnelOfport && routed == other.routed && localPorts.equals(other.localPorts)
-          && (plan == other.plan || sameOwnFlows(plan, other.plan));
+          && (plan == other.plan || sameOwnFlows(plan, other.plan) && (plan.bridge() == null || sameHypervisors(plan, other.plan)));
     }
 
     @Override
     public int hashCode() {
       return Objects.hash(plan.networkId(), localPorts, tunnelOfport, routed);
     }
+  }
 
-    private static boolean sameOwnFlows(NetworkPlan one, NetworkPlan other) {
-      return one.networkId().equals(other.networkId()) && one.vni() == other.vni() && one.dhcp() == other.dhcp() && Objects.equals(one.bridge(), other.bridge())
-          && (one.remotePorts() == other.remotePorts() || one.floodEndpoints().equals(other.floodEndpoints()));
+  /** What a served network's flood groups are compiled from: its local ports and the hypervisors of its remote ports. */
+  record FloodInputs(NetworkPlan plan, List<LocalPort> localPorts, long tunnelOfport) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof FloodInputs other && tunnelOfport == other.tunnelOfport && localPorts.equals(other.localPorts)
+          && (plan == other.plan || sameOwnFlows(plan, other.plan) && sameHypervisors(plan, other.plan));
     }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(plan.networkId(), localPorts, tunnelOfport);
+    }
+  }
+
+  private static boolean sameOwnFlows(NetworkPlan one, NetworkPlan other) {
+    return one.networkId().equals(other.networkId()) && one.vni() == other.vni() && one.dhcp() == other.dhcp() && Objects.equals(one.bridge(), other.bridge());
+  }
+
+  private static boolean sameHypervisors(NetworkPlan one, NetworkPlan other) {
+    return one.remotePorts() == other.remotePorts() || one.floodEndpoints().equals(other.floodEndpoints());
   }
 
   /** What the flows of a network's remote ports are compiled from, all of them and each one. */
@@ -131,8 +149,11 @@ public final class DesiredTables {
       List<LocalPort> locals = localsByNetwork.getOrDefault(plan.networkId(), List.of());
       if (locals.isEmpty() && !plan.bridgedHere()) continue; // served only while a local port belongs to it, or it carries its layer-2 gateway
       boolean routed = view.routes(plan.networkId());
-      NetworkInputs inputs = new NetworkInputs(plan, List.copyOf(locals), tunnelOfport, routed);
-      reuseOrCompile(parts, nextParts, new PartKey(PartKind.NETWORK, plan.networkId()), inputs, () -> FlowCompiler.networkCore(view, plan));
+      List<LocalPort> localPorts = List.copyOf(locals);
+      reuseOrCompile(parts, nextParts, new PartKey(PartKind.NETWORK, plan.networkId()), new NetworkInputs(plan, localPorts, tunnelOfport, routed),
+          () -> FlowCompiler.networkCore(view, plan));
+      reuseOrCompile(parts, nextParts, new PartKey(PartKind.FLOOD, plan.networkId()), new FloodInputs(plan, localPorts, tunnelOfport),
+          () -> FlowCompiler.networkFlood(view, plan));
       remotePorts(nextGroups, plan, tunnelOfport, true, routed);
     }
     for (NetworkPlan plan : view.routedNetworks()) {
