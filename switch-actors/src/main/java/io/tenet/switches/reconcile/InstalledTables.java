@@ -9,22 +9,22 @@ import java.util.Map;
  * what the switch holds; it belongs to the one actor that owns the connection and is never shared.
  */
 public final class InstalledTables {
-  private final Map<FlowKey, SwitchFlow> flows;
+  private final FlowsByKey flows;
   private final Map<Long, SwitchGroup> groups;
 
-  private InstalledTables(Map<FlowKey, SwitchFlow> flows, Map<Long, SwitchGroup> groups) {
+  private InstalledTables(FlowsByKey flows, Map<Long, SwitchGroup> groups) {
     this.flows = flows;
     this.groups = groups;
   }
 
   public static InstalledTables of(SwitchTables read) {
-    return new InstalledTables(new HashMap<>(read.flows()), new HashMap<>(read.groups()));
+    return new InstalledTables(new FlowsByKey(read.flows()), new HashMap<>(read.groups()));
   }
 
   /** The switch confirmed {@code changes} (their barrier came back). */
   public void apply(TableChanges changes) {
     changes.flowsToDelete().forEach(flows::remove);
-    changes.flowsToAdd().forEach(flow -> flows.put(flow.key(), flow));
+    changes.flowsToAdd().forEach(flows::put);
     changes.groupsToDelete().forEach(groups::remove);
     changes.groupsToAdd().forEach(group -> groups.put(group.groupId(), group));
     changes.groupsToModify().forEach(group -> groups.put(group.groupId(), group));
@@ -32,9 +32,9 @@ public final class InstalledTables {
 
   /** The switch was read to hold {@code inScope} where {@code scope} reaches; the rest is as it was. */
   public void replace(TableScope scope, SwitchTables inScope) {
-    flows.values().removeIf(scope::holds);
+    flows.removeIf(scope::holds);
     groups.keySet().removeIf(scope::holdsGroup);
-    flows.putAll(inScope.flows());
+    inScope.flows().values().forEach(flows::put);
     groups.putAll(inScope.groups());
   }
 
@@ -52,6 +52,6 @@ public final class InstalledTables {
 
   /** A copy, for a whole-table diff or a repair. */
   public SwitchTables snapshot() {
-    return new SwitchTables(flows, groups);
+    return new SwitchTables(flows.toMap(), groups);
   }
 }
