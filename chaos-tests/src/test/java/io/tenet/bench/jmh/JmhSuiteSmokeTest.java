@@ -19,7 +19,7 @@ class JmhSuiteSmokeTest {
     List<JmhSuite.ResultRow> rows = JmhSuite.run(JmhSuite.smokeOptions(), dir);
     Set<String> ran = rows.stream().map(JmhSuite.ResultRow::benchmark).collect(Collectors.toSet());
     assertEquals(Set.of("FlowCompilerBenchmark.compile", "FlowCompilerBenchmark.desiredTables", "FlowCompilerBenchmark.onePortAdded",
-        "OnePortAddedBenchmark.learnedByTheDatapath", "OnePortAddedBenchmark.perNetwork", "OnePortAddedBenchmark.wholeDatapath",
+        "OnePortAddedBenchmark.learnedByTheDatapath", "OnePortAddedBenchmark.nothingNew", "OnePortAddedBenchmark.perNetwork", "OnePortAddedBenchmark.wholeDatapath",
         "EventSerializationBenchmark.portRequested",
         "EventSerializationBenchmark.addressesReserved", "EventSerializationBenchmark.networkViewToADatapath"), ran);
     assertTrue(rows.stream().allMatch(row -> row.score() > 0), rows.toString());

@@ -51,6 +51,18 @@ public final class DesiredTables {
     PartKey(PartKind kind, String id) {
       this(kind, id, "");
     }
+
+    // written out: every reconcile looks up every part by its key, and the generated record methods
+    // (an identity hash for the enum, combined through method handles) were a third of a busy node's samples
+    @Override
+    public int hashCode() {
+      return (31 * kind.ordinal() + id.hashCode()) * 31 + within.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof PartKey that && kind == that.kind && id.equals(that.id) && within.equals(that.within);
+    }
   }
 
   /**
@@ -296,9 +308,12 @@ public final class DesiredTables {
    * changed network, an OpenFlow port number reused) is replaced, not deleted after being added.
    */
   public TableChanges changesFrom(DesiredTables previous) {
+    // a datapath reconciles on every tick and every answer; what it holds is usually exactly this
+    if (previous == this && this != NONE) return TableChanges.NONE;
     List<TableChanges> changes = new ArrayList<>();
     if (previous == NONE) changes.add(TableDiff.between(PIPELINE, SwitchTables.EMPTY, true));
-    diffed(changes, parts, previous.parts);
+    if (parts != previous.parts) diffed(changes, parts, previous.parts);
+    if (groups == previous.groups) return keepingShared(TableChanges.combined(changes), previous);
     for (PartKey key : union(groups.keySet(), previous.groups.keySet())) {
       // a group reused whole holds the same members map, whatever inputs it was last compared with
       Map<Object, Part> now = membersOf(groups.get(key));
