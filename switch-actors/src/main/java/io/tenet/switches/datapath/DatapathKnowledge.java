@@ -77,6 +77,7 @@ public final class DatapathKnowledge {
   private Map<String, GroupPlan> groupPlans;
   private Map<String, GroupAddresses> groupAddresses = Map.of();
   private Set<String> gatewayPeers;
+  private Boolean complete;
   private DatapathView view;
   private Map<String, Long> viewPhysicalPorts = Map.of();
   private GatewayReach viewReach = GatewayReach.NONE;
@@ -428,8 +429,13 @@ public final class DatapathKnowledge {
 
   /** Everything plugged, everything it routes to and every group it enforces is accounted for: only then may reconciliation remove flows. */
   public boolean complete() {
-    return unresolvedPorts().isEmpty() && missingNetworks().isEmpty() && missingRouters().isEmpty() && missingRoutedNetworks().isEmpty()
-        && missingGroups().isEmpty();
+    Boolean known = complete;
+    if (known == null) {
+      known = unresolvedPorts().isEmpty() && missingNetworks().isEmpty() && missingRouters().isEmpty() && missingRoutedNetworks().isEmpty()
+          && missingGroups().isEmpty();
+      complete = known;
+    }
+    return known;
   }
 
   /**
