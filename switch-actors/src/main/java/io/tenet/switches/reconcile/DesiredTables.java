@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -201,22 +202,31 @@ public final class DesiredTables {
     if (plan.remotePorts().isEmpty()) return;
     PartKey key = new PartKey(PartKind.REMOTE_PORTS, plan.networkId());
     RemotePortsInputs inputs = new RemotePortsInputs(plan.vni(), plan.remotePorts(), tunnelOfport, served, routed);
+    reuseOrRebuild(nextGroups, key, inputs, before -> {
+      Map<Object, Part> members = new HashMap<>();
+      for (RemotePort port : plan.remotePorts()) {
+        Part part = before.get(port.portId());
+        RemotePortInputs portInputs = new RemotePortInputs(plan.vni(), port, tunnelOfport, served, routed);
+        if (part == null || !part.inputs().equals(portInputs)) {
+          part = SharedParts.of(portInputs, () -> FlowCompiler.remotePort(plan, port, tunnelOfport, served, routed));
+        }
+        members.put(port.portId(), part);
+      }
+      return members;
+    });
+  }
+
+  /**
+   * The group {@code key} for {@code inputs}: the known group, members and all, while its inputs are
+   * equal; else the members {@code rebuild} makes, given the known group's members by their keys.
+   */
+  private void reuseOrRebuild(Map<PartKey, PartGroup> nextGroups, PartKey key, Object inputs, Function<Map<Object, Part>, Map<Object, Part>> rebuild) {
     PartGroup known = groups.get(key);
     if (known != null && known.inputs().equals(inputs)) {
       nextGroups.put(key, new PartGroup(inputs, known.members()));
       return;
     }
-    Map<Object, Part> before = membersOf(known);
-    Map<Object, Part> members = new HashMap<>();
-    for (RemotePort port : plan.remotePorts()) {
-      Part part = before.get(port.portId());
-      RemotePortInputs portInputs = new RemotePortInputs(plan.vni(), port, tunnelOfport, served, routed);
-      if (part == null || !part.inputs().equals(portInputs)) {
-        part = SharedParts.of(portInputs, () -> FlowCompiler.remotePort(plan, port, tunnelOfport, served, routed));
-      }
-      members.put(port.portId(), part);
-    }
-    nextGroups.put(key, new PartGroup(inputs, Map.copyOf(members)));
+    nextGroups.put(key, new PartGroup(inputs, Map.copyOf(rebuild.apply(membersOf(known)))));
   }
 
   /**
@@ -254,20 +264,16 @@ public final class DesiredTables {
 
   /** The parts of one remote group's addresses on one network, reused whole while its slots and its address list are the same. */
   private void memberAddresses(Map<PartKey, PartGroup> nextGroups, PartKey key, MemberAddressInputs inputs) {
-    PartGroup known = groups.get(key);
-    if (known != null && known.inputs().equals(inputs)) {
-      nextGroups.put(key, new PartGroup(inputs, known.members()));
-      return;
-    }
-    Map<Object, Part> before = membersOf(known);
-    Map<Object, Part> members = new HashMap<>();
-    for (String address : inputs.addresses()) {
-      for (AddressSlot slot : inputs.slots()) {
-        MemberAddressClause clause = slot.clause(address);
-        members.put(clause, sharedAddressPart(before.get(clause), FlowCompiler.memberAddress(slot, address)));
+    reuseOrRebuild(nextGroups, key, inputs, before -> {
+      Map<Object, Part> members = new HashMap<>();
+      for (String address : inputs.addresses()) {
+        for (AddressSlot slot : inputs.slots()) {
+          MemberAddressClause clause = slot.clause(address);
+          members.put(clause, sharedAddressPart(before.get(clause), FlowCompiler.memberAddress(slot, address)));
+        }
       }
-    }
-    nextGroups.put(key, new PartGroup(inputs, Map.copyOf(members)));
+      return members;
+    });
   }
 
   /** {@code known} if it is this flow's part (member address flows are built once per node), else the node's part for it. */
