@@ -17,4 +17,16 @@ public record MemberAddressClause(Table table, MatchField field, String address)
   public static MemberAddressClause shared(Table table, MatchField field, String address) {
     return SHARED.intern(new MemberAddressClause(table, field, address));
   }
+
+  // written out: a datapath compiling the addresses of several remote groups together looks every
+  // clause up several times, and the generated record methods were a third of a busy node's samples
+  @Override
+  public int hashCode() {
+    return (31 * table.ordinal() + field.ordinal()) * 31 + address.hashCode();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return this == other || other instanceof MemberAddressClause that && table == that.table && field == that.field && address.equals(that.address);
+  }
 }
