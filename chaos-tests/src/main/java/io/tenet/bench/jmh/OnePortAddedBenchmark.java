@@ -40,9 +40,12 @@ public class OnePortAddedBenchmark {
   @Param({"20", "250"})
   public int remotePorts;
 
-  /** Every port in the tenant's default group (ingress only from its members): the added port is a new member too. */
-  @Param({"false", "true"})
-  public boolean defaultGroup;
+  /**
+   * The ports' default groups (ingress only from their members): the added port is a new member
+   * too. With a tenant per network, the ingress table names as many groups as there are networks.
+   */
+  @Param({"NONE", "ONE_TENANT", "TENANT_PER_NETWORK"})
+  public SampleGroups groups;
 
   private DatapathView viewPlusOne;
   private DesiredTables held;
@@ -53,12 +56,12 @@ public class OnePortAddedBenchmark {
 
   @Setup
   public void build() {
-    DatapathView view = SampleDatapath.view(networks, remotePorts, false, defaultGroup);
-    viewPlusOne = SampleDatapath.view(networks, remotePorts, true, defaultGroup);
+    DatapathView view = SampleDatapath.view(networks, remotePorts, false, groups);
+    viewPlusOne = SampleDatapath.view(networks, remotePorts, true, groups);
     held = DesiredTables.NONE.next(view);
     installed = held.merged();
-    knowledge = SampleKnowledge.knowledge(networks, remotePorts, defaultGroup);
-    networkPlusOne = SampleKnowledge.network(0, remotePorts + 1, defaultGroup, 2);
+    knowledge = SampleKnowledge.knowledge(networks, remotePorts, groups);
+    networkPlusOne = SampleKnowledge.network(0, remotePorts + 1, groups, 2);
     heldFromKnowledge = DesiredTables.NONE.next(knowledge.view(SampleKnowledge.ENCAP_IP, 1));
   }
 

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a datapath learns, in the form it learns it (network and group views), for the same
@@ -21,25 +23,30 @@ import java.util.Map;
 final class SampleKnowledge {
   static final String DATAPATH = "0000000000000001";
   static final String ENCAP_IP = "192.168.255.1";
-  private static final String DEFAULT_GROUP = "default-group";
-  private static final List<SecurityGroupRule> DEFAULT_RULES = SecurityGroupValidation.defaultGroup(DEFAULT_GROUP).rules();
 
   private SampleKnowledge() {}
 
   /** A datapath that knows {@code networks} networks of one local port and {@code remotePerNetwork} remote ports each. */
-  static DatapathKnowledge knowledge(int networks, int remotePerNetwork, boolean defaultGroup) {
+  static DatapathKnowledge knowledge(int networks, int remotePerNetwork, SampleGroups groups) {
     Map<String, InterfaceBinding> plugged = new HashMap<>();
     for (int n = 0; n < networks; n++) plugged.put("local-" + n, new InterfaceBinding("tap" + n, 10 + n, "local-" + n, null));
     DatapathKnowledge knowledge = DatapathKnowledge.empty(DATAPATH).withPlugged(plugged);
     for (int n = 0; n < networks; n++) knowledge = knowledge.withPortInNetwork("local-" + n, "net-" + n);
-    for (int n = 0; n < networks; n++) knowledge = knowledge.withNetwork(network(n, remotePerNetwork, defaultGroup, 1));
-    if (defaultGroup) knowledge = knowledge.withGroup(new SecurityGroupDataplane(DEFAULT_GROUP, "tenant", DEFAULT_RULES, 1));
+    Set<String> groupIds = new TreeSet<>();
+    for (int n = 0; n < networks; n++) {
+      knowledge = knowledge.withNetwork(network(n, remotePerNetwork, groups, 1));
+      groups.groupOf(n).ifPresent(groupIds::add);
+    }
+    for (String groupId : groupIds) {
+      List<SecurityGroupRule> rules = SecurityGroupValidation.defaultGroup(groupId).rules();
+      knowledge = knowledge.withGroup(new SecurityGroupDataplane(groupId, "tenant-" + groupId, rules, 1));
+    }
     return knowledge;
   }
 
   /** Network {@code n}'s view at {@code version}, with {@code remote} ports on other hypervisors. */
-  static NetworkDataplane network(int n, int remote, boolean defaultGroup, long version) {
-    List<String> groups = defaultGroup ? List.of(DEFAULT_GROUP) : List.of();
+  static NetworkDataplane network(int n, int remote, SampleGroups sampleGroups, long version) {
+    List<String> groups = sampleGroups.groupOf(n).map(List::of).orElse(List.of());
     List<DataplaneMember> members = new ArrayList<>();
     members.add(new DataplaneMember("local-" + n, mac(n, 0), List.of(ip(n, 2)), true, new PortBinding(DATAPATH, "hv", ENCAP_IP, 10 + n), null, List.of(), groups));
     for (int p = 0; p < remote; p++) {

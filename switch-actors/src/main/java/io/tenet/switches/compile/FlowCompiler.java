@@ -44,14 +44,12 @@ public final class FlowCompiler {
     return RemoteGroupFlows.layout(filteredPorts, groups);
   }
 
-  /** A member address's flow in one slot of its group, where the layout has one group per table. */
-  public static FlowEntry memberAddress(AddressSlot slot, String address) {
-    return RemoteGroupFlows.addressFlow(slot, address);
-  }
-
-  /** The same flows as {@link #remoteGroups}, each member address's flow apart from the rest. */
-  public static RemoteGroupParts remoteGroupParts(List<LocalPort> filteredPorts, Map<String, GroupPlan> groups) {
-    return RemoteGroupFlows.parts(filteredPorts, groups);
+  /**
+   * A member address's flow in one rules table, given the slots there of every remote group that
+   * holds it (an address two groups named in one table hold gets both groups' conjunctions).
+   */
+  public static FlowEntry memberAddress(List<AddressSlot> holders, String address) {
+    return RemoteGroupFlows.addressFlow(holders, address);
   }
 
   /** Flows that belong to no network: each table's miss. */

@@ -18,9 +18,9 @@ public record GroupPlan(String groupId, List<SecurityGroupRule> rules, Map<Strin
     addressesByNetwork = Map.copyOf(addressesByNetwork);
   }
 
-  /** A group whose addresses are not told apart by network. */
+  /** A group whose addresses are not told apart by network (sorted here, as every network's list is). */
   public GroupPlan(String groupId, List<SecurityGroupRule> rules, List<String> memberAddresses) {
-    this(groupId, rules, memberAddresses.isEmpty() ? Map.of() : Map.of("", List.copyOf(memberAddresses)));
+    this(groupId, rules, memberAddresses.isEmpty() ? Map.of() : Map.of("", List.copyOf(new TreeSet<>(memberAddresses))));
   }
 
   public boolean hasMembers() {

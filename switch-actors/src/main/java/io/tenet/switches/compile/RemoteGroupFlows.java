@@ -40,34 +40,33 @@ final class RemoteGroupFlows {
   private record Conjunction(String name, boolean egress, String remoteGroupId, Set<LocalPort> ports, Set<Match> protocols) {}
 
   static Set<FlowEntry> flows(List<LocalPort> ports, Map<String, GroupPlan> groups) {
-    RemoteGroupParts parts = parts(ports, groups);
-    Set<FlowEntry> flows = new HashSet<>(parts.shared().flows());
-    flows.addAll(parts.memberAddresses().values());
+    RemoteGroupLayout layout = layout(ports, groups);
+    Set<FlowEntry> flows = new HashSet<>(layout.shared().flows());
+    // an address two remote groups named in one table hold gets the conjunctions of both
+    Map<MemberAddressClause, List<AddressSlot>> holders = new HashMap<>();
+    layout.slotsByGroup().forEach((groupId, slots) -> {
+      for (String address : groups.get(groupId).memberAddresses()) {
+        for (AddressSlot slot : slots) holders.computeIfAbsent(slot.clause(address), c -> new ArrayList<>()).add(slot);
+      }
+    });
+    holders.forEach((clause, slots) -> flows.add(addressFlow(slots, clause.address())));
     return flows;
   }
 
-  /** The same flows, the member addresses' apart: a member joining changes one of those and nothing shared. */
-  static RemoteGroupParts parts(List<LocalPort> ports, Map<String, GroupPlan> groups) {
-    RemoteGroupLayout layout = layout(ports, groups);
-    // an address two remote groups named in one table hold gets the conjunctions of both
-    Map<MemberAddressClause, Set<Action.Conjunction>> addressClauses = new HashMap<>();
-    layout.slotsByGroup().forEach((groupId, slots) -> {
-      for (String address : groups.get(groupId).memberAddresses()) {
-        for (AddressSlot slot : slots) addressClauses.computeIfAbsent(slot.clause(address), c -> new HashSet<>()).addAll(slot.conjunctions());
-      }
-    });
-    Map<MemberAddressClause, FlowEntry> addressFlows = new HashMap<>();
-    addressClauses.forEach((clause, actions) -> addressFlows.put(clause, AddressFlows.of(clause, ordered(actions))));
-    return new RemoteGroupParts(layout.shared(), addressFlows);
-  }
-
   /**
-   * The flow of one member address of a remote group in one of its slots. Only where no other
-   * remote group is named in the slot's table ({@link RemoteGroupLayout#oneGroupPerTable}): then the
-   * address's conjunctions there are exactly the slot's.
+   * The flow of one member address in one rules table: {@code slots} are the slots there of every
+   * remote group holding the address, and packets from (or to) it get the second clause of all
+   * their conjunctions. With one slot, the flow depends on that group alone.
    */
-  static FlowEntry addressFlow(AddressSlot slot, String address) {
-    return AddressFlows.of(slot.clause(address), slot.conjunctions());
+  static FlowEntry addressFlow(List<AddressSlot> slots, String address) {
+    AddressSlot first = slots.get(0);
+    if (slots.size() == 1) return AddressFlows.of(first.clause(address), first.conjunctions());
+    Set<Action.Conjunction> all = new HashSet<>();
+    for (AddressSlot slot : slots) {
+      if (slot.table() != first.table()) throw new IllegalArgumentException("slots of one address flow must be in one table: " + slots);
+      all.addAll(slot.conjunctions());
+    }
+    return AddressFlows.of(first.clause(address), ordered(all));
   }
 
   /** The conjunctions without their member addresses: the flows they share, and where each remote group's addresses go. */
@@ -111,14 +110,11 @@ final class RemoteGroupFlows {
     clauses.forEach((table, inTable) -> inTable.forEach((match, actions) -> flows.add(Flows.flow(table, Priority.RULE_CONJUNCTIVE, match, COOKIE,
         ordered(actions).toArray(Action[]::new)))));
     Map<String, List<AddressSlot>> slots = new HashMap<>();
-    Map<Table, Set<String>> namedInTable = new HashMap<>();
     secondClauses.forEach((groupId, byTable) -> byTable.forEach((table, seconds) -> {
       MatchField remoteField = table == Table.EGRESS_RULES ? MatchField.IPV4_DST : MatchField.IPV4_SRC;
       slots.computeIfAbsent(groupId, g -> new ArrayList<>()).add(new AddressSlot(table, remoteField, ordered(seconds)));
-      namedInTable.computeIfAbsent(table, t -> new HashSet<>()).add(groupId);
     }));
-    boolean oneGroupPerTable = namedInTable.values().stream().allMatch(named -> named.size() == 1);
-    return new RemoteGroupLayout(new CompiledFlows(flows, Set.of()), slots, oneGroupPerTable);
+    return new RemoteGroupLayout(new CompiledFlows(flows, Set.of()), slots);
   }
 
   private static List<Action.Conjunction> ordered(Set<Action.Conjunction> actions) {

@@ -1,6 +1,5 @@
 package io.tenet.switches.reconcile;
 
-import io.tenet.switches.compile.AddressSlot;
 import io.tenet.switches.compile.CompiledFlows;
 import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.ExternalPlan;
@@ -8,13 +7,10 @@ import io.tenet.switches.compile.FlowCompiler;
 import io.tenet.switches.compile.GatewayPlan;
 import io.tenet.switches.compile.GroupPlan;
 import io.tenet.switches.compile.LocalPort;
-import io.tenet.switches.compile.MemberAddressClause;
 import io.tenet.switches.compile.NetworkPlan;
 import io.tenet.switches.compile.RemoteGroupLayout;
-import io.tenet.switches.compile.RemoteGroupParts;
 import io.tenet.switches.compile.RemotePort;
 import io.tenet.switches.compile.RouterPlan;
-import io.tenet.switches.flow.FlowEntry;
 import io.tenet.topology.model.SecurityGroupRule;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,8 +40,7 @@ public final class DesiredTables {
   public static final DesiredTables NONE = new DesiredTables(Map.of(), Map.of(), null);
 
   /** What a part, or a group of parts, is compiled for. */
-  enum PartKind { NETWORK, FLOOD, ROUTED_NETWORK, REMOTE_PORTS, ROUTER, PORT_FILTER, REMOTE_GROUPS, MEMBER_ADDRESSES, ALL_MEMBER_ADDRESSES, GATEWAY,
-    EXTERNAL_NETWORK }
+  enum PartKind { NETWORK, FLOOD, ROUTED_NETWORK, REMOTE_PORTS, ROUTER, PORT_FILTER, REMOTE_GROUPS, MEMBER_ADDRESSES, GATEWAY, EXTERNAL_NETWORK }
 
   /** {@code id}: a network, router, port, gateway or group id; {@code within}: the network a group's member addresses are on, else empty. */
   record PartKey(PartKind kind, String id, String within) {
@@ -112,19 +107,32 @@ public final class DesiredTables {
 
   record RemotePortInputs(int vni, RemotePort port, long tunnelOfport, boolean served, boolean routed) {}
 
-  /** What the remote-group conjunctions are compiled from, and what they share once compiled. */
-  record RemoteGroupInputs(List<LocalPort> filteredPorts, Map<String, GroupPlan> groups, CompiledFlows shared) {
+  /**
+   * What the remote-group conjunctions are compiled from, and their layout (what they share, and
+   * where each group's addresses go), reused while the layout's own inputs are equal.
+   */
+  record RemoteGroupInputs(List<LocalPort> filteredPorts, Map<String, GroupPlan> groups, LayoutInputs layoutInputs, RemoteGroupLayout layout) {
     boolean sameSources(List<LocalPort> filtered, Map<String, GroupPlan> groupsNow) {
       return filteredPorts.equals(filtered) && groups.equals(groupsNow);
     }
   }
 
-  private static final PartKey CONJUNCTIONS = new PartKey(PartKind.REMOTE_GROUPS, "conjunctions");
-  /** The member addresses of every remote group together, where one rules table names several. */
-  private static final PartKey ALL_MEMBER_ADDRESSES = new PartKey(PartKind.ALL_MEMBER_ADDRESSES, "");
+  /**
+   * What the conjunctions' layout reads: the filtered ports, every group's rules, and which groups
+   * have members (a rule naming a group without any makes no conjunction). A member joining a
+   * group that had some leaves it as it was.
+   */
+  record LayoutInputs(List<LocalPort> filteredPorts, Map<String, List<SecurityGroupRule>> rules, Set<String> withMembers) {
+    static LayoutInputs of(List<LocalPort> filteredPorts, Map<String, GroupPlan> groups) {
+      Set<String> withMembers = new HashSet<>();
+      groups.forEach((groupId, group) -> {
+        if (group.hasMembers()) withMembers.add(groupId);
+      });
+      return new LayoutInputs(filteredPorts, rulesOf(groups), withMembers);
+    }
+  }
 
-  /** What the flows of one remote group's member addresses on one network are compiled from. */
-  record MemberAddressInputs(List<AddressSlot> slots, List<String> addresses) {}
+  private static final PartKey CONJUNCTIONS = new PartKey(PartKind.REMOTE_GROUPS, "conjunctions");
 
   /** What a part was compiled from (inputs of a network, or the compiled flows themselves) and its translation. */
   record Part(Object inputs, SwitchTables tables) {}
@@ -231,54 +239,26 @@ public final class DesiredTables {
 
   /**
    * The conjunctions' shared flows as one part, each member address's flow as a part of a group,
-   * a group per remote group and network: a member joining a network recompiles that network's
-   * addresses of its groups; the shared flows, recompiled, come out equal and are kept. Where one
-   * rules table names several remote groups, an address in more than one of them gets all their
-   * conjunctions, and the addresses of all groups are compiled together.
+   * a group per remote group and network ({@link MemberAddressParts}): a member joining a network
+   * recompiles its own address there, and that address in the other groups holding it; the shared
+   * flows, recompiled, come out equal and are kept.
    */
   private void remoteGroups(Map<PartKey, Part> nextParts, Map<PartKey, PartGroup> nextGroups, List<LocalPort> filtered, Map<String, GroupPlan> groupsNow) {
     Part known = parts.get(CONJUNCTIONS);
     RemoteGroupInputs knownInputs = known == null ? null : (RemoteGroupInputs) known.inputs();
     if (knownInputs != null && knownInputs.sameSources(filtered, groupsNow)) {
-      nextParts.put(CONJUNCTIONS, new Part(new RemoteGroupInputs(filtered, groupsNow, knownInputs.shared()), known.tables()));
+      nextParts.put(CONJUNCTIONS, new Part(new RemoteGroupInputs(filtered, groupsNow, knownInputs.layoutInputs(), knownInputs.layout()), known.tables()));
       groups.forEach((key, group) -> {
-        if (key.kind() == PartKind.MEMBER_ADDRESSES || key.kind() == PartKind.ALL_MEMBER_ADDRESSES) nextGroups.put(key, group);
+        if (key.kind() == PartKind.MEMBER_ADDRESSES) nextGroups.put(key, group);
       });
       return;
     }
-    RemoteGroupLayout layout = FlowCompiler.remoteGroupLayout(filtered, groupsNow);
-    SwitchTables shared = knownInputs != null && knownInputs.shared().equals(layout.shared()) ? known.tables() : SwitchTables.desired(layout.shared());
-    nextParts.put(CONJUNCTIONS, new Part(new RemoteGroupInputs(filtered, groupsNow, layout.shared()), shared));
-    if (layout.oneGroupPerTable()) {
-      layout.slotsByGroup().forEach((groupId, slots) -> groupsNow.get(groupId).addressesByNetwork().forEach((networkId, addresses) ->
-          memberAddresses(nextGroups, new PartKey(PartKind.MEMBER_ADDRESSES, groupId, networkId), new MemberAddressInputs(slots, addresses))));
-      return;
-    }
-    RemoteGroupParts compiled = FlowCompiler.remoteGroupParts(filtered, groupsNow);
-    if (compiled.memberAddresses().isEmpty()) return;
-    Map<Object, Part> before = membersOf(groups.get(ALL_MEMBER_ADDRESSES));
-    Map<Object, Part> members = new HashMap<>();
-    compiled.memberAddresses().forEach((clause, flow) -> members.put(clause, sharedAddressPart(before.get(clause), flow)));
-    nextGroups.put(ALL_MEMBER_ADDRESSES, new PartGroup(compiled, Map.copyOf(members)));
-  }
-
-  /** The parts of one remote group's addresses on one network, reused whole while its slots and its address list are the same. */
-  private void memberAddresses(Map<PartKey, PartGroup> nextGroups, PartKey key, MemberAddressInputs inputs) {
-    reuseOrRebuild(nextGroups, key, inputs, before -> {
-      Map<Object, Part> members = new HashMap<>();
-      for (String address : inputs.addresses()) {
-        for (AddressSlot slot : inputs.slots()) {
-          MemberAddressClause clause = slot.clause(address);
-          members.put(clause, sharedAddressPart(before.get(clause), FlowCompiler.memberAddress(slot, address)));
-        }
-      }
-      return members;
-    });
-  }
-
-  /** {@code known} if it is this flow's part (member address flows are built once per node), else the node's part for it. */
-  private static Part sharedAddressPart(Part known, FlowEntry flow) {
-    return known != null && known.inputs() == flow ? known : SharedParts.of(flow, () -> new CompiledFlows(Set.of(flow), Set.of()));
+    LayoutInputs layoutInputs = LayoutInputs.of(filtered, groupsNow);
+    boolean sameLayout = knownInputs != null && knownInputs.layoutInputs().equals(layoutInputs);
+    RemoteGroupLayout layout = sameLayout ? knownInputs.layout() : FlowCompiler.remoteGroupLayout(filtered, groupsNow);
+    SwitchTables shared = knownInputs != null && knownInputs.layout().shared().equals(layout.shared()) ? known.tables() : SwitchTables.desired(layout.shared());
+    nextParts.put(CONJUNCTIONS, new Part(new RemoteGroupInputs(filtered, groupsNow, layoutInputs, layout), shared));
+    MemberAddressParts.rebuild(groups, layout.slotsByGroup(), groupsNow, nextGroups);
   }
 
   private static Map<String, List<SecurityGroupRule>> rulesOf(Map<String, GroupPlan> groups) {
@@ -362,7 +342,16 @@ public final class DesiredTables {
     List<Long> groupsToDelete = changes.groupsToDelete().stream().filter(id -> !groupsNow.containsKey(id)).distinct().toList();
     Set<FlowKey> held = changes.flowsToDelete().isEmpty() ? Set.of() : heldKeys();
     List<FlowKey> flowsToDelete = changes.flowsToDelete().stream().filter(key -> !held.contains(key)).toList();
-    return new TableChanges(groupsToAdd, groupsToModify, changes.flowsToAdd(), flowsToDelete, groupsToDelete);
+    return new TableChanges(groupsToAdd, groupsToModify, onceEach(changes.flowsToAdd()), flowsToDelete, groupsToDelete);
+  }
+
+  /** Flows two parts took up alike (an address two tenants' groups hold) are sent once. */
+  private static List<SwitchFlow> onceEach(List<SwitchFlow> flows) {
+    if (flows.size() < 2) return flows;
+    Set<FlowKey> seen = new HashSet<>();
+    List<SwitchFlow> once = new ArrayList<>(flows.size());
+    for (SwitchFlow flow : flows) if (seen.add(flow.key())) once.add(flow);
+    return once.size() == flows.size() ? flows : once;
   }
 
   /** The switch groups of every part; grouped parts (remote ports, member addresses) hold flows only. */

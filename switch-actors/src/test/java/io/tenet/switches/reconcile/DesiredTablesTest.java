@@ -88,6 +88,70 @@ class DesiredTablesTest {
     return new DatapathView("0000000000000001", "172.31.99.1", 1, List.of(port), List.of(NET_A), List.of(), List.of(), Map.of("web", web, "admins", admins));
   }
 
+  /**
+   * Fifty tenants' default groups, each admitting its own members, are all named in the ingress
+   * table of a datapath holding a port of each: a member joining one tenant's network is one
+   * flow-mod, and with overlapping ranges an address two tenants hold gets both conjunctions, and
+   * loses one when that tenant's member leaves.
+   */
+  @Test
+  void aMemberJoiningOneOfManyTenantsGroupsInOneTableSendsOneFlow() {
+    DatapathView before = tenants(50, 20, Map.of());
+    DatapathView joined = tenants(50, 20, Map.of(7, "10.7.0.200"));
+    DesiredTables first = DesiredTables.NONE.next(before);
+    DesiredTables second = first.next(joined);
+    TableChanges changes = second.changesFrom(first);
+    assertEquals(1, changes.size(), changes.toString());
+    assertSame(SwitchTables.desired(FlowCompiler.compile(joined)), afterApplying(first.merged(), changes));
+
+    // tenant 9 reuses tenant 3's range: the address both hold is one flow carrying both groups' conjunctions
+    DatapathView overlapping = tenants(50, 20, Map.of(7, "10.7.0.200", 9, "10.3.0.5"));
+    DesiredTables third = second.next(overlapping);
+    TableChanges shared = third.changesFrom(second);
+    assertEquals(1, shared.size(), shared.toString());
+    assertEquals(2, conjunctionsFrom(overlapping, "10.3.0.5"));
+    assertSame(SwitchTables.desired(FlowCompiler.compile(overlapping)), afterApplying(second.merged(), shared));
+
+    DesiredTables fourth = third.next(joined);
+    TableChanges parted = fourth.changesFrom(third);
+    assertEquals(1, parted.size(), "tenant 3's flow for the address loses tenant 9's conjunction: " + parted);
+    assertEquals(1, conjunctionsFrom(joined, "10.3.0.5"));
+    assertSame(SwitchTables.desired(FlowCompiler.compile(joined)), afterApplying(third.merged(), parted));
+  }
+
+  /** Tenant t: network net-t (10.t.0.0/24) with {@code size} members on other hypervisors and one port here, its default group admitting itself. */
+  private static DatapathView tenants(int count, int size, Map<Integer, String> extraMember) {
+    List<LocalPort> locals = new ArrayList<>();
+    List<NetworkPlan> networks = new ArrayList<>();
+    Map<String, GroupPlan> groups = new java.util.HashMap<>();
+    for (int t = 0; t < count; t++) {
+      String network = "net-" + t;
+      String group = "default-" + t;
+      List<String> addresses = new ArrayList<>();
+      List<RemotePort> remotes = new ArrayList<>();
+      for (int i = 2; i < size + 2; i++) {
+        addresses.add("10." + t + ".0." + i);
+        remotes.add(new RemotePort(network + "-" + i, String.format("fa:16:3e:00:%02x:%02x", t, i), List.of("10." + t + ".0." + i), HV2));
+      }
+      if (extraMember.containsKey(t)) addresses.add(extraMember.get(t));
+      locals.add(new LocalPort("local-" + t, network, 10 + t, String.format("fa:16:3e:01:%02x:01", t), List.of("10." + t + ".0.1"), true, List.of(),
+          List.of(group)));
+      addresses.add("10." + t + ".0.1");
+      networks.add(new NetworkPlan(network, 5000 + t, false, remotes));
+      groups.put(group, new GroupPlan(group, List.of(new SecurityGroupRule("ssh", RuleDirection.INGRESS, "IPv4", "tcp", 22, 22, null, group, "")),
+          Map.of(network, List.copyOf(new java.util.TreeSet<>(addresses)))));
+    }
+    return new DatapathView("0000000000000001", "172.31.99.1", 1, locals, networks, List.of(), List.of(), groups);
+  }
+
+  /** How many conjunctions the view's flows give packets from {@code address}. */
+  private static long conjunctionsFrom(DatapathView view, String address) {
+    return FlowCompiler.compile(view).flows().stream()
+        .filter(flow -> address.equals(flow.match().fields().get(io.tenet.switches.flow.MatchField.IPV4_SRC)))
+        .mapToLong(flow -> flow.actions().stream().filter(action -> action instanceof io.tenet.switches.flow.Action.Conjunction).count())
+        .sum();
+  }
+
   @Test
   void aNewRemotePortTouchesOnlyItsNetwork() {
     DesiredTables before = DesiredTables.NONE.next(BOTH);

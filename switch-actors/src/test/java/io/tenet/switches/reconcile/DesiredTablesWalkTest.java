@@ -60,7 +60,7 @@ class DesiredTablesWalkTest {
   private record Step(int[] where, boolean routerUp, int stale, boolean webFromItself) {}
 
   @ParameterizedTest
-  @ValueSource(longs = {1, 2, 3, 4, 5})
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
   void everyStepHoldsExactlyWhatTheCompilerWants(long seed) {
     Random random = new Random(seed);
     List<DesiredTables> generations = new ArrayList<>(List.of(DesiredTables.NONE));
