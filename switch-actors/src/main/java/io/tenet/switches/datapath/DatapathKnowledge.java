@@ -636,15 +636,14 @@ public final class DatapathKnowledge {
     Map<String, GroupAddresses> byNetwork = new HashMap<>();
     for (NetworkDataplane network : networks.values()) byNetwork.put(network.networkId(), before.groupAddresses(network));
     groupAddresses = Map.copyOf(byNetwork);
+    // by group, then network: one walk of what each network holds (a group per tenant would make a walk per group quadratic)
+    Map<String, Map<String, List<String>>> addressesOf = new HashMap<>();
+    byNetwork.forEach((networkId, network) -> network.byGroup().forEach((groupId, addresses) -> {
+      if (groups.containsKey(groupId)) addressesOf.computeIfAbsent(groupId, id -> new HashMap<>()).put(networkId, addresses);
+    }));
     Map<String, GroupPlan> plans = new HashMap<>();
     for (SecurityGroupDataplane group : groups.values()) {
-      if (!group.exists()) continue;
-      Map<String, List<String>> addresses = new HashMap<>();
-      byNetwork.forEach((networkId, network) -> {
-        List<String> onNetwork = network.byGroup().get(group.groupId());
-        if (onNetwork != null) addresses.put(networkId, onNetwork);
-      });
-      plans.put(group.groupId(), new GroupPlan(group.groupId(), group.rules(), addresses));
+      if (group.exists()) plans.put(group.groupId(), new GroupPlan(group.groupId(), group.rules(), addressesOf.getOrDefault(group.groupId(), Map.of())));
     }
     groupPlans = Map.copyOf(plans);
     return groupPlans;

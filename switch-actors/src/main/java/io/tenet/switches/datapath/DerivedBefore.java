@@ -4,6 +4,7 @@ import io.tenet.switches.compile.DatapathView;
 import io.tenet.switches.compile.LocalPort;
 import io.tenet.switches.compile.NetworkPlan;
 import io.tenet.topology.model.NetworkDataplane;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ final class DerivedBefore {
   private final Map<String, NetworkPlan> served;
   private final Map<String, NetworkPlan> routed;
   private final Map<String, GroupAddresses> groupAddresses;
+  /** The earlier view's local ports by network, grouped on first use: a filter per kept network walked every port once per network. */
+  private Map<String, List<LocalPort>> localsByNetwork;
 
   private DerivedBefore(Map<String, NetworkDataplane> networks, boolean samePorts, DatapathView view, Map<String, NetworkPlan> served,
       Map<String, NetworkPlan> routed, Map<String, GroupAddresses> groupAddresses) {
@@ -58,7 +61,11 @@ final class DerivedBefore {
 
   /** The local ports of a network whose earlier plan is kept, in the order they were derived. */
   List<LocalPort> localsOf(String networkId) {
-    return view.localPorts().stream().filter(port -> port.networkId().equals(networkId)).toList();
+    if (localsByNetwork == null) {
+      localsByNetwork = new HashMap<>();
+      for (LocalPort port : view.localPorts()) localsByNetwork.computeIfAbsent(port.networkId(), id -> new ArrayList<>()).add(port);
+    }
+    return localsByNetwork.getOrDefault(networkId, List.of());
   }
 
   /** The network's group member addresses: those derived before if from this very view of it, else derived now. */
