@@ -30,7 +30,8 @@ import java.util.function.BooleanSupplier;
  *   <li>Connect: every datapath connects (OVSDB and OpenFlow) and is mastered and converged; the
  *       node's heap after a full GC, before and after, gives the heap per datapath.</li>
  *   <li>Bind: ports are created through the API in networks of {@code --network-size} ports, each
- *       network's ports on as many different datapaths, then plugged; the clock runs until every
+ *       network's ports on as many different datapaths and every datapath with its share
+ *       ({@link FleetPlacement}), then plugged; the clock runs until every
  *       datapath is converged again, and the node's flow-mod counter over that time gives the
  *       flow-mods per second it pushed. Heap again, per port.</li>
  *   <li>One change at this size: a port plugged and then created with {@code ?wait=realized} in a
@@ -132,15 +133,16 @@ public final class FleetBenchmark {
 
         // one change at this size: a port added to a network of networkSize
         ArrayNode changes = results.putArray("one_port_added");
+        FleetPlacement placement = new FleetPlacement(datapathCount, networkSize);
         for (int r = 0; r < 5; r++) {
           int network = r % networks.size();
-          EmulatedHypervisor host = fleet.hypervisor((network * networkSize + 1) % datapathCount);
+          EmulatedHypervisor host = fleet.hypervisor((placement.datapathOf(network, 0) + 1) % datapathCount); // next to the network's first port
           String portId = UUID.randomUUID().toString();
           String mac = String.format("fa:16:3e:ff:%02x:%02x", network & 0xff, r);
           host.plug(portId, mac);
           double modsBefore = MetricsScrape.of(stack.apiBase()).value(FLOW_MODS);
           long t = System.nanoTime();
-          BenchmarkApi.Answer created = api.post("/ports?wait=realized&timeout=30s", tokens.get(network / 50),
+          BenchmarkApi.Answer created = api.post("/ports?wait=realized&timeout=30s", tokens.get(FleetPlacement.tenantOf(network)),
               JSON.createObjectNode().put("id", portId).put("network_id", networks.get(network)).put("mac_address", mac).toString());
           double ms = (System.nanoTime() - t) / 1e6;
           if (created.status() != 201) throw new IllegalStateException("POST /ports?wait=realized answered " + created.status() + ": " + created.body());
@@ -171,12 +173,13 @@ public final class FleetBenchmark {
     long pid = processes.get("node");
     int portCount = datapathCount * portsPerDatapath;
     int networkCount = (portCount + networkSize - 1) / networkSize;
+    FleetPlacement placement = new FleetPlacement(datapathCount, networkSize);
     List<String> tokens = new ArrayList<>();
     List<String> networks = new ArrayList<>();
     for (int n = 0; n < networkCount; n++) {
       int global = round * networkCount + n; // every round's networks are new ones, with addresses of their own
-      if (n % 50 == 0) tokens.add(api.createTenant(stack.adminToken(), "fleet-" + round + "-" + n / 50));
-      networks.add(api.createNetwork(tokens.get(n / 50), "net-" + global, "10." + (global / 250) + "." + (global % 250) + ".0/24"));
+      if (n % FleetPlacement.NETWORKS_PER_TENANT == 0) tokens.add(api.createTenant(stack.adminToken(), "fleet-" + round + "-" + FleetPlacement.tenantOf(n)));
+      networks.add(api.createNetwork(tokens.get(FleetPlacement.tenantOf(n)), "net-" + global, "10." + (global / 250) + "." + (global % 250) + ".0/24"));
     }
     double before = MetricsScrape.of(stack.apiBase()).value(FLOW_MODS);
     CpuSnapshot cpuBefore = CpuSnapshot.take(processes);
@@ -186,8 +189,8 @@ public final class FleetBenchmark {
     for (int p = 0; p < portCount; p++) {
       int network = p / networkSize;
       int slot = p % networkSize;
-      EmulatedHypervisor host = fleet.hypervisor((network * networkSize + slot * (datapathCount / networkSize)) % datapathCount);
-      String token = tokens.get(network / 50);
+      EmulatedHypervisor host = fleet.hypervisor(placement.datapathOf(network, slot));
+      String token = tokens.get(FleetPlacement.tenantOf(network));
       String networkId = networks.get(network);
       creates.add(clients.submit(() -> {
         String portId = UUID.randomUUID().toString();
