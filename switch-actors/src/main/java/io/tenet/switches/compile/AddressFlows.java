@@ -15,15 +15,13 @@ import java.util.List;
  * come out as before: rebuilding their matches, then hashing and comparing them against the
  * translation cache, made one new member cost a datapath with 2,100 known members 3.5 ms
  * (OnePortAddedBenchmark). The same object also comes back for every datapath knowing the
- * address, so the translation cache finds it by identity. Bounded; a flow evicted is built again.
+ * address, so the translation cache finds it by identity. A flow is kept while some datapath's
+ * parts hold it (weak values): every member address of a large cloud is in use at once.
  */
 final class AddressFlows {
-  /** About the member addresses a node's datapaths know; each entry is one small flow. */
-  static final long CAPACITY = Long.getLong("tenet.addressFlows", 50_000);
-
   private record Key(MemberAddressClause clause, List<Action.Conjunction> conjunctions) {}
 
-  private static final Cache<Key, FlowEntry> CACHE = CacheBuilder.newBuilder().maximumSize(CAPACITY).build();
+  private static final Cache<Key, FlowEntry> CACHE = CacheBuilder.newBuilder().weakValues().build();
 
   private AddressFlows() {}
 

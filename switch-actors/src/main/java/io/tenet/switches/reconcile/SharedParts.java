@@ -10,13 +10,12 @@ import java.util.function.Supplier;
  * port's part is the same on every datapath of its network (same VNI, tunnel port and role), a
  * member address's on every datapath that knows the address. A node mastering a thousand
  * datapaths then holds each such part once, not once per datapath, and a datapath finds the part
- * another one built. Bounded; an evicted part is built again, equal, when it next comes.
+ * another one built. A part is kept while some datapath holds it (weak values), not up to a count:
+ * a bound of 100,000 parts was passed at about 50,000 ports, and a part built again after its
+ * eviction was a copy for every datapath that built it.
  */
 final class SharedParts {
-  /** About the remote ports and member addresses of the networks a node's datapaths serve. */
-  static final long CAPACITY = Long.getLong("tenet.sharedParts", 100_000);
-
-  private static final Cache<Object, DesiredTables.Part> CACHE = CacheBuilder.newBuilder().maximumSize(CAPACITY).build();
+  private static final Cache<Object, DesiredTables.Part> CACHE = CacheBuilder.newBuilder().weakValues().build();
 
   private SharedParts() {}
 
