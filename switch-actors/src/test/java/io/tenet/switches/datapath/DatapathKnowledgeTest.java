@@ -218,6 +218,25 @@ class DatapathKnowledgeTest {
   }
 
   /**
+   * The groups a datapath enforces follow its local ports' groups after a view was derived, when
+   * the groups of an unchanged network are kept from that derivation: a newer view of the network
+   * moves p1 to another group, and a port unplugged takes its groups with it.
+   */
+  @Test
+  void enforcedGroupsFollowANewerViewAndUnpluggedPortsAfterAViewWasDerived() {
+    DatapathKnowledge k = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(groupedNetA(3))
+        .withGroup(web(2)).withGroup(new SecurityGroupDataplane("sg-db", "t", List.of(), 5));
+    k.view("172.31.0.1", 1);
+    DatapathKnowledge sameView = k.withGroup(web(3));
+    assertEquals(Set.of("sg-web", "sg-db"), sameView.neededGroups(), "kept from the derivation: the network's view is the same");
+    NetworkDataplane p1InOps = new NetworkDataplane("net-a", 4096, 1450, List.of(SUBNET), List.of(
+        new DataplaneMember("p1", "fa:16:3e:00:00:01", List.of("10.0.0.3"), true, P1_ON_HV1, null, List.of(), List.of("sg-ops")),
+        new DataplaneMember("p2", "fa:16:3e:00:00:02", List.of("10.0.0.4"), true, P2_ON_HV2, null, List.of(), List.of("sg-db"))), 4);
+    assertEquals(Set.of("sg-ops"), sameView.withNetwork(p1InOps).neededGroups());
+    assertEquals(Set.of(), sameView.withPlugged(Map.of()).neededGroups());
+  }
+
+  /**
    * A remote group's addresses are its members' wherever they run, plugged or not: a VLAN host's
    * port behind a layer-2 gateway is never plugged into OVS, yet its group's rules must let it in.
    */
