@@ -17,6 +17,8 @@ final class WatchedEntities {
   private final Set<String> asked = new HashSet<>();
   // answered since the last forgetAnswers: they hold this datapath as a watcher
   private final Set<String> answered = new HashSet<>();
+  // what the last follow was given, once every one of them had answered: the same again changes nothing
+  private Set<String> settled = Set.of();
 
   /** {@code ask} sends the request (its answer comes back to {@link #answered}); {@code stop} tells an entity this datapath left. */
   WatchedEntities(Consumer<String> ask, Consumer<String> stop) {
@@ -26,6 +28,8 @@ final class WatchedEntities {
 
   /** Asks what is needed and not answered, tells the rest to stop. */
   void follow(Set<String> needed) {
+    // every reconcile follows; a datapath of 100 tenants walked 100 groups each time (13 % of a busy node)
+    if (!settled.isEmpty() && (needed == settled || needed.equals(settled))) return;
     for (String id : Set.copyOf(asked)) {
       if (needed.contains(id)) continue;
       stop.accept(id);
@@ -37,6 +41,7 @@ final class WatchedEntities {
       asked.add(id);
       ask.accept(id);
     }
+    settled = answered.containsAll(needed) ? needed : Set.of();
   }
 
   void answered(String id) {
@@ -45,5 +50,6 @@ final class WatchedEntities {
 
   void forgetAnswers() {
     answered.clear();
+    settled = Set.of();
   }
 }
