@@ -63,6 +63,8 @@ final class RealizationReporter {
   private final Told<NetworkEntity.Command> networks;
   private final Told<RouterEntity.Command> routers;
   private final Told<SecurityGroupEntity.Command> groups;
+  // the knowledge whose every view was last told: confirming it again tells nothing (a datapath of 100 tenants walked 200 views per batch)
+  private DatapathKnowledge told;
 
   RealizationReporter(String datapathId, Function<String, RecipientRef<NetworkEntity.Command>> networks,
       Function<String, RecipientRef<RouterEntity.Command>> routers, Function<String, RecipientRef<SecurityGroupEntity.Command>> groups) {
@@ -74,13 +76,16 @@ final class RealizationReporter {
 
   /** The switch holds exactly what the views this datapath knows compile to. */
   void confirmed(String hostname, DatapathKnowledge knowledge, Instant at) {
+    if (knowledge == told) return;
     for (NetworkDataplane view : knowledge.networks().values()) networks.confirmed(datapathId, hostname, view.networkId(), view.version(), at);
     for (RouterDataplane view : knowledge.existingRouters()) routers.confirmed(datapathId, hostname, view.routerId(), view.version(), at);
     for (SecurityGroupDataplane view : knowledge.existingGroups()) groups.confirmed(datapathId, hostname, view.groupId(), view.version(), at);
+    told = knowledge;
   }
 
   /** Nothing this datapath implements can be confirmed until the switch is reconciled again. */
   void troubled(String hostname, DatapathKnowledge knowledge, DataplaneTrouble trouble) {
+    told = null;
     for (String networkId : knowledge.servedNetworks()) networks.troubled(datapathId, hostname, networkId, trouble);
     for (RouterDataplane view : knowledge.existingRouters()) routers.troubled(datapathId, hostname, view.routerId(), trouble);
     for (SecurityGroupDataplane view : knowledge.existingGroups()) groups.troubled(datapathId, hostname, view.groupId(), trouble);
@@ -88,6 +93,7 @@ final class RealizationReporter {
 
   /** The next confirmation tells every entity again. */
   void forget() {
+    told = null;
     networks.versions.clear();
     routers.versions.clear();
     groups.versions.clear();
