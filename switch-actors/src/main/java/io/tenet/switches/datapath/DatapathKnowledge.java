@@ -323,8 +323,9 @@ public final class DatapathKnowledge {
     Set<String> needed = new TreeSet<>();
     // a network whose view and whose ports here are as the last derivation found keeps its groups: no member is looked at
     DatapathKnowledge earlier = derivedBefore;
-    Map<String, LocalGroups> known = earlier != null && earlier.localGroups != null && earlier.plugged == plugged && earlier.networkOfPort == networkOfPort
-        ? earlier.localGroups : Map.of();
+    // equal, not the same: a newer network view copies the port map even when it adopts no port
+    Map<String, LocalGroups> known = earlier != null && earlier.localGroups != null && earlier.plugged.equals(plugged)
+        && earlier.networkOfPort.equals(networkOfPort) ? earlier.localGroups : Map.of();
     Map<String, LocalGroups> byNetwork = new HashMap<>();
     for (String networkId : servedNetworks()) {
       NetworkDataplane network = networks.get(networkId);
