@@ -228,10 +228,15 @@ public final class DatapathKnowledge {
   public DatapathKnowledge withNetwork(NetworkDataplane view) {
     NetworkDataplane known = networks.get(view.networkId());
     if (known != null && known.version() >= view.version()) return this;
-    Map<String, String> ports = new HashMap<>(networkOfPort);
-    Set<String> absent = new HashSet<>(absentPorts);
+    // the maps stay the same objects when the view adopts no port: what is derived from them is kept by identity
+    Map<String, String> ports = networkOfPort;
+    Set<String> absent = absentPorts;
     for (DataplaneMember member : view.membersOn(datapathId)) {
       if (plugged.containsKey(member.portId()) && !ports.containsKey(member.portId())) {
+        if (ports == networkOfPort) {
+          ports = new HashMap<>(networkOfPort);
+          absent = new HashSet<>(absentPorts);
+        }
         ports.put(member.portId(), view.networkId());
         absent.remove(member.portId());
       }
@@ -323,7 +328,7 @@ public final class DatapathKnowledge {
     Set<String> needed = new TreeSet<>();
     // a network whose view and whose ports here are as the last derivation found keeps its groups: no member is looked at
     DatapathKnowledge earlier = derivedBefore;
-    // equal, not the same: a newer network view copies the port map even when it adopts no port
+    // a newer network view keeps the port map object when it adopts no port, so equals answers at once
     Map<String, LocalGroups> known = earlier != null && earlier.localGroups != null && earlier.plugged.equals(plugged)
         && earlier.networkOfPort.equals(networkOfPort) ? earlier.localGroups : Map.of();
     Map<String, LocalGroups> byNetwork = new HashMap<>();

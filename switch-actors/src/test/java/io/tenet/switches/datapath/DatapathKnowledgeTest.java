@@ -1,5 +1,6 @@
 package io.tenet.switches.datapath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +76,16 @@ class DatapathKnowledgeTest {
     DatapathKnowledge k = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(netA(5, P1_ON_HV1, P2_ON_HV2));
     DatapathKnowledge later = k.withNetwork(netA(4, P1_ON_HV1, null));
     assertEquals(5, later.networks().get("net-a").version());
+  }
+
+  /** What is derived from the port map (the groups to enforce) is kept while the map is the same object. */
+  @Test
+  void aNewerViewAdoptingNoPortKeepsThePortMapItself() {
+    DatapathKnowledge k = DatapathKnowledge.empty(HV1).withPlugged(Map.of("p1", VM1)).withPortInNetwork("p1", "net-a").withNetwork(netA(3, P1_ON_HV1, P2_ON_HV2));
+    DatapathKnowledge newer = k.withNetwork(netA(4, P1_ON_HV1, null));
+    assertEquals(4, newer.networks().get("net-a").version());
+    assertSame(k.networkOfPort(), newer.networkOfPort());
+    assertSame(k.absentPorts(), newer.absentPorts());
   }
 
   @Test

@@ -326,6 +326,9 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
   private final DataplaneWatchers watchers = new DataplaneWatchers();
   /** Not persisted: datapaths confirm again on every anti-entropy pull, so it refills within that period after a restart. */
   private final RealizationLedger ledger = new RealizationLedger();
+  // every datapath serving the network asks for its view on each anti-entropy round: derived once per event, not per ask
+  private State derivedFrom;
+  private NetworkDataplane derived;
 
   /** A network that publishes its data-plane view nowhere. */
   public static Behavior<Command> create(String networkId, Supplier<RecipientRef<VniRegistry.Command>> vniRegistry) {
@@ -647,6 +650,14 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   /** The view as of the last persisted event, whose sequence number is its version. */
   private NetworkDataplane dataplaneOf(State state) {
+    long version = lastSequenceNumber(context);
+    if (state == derivedFrom && derived.version() == version) return derived;
+    derived = derive(state, version);
+    derivedFrom = state;
+    return derived;
+  }
+
+  private NetworkDataplane derive(State state, long version) {
     NetworkView view = state.view();
     List<DataplaneMember> members = state.ports().keySet().stream().sorted().map(portId -> {
       AddressReservation addresses = state.ports().get(portId);
@@ -654,7 +665,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
           state.portSecurityEnabled(portId), state.bindings().get(portId), state.routerPorts().get(portId), state.addressPairs().getOrDefault(portId, List.of()),
           state.memberGroups().getOrDefault(portId, List.of()));
     }).toList();
-    return new NetworkDataplane(networkId, view.vni(), view.mtu(), untagged(view.subnets()), members, lastSequenceNumber(context), view.l2Gateway());
+    return new NetworkDataplane(networkId, view.vni(), view.mtu(), untagged(view.subnets()), members, version, view.l2Gateway());
   }
 
   /**

@@ -9,6 +9,7 @@ import static io.tenet.topology.testing.Fixtures.routerPortSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenet.topology.model.AddressReservation;
@@ -155,6 +156,23 @@ class NetworkDataplaneTest {
     assertEquals(List.of("sg-db", "sg-web"), member(ok(dataplane()), "p1").securityGroupIds());
     var same = kit.<Outcome<String>>runCommand(replyTo -> new NetworkEntity.SetMemberSecurity("p1", true, List.of(), List.of("sg-db", "sg-web"), replyTo));
     assertTrue(same.hasNoEvents(), "nothing changed");
+  }
+
+  @Test
+  void aViewIsDerivedOncePerEventAndNeverServedStale() {
+    created();
+    reserve("p1", portSpec(NET));
+    NetworkDataplane first = ok(dataplane());
+    assertSame(first, ok(dataplane()), "asked again with no event in between: the view derived before");
+    bind("p1", ON_DP1);
+    NetworkDataplane afterBind = ok(dataplane());
+    assertEquals(first.version() + 1, afterBind.version());
+    assertEquals(ON_DP1, member(afterBind, "p1").binding());
+    var same = secure("p1", true);
+    assertTrue(same.hasNoEvents());
+    assertSame(afterBind, ok(dataplane()));
+    secure("p1", false);
+    assertFalse(member(ok(dataplane()), "p1").portSecurityEnabled());
   }
 
   @Test
