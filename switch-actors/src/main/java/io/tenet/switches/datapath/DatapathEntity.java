@@ -21,6 +21,7 @@ import io.tenet.switches.reconcile.InstalledTables;
 import io.tenet.switches.reconcile.SwitchTables;
 import io.tenet.switches.reconcile.TableChanges;
 import io.tenet.switches.reconcile.TableDiff;
+import io.tenet.switches.reconcile.TableRepair;
 import io.tenet.switches.reconcile.TableScope;
 import io.tenet.switches.trace.DatapathTraces;
 import io.tenet.switches.trace.Packet;
@@ -661,7 +662,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     boolean wasConverged = converged;
     converged = complete && changes.isEmpty();
     if (converged && !wasConverged) {
-      context.getLog().info("datapath {}: converged, {} flows and {} groups installed", datapathId, installed.flowCount(), installed.groupCount());
+      // once a term: every later change converges again, and a hypervisor of 100 ports logged it 870 times while they were bound
+      if (termReconcileJournaled) context.getLog().debug("datapath {}: converged, {} flows and {} groups installed", datapathId, installed.flowCount(), installed.groupCount());
+      else context.getLog().info("datapath {}: converged, {} flows and {} groups installed", datapathId, installed.flowCount(), installed.groupCount());
       if (!termReconcileJournaled) {
         termReconcileJournaled = true;
         context.getSelf().tell(new ReconcileFinished(state.term(), changedThisTerm));
@@ -774,16 +777,21 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
       TableScope scope = repair.networkId() == null ? TableScope.WHOLE_DATAPATH : NetworkFootprint.of(view, repair.networkId());
       SwitchTables found = scope.restrict(read.tables());
       desired = desired.next(view); // reuses what the last reconcile translated
-      TableChanges changes = TableDiff.between(scope.restrict(desired.merged()), found, knowledge.complete());
-      held = null; // what was read may differ from what was compiled last: the next reconcile compares everything
-      if (changes.isEmpty()) {
+      TableRepair plan = TableRepair.of(scope.restrict(installed.snapshot()), found, scope.restrict(desired.merged()), knowledge.complete());
+      TableChanges changes = plan.changes();
+      if (!plan.drifted()) {
+        // the switch holds what was installed; what the views changed meanwhile goes out with the next reconcile
+        answer(repair, RepairOutcome.IN_SYNC, RepairCount.NONE, null);
+      } else if (changes.isEmpty()) {
         installed.replace(scope, found);
+        held = null; // what was read differs from what was compiled last: the next reconcile compares everything
         answer(repair, RepairOutcome.IN_SYNC, RepairCount.NONE, null);
       } else {
+        held = null;
         repairing = repair;
         applying = true;
         SwitchConnection target = connection;
-        RepairCount changed = changes.countAgainst(found);
+        RepairCount changed = plan.drift();
         SwitchTables result = found.after(changes);
         context.pipeToSelf(target.applyMods(changes.messages()), (ok, failure) -> new RepairApplied(target, repair, scope, result, changed, failure));
       }
