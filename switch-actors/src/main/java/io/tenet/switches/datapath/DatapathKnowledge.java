@@ -1,5 +1,7 @@
 package io.tenet.switches.datapath;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import com.google.common.collect.Interner;
 import com.google.common.collect.Interners;
 import io.tenet.switches.compile.BridgeHostPlan;
@@ -52,6 +54,8 @@ import java.util.TreeSet;
  */
 public final class DatapathKnowledge {
   private static final Interner<RemotePort> REMOTE_PORTS = Interners.newWeakInterner();
+  // a network's view reaches all its datapaths as one object (on this node): its remote ports are made once per view, not once per datapath
+  private static final Cache<NetworkDataplane, Map<String, RemotePort>> REMOTE_PORTS_OF_VIEW = CacheBuilder.newBuilder().weakKeys().build();
 
   private final String datapathId;
   private final Map<String, InterfaceBinding> plugged;
@@ -518,7 +522,7 @@ public final class DatapathKnowledge {
           locals.add(new LocalPort(member.portId(), networkId, here.ofport(), member.macAddress(), member.ips(), member.portSecurityEnabled(),
               member.allowedAddressPairs(), member.securityGroupIds()));
         } else if (pluggedElsewhere(member)) {
-          remotes.add(remote(member));
+          remotes.add(remote(network, member));
         }
       }
       plans.add(new NetworkPlan(networkId, network.vni(), anyDhcp(network.subnets()), remotes, bridgePlan(network, encapIp, physicalNetworkPorts, reach)));
@@ -534,7 +538,7 @@ public final class DatapathKnowledge {
       }
       List<RemotePort> remotes = new ArrayList<>();
       for (DataplaneMember member : network.members()) {
-        if (pluggedElsewhere(member)) remotes.add(remote(member));
+        if (pluggedElsewhere(member)) remotes.add(remote(network, member));
       }
       routedPlans.add(new NetworkPlan(networkId, network.vni(), anyDhcp(network.subnets()), remotes));
     }
@@ -696,8 +700,18 @@ public final class DatapathKnowledge {
    * node's one object for it: every datapath of its network lists it, and a network of n ports on
    * n hypervisors would otherwise keep n copies of each.
    */
-  private static RemotePort remote(DataplaneMember member) {
-    return REMOTE_PORTS.intern(new RemotePort(member.portId(), member.macAddress(), member.ips(), member.binding().encapIp(), member.allowedAddressPairs()));
+  private static RemotePort remote(NetworkDataplane network, DataplaneMember member) {
+    Map<String, RemotePort> ofView = REMOTE_PORTS_OF_VIEW.getIfPresent(network);
+    if (ofView == null) {
+      Map<String, RemotePort> made = new HashMap<>();
+      for (DataplaneMember bound : network.members()) {
+        if (bound.binding() == null) continue;
+        made.put(bound.portId(), REMOTE_PORTS.intern(new RemotePort(bound.portId(), bound.macAddress(), bound.ips(), bound.binding().encapIp(), bound.allowedAddressPairs())));
+      }
+      ofView = Map.copyOf(made);
+      REMOTE_PORTS_OF_VIEW.put(network, ofView); // two datapaths making it at once make equal maps of the same ports
+    }
+    return ofView.get(member.portId());
   }
 
   /**

@@ -111,9 +111,9 @@ public final class DesiredTables {
    * What the remote-group conjunctions are compiled from, and their layout (what they share, and
    * where each group's addresses go), reused while the layout's own inputs are equal.
    */
-  record RemoteGroupInputs(List<LocalPort> filteredPorts, Map<String, GroupPlan> groups, LayoutInputs layoutInputs, RemoteGroupLayout layout) {
+  record RemoteGroupInputs(Map<String, GroupPlan> groups, LayoutInputs layoutInputs, RemoteGroupLayout layout) {
     boolean sameSources(List<LocalPort> filtered, Map<String, GroupPlan> groupsNow) {
-      return filteredPorts.equals(filtered) && groups.equals(groupsNow);
+      return layoutInputs.filteredPorts().equals(filtered) && groups.equals(groupsNow);
     }
   }
 
@@ -247,7 +247,7 @@ public final class DesiredTables {
     Part known = parts.get(CONJUNCTIONS);
     RemoteGroupInputs knownInputs = known == null ? null : (RemoteGroupInputs) known.inputs();
     if (knownInputs != null && knownInputs.sameSources(filtered, groupsNow)) {
-      nextParts.put(CONJUNCTIONS, new Part(new RemoteGroupInputs(filtered, groupsNow, knownInputs.layoutInputs(), knownInputs.layout()), known.tables()));
+      nextParts.put(CONJUNCTIONS, new Part(new RemoteGroupInputs(groupsNow, knownInputs.layoutInputs(), knownInputs.layout()), known.tables()));
       groups.forEach((key, group) -> {
         if (key.kind() == PartKind.MEMBER_ADDRESSES) nextGroups.put(key, group);
       });
@@ -257,7 +257,7 @@ public final class DesiredTables {
     boolean sameLayout = knownInputs != null && knownInputs.layoutInputs().equals(layoutInputs);
     RemoteGroupLayout layout = sameLayout ? knownInputs.layout() : FlowCompiler.remoteGroupLayout(filtered, groupsNow);
     SwitchTables shared = knownInputs != null && knownInputs.layout().shared().equals(layout.shared()) ? known.tables() : SwitchTables.desired(layout.shared());
-    nextParts.put(CONJUNCTIONS, new Part(new RemoteGroupInputs(filtered, groupsNow, layoutInputs, layout), shared));
+    nextParts.put(CONJUNCTIONS, new Part(new RemoteGroupInputs(groupsNow, layoutInputs, layout), shared));
     MemberAddressParts.rebuild(groups, layout.slotsByGroup(), groupsNow, nextGroups);
   }
 

@@ -461,7 +461,9 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
         })
         .onCommand(GetDataplane.class, (state, get) -> {
           if (get.watcher() != null && state.view() != null) watchers.watch(get.watcher(), null);
-          return Effect().reply(get.replyTo(), found(state).map(view -> dataplaneOf(state)));
+          // asked by every datapath of the network on each anti-entropy round: no realization computed to be dropped
+          if (state.view() == null) return Effect().reply(get.replyTo(), Outcome.rejected(Problem.notFound("network", networkId)));
+          return Effect().reply(get.replyTo(), Outcome.ok(dataplaneOf(state)));
         })
         .onCommand(VniReleaseAnswered.class, this::onVniReleaseAnswered)
         .onCommand(VniReleaseFailed.class, this::onVniReleaseFailed)

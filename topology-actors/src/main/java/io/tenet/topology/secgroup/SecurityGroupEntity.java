@@ -43,6 +43,13 @@ public final class SecurityGroupEntity
   public record Get(ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
 
   /**
+   * The view without its realization: for checking that the group exists and whose it is (every
+   * port create does), which need not walk the datapaths enforcing it (a tenant's default group
+   * has one per hypervisor hosting the tenant).
+   */
+  public record Lookup(ActorRef<Outcome<SecurityGroupView>> replyTo) implements Command {}
+
+  /**
    * Null fields stay as they are. {@code ifRevision}: refused unless the group is at that revision
    * (null: whatever it is), so rules read, changed and written back lose no concurrent change.
    */
@@ -132,6 +139,7 @@ public final class SecurityGroupEntity
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(Create.class, this::onCreate)
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), found(state).map(view -> view.withRealization(realization()))))
+        .onCommand(Lookup.class, (state, lookup) -> Effect().reply(lookup.replyTo(), found(state)))
         .onCommand(Update.class, this::onUpdate)
         .onCommand(ChangeTags.class, this::onChangeTags)
         .onCommand(Delete.class, (state, delete) -> state.view() == null

@@ -20,8 +20,10 @@ import io.tenet.topology.validation.SecurityGroupValidation;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /** Security group life cycle; rules naming a remote group must name one of the same tenant. */
 public final class SecurityGroupService {
@@ -48,7 +50,13 @@ public final class SecurityGroupService {
   }
 
   public CompletionStage<Outcome<SecurityGroupView>> get(Caller caller, String groupId) {
-    return asker.<SecurityGroupEntity.Command, SecurityGroupView>ask(refs.securityGroup(groupId), SecurityGroupEntity.Get::new)
+    return visible(caller, groupId, SecurityGroupEntity.Get::new);
+  }
+
+  /** The group's answer to {@code query}, or not found when the group is another tenant's. */
+  private CompletionStage<Outcome<SecurityGroupView>> visible(Caller caller, String groupId,
+      Function<ActorRef<Outcome<SecurityGroupView>>, SecurityGroupEntity.Command> query) {
+    return asker.<SecurityGroupEntity.Command, SecurityGroupView>ask(refs.securityGroup(groupId), query)
         .thenApply(outcome -> Ownership.hideForeign(caller, outcome, SecurityGroupView::tenantId, Problem.notFound("security group", groupId)));
   }
 
@@ -103,7 +111,7 @@ public final class SecurityGroupService {
 
   /** Every group id given must be visible to the caller; answers the first that is not. */
   public CompletionStage<Outcome<Done>> exist(Caller caller, String field, List<String> groupIds) {
-    List<CompletionStage<Outcome<SecurityGroupView>>> lookups = groupIds.stream().map(id -> get(caller, id)).toList();
+    List<CompletionStage<Outcome<SecurityGroupView>>> lookups = groupIds.stream().map(id -> visible(caller, id, SecurityGroupEntity.Lookup::new)).toList();
     return Asker.all(lookups).thenApply(outcome -> outcome instanceof Outcome.Rejected<List<SecurityGroupView>> rejected
         ? Outcome.rejected(new Problem(rejected.problem().code(), rejected.problem().message(), field))
         : Outcome.ok(Done.getInstance()));

@@ -4,6 +4,7 @@ import static io.tenet.topology.testing.Fixtures.ORIGIN;
 import static io.tenet.topology.testing.Fixtures.ok;
 import static io.tenet.topology.testing.Fixtures.rejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenet.topology.model.Outcome;
@@ -75,11 +76,15 @@ class SecurityGroupEntityTest {
     assertEquals(1, view.revision());
     assertTrue(result.event() instanceof SecurityGroupEntity.SecurityGroupCreated);
     assertEquals(view, ok(get()));
+    SecurityGroupView looked = ok(kit.<Outcome<SecurityGroupView>>runCommand(SecurityGroupEntity.Lookup::new).reply());
+    assertEquals(view, looked);
+    assertNull(looked.realization(), "a lookup walks no datapath");
   }
 
   @Test
   void nothingBeforeCreate() {
     rejected(get(), ProblemCode.NOT_FOUND);
+    rejected(kit.<Outcome<SecurityGroupView>>runCommand(SecurityGroupEntity.Lookup::new).reply(), ProblemCode.NOT_FOUND);
     rejected(update("x", null, null).reply(), ProblemCode.NOT_FOUND);
     rejected(delete().reply(), ProblemCode.NOT_FOUND);
   }
