@@ -77,6 +77,10 @@ class BenchSuitesSmokeIT {
     assertEquals(6, results.path("bind").path("ports").asInt(), results.toString());
     assertEquals(2, results.path("later_rounds").get(0).path("round").asInt(), "a second round of as many ports: " + results);
     assertTrue(results.path("later_rounds").get(0).path("creates_per_second").asDouble() > 0, results.toString());
+    assertEquals(0, results.path("bind").path("flows_repaired_by_verification").asLong(-1), "emulated switches lose nothing: " + results);
+    assertEquals(5, results.path("one_port_added").size(), results.toString());
+    results.path("one_port_added").forEach(change -> assertTrue(change.path("active_ms").asDouble() >= change.path("api_realized_ms").asDouble(),
+        "the port reads ACTIVE once the create answered, not before it was timed: " + change));
     assertWritten(FleetBenchmark.report(results), dir);
   }
 

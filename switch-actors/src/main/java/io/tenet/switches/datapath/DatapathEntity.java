@@ -777,7 +777,7 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
       TableScope scope = repair.networkId() == null ? TableScope.WHOLE_DATAPATH : NetworkFootprint.of(view, repair.networkId());
       SwitchTables found = scope.restrict(read.tables());
       desired = desired.next(view); // reuses what the last reconcile translated
-      TableRepair plan = TableRepair.of(scope.restrict(installed.snapshot()), found, scope.restrict(desired.merged()), knowledge.complete());
+      TableRepair plan = TableRepair.of(scope.restrict(installed.snapshot()), found, () -> scope.restrict(desired.merged()), knowledge.complete());
       TableChanges changes = plan.changes();
       if (!plan.drifted()) {
         // the switch holds what was installed; what the views changed meanwhile goes out with the next reconcile

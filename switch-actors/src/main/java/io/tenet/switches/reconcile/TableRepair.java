@@ -1,6 +1,7 @@
 package io.tenet.switches.reconcile;
 
 import io.tenet.topology.dataplane.RepairCount;
+import java.util.function.Supplier;
 
 /**
  * What a read-back of a switch's tables calls for. The drift is what the switch lost or changed of
@@ -14,12 +15,13 @@ public record TableRepair(RepairCount drift, TableChanges changes) {
   /**
    * {@code installed}, {@code found} and {@code desired} restricted to the same scope;
    * {@code pictureComplete} as for {@link TableDiff#between}: without it nothing is removed.
+   * {@code desired} is merged only when the switch drifted, which a verification rarely finds.
    */
-  public static TableRepair of(SwitchTables installed, SwitchTables found, SwitchTables desired, boolean pictureComplete) {
+  public static TableRepair of(SwitchTables installed, SwitchTables found, Supplier<SwitchTables> desired, boolean pictureComplete) {
     TableChanges lost = TableDiff.between(installed, found, true);
     if (lost.isEmpty()) return NONE;
     // once repairing, the switch is taken to the desired tables: what drifted and what is pending, in one batch
-    return new TableRepair(lost.countAgainst(found), TableDiff.between(desired, found, pictureComplete));
+    return new TableRepair(lost.countAgainst(found), TableDiff.between(desired.get(), found, pictureComplete));
   }
 
   public boolean drifted() {
