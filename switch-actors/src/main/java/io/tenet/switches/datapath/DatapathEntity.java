@@ -79,6 +79,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.types.OFMetadata;
+import org.slf4j.event.Level;
 
 /**
  * One Open vSwitch integration bridge, keyed by its datapath id. It persists only what must
@@ -662,9 +663,9 @@ public final class DatapathEntity extends EventSourcedBehaviorWithEnforcedReplie
     boolean wasConverged = converged;
     converged = complete && changes.isEmpty();
     if (converged && !wasConverged) {
-      // once a term: every later change converges again, and a hypervisor of 100 ports logged it 870 times while they were bound
-      if (termReconcileJournaled) context.getLog().debug("datapath {}: converged, {} flows and {} groups installed", datapathId, installed.flowCount(), installed.groupCount());
-      else context.getLog().info("datapath {}: converged, {} flows and {} groups installed", datapathId, installed.flowCount(), installed.groupCount());
+      // INFO once a term: every later change converges again, and a hypervisor of 100 ports logged it 870 times while they were bound
+      Level level = termReconcileJournaled ? Level.DEBUG : Level.INFO;
+      context.getLog().atLevel(level).log("datapath {}: converged, {} flows and {} groups installed", datapathId, installed.flowCount(), installed.groupCount());
       if (!termReconcileJournaled) {
         termReconcileJournaled = true;
         context.getSelf().tell(new ReconcileFinished(state.term(), changedThisTerm));
